@@ -1,0 +1,115 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SmartParking.Infrastructure.Gate;
+using SmartParking.Infrastructure.People;
+
+namespace SmartParking.Infrastructure.Common;
+
+/// <summary>Brings the database to the current schema and makes sure someone can log in.</summary>
+public sealed class DatabaseStartup(
+    ParkingDbContext db,
+    UserManager<ParkingUser> users,
+    RoleManager<IdentityRole> roles,
+    IOptions<DemoSettings> demo,
+    IOptions<BootstrapSettings> bootstrap,
+    TimeProvider clock,
+    ILogger<DatabaseStartup> logger)
+{
+    public static readonly DemoAccount[] DemoAccounts =
+    [
+        new("admin", "Admin123!", Roles.Admin, "管理员"),
+        new("guard", "Guard123!", Roles.Guard, "门岗"),
+        new("owner", "Owner123!", Roles.Owner, "张业主"),
+    ];
+
+    public const string DemoDeviceKey = "demo-device-key";
+
+    public async Task RunAsync(CancellationToken cancellationToken = default)
+    {
+        await db.Database.MigrateAsync(cancellationToken);
+
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                Check(await roles.CreateAsync(new IdentityRole(role)), $"role {role}");
+            }
+        }
+
+        if (demo.Value.Enabled)
+        {
+            await SeedDemoAsync(cancellationToken);
+        }
+        else
+        {
+            await BootstrapAdminAsync();
+        }
+    }
+
+    private async Task BootstrapAdminAsync()
+    {
+        var settings = bootstrap.Value;
+        if (!string.IsNullOrWhiteSpace(settings.AdminUserName) && !string.IsNullOrWhiteSpace(settings.AdminPassword))
+        {
+            if (await users.FindByNameAsync(settings.AdminUserName) is null)
+            {
+                await CreateUserAsync(new DemoAccount(settings.AdminUserName, settings.AdminPassword, Roles.Admin, settings.AdminUserName));
+                logger.LogInformation("Created the bootstrap admin account {UserName}", settings.AdminUserName);
+            }
+
+            return;
+        }
+
+        if ((await users.GetUsersInRoleAsync(Roles.Admin)).Count == 0)
+        {
+            throw new InvalidOperationException(
+                "No admin account exists and demo mode is off. Set Bootstrap:AdminUserName and Bootstrap:AdminPassword " +
+                "(environment: Bootstrap__AdminUserName, Bootstrap__AdminPassword) to create the first admin.");
+        }
+    }
+
+    private async Task SeedDemoAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var account in DemoAccounts)
+        {
+            if (await users.FindByNameAsync(account.UserName) is null)
+            {
+                await CreateUserAsync(account);
+            }
+        }
+
+        var demoHash = DeviceKey.Hash(DemoDeviceKey);
+        if (!await db.DeviceKeys.AnyAsync(k => k.KeyHash == demoHash, cancellationToken))
+        {
+            db.DeviceKeys.Add(DeviceKey.Issue("演示摄像头 demo camera", DemoDeviceKey, now));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+
+        logger.LogWarning(
+            "DEMO MODE — demo data is seeded. Accounts: {Accounts}. Camera device key (X-Device-Key): {DeviceKey}",
+            string.Join(", ", DemoAccounts.Select(a => $"{a.UserName} / {a.Password} ({a.Role})")),
+            DemoDeviceKey);
+    }
+
+    private async Task<ParkingUser> CreateUserAsync(DemoAccount account)
+    {
+        var user = new ParkingUser { UserName = account.UserName, DisplayName = account.DisplayName };
+        Check(await users.CreateAsync(user, account.Password), $"user {account.UserName}");
+        Check(await users.AddToRoleAsync(user, account.Role), $"role of {account.UserName}");
+        return user;
+    }
+
+    private static void Check(IdentityResult result, string what)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"Could not create {what}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+        }
+    }
+}
+
+public sealed record DemoAccount(string UserName, string Password, string Role, string DisplayName);

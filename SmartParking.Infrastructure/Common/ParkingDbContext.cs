@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using SmartParking.Infrastructure.Gate;
+using SmartParking.Infrastructure.People;
+
+namespace SmartParking.Infrastructure.Common;
+
+/// <summary>
+/// The car park's one store: Identity tables and the parking data. Each database provider has a small subclass
+/// so that each keeps its own migration set.
+/// </summary>
+public abstract class ParkingDbContext : IdentityDbContext<ParkingUser>
+{
+    protected ParkingDbContext(DbContextOptions options, PersonalDataProtector personalData) : base(options)
+    {
+        PersonalData = personalData;
+    }
+
+    internal PersonalDataProtector PersonalData { get; }
+
+    public DbSet<DeviceKey> DeviceKeys => Set<DeviceKey>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(ParkingDbContext).Assembly);
+        PersonalDataColumns.Apply(builder, PersonalData);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
+    {
+        // Providers hand DateTime back as Unspecified; everything we store is UTC, so say so on the way out.
+        configuration.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configuration.Properties<decimal>().HavePrecision(12, 2);
+    }
+}
+
+public sealed class SqliteParkingDbContext(DbContextOptions<SqliteParkingDbContext> options, PersonalDataProtector personalData)
+    : ParkingDbContext(options, personalData);
+
+public sealed class SqlServerParkingDbContext(DbContextOptions<SqlServerParkingDbContext> options, PersonalDataProtector personalData)
+    : ParkingDbContext(options, personalData);

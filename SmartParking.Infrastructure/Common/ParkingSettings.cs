@@ -1,0 +1,26 @@
+namespace SmartParking.Infrastructure.Common;
+
+public enum DatabaseProvider { Sqlite, SqlServer }
+
+/// <summary>Section "Lot": the car park itself.</summary>
+public sealed class LotSettings
+{
+    public string Name { get; set; } = "阳光花园小区停车场";
+    public string TimeZone { get; set; } = "Asia/Shanghai";
+    public int Capacity { get; set; } = 200;
+
+    public TimeZoneInfo TimeZoneInfo => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+}
+
+/// <summary>Section "Demo": fixed demo accounts and data, on by default in Development only.</summary>
+public sealed class DemoSettings
+{
+    public bool Enabled { get; set; }
+}
+
+/// <summary>Section "Bootstrap": the first admin account of a production install.</summary>
+public sealed class BootstrapSettings
+{
+    public string? AdminUserName { get; set; }
+    public string? AdminPassword { get; set; }
+}

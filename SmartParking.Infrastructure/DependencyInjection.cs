@@ -1,0 +1,99 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using SmartParking.Infrastructure.Common;
+using SmartParking.Infrastructure.People;
+
+namespace SmartParking.Infrastructure;
+
+public static class DependencyInjection
+{
+    public static IHostApplicationBuilder AddInfrastructure(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        var dataPath = DataFolder(builder);
+
+        services.AddSingleton(TimeProvider.System);
+        services.Configure<LotSettings>(configuration.GetSection("Lot"));
+        services.Configure<DemoSettings>(options =>
+        {
+            options.Enabled = builder.Environment.IsDevelopment();
+            configuration.GetSection("Demo").Bind(options);
+        });
+        services.Configure<BootstrapSettings>(configuration.GetSection("Bootstrap"));
+
+        services.AddDataProtection()
+            .SetApplicationName("SmartParking")
+            .PersistKeysToFileSystem(new DirectoryInfo(configuration["DataProtection:KeysPath"] ?? Path.Combine(dataPath, "keys")));
+        services.AddSingleton<PersonalDataProtector>();
+
+        AddDatabase(services, configuration, dataPath);
+
+        services.AddIdentity<ParkingUser, IdentityRole>(options =>
+            {
+                options.Password.RequiredLength = 8;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+                options.User.RequireUniqueEmail = false;
+            })
+            .AddEntityFrameworkStores<ParkingDbContext>()
+            .AddDefaultTokenProviders();
+
+        services.AddScoped<DatabaseStartup>();
+        return builder;
+    }
+
+    /// <summary>The app's data folder: the SQLite file, data-protection keys, snapshots, archived reports.</summary>
+    public static string DataFolder(IHostApplicationBuilder builder)
+    {
+        var path = builder.Configuration["Storage:DataPath"] ?? Path.Combine(builder.Environment.ContentRootPath, "App_Data");
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    private static void AddDatabase(IServiceCollection services, IConfiguration configuration, string dataPath)
+    {
+        var provider = configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
+        var connectionString = configuration.GetConnectionString("Default");
+
+        if (provider == DatabaseProvider.SqlServer)
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException("Database:Provider=SqlServer needs ConnectionStrings:Default.");
+            }
+
+            services.AddDbContextFactory<SqlServerParkingDbContext>(options => options
+                .UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure())
+                .ReplaceService<IModelCacheKeyFactory, PersonalDataModelCacheKeyFactory>());
+            services.AddSingleton<IDbContextFactory<ParkingDbContext>>(sp =>
+                new ParkingDbContextFactory<SqlServerParkingDbContext>(sp.GetRequiredService<IDbContextFactory<SqlServerParkingDbContext>>()));
+        }
+        else
+        {
+            connectionString ??= $"Data Source={Path.Combine(dataPath, "smartparking.db")}";
+            services.AddDbContextFactory<SqliteParkingDbContext>(options => options
+                .UseSqlite(connectionString)
+                .AddInterceptors(new SqlitePragmas())
+                .ReplaceService<IModelCacheKeyFactory, PersonalDataModelCacheKeyFactory>());
+            services.AddSingleton<IDbContextFactory<ParkingDbContext>>(sp =>
+                new ParkingDbContextFactory<SqliteParkingDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteParkingDbContext>>()));
+        }
+
+        services.AddScoped<ParkingDbContext>(sp => sp.GetRequiredService<IDbContextFactory<ParkingDbContext>>().CreateDbContext());
+    }
+}
+
+/// <summary>Lets the rest of the app ask for the provider-neutral context.</summary>
+internal sealed class ParkingDbContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<ParkingDbContext>
+    where TContext : ParkingDbContext
+{
+    public ParkingDbContext CreateDbContext() => inner.CreateDbContext();
+}

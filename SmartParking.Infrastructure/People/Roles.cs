@@ -1,0 +1,13 @@
+namespace SmartParking.Infrastructure.People;
+
+public static class Roles
+{
+    public const string Admin = "Admin";
+    public const string Guard = "Guard";
+    public const string Owner = "Owner";
+
+    /// <summary>Not an Identity role: the role claim a camera gets from its device key.</summary>
+    public const string Device = "Device";
+
+    public static readonly string[] All = [Admin, Guard, Owner];
+}

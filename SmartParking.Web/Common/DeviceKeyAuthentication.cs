@@ -1,0 +1,50 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SmartParking.Infrastructure.Common;
+using SmartParking.Infrastructure.Gate;
+using SmartParking.Infrastructure.People;
+
+namespace SmartParking.Web.Common;
+
+/// <summary>Gate cameras authenticate with the secret in the X-Device-Key header.</summary>
+public sealed class DeviceKeyAuthentication(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    IDbContextFactory<ParkingDbContext> dbFactory)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "DeviceKey";
+    public const string Header = "X-Device-Key";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!Request.Headers.TryGetValue(Header, out var values) || string.IsNullOrWhiteSpace(values.ToString()))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var hash = DeviceKey.Hash(values.ToString().Trim());
+        await using var db = await dbFactory.CreateDbContextAsync(Context.RequestAborted);
+        var device = await db.DeviceKeys.AsNoTracking()
+            .Where(k => k.KeyHash == hash && k.RevokedUtc == null)
+            .Select(k => new { k.Id, k.Name })
+            .FirstOrDefaultAsync(Context.RequestAborted);
+        if (device is null)
+        {
+            return AuthenticateResult.Fail("Unknown or revoked device key.");
+        }
+
+        var identity = new ClaimsIdentity(
+            [
+                new Claim(ClaimTypes.NameIdentifier, device.Id.ToString()),
+                new Claim(ClaimTypes.Name, "device:" + device.Name),
+                new Claim(ClaimTypes.Role, Roles.Device),
+            ],
+            SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+}
