@@ -60,7 +60,7 @@ public sealed class PlateNumber : IEquatable<PlateNumber>
             kind = PlateKind.Legacy;
             return IsLegacy(plate)
                 ? null
-                : "旧式测试车牌应为 2 个字母加 6 位数字，例如 NU123456 / a legacy plate is 2 letters and 6 digits, e.g. NU123456";
+                : "车牌应以省份简称开头（如 京A12345），旧式测试车牌为 2 个字母加 6 位数字（如 NU123456） / a plate starts with a province (京A12345); legacy test plates are 2 letters and 6 digits (NU123456)";
         }
 
         if (!Provinces.Contains(plate[0]))
