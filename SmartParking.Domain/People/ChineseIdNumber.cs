@@ -53,13 +53,7 @@ public sealed class ChineseIdNumber : IEquatable<ChineseIdNumber>
         TryParse(input, today, out var id, out var error) ? id : throw new DomainException(error);
 
     // Used on screens and by the encrypted store, which never shows more than area prefix and last four.
-    public static string Mask(string value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        return value.Length <= 7
-            ? new string('*', value.Length)
-            : string.Concat(value.AsSpan(0, 3), new string('*', value.Length - 7), value.AsSpan(value.Length - 4));
-    }
+    public static string Mask(string value) => PersonalData.Mask(value);
 
     public static char CheckCharFor(ReadOnlySpan<char> first17)
     {

@@ -27,13 +27,7 @@ public sealed class MobileNumber : IEquatable<MobileNumber>
     public static MobileNumber Parse(string input) =>
         TryParse(input, out var mobile, out var error) ? mobile : throw new DomainException(error);
 
-    public static string Mask(string value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        return value.Length <= 7
-            ? new string('*', value.Length)
-            : string.Concat(value.AsSpan(0, 3), new string('*', value.Length - 7), value.AsSpan(value.Length - 4));
-    }
+    public static string Mask(string value) => PersonalData.Mask(value);
 
     public bool Equals(MobileNumber? other) => other is not null && Value == other.Value;
 

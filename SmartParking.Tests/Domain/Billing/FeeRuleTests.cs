@@ -1,3 +1,4 @@
+using System.Globalization;
 using SmartParking.Domain.Billing;
 using SmartParking.Domain.Common;
 
@@ -17,7 +18,7 @@ public class FeeRuleTests
     public void Create_InvalidNumbers_Throws(int free, int unit, string fee, string cap, string reason)
     {
         var error = Assert.Throws<DomainException>(() => FeeRule.Create(
-            VehicleType.Small, CustomerClass.Visitor, free, unit, decimal.Parse(fee), decimal.Parse(cap), true));
+            VehicleType.Small, CustomerClass.Visitor, free, unit, decimal.Parse(fee, CultureInfo.InvariantCulture), decimal.Parse(cap, CultureInfo.InvariantCulture), true));
 
         Assert.Contains(reason, error.Message);
     }
@@ -39,7 +40,7 @@ public class FeeRuleTests
     {
         var rule = WithSegments(Segment("22:00", "07:00", 1m), Segment("07:00", "09:00", 8m));
 
-        Assert.Equal(["07:00", "22:00"], rule.Segments.Select(s => s.Start.ToString("HH:mm")));
+        Assert.Equal(["07:00", "22:00"], rule.Segments.Select(s => s.Start.ToString("HH:mm", CultureInfo.InvariantCulture)));
         Assert.Equal(1m, rule.UnitFeeAt(new TimeOnly(6, 59)));
         Assert.Equal(8m, rule.UnitFeeAt(new TimeOnly(7, 0)));
         Assert.Equal(5m, rule.UnitFeeAt(new TimeOnly(9, 0)));
@@ -119,5 +120,5 @@ public class FeeRuleTests
         FeeRule.Create(VehicleType.Small, CustomerClass.Visitor, 15, 30, 5m, 50m, true, segments);
 
     private static TimeSegment Segment(string start, string end, decimal fee = 1m) =>
-        new(TimeOnly.Parse(start), TimeOnly.Parse(end), fee);
+        new(TimeOnly.Parse(start, CultureInfo.InvariantCulture), TimeOnly.Parse(end, CultureInfo.InvariantCulture), fee);
 }

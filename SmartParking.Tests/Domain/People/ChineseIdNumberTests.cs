@@ -1,3 +1,4 @@
+using System.Globalization;
 using SmartParking.Domain.Common;
 using SmartParking.Domain.People;
 
@@ -29,7 +30,7 @@ public class ChineseIdNumberTests
         var id = ChineseIdNumber.Parse(number);
 
         Assert.Equal(number, id.Value);
-        Assert.Equal(birth, id.BirthDate.ToString("yyyyMMdd"));
+        Assert.Equal(birth, id.BirthDate.ToString("yyyyMMdd", CultureInfo.InvariantCulture));
     }
 
     [Fact]
@@ -122,6 +123,6 @@ public class ChineseIdNumberTests
         }
 
         var check = (12 - sum % 11) % 11;
-        return first17 + (check == 10 ? "X" : check.ToString());
+        return first17 + (check == 10 ? "X" : check.ToString(CultureInfo.InvariantCulture));
     }
 }

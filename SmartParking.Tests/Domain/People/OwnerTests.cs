@@ -1,3 +1,4 @@
+using System.Globalization;
 using SmartParking.Domain.Billing;
 using SmartParking.Domain.Common;
 using SmartParking.Domain.People;
@@ -73,7 +74,7 @@ public class OwnerTests
     {
         var owner = Register("王五");
 
-        var error = Assert.Throws<DomainException>(() => owner.TopUp(decimal.Parse(amount), Now));
+        var error = Assert.Throws<DomainException>(() => owner.TopUp(decimal.Parse(amount, CultureInfo.InvariantCulture), Now));
 
         Assert.Contains(reason, error.Message);
         Assert.Equal(0m, owner.Balance);
