@@ -1,0 +1,7 @@
+namespace SmartParking.Domain.Billing;
+
+public enum CustomerClass
+{
+    Visitor,
+    Owner,
+}

@@ -1,0 +1,247 @@
+using SmartParking.Domain.Common;
+
+namespace SmartParking.Domain.Billing;
+
+public sealed class FeeRule
+{
+    public const int MinutesPerWindow = 24 * 60;
+
+    private List<TimeSegment> _segments = [];
+
+    private FeeRule()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public VehicleType VehicleType { get; private set; }
+
+    public CustomerClass CustomerClass { get; private set; }
+
+    public int Version { get; private set; }
+
+    public int FreeMinutes { get; private set; }
+
+    public int UnitMinutes { get; private set; }
+
+    public decimal UnitFee { get; private set; }
+
+    // 0 means no cap: a rule that charges per unit without limit is legitimate (e.g. trucks by the hour).
+    public decimal DailyCap { get; private set; }
+
+    public bool DeductFreeMinutes { get; private set; }
+
+    public decimal? PerVisitCap { get; private set; }
+
+    public IReadOnlyList<TimeSegment> Segments => _segments.AsReadOnly();
+
+    public DateTime CreatedUtc { get; private set; }
+
+    // createdUtc defaults to DateTime.MinValue because the domain has no clock; persisted rules always pass it.
+    public static FeeRule Create(
+        VehicleType vehicleType,
+        CustomerClass customerClass,
+        int freeMinutes,
+        int unitMinutes,
+        decimal unitFee,
+        decimal dailyCap,
+        bool deductFreeMinutes,
+        IEnumerable<TimeSegment>? segments = null,
+        decimal? perVisitCap = null,
+        int version = 1,
+        DateTime? createdUtc = null)
+    {
+        if (version < 1)
+        {
+            throw new DomainException("规则版本从 1 开始 / a rule version starts at 1");
+        }
+
+        if (freeMinutes < 0)
+        {
+            throw new DomainException("免费时长不能为负 / free minutes cannot be negative");
+        }
+
+        // Longer grace would make a free stay span several 24-hour windows, which the breakdown cannot show.
+        if (freeMinutes > MinutesPerWindow)
+        {
+            throw new DomainException("免费时长不能超过 24 小时 / free minutes cannot exceed 24 hours");
+        }
+
+        if (unitMinutes < 1)
+        {
+            throw new DomainException("计费单位至少 1 分钟 / a billing unit is at least 1 minute");
+        }
+
+        RequireMoney(unitFee, "单价", "unit fee");
+        RequireMoney(dailyCap, "每日封顶", "daily cap");
+        if (perVisitCap is { } cap)
+        {
+            RequireMoney(cap, "单次封顶", "per-visit cap");
+        }
+
+        return new FeeRule
+        {
+            Id = Guid.NewGuid(),
+            VehicleType = vehicleType,
+            CustomerClass = customerClass,
+            Version = version,
+            FreeMinutes = freeMinutes,
+            UnitMinutes = unitMinutes,
+            UnitFee = unitFee,
+            DailyCap = dailyCap,
+            DeductFreeMinutes = deductFreeMinutes,
+            PerVisitCap = perVisitCap,
+            _segments = RequireSegments(segments),
+            CreatedUtc = createdUtc ?? DateTime.MinValue,
+        };
+    }
+
+    // Sessions keep the rule they entered under, so a change is a new row, never an edit.
+    public FeeRule NewVersion(
+        VehicleType vehicleType,
+        CustomerClass customerClass,
+        int freeMinutes,
+        int unitMinutes,
+        decimal unitFee,
+        decimal dailyCap,
+        bool deductFreeMinutes,
+        IEnumerable<TimeSegment>? segments = null,
+        decimal? perVisitCap = null,
+        DateTime? createdUtc = null)
+    {
+        if (vehicleType != VehicleType || customerClass != CustomerClass)
+        {
+            throw new DomainException("新版本必须属于同一车型和客户类别 / a new version keeps the vehicle type and customer class");
+        }
+
+        return Create(
+            vehicleType,
+            customerClass,
+            freeMinutes,
+            unitMinutes,
+            unitFee,
+            dailyCap,
+            deductFreeMinutes,
+            segments,
+            perVisitCap,
+            Version + 1,
+            createdUtc);
+    }
+
+    // Unit minutes cannot be 0, so a free rule bills hour units at ¥0.
+    public static FeeRule Free(VehicleType vehicleType, CustomerClass customerClass, DateTime? createdUtc = null) =>
+        Create(vehicleType, customerClass, 0, 60, 0m, 0m, false, createdUtc: createdUtc);
+
+    public static IReadOnlyList<FeeRule> DemoRules(DateTime createdUtc) =>
+    [
+        Create(VehicleType.Small, CustomerClass.Visitor, 15, 30, 5m, 50m, true, createdUtc: createdUtc),
+        Create(VehicleType.Truck, CustomerClass.Visitor, 15, 60, 10m, 100m, true, createdUtc: createdUtc),
+        Free(VehicleType.Small, CustomerClass.Owner, createdUtc),
+        Free(VehicleType.Truck, CustomerClass.Owner, createdUtc),
+    ];
+
+    public decimal UnitFeeAt(TimeOnly timeOfDay) =>
+        _segments.FirstOrDefault(s => s.Covers(timeOfDay))?.UnitFee ?? UnitFee;
+
+    // Times are the lot's wall clock: segments and the guard's receipt both speak local time.
+    public FeeQuote Apply(DateTime entryLocal, DateTime exitLocal)
+    {
+        if (exitLocal < entryLocal)
+        {
+            throw new DomainException("出场时间早于入场时间 / exit is before entry");
+        }
+
+        var stay = checked((int)((exitLocal.Ticks - entryLocal.Ticks) / TimeSpan.TicksPerMinute));
+        if (stay <= FreeMinutes)
+        {
+            var free = new FeeWindow(1, entryLocal, At(entryLocal, stay), stay, 0, 0, 0m, 0m, false);
+            return new FeeQuote(0m, stay, true, [free], false);
+        }
+
+        var windows = new List<FeeWindow>();
+        for (var from = 0; from < stay; from += MinutesPerWindow)
+        {
+            windows.Add(PriceWindow(entryLocal, windows.Count + 1, from, Math.Min(stay, from + MinutesPerWindow)));
+        }
+
+        var sum = windows.Sum(w => w.Fee);
+        var visitCapped = PerVisitCap is { } cap && sum > cap;
+        return new FeeQuote(visitCapped ? PerVisitCap!.Value : sum, stay, false, windows, visitCapped);
+    }
+
+    private FeeWindow PriceWindow(DateTime entry, int index, int fromMinute, int toMinute)
+    {
+        var minutes = toMinute - fromMinute;
+        var free = index == 1 && DeductFreeMinutes ? Math.Min(FreeMinutes, minutes) : 0;
+        var chargeable = minutes - free;
+        var units = chargeable / UnitMinutes + (chargeable % UnitMinutes == 0 ? 0 : 1);
+
+        var charge = units * UnitFee;
+        if (_segments.Count > 0)
+        {
+            // Each unit is priced by the band in force when it starts, so a unit straddling 22:00 keeps the day rate.
+            var firstUnit = At(entry, fromMinute + free);
+            charge = Enumerable.Range(0, units)
+                .Sum(u => UnitFeeAt(TimeOnly.FromDateTime(At(firstUnit, (long)u * UnitMinutes))));
+        }
+
+        charge = Money.Round(charge);
+        var capped = DailyCap > 0 && charge > DailyCap;
+        return new FeeWindow(
+            index,
+            At(entry, fromMinute),
+            At(entry, toMinute),
+            minutes,
+            chargeable,
+            units,
+            charge,
+            capped ? DailyCap : charge,
+            capped);
+    }
+
+    private static DateTime At(DateTime origin, long minutes) => origin.AddTicks(minutes * TimeSpan.TicksPerMinute);
+
+    private static void RequireMoney(decimal amount, string zh, string en)
+    {
+        if (amount < 0)
+        {
+            throw new DomainException($"{zh}不能为负 / {en} cannot be negative");
+        }
+
+        if (!Money.IsWholeCents(amount))
+        {
+            throw new DomainException($"{zh}最多两位小数 / {en} has at most 2 decimals");
+        }
+    }
+
+    private static List<TimeSegment> RequireSegments(IEnumerable<TimeSegment>? segments)
+    {
+        var list = (segments ?? []).ToList();
+        foreach (var segment in list)
+        {
+            ArgumentNullException.ThrowIfNull(segment, nameof(segments));
+            if (segment.Start == segment.End)
+            {
+                throw new DomainException($"时段 {Show(segment)} 起止相同 / segment {Show(segment)} starts where it ends");
+            }
+
+            RequireMoney(segment.UnitFee, $"时段 {Show(segment)} 单价", $"segment {Show(segment)} unit fee");
+        }
+
+        for (var i = 0; i < list.Count; i++)
+        {
+            for (var j = i + 1; j < list.Count; j++)
+            {
+                if (list[i].Overlaps(list[j]))
+                {
+                    throw new DomainException(
+                        $"时段 {Show(list[i])} 与 {Show(list[j])} 重叠 / segments {Show(list[i])} and {Show(list[j])} overlap");
+                }
+            }
+        }
+
+        return [.. list.OrderBy(s => s.Start)];
+    }
+
+    private static string Show(TimeSegment segment) => $"{segment.Start:HH\\:mm}–{segment.End:HH\\:mm}";
+}

@@ -1,0 +1,95 @@
+using SmartParking.Domain.Billing;
+using SmartParking.Domain.Common;
+
+namespace SmartParking.Domain.People;
+
+public sealed class Owner
+{
+    public const int MaxNameLength = PersonName.MaxLength;
+
+    private readonly List<Vehicle> _vehicles = [];
+
+    private Owner()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public string Name { get; private set; } = null!;
+
+    public string IdNumber { get; private set; } = null!;
+
+    public string Mobile { get; private set; } = null!;
+
+    public string? UserName { get; private set; }
+
+    public decimal Balance { get; private set; }
+
+    public DateTime? LastPaymentUtc { get; private set; }
+
+    public IReadOnlyCollection<Vehicle> Vehicles => _vehicles.AsReadOnly();
+
+    public DateTime CreatedUtc { get; private set; }
+
+    public decimal Arrears => Balance < 0 ? -Balance : 0;
+
+    public static Owner Register(string name, ChineseIdNumber id, MobileNumber mobile, DateTime nowUtc, string? userName = null)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(mobile);
+        return new Owner
+        {
+            Id = Guid.NewGuid(),
+            Name = PersonName.Require(name),
+            IdNumber = id.Value,
+            Mobile = mobile.Value,
+            UserName = string.IsNullOrWhiteSpace(userName) ? null : userName.Trim(),
+            CreatedUtc = nowUtc,
+        };
+    }
+
+    public Vehicle AddVehicle(PlateNumber plate, VehicleType type, DateTime nowUtc, bool approved)
+    {
+        ArgumentNullException.ThrowIfNull(plate);
+        if (_vehicles.Any(v => v.Plate == plate))
+        {
+            throw new DomainException($"车牌 {plate} 已登记在该业主名下 / plate {plate} is already registered to this owner");
+        }
+
+        var vehicle = new Vehicle(Id, plate, type, nowUtc, approved);
+        _vehicles.Add(vehicle);
+        return vehicle;
+    }
+
+    public void TopUp(decimal amount, DateTime nowUtc)
+    {
+        if (amount <= 0)
+        {
+            throw new DomainException("充值金额必须大于 0 / a top-up must be more than 0");
+        }
+
+        if (!Money.IsWholeCents(amount))
+        {
+            throw new DomainException("充值金额最多两位小数 / a top-up has at most 2 decimals");
+        }
+
+        Balance += amount;
+        LastPaymentUtc = nowUtc;
+    }
+
+    // Owners drive out even without credit; the balance going negative is the arrears they are notified about.
+    public void Charge(decimal amount)
+    {
+        if (amount < 0)
+        {
+            throw new DomainException("扣费金额不能为负 / a charge cannot be negative");
+        }
+
+        if (!Money.IsWholeCents(amount))
+        {
+            throw new DomainException("扣费金额最多两位小数 / a charge has at most 2 decimals");
+        }
+
+        Balance -= amount;
+    }
+}

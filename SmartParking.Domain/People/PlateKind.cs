@@ -1,0 +1,8 @@
+namespace SmartParking.Domain.People;
+
+public enum PlateKind
+{
+    Standard,
+    NewEnergy,
+    Legacy,
+}

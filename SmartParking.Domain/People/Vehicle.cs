@@ -1,0 +1,37 @@
+using SmartParking.Domain.Billing;
+
+namespace SmartParking.Domain.People;
+
+public sealed class Vehicle
+{
+    internal Vehicle(Guid ownerId, PlateNumber plate, VehicleType type, DateTime nowUtc, bool approved)
+    {
+        Id = Guid.NewGuid();
+        OwnerId = ownerId;
+        Plate = plate;
+        Type = type;
+        Approval = approved ? VehicleApproval.Approved : VehicleApproval.Pending;
+        RegisteredUtc = nowUtc;
+    }
+
+    private Vehicle()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid OwnerId { get; private set; }
+
+    public PlateNumber Plate { get; private set; } = null!;
+
+    public VehicleType Type { get; private set; }
+
+    public VehicleApproval Approval { get; private set; }
+
+    public DateTime RegisteredUtc { get; private set; }
+
+    // An admin may reverse either decision, e.g. after checking the driving licence again.
+    public void Approve() => Approval = VehicleApproval.Approved;
+
+    public void Reject() => Approval = VehicleApproval.Rejected;
+}
