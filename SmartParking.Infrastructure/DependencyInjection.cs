@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SmartParking.Infrastructure.Common;
+using SmartParking.Infrastructure.Gate;
 using SmartParking.Infrastructure.People;
 
 namespace SmartParking.Infrastructure;
@@ -46,6 +47,8 @@ public static class DependencyInjection
             .AddEntityFrameworkStores<ParkingDbContext>()
             .AddDefaultTokenProviders();
 
+        services.AddSingleton<LotClock>();
+        services.AddSingleton<LotStatus>();
         services.AddScoped<DatabaseStartup>();
         return builder;
     }

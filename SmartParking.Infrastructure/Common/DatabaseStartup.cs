@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SmartParking.Domain.Billing;
+using SmartParking.Domain.People;
 using SmartParking.Infrastructure.Gate;
 using SmartParking.Infrastructure.People;
 
@@ -25,6 +27,8 @@ public sealed class DatabaseStartup(
     ];
 
     public const string DemoDeviceKey = "demo-device-key";
+    public const string DemoOwnerPlate = "京A12345";
+    public const decimal DemoOwnerBalance = 100m;
 
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {
@@ -81,6 +85,19 @@ public sealed class DatabaseStartup(
             }
         }
 
+        if (!await db.FeeRules.AnyAsync(cancellationToken))
+        {
+            db.FeeRules.AddRange(FeeRule.DemoRules(now));
+        }
+
+        if (!await db.Owners.AnyAsync(o => o.UserName == "owner", cancellationToken))
+        {
+            var owner = Owner.Register("张业主", ChineseIdNumber.Parse("110105198001011238"), MobileNumber.Parse("13800138000"), now, "owner");
+            owner.AddVehicle(PlateNumber.Parse(DemoOwnerPlate), VehicleType.Small, now, approved: true);
+            owner.TopUp(DemoOwnerBalance, now);
+            db.Owners.Add(owner);
+        }
+
         var demoHash = DeviceKey.Hash(DemoDeviceKey);
         if (!await db.DeviceKeys.AnyAsync(k => k.KeyHash == demoHash, cancellationToken))
         {
@@ -90,9 +107,12 @@ public sealed class DatabaseStartup(
         await db.SaveChangesAsync(cancellationToken);
 
         logger.LogWarning(
-            "DEMO MODE — demo data is seeded. Accounts: {Accounts}. Camera device key (X-Device-Key): {DeviceKey}",
+            "DEMO MODE — demo data is seeded. Accounts: {Accounts}. Camera device key (X-Device-Key): {DeviceKey}. " +
+            "The owner has the small car {Plate} and a balance of ¥{Balance}.",
             string.Join(", ", DemoAccounts.Select(a => $"{a.UserName} / {a.Password} ({a.Role})")),
-            DemoDeviceKey);
+            DemoDeviceKey,
+            DemoOwnerPlate,
+            DemoOwnerBalance);
     }
 
     private async Task<ParkingUser> CreateUserAsync(DemoAccount account)

@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using SmartParking.Domain.Billing;
+using SmartParking.Domain.Gate;
+using SmartParking.Domain.People;
 using SmartParking.Infrastructure.Gate;
 using SmartParking.Infrastructure.People;
 
@@ -18,6 +21,11 @@ public abstract class ParkingDbContext : IdentityDbContext<ParkingUser>
 
     internal PersonalDataProtector PersonalData { get; }
 
+    public DbSet<Owner> Owners => Set<Owner>();
+    public DbSet<Vehicle> Vehicles => Set<Vehicle>();
+    public DbSet<Visitor> Visitors => Set<Visitor>();
+    public DbSet<FeeRule> FeeRules => Set<FeeRule>();
+    public DbSet<ParkingSession> ParkingSessions => Set<ParkingSession>();
     public DbSet<DeviceKey> DeviceKeys => Set<DeviceKey>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
@@ -37,7 +45,21 @@ public abstract class ParkingDbContext : IdentityDbContext<ParkingUser>
 }
 
 public sealed class SqliteParkingDbContext(DbContextOptions<SqliteParkingDbContext> options, PersonalDataProtector personalData)
-    : ParkingDbContext(options, personalData);
+    : ParkingDbContext(options, personalData)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        ParkingSessionConfiguration.OneOpenStayPerPlate(builder, "\"State\" IN ('Inside', 'AwaitingRegistration')");
+    }
+}
 
 public sealed class SqlServerParkingDbContext(DbContextOptions<SqlServerParkingDbContext> options, PersonalDataProtector personalData)
-    : ParkingDbContext(options, personalData);
+    : ParkingDbContext(options, personalData)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        ParkingSessionConfiguration.OneOpenStayPerPlate(builder, "[State] IN (N'Inside', N'AwaitingRegistration')");
+    }
+}

@@ -6,7 +6,4 @@ namespace SmartParking.Infrastructure.People;
 public sealed class ParkingUser : IdentityUser
 {
     public string DisplayName { get; set; } = "";
-
-    /// <summary>Set for owner accounts; links the login to the owner's record.</summary>
-    public Guid? OwnerId { get; set; }
 }

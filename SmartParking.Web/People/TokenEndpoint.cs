@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,6 +14,8 @@ public static class TokenEndpoint
 {
     public sealed record TokenResponse(string access_token, string token_type, long expires_in);
 
+    public sealed record CallerResponse(string name, string[] roles);
+
     public static IEndpointRouteBuilder MapTokenEndpoint(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/auth/token", IssueAsync)
@@ -20,6 +23,12 @@ public static class TokenEndpoint
             .WithTags("Auth")
             .WithSummary("Exchange a username and password for a bearer token")
             .RequireRateLimiting(RateLimits.Login);
+        app.MapGet("/api/auth/me", (ClaimsPrincipal user) => TypedResults.Ok(new CallerResponse(
+                user.Identity?.Name ?? "",
+                user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToArray())))
+            .RequireAuthorization()
+            .WithTags("Auth")
+            .WithSummary("Who the token, cookie or device key belongs to");
         return app;
     }
 

@@ -1,0 +1,127 @@
+using SmartParking.Domain.Billing;
+using SmartParking.Domain.Common;
+using SmartParking.Domain.People;
+
+namespace SmartParking.Domain.Gate;
+
+/// <summary>One stay of one car: from the entry read to the exit read, with the fee rule it entered under.</summary>
+public sealed class ParkingSession
+{
+    private ParkingSession()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public PlateNumber Plate { get; private set; } = null!;
+
+    public VehicleType VehicleType { get; private set; }
+
+    public CustomerClass CustomerClass { get; private set; }
+
+    public Guid? OwnerId { get; private set; }
+
+    /// <summary>The rule version in force at entry; a later rule change does not touch this stay.</summary>
+    public Guid FeeRuleId { get; private set; }
+
+    public DateTime EntryUtc { get; private set; }
+
+    public DateTime? ExitUtc { get; private set; }
+
+    public decimal Fee { get; private set; }
+
+    public SessionState State { get; private set; }
+
+    public PaymentState Payment { get; private set; }
+
+    public bool IsInside => State is SessionState.Inside or SessionState.AwaitingRegistration;
+
+    public static ParkingSession Enter(
+        PlateNumber plate, VehicleType vehicleType, CustomerClass customerClass, Guid? ownerId, FeeRule rule, DateTime entryUtc, bool awaitingRegistration)
+    {
+        ArgumentNullException.ThrowIfNull(plate);
+        ArgumentNullException.ThrowIfNull(rule);
+        if (rule.VehicleType != vehicleType || rule.CustomerClass != customerClass)
+        {
+            throw new DomainException($"收费规则不适用于 {vehicleType}/{customerClass} / fee rule does not fit this vehicle");
+        }
+
+        if (customerClass == CustomerClass.Owner && ownerId is null)
+        {
+            throw new DomainException("业主车辆必须关联业主 / an owner's stay needs the owner");
+        }
+
+        return new ParkingSession
+        {
+            Id = Guid.NewGuid(),
+            Plate = plate,
+            VehicleType = vehicleType,
+            CustomerClass = customerClass,
+            OwnerId = ownerId,
+            FeeRuleId = rule.Id,
+            EntryUtc = entryUtc,
+            State = awaitingRegistration ? SessionState.AwaitingRegistration : SessionState.Inside,
+            Payment = PaymentState.NotDue,
+        };
+    }
+
+    /// <summary>Closes the stay with the fee of the rule it entered under; times become lot-local for the tariff.</summary>
+    public FeeQuote Exit(DateTime exitUtc, FeeRule rule, TimeZoneInfo lotTimeZone)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        if (!IsInside)
+        {
+            throw new DomainException($"{Plate} 不在场内，无法出场 / {Plate} is not inside");
+        }
+
+        if (rule.Id != FeeRuleId)
+        {
+            throw new DomainException("只能按入场时的收费规则计费 / a stay is billed by the rule it entered under");
+        }
+
+        if (exitUtc < EntryUtc)
+        {
+            throw new DomainException("出场时间早于入场时间 / exit is before entry");
+        }
+
+        var quote = rule.Apply(ToLocal(EntryUtc, lotTimeZone), ToLocal(exitUtc, lotTimeZone));
+        ExitUtc = exitUtc;
+        Fee = quote.Total;
+        State = SessionState.Closed;
+        Payment = quote.Total == 0m ? PaymentState.NotDue
+            : CustomerClass == CustomerClass.Owner ? PaymentState.DeductedFromBalance
+            : PaymentState.Unpaid;
+        return quote;
+    }
+
+    public void MarkRegistered()
+    {
+        if (State == SessionState.AwaitingRegistration)
+        {
+            State = SessionState.Inside;
+        }
+    }
+
+    public void Cancel()
+    {
+        if (!IsInside)
+        {
+            throw new DomainException("只能取消场内的记录 / only a stay that is inside can be cancelled");
+        }
+
+        State = SessionState.Cancelled;
+    }
+
+    public void SettleInCash()
+    {
+        if (Payment != PaymentState.Unpaid)
+        {
+            throw new DomainException("该记录没有待收费用 / nothing is due on this stay");
+        }
+
+        Payment = PaymentState.Paid;
+    }
+
+    private static DateTime ToLocal(DateTime utc, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
+}

@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SmartParking.Domain.People;
+using SmartParking.Infrastructure.Common;
+
+namespace SmartParking.Infrastructure.People;
+
+internal sealed class OwnerConfiguration : IEntityTypeConfiguration<Owner>
+{
+    public void Configure(EntityTypeBuilder<Owner> builder)
+    {
+        builder.ToTable("Owners");
+        builder.Property(o => o.Name).HasMaxLength(Owner.MaxNameLength).IsRequired();
+        builder.Property(o => o.IdNumber).IsPersonalData().IsRequired();
+        builder.Property(o => o.Mobile).IsPersonalData().IsRequired();
+        builder.Property(o => o.UserName).HasMaxLength(256);
+        builder.HasIndex(o => o.UserName).IsUnique();
+        builder.Ignore(o => o.Arrears);
+        builder.HasMany(o => o.Vehicles).WithOne().HasForeignKey(v => v.OwnerId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(o => o.Vehicles).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class VehicleConfiguration : IEntityTypeConfiguration<Vehicle>
+{
+    public void Configure(EntityTypeBuilder<Vehicle> builder)
+    {
+        builder.ToTable("Vehicles");
+        builder.Property(v => v.Plate).HasConversion<PlateNumberConverter>().HasMaxLength(PlateNumber.MaxLength).IsRequired();
+        builder.Property(v => v.Type).HasConversion<string>().HasMaxLength(20);
+        builder.Property(v => v.Approval).HasConversion<string>().HasMaxLength(20);
+        // One registration per plate across all owners: the gate must know whose car it is.
+        builder.HasIndex(v => v.Plate).IsUnique();
+    }
+}
+
+internal sealed class VisitorConfiguration : IEntityTypeConfiguration<Visitor>
+{
+    public void Configure(EntityTypeBuilder<Visitor> builder)
+    {
+        builder.ToTable("Visitors");
+        builder.Property(v => v.Name).HasMaxLength(Owner.MaxNameLength).IsRequired();
+        builder.Property(v => v.IdNumber).IsPersonalData().IsRequired();
+        builder.Property(v => v.Mobile).IsPersonalData().IsRequired();
+        builder.Property(v => v.Plate).HasConversion<PlateNumberConverter>().HasMaxLength(PlateNumber.MaxLength).IsRequired();
+        builder.HasIndex(v => new { v.Plate, v.RegisteredUtc });
+    }
+}

@@ -1,0 +1,88 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SmartParking.Infrastructure.Common;
+
+namespace SmartParking.Tests.Support;
+
+/// <summary>The whole app over real HTTP on its own SQLite file, with the demo data seeded.</summary>
+public class ParkingAppFactory : WebApplicationFactory<Program>
+{
+    private readonly TempFolder _data = new();
+    private readonly Dictionary<string, string?> _settings;
+
+    public ParkingAppFactory(IDictionary<string, string?>? settings = null, string environment = "Development")
+    {
+        Environment = environment;
+        _settings = new Dictionary<string, string?>
+        {
+            ["Storage:DataPath"] = _data.Path,
+            ["Demo:Enabled"] = "true",
+            ["RateLimits:LoginPerMinute"] = "1000",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+    }
+
+    public string Environment { get; }
+
+    public string DataPath => _data.Path;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(Environment);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public async Task<string> TokenAsync(string userName, string password)
+    {
+        using var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/auth/token", new { username = userName, password });
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<Dictionary<string, System.Text.Json.JsonElement>>();
+        return body!["access_token"].GetString()!;
+    }
+
+    public async Task<HttpClient> ClientForAsync(string userName, string password)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(userName, password));
+        return client;
+    }
+
+    public Task<HttpClient> GuardClientAsync() => ClientForAsync("guard", "Guard123!");
+
+    public Task<HttpClient> AdminClientAsync() => ClientForAsync("admin", "Admin123!");
+
+    public Task<HttpClient> OwnerClientAsync() => ClientForAsync("owner", "Owner123!");
+
+    public HttpClient DeviceClient(string key = "demo-device-key")
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Device-Key", key);
+        return client;
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<ParkingDbContext, Task<T>> query)
+    {
+        await using var db = await Services.GetRequiredService<IDbContextFactory<ParkingDbContext>>().CreateDbContextAsync();
+        return await query(db);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _data.Dispose();
+        }
+    }
+}
