@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -73,19 +72,14 @@ public static class DependencyInjection
                 throw new InvalidOperationException("Database:Provider=SqlServer needs ConnectionStrings:Default.");
             }
 
-            services.AddDbContextFactory<SqlServerParkingDbContext>(options => options
-                .UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure())
-                .ReplaceService<IModelCacheKeyFactory, PersonalDataModelCacheKeyFactory>());
+            services.AddDbContextFactory<SqlServerParkingDbContext>(options => options.UseParkingSqlServer(connectionString));
             services.AddSingleton<IDbContextFactory<ParkingDbContext>>(sp =>
                 new ParkingDbContextFactory<SqlServerParkingDbContext>(sp.GetRequiredService<IDbContextFactory<SqlServerParkingDbContext>>()));
         }
         else
         {
             connectionString ??= $"Data Source={Path.Combine(dataPath, "smartparking.db")}";
-            services.AddDbContextFactory<SqliteParkingDbContext>(options => options
-                .UseSqlite(connectionString)
-                .AddInterceptors(new SqlitePragmas())
-                .ReplaceService<IModelCacheKeyFactory, PersonalDataModelCacheKeyFactory>());
+            services.AddDbContextFactory<SqliteParkingDbContext>(options => options.UseParkingSqlite(connectionString));
             services.AddSingleton<IDbContextFactory<ParkingDbContext>>(sp =>
                 new ParkingDbContextFactory<SqliteParkingDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteParkingDbContext>>()));
         }

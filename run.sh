@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, and starts SmartParking on the embedded default:
+# SQLite under SmartParking.Web/App_Data, demo accounts and data (printed below), http://localhost:5080.
+# Extra arguments go to the app, e.g.  ./run.sh --urls http://127.0.0.1:5080
+set -euo pipefail
+cd "$(dirname "$0")"
+source build/prerequisites.sh
+
+ensure_apt ca-certificates tzdata libicu72 fonts-noto-cjk chromium
+ensure_dotnet
+dotnet build SmartParking.Web/SmartParking.Web.csproj -nologo -v quiet
+exec dotnet run --project SmartParking.Web/SmartParking.Web.csproj --no-build --launch-profile SmartParking -- "$@"
