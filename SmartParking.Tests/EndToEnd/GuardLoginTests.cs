@@ -29,8 +29,10 @@ public sealed class GuardLoginTests(BrowserApp browser) : IClassFixture<BrowserA
         var navigations = 0;
         page.FrameNavigated += (_, frame) => navigations += frame == page.MainFrame ? 1 : 0;
 
-        await page.Locator("[data-testid=plate-input]").FillAsync("京a·12345");
-        await page.Locator("[data-testid=plate-input]").PressAsync("Enter");
+        // No click: the plate field has the cursor, as a guard expects.
+        await Assertions.Expect(page.Locator("[data-testid=plate-input]")).ToBeFocusedAsync();
+        await page.Keyboard.InsertTextAsync("京a·12345");
+        await page.Keyboard.PressAsync("Enter");
 
         var result = page.Locator("[data-testid=lookup-result]");
         await Assertions.Expect(result).ToContainTextAsync("京A12345");
@@ -89,6 +91,37 @@ public sealed class GuardLoginTests(BrowserApp browser) : IClassFixture<BrowserA
 
         await Assertions.Expect(page.Locator("body")).ToContainTextAsync("无权访问");
         await Assertions.Expect(page.Locator("[data-testid=fee-rules]")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task LostConnection_ShowsTheReconnectDialog_AndThePageWorksAgainAfterwards()
+    {
+        var page = await browser.NewPageAsync();
+        // Keep a handle on the page's sockets so the test can cut the circuit's connection like a flaky network would.
+        await page.AddInitScriptAsync("""
+            (() => {
+                const Native = window.WebSocket;
+                window.__sockets = [];
+                window.WebSocket = function (...args) { const socket = new Native(...args); window.__sockets.push(socket); return socket; };
+                window.WebSocket.prototype = Native.prototype;
+                Object.assign(window.WebSocket, { CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3 });
+            })();
+            """);
+        await browser.LogInAsync(page, "guard", "Guard123!");
+        await page.WaitForURLAsync("**/booth");
+        await WaitForCircuitAsync(page);
+
+        await page.Context.SetOfflineAsync(true);
+        await page.EvaluateAsync("() => window.__sockets.forEach(s => s.close(4000, 'network lost'))");
+        // The 9.0 script draws its dialog in a shadow root and shows or hides the host element.
+        var dialog = page.Locator("#components-reconnect-modal");
+        await Assertions.Expect(dialog).ToHaveCSSAsync("display", "block");
+        await page.Context.SetOfflineAsync(false);
+        await Assertions.Expect(dialog).ToHaveCSSAsync("display", "none", new() { Timeout = 30_000 });
+
+        await page.Locator("[data-testid=plate-input]").FillAsync("NU123456");
+        await page.Locator("[data-testid=plate-input]").PressAsync("Enter");
+        await Assertions.Expect(page.Locator("[data-testid=lookup-result]")).ToContainTextAsync("NU123456");
     }
 
     // Before the circuit is up, typed keys reach a prerendered page that cannot answer yet.
