@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using SmartParking.Infrastructure.Common;
 using SmartParking.Infrastructure.Gate;
 using SmartParking.Infrastructure.People;
+using SmartParking.Infrastructure.Recognition;
 
 namespace SmartParking.Infrastructure;
 
@@ -49,6 +50,7 @@ public static class DependencyInjection
         services.AddSingleton<LotClock>();
         services.AddSingleton<LotStatus>();
         services.AddScoped<DatabaseStartup>();
+        services.AddRecognition(configuration);
         return builder;
     }
 

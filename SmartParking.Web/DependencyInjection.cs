@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Localization;
 using Radzen;
 using SmartParking.Web.Common;
 using SmartParking.Web.People;
+using SmartParking.Web.Recognition;
 
 namespace SmartParking.Web;
 
@@ -114,6 +115,7 @@ public static class DependencyInjection
         app.MapCultureSwitch();
         app.MapTokenEndpoint();
         app.MapAccountEndpoints();
+        app.MapRecognitionEndpoints();
         app.MapStaticAssets();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
         return app;
