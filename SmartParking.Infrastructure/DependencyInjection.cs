@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SmartParking.Infrastructure.Common;
 using SmartParking.Infrastructure.Gate;
+using SmartParking.Infrastructure.Reports;
 using SmartParking.Infrastructure.People;
 
 namespace SmartParking.Infrastructure;
@@ -26,6 +27,8 @@ public static class DependencyInjection
             configuration.GetSection("Demo").Bind(options);
         });
         services.Configure<BootstrapSettings>(configuration.GetSection("Bootstrap"));
+        services.Configure<GateSettings>(configuration.GetSection("Gate"));
+        services.Configure<ReportSettings>(configuration.GetSection("Reports"));
 
         services.AddDataProtection()
             .SetApplicationName("SmartParking")
@@ -48,6 +51,10 @@ public static class DependencyInjection
 
         services.AddSingleton<LotClock>();
         services.AddSingleton<LotStatus>();
+        services.AddSingleton<GateEventFeed>();
+        services.AddSingleton<GateKeeper>();
+        services.AddSingleton<IncomeLedger>();
+        services.AddSingleton<ParkingRecords>();
         services.AddScoped<DatabaseStartup>();
         return builder;
     }

@@ -6,7 +6,9 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Radzen;
 using SmartParking.Web.Common;
+using SmartParking.Web.Gate;
 using SmartParking.Web.People;
+using SmartParking.Web.Reports;
 
 namespace SmartParking.Web;
 
@@ -32,6 +34,7 @@ public static class DependencyInjection
             options.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         });
 
+        services.AddOpenApi(options => options.AddOperationTransformer<OpenApiExamples>());
         services.AddProblemDetails();
         services.AddExceptionHandler<UnexpectedErrorHandler>();
         services.AddRateLimiter(options => RateLimits.Add(options, builder.Configuration));
@@ -111,9 +114,18 @@ public static class DependencyInjection
         app.UseAntiforgery();
 
         app.MapHealth();
+        app.MapOpenApi().AllowAnonymous();
+        app.UseSwaggerUI(options =>
+        {
+            options.SwaggerEndpoint("/openapi/v1.json", "SmartParking API v1");
+            options.RoutePrefix = "api-docs";
+            options.DocumentTitle = "SmartParking API";
+        });
         app.MapCultureSwitch();
         app.MapTokenEndpoint();
         app.MapAccountEndpoints();
+        app.MapGateEndpoints();
+        app.MapReportEndpoints();
         app.MapStaticAssets();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
         return app;

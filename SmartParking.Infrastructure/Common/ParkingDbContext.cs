@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using SmartParking.Domain.Billing;
 using SmartParking.Domain.Gate;
 using SmartParking.Domain.People;
+using SmartParking.Domain.Reports;
 using SmartParking.Infrastructure.Gate;
 using SmartParking.Infrastructure.People;
 
@@ -26,6 +27,9 @@ public abstract class ParkingDbContext : IdentityDbContext<ParkingUser>
     public DbSet<Visitor> Visitors => Set<Visitor>();
     public DbSet<FeeRule> FeeRules => Set<FeeRule>();
     public DbSet<ParkingSession> ParkingSessions => Set<ParkingSession>();
+    public DbSet<ListedPlate> ListedPlates => Set<ListedPlate>();
+    public DbSet<GateEvent> GateEvents => Set<GateEvent>();
+    public DbSet<IncomeHour> IncomeHours => Set<IncomeHour>();
     public DbSet<DeviceKey> DeviceKeys => Set<DeviceKey>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
@@ -34,6 +38,18 @@ public abstract class ParkingDbContext : IdentityDbContext<ParkingUser>
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(ParkingDbContext).Assembly);
         PersonalDataColumns.Apply(builder, PersonalData);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        ConcurrencyStamp.Renew(this);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        ConcurrencyStamp.Renew(this);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)

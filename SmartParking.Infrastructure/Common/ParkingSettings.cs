@@ -24,3 +24,19 @@ public sealed class BootstrapSettings
     public string? AdminUserName { get; set; }
     public string? AdminPassword { get; set; }
 }
+
+/// <summary>Section "Gate": how the barrier treats visitors.</summary>
+public sealed class GateSettings
+{
+    /// <summary>A visitor who registered this many hours ago or less is not asked again.</summary>
+    public int VisitorRegistrationHours { get; set; } = 24;
+}
+
+/// <summary>Section "Reports": the two income thresholds per day behind 优 / 良 / 差.</summary>
+public sealed class ReportSettings
+{
+    public decimal ExcellentIncomePerDay { get; set; } = 500m;
+    public decimal GoodIncomePerDay { get; set; } = 100m;
+
+    public string RateDay(decimal income) => income >= ExcellentIncomePerDay ? "优" : income >= GoodIncomePerDay ? "良" : "差";
+}

@@ -16,6 +16,7 @@ internal sealed class OwnerConfiguration : IEntityTypeConfiguration<Owner>
         builder.Property(o => o.UserName).HasMaxLength(256);
         builder.HasIndex(o => o.UserName).IsUnique();
         builder.Ignore(o => o.Arrears);
+        builder.Property<Guid>(ConcurrencyStamp.Property).IsConcurrencyToken();
         builder.HasMany(o => o.Vehicles).WithOne().HasForeignKey(v => v.OwnerId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(o => o.Vehicles).UsePropertyAccessMode(PropertyAccessMode.Field);
     }

@@ -1,0 +1,221 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SmartParking.Domain.Billing;
+using SmartParking.Domain.Gate;
+using SmartParking.Domain.People;
+using SmartParking.Domain.Reports;
+using SmartParking.Infrastructure.Common;
+
+namespace SmartParking.Infrastructure.Gate;
+
+public sealed record EntryRequest(PlateNumber Plate, DateTime AtUtc, VehicleType? VehicleType, string Source);
+
+public enum EntryStatus
+{
+    /// <summary>A new stay was recorded (gate open, or held for a visitor's registration).</summary>
+    Admitted,
+
+    /// <summary>The same read arrived again; the stay it opened is returned and nothing is written.</summary>
+    Repeated,
+
+    /// <summary>The plate already has an open stay from another time: no second stay, the guard looks.</summary>
+    AlreadyInside,
+
+    /// <summary>The barrier stays shut (blacklist, lot full); nothing is written.</summary>
+    Denied,
+
+    /// <summary>No fee rule exists for this vehicle type and customer class; nothing is written.</summary>
+    NoFeeRule,
+}
+
+public sealed record EntryOutcome(EntryStatus Status, GateDecision Decision, ParkingSession? Session, Guid? EventId);
+
+public sealed record ExitRequest(PlateNumber Plate, DateTime AtUtc, string Source);
+
+public enum ExitStatus
+{
+    Closed,
+
+    /// <summary>The same exit read arrived again: the stay it closed is returned and nothing is charged twice.</summary>
+    Repeated,
+
+    NotInside,
+
+    BeforeEntry,
+}
+
+public sealed record ExitOutcome(ExitStatus Status, ParkingSession? Session, FeeQuote? Quote, decimal? OwnerBalance, Guid? EventId);
+
+/// <summary>
+/// Decides and records entries and exits. Each is one transaction: the stay, the owner's balance, the income rollup
+/// and the gate event are written together or not at all.
+/// </summary>
+public sealed class GateKeeper(
+    IDbContextFactory<ParkingDbContext> dbFactory,
+    LotClock clock,
+    GateEventFeed feed,
+    IOptions<LotSettings> lot,
+    IOptions<GateSettings> gate)
+{
+    private const int Attempts = 5;
+
+    // One gate write at a time in this process: SQLite has a single writer anyway, and it keeps the capacity check
+    // and the insert together. Several instances on SQL Server rely on the unique indexes and concurrency stamps.
+    private readonly SemaphoreSlim _writer = new(1, 1);
+
+    public async Task<EntryOutcome> EnterAsync(EntryRequest request, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await _writer.WaitAsync(cancellationToken);
+            try
+            {
+                return await TryEnterAsync(request, cancellationToken);
+            }
+            catch (DbUpdateException) when (attempt < Attempts)
+            {
+                // Another instance recorded this plate between our check and our insert; the next pass sees its stay.
+            }
+            finally
+            {
+                _writer.Release();
+            }
+        }
+    }
+
+    public async Task<ExitOutcome> ExitAsync(ExitRequest request, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await _writer.WaitAsync(cancellationToken);
+            try
+            {
+                return await TryExitAsync(request, cancellationToken);
+            }
+            catch (DbUpdateException) when (attempt < Attempts)
+            {
+                // A concurrent writer changed the stay, the balance or the hour's income: start again from fresh rows.
+            }
+            finally
+            {
+                _writer.Release();
+            }
+        }
+    }
+
+    private async Task<EntryOutcome> TryEnterAsync(EntryRequest request, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var plate = request.Plate;
+
+        var open = await OpenStayAsync(db, plate, cancellationToken);
+        if (open is not null)
+        {
+            var decision = GateDecision.Deny(open.CustomerClass, DenialCause.AlreadyInside, $"{plate} 已在场内 / already inside");
+            return open.EntryUtc == request.AtUtc
+                ? new EntryOutcome(EntryStatus.Repeated, GateDecision.Open(open.CustomerClass, "重复的入场记录 / repeated entry read"), open, null)
+                : new EntryOutcome(EntryStatus.AlreadyInside, decision, open, null);
+        }
+
+        var vehicle = await db.Vehicles.AsNoTracking()
+            .FirstOrDefaultAsync(v => v.Plate == plate && v.Approval == VehicleApproval.Approved, cancellationToken);
+        var listings = await db.ListedPlates.AsNoTracking().Where(l => l.Plate == plate).ToListAsync(cancellationToken);
+        var listing = listings.Where(l => l.AppliesAt(request.AtUtc))
+            .OrderBy(l => l.Kind == ListKind.Blacklist ? 0 : 1)
+            .FirstOrDefault();
+        var registeredSince = request.AtUtc - TimeSpan.FromHours(gate.Value.VisitorRegistrationHours);
+        var registered = vehicle is null && await db.Visitors.AnyAsync(
+            v => v.Plate == plate && v.RegisteredUtc > registeredSince && v.RegisteredUtc <= request.AtUtc, cancellationToken);
+        var inside = await db.ParkingSessions.CountAsync(
+            s => s.State == SessionState.Inside || s.State == SessionState.AwaitingRegistration, cancellationToken);
+
+        var verdict = EntryRule.Decide(new EntryFacts(vehicle is not null, listing, registered, inside, lot.Value.Capacity));
+        if (!verdict.LetsIn)
+        {
+            feed.Publish(News(GateNewsKind.Denied, plate, request.AtUtc, verdict, null, null, null));
+            return new EntryOutcome(EntryStatus.Denied, verdict, null, null);
+        }
+
+        var vehicleType = request.VehicleType ?? vehicle?.Type ?? VehicleType.Small;
+        var rule = await CurrentRuleAsync(db, vehicleType, verdict.CustomerClass, cancellationToken);
+        if (rule is null)
+        {
+            return new EntryOutcome(EntryStatus.NoFeeRule, verdict, null, null);
+        }
+
+        var stay = ParkingSession.Enter(
+            plate, vehicleType, verdict.CustomerClass, vehicle?.OwnerId, rule, request.AtUtc, awaitingRegistration: verdict.Verdict == GateVerdict.Hold);
+        var entered = GateEvent.Entered(stay, verdict, request.Source);
+        db.ParkingSessions.Add(stay);
+        db.GateEvents.Add(entered);
+        await db.SaveChangesAsync(cancellationToken);
+
+        feed.Publish(News(GateNewsKind.Entered, plate, request.AtUtc, verdict, null, stay.Id, entered.Id));
+        return new EntryOutcome(EntryStatus.Admitted, verdict, stay, entered.Id);
+    }
+
+    private async Task<ExitOutcome> TryExitAsync(ExitRequest request, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var plate = request.Plate;
+
+        var stay = await OpenStayAsync(db, plate, cancellationToken);
+        if (stay is null)
+        {
+            var closed = await db.ParkingSessions.AsNoTracking()
+                .Where(s => s.Plate == plate && s.State == SessionState.Closed && s.ExitUtc == request.AtUtc)
+                .FirstOrDefaultAsync(cancellationToken);
+            return closed is null
+                ? new ExitOutcome(ExitStatus.NotInside, null, null, null, null)
+                : new ExitOutcome(ExitStatus.Repeated, closed, null, await BalanceAsync(db, closed.OwnerId, cancellationToken), null);
+        }
+
+        if (request.AtUtc < stay.EntryUtc)
+        {
+            return new ExitOutcome(ExitStatus.BeforeEntry, stay, null, null, null);
+        }
+
+        var rule = await db.FeeRules.SingleAsync(r => r.Id == stay.FeeRuleId, cancellationToken);
+        var quote = stay.Exit(request.AtUtc, rule, clock.Zone);
+
+        decimal? balance = null;
+        if (stay.OwnerId is { } ownerId)
+        {
+            var owner = await db.Owners.SingleAsync(o => o.Id == ownerId, cancellationToken);
+            owner.Charge(stay.Fee);
+            balance = owner.Balance;
+        }
+
+        var hourStart = IncomeHour.For(request.AtUtc).HourStartUtc;
+        var hour = await db.IncomeHours.FindAsync([hourStart], cancellationToken);
+        if (hour is null)
+        {
+            hour = IncomeHour.For(request.AtUtc);
+            db.IncomeHours.Add(hour);
+        }
+
+        hour.Book(stay.Fee);
+        var exited = GateEvent.Exited(stay, request.Source);
+        db.GateEvents.Add(exited);
+        await db.SaveChangesAsync(cancellationToken);
+
+        feed.Publish(News(GateNewsKind.Exited, plate, request.AtUtc, GateDecision.Open(stay.CustomerClass, exited.Reason), stay.Fee, stay.Id, exited.Id));
+        return new ExitOutcome(ExitStatus.Closed, stay, quote, balance, exited.Id);
+    }
+
+    /// <summary>The newest version of the rule for this vehicle type and customer class: the one cars entering now get.</summary>
+    public static Task<FeeRule?> CurrentRuleAsync(ParkingDbContext db, VehicleType type, CustomerClass customer, CancellationToken cancellationToken) =>
+        db.FeeRules.Where(r => r.VehicleType == type && r.CustomerClass == customer)
+            .OrderByDescending(r => r.Version)
+            .FirstOrDefaultAsync(cancellationToken);
+
+    private static Task<ParkingSession?> OpenStayAsync(ParkingDbContext db, PlateNumber plate, CancellationToken cancellationToken) =>
+        db.ParkingSessions.FirstOrDefaultAsync(
+            s => s.Plate == plate && (s.State == SessionState.Inside || s.State == SessionState.AwaitingRegistration), cancellationToken);
+
+    private static async Task<decimal?> BalanceAsync(ParkingDbContext db, Guid? ownerId, CancellationToken cancellationToken) =>
+        ownerId is null ? null : await db.Owners.Where(o => o.Id == ownerId).Select(o => (decimal?)o.Balance).FirstOrDefaultAsync(cancellationToken);
+
+    private GateNews News(GateNewsKind kind, PlateNumber plate, DateTime atUtc, GateDecision decision, decimal? fee, Guid? sessionId, Guid? eventId) =>
+        new(kind, plate.Value, clock.ToLocal(atUtc), decision.Verdict, decision.CustomerClass, decision.Reason, fee, sessionId, eventId);
+}

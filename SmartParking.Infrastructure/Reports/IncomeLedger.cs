@@ -1,0 +1,86 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SmartParking.Domain.Gate;
+using SmartParking.Domain.Reports;
+using SmartParking.Infrastructure.Common;
+
+namespace SmartParking.Infrastructure.Reports;
+
+public sealed record RollingIncome(decimal LastHour, decimal LastDay, decimal LastMonth);
+
+public sealed record DayIncome(DateOnly Day, decimal Income, int Stays, string State);
+
+/// <summary>
+/// Income by exit time, read from the hourly rollup; only the ragged ends of a window that does not start or end on
+/// the hour are summed from the stays themselves.
+/// </summary>
+public sealed class IncomeLedger(IDbContextFactory<ParkingDbContext> dbFactory, LotClock clock, IOptions<ReportSettings> settings)
+{
+    public async Task<RollingIncome> RollingAsync(DateTime beforeUtc, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return new RollingIncome(
+            await WindowAsync(db, beforeUtc - TimeSpan.FromHours(1), beforeUtc, cancellationToken),
+            await WindowAsync(db, beforeUtc - TimeSpan.FromDays(1), beforeUtc, cancellationToken),
+            await WindowAsync(db, beforeUtc - TimeSpan.FromDays(30), beforeUtc, cancellationToken));
+    }
+
+    /// <summary>Every lot-local day from <paramref name="first"/> to <paramref name="last"/> inclusive, days without income included.</summary>
+    public async Task<IReadOnlyList<DayIncome>> DailyAsync(DateOnly first, DateOnly last, CancellationToken cancellationToken = default)
+    {
+        var fromUtc = clock.DayBoundsUtc(first).StartUtc;
+        var toUtc = clock.DayBoundsUtc(last).EndUtc;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var hours = await db.IncomeHours.AsNoTracking()
+            .Where(h => h.HourStartUtc >= fromUtc && h.HourStartUtc < toUtc)
+            .Select(h => new { h.HourStartUtc, h.Income, h.Stays })
+            .ToListAsync(cancellationToken);
+        var byDay = hours
+            .GroupBy(h => DateOnly.FromDateTime(clock.ToLocal(h.HourStartUtc)))
+            .ToDictionary(g => g.Key, g => (Income: g.Sum(h => h.Income), Stays: g.Sum(h => h.Stays)));
+
+        var days = new List<DayIncome>(last.DayNumber - first.DayNumber + 1);
+        for (var day = first; day <= last; day = day.AddDays(1))
+        {
+            var (income, stays) = byDay.GetValueOrDefault(day);
+            days.Add(new DayIncome(day, income, stays, settings.Value.RateDay(income)));
+        }
+
+        return days;
+    }
+
+    private static async Task<decimal> WindowAsync(ParkingDbContext db, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken)
+    {
+        var firstFullHour = CeilingHour(fromUtc);
+        var lastFullHourEnd = FloorHour(toUtc);
+        var fullHours = await db.IncomeHours.AsNoTracking()
+            .Where(h => h.HourStartUtc >= firstFullHour && h.HourStartUtc < lastFullHourEnd)
+            .Select(h => h.Income)
+            .ToListAsync(cancellationToken);
+        var head = await FeesAsync(db, fromUtc, firstFullHour < toUtc ? firstFullHour : toUtc, cancellationToken);
+        var tail = lastFullHourEnd >= firstFullHour ? await FeesAsync(db, lastFullHourEnd, toUtc, cancellationToken) : 0m;
+        return fullHours.Sum() + head + tail;
+    }
+
+    private static async Task<decimal> FeesAsync(ParkingDbContext db, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken)
+    {
+        if (fromUtc >= toUtc)
+        {
+            return 0m;
+        }
+
+        var fees = await db.ParkingSessions.AsNoTracking()
+            .Where(s => s.State == SessionState.Closed && s.ExitUtc >= fromUtc && s.ExitUtc < toUtc)
+            .Select(s => s.Fee)
+            .ToListAsync(cancellationToken);
+        return fees.Sum();
+    }
+
+    private static DateTime FloorHour(DateTime utc) => IncomeHour.For(utc).HourStartUtc;
+
+    private static DateTime CeilingHour(DateTime utc)
+    {
+        var floor = FloorHour(utc);
+        return floor == utc ? floor : floor.AddHours(1);
+    }
+}
