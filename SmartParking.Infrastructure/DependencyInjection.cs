@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SmartParking.Infrastructure.Common;
 using SmartParking.Infrastructure.Gate;
+using SmartParking.Infrastructure.Notices;
 using SmartParking.Infrastructure.Reports;
 using SmartParking.Infrastructure.People;
 
@@ -29,6 +30,7 @@ public static class DependencyInjection
         services.Configure<BootstrapSettings>(configuration.GetSection("Bootstrap"));
         services.Configure<GateSettings>(configuration.GetSection("Gate"));
         services.Configure<ReportSettings>(configuration.GetSection("Reports"));
+        services.Configure<NoticeSettings>(configuration.GetSection("Notices"));
 
         services.AddDataProtection()
             .SetApplicationName("SmartParking")
@@ -53,6 +55,7 @@ public static class DependencyInjection
         services.AddSingleton<LotStatus>();
         services.AddSingleton<GateEventFeed>();
         services.AddSingleton<GateKeeper>();
+        services.AddSingleton<LotFullNotices>();
         services.AddSingleton<IncomeLedger>();
         services.AddSingleton<ParkingRecords>();
         services.AddScoped<DatabaseStartup>();

@@ -125,6 +125,8 @@ public static class DependencyInjection
         app.MapTokenEndpoint();
         app.MapAccountEndpoints();
         app.MapGateEndpoints();
+        app.MapStayEndpoints();
+        app.MapVisitorEndpoints();
         app.MapReportEndpoints();
         app.MapStaticAssets();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();

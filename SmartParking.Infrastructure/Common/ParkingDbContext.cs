@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using SmartParking.Domain.Billing;
 using SmartParking.Domain.Gate;
+using SmartParking.Domain.Notices;
 using SmartParking.Domain.People;
 using SmartParking.Domain.Reports;
 using SmartParking.Infrastructure.Gate;
@@ -30,6 +31,7 @@ public abstract class ParkingDbContext : IdentityDbContext<ParkingUser>
     public DbSet<ListedPlate> ListedPlates => Set<ListedPlate>();
     public DbSet<GateEvent> GateEvents => Set<GateEvent>();
     public DbSet<IncomeHour> IncomeHours => Set<IncomeHour>();
+    public DbSet<Notice> Notices => Set<Notice>();
     public DbSet<DeviceKey> DeviceKeys => Set<DeviceKey>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 

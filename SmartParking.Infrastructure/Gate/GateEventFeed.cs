@@ -9,6 +9,8 @@ public enum GateNewsKind
     Entered,
     Exited,
     Denied,
+    Registered,
+    Cancelled,
 }
 
 /// <summary>What the booth screen shows for one thing that happened at a barrier (times lot-local).</summary>

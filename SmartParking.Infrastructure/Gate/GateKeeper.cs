@@ -5,6 +5,7 @@ using SmartParking.Domain.Gate;
 using SmartParking.Domain.People;
 using SmartParking.Domain.Reports;
 using SmartParking.Infrastructure.Common;
+using SmartParking.Infrastructure.Notices;
 
 namespace SmartParking.Infrastructure.Gate;
 
@@ -54,6 +55,7 @@ public sealed class GateKeeper(
     IDbContextFactory<ParkingDbContext> dbFactory,
     LotClock clock,
     GateEventFeed feed,
+    LotFullNotices lotFull,
     IOptions<LotSettings> lot,
     IOptions<GateSettings> gate)
 {
@@ -132,6 +134,12 @@ public sealed class GateKeeper(
         var verdict = EntryRule.Decide(new EntryFacts(vehicle is not null, listing, registered, inside, lot.Value.Capacity));
         if (!verdict.LetsIn)
         {
+            if (verdict.Cause == DenialCause.LotFull && await lotFull.QueueAsync(db, clock.UtcNow, lot.Value.Capacity, cancellationToken) > 0)
+            {
+                // Only the owners' notices are written; the turned-away visitor leaves no stay and no event.
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
             feed.Publish(News(GateNewsKind.Denied, plate, request.AtUtc, verdict, null, null, null));
             return new EntryOutcome(EntryStatus.Denied, verdict, null, null);
         }
@@ -201,6 +209,61 @@ public sealed class GateKeeper(
 
         feed.Publish(News(GateNewsKind.Exited, plate, request.AtUtc, GateDecision.Open(stay.CustomerClass, exited.Reason), stay.Fee, stay.Id, exited.Id));
         return new ExitOutcome(ExitStatus.Closed, stay, quote, balance, exited.Id);
+    }
+
+    /// <summary>
+    /// A visitor's registration (phone form or booth). A stay held for it is released: the booth sees the gate open.
+    /// </summary>
+    public async Task<ParkingSession?> RegisterVisitorAsync(Visitor visitor, CancellationToken cancellationToken = default)
+    {
+        await _writer.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            db.Visitors.Add(visitor);
+            var held = await db.ParkingSessions.FirstOrDefaultAsync(
+                s => s.Plate == visitor.Plate && s.State == SessionState.AwaitingRegistration, cancellationToken);
+            held?.MarkRegistered();
+            await db.SaveChangesAsync(cancellationToken);
+            if (held is not null)
+            {
+                var decision = GateDecision.Open(CustomerClass.Visitor, "访客已登记 / registered visitor");
+                feed.Publish(News(GateNewsKind.Registered, visitor.Plate, visitor.RegisteredUtc, decision, null, held.Id, null));
+            }
+
+            return held;
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    /// <summary>The guard cancels a stay that never happened (the car turned away at the barrier); audited with the reason.</summary>
+    public async Task<ParkingSession?> CancelAsync(Guid sessionId, string actor, string reason, CancellationToken cancellationToken = default)
+    {
+        await _writer.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var stay = await db.ParkingSessions.FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
+            if (stay is null)
+            {
+                return null;
+            }
+
+            var before = stay.State.ToString();
+            stay.Cancel();
+            db.AuditEntries.Add(AuditEntry.Record(
+                clock.UtcNow, actor, "CancelStay", $"ParkingSession {stay.Id} {stay.Plate}", before, stay.State.ToString(), reason));
+            await db.SaveChangesAsync(cancellationToken);
+            feed.Publish(News(GateNewsKind.Cancelled, stay.Plate, clock.UtcNow, GateDecision.Deny(stay.CustomerClass, DenialCause.None, reason), null, stay.Id, null));
+            return stay;
+        }
+        finally
+        {
+            _writer.Release();
+        }
     }
 
     /// <summary>The newest version of the rule for this vehicle type and customer class: the one cars entering now get.</summary>

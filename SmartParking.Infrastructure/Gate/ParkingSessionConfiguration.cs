@@ -26,6 +26,7 @@ internal sealed class ParkingSessionConfiguration : IEntityTypeConfiguration<Par
         builder.HasIndex(s => new { s.Plate, s.EntryUtc }).IsUnique();
         builder.HasIndex(s => new { s.State, s.Plate });
         builder.HasIndex(s => s.ExitUtc);
+        builder.HasIndex(s => s.EntryUtc);
     }
 
     /// <summary>

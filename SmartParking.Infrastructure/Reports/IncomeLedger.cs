@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using SmartParking.Domain.Gate;
 using SmartParking.Domain.Reports;
 using SmartParking.Infrastructure.Common;
 
@@ -70,7 +69,8 @@ public sealed class IncomeLedger(IDbContextFactory<ParkingDbContext> dbFactory, 
         }
 
         var fees = await db.ParkingSessions.AsNoTracking()
-            .Where(s => s.State == SessionState.Closed && s.ExitUtc >= fromUtc && s.ExitUtc < toUtc)
+            // Only closed stays have an exit time; a State filter here would lure SQLite onto the State index.
+            .Where(s => s.ExitUtc >= fromUtc && s.ExitUtc < toUtc)
             .Select(s => s.Fee)
             .ToListAsync(cancellationToken);
         return fees.Sum();

@@ -5,6 +5,8 @@ using Microsoft.EntityFrameworkCore;
 using SmartParking.Domain.Billing;
 using SmartParking.Domain.Gate;
 using SmartParking.Domain.People;
+using Microsoft.Extensions.DependencyInjection;
+using SmartParking.Infrastructure.Gate;
 using SmartParking.Tests.Support;
 
 namespace SmartParking.Tests.Web;
@@ -346,6 +348,42 @@ public sealed class GateApiTests : IDisposable
         Assert.Equal(5m, body.GetProperty("BOHI").GetDecimal());
         Assert.Equal(20m, body.GetProperty("BODI").GetDecimal());
         Assert.Equal(40m, body.GetProperty("BOMI").GetDecimal());
+    }
+
+    [Fact]
+    public async Task EntriesAndExits_ArePublishedLive_WithTheirStableEventIds()
+    {
+        var feed = _app.Services.GetRequiredService<GateEventFeed>();
+        var received = new List<GateNews>();
+        using var subscription = feed.Subscribe(news =>
+        {
+            lock (received)
+            {
+                received.Add(news);
+            }
+
+            return Task.CompletedTask;
+        });
+        using var camera = _app.DeviceClient();
+
+        var entry = await (await Post(camera, "/api/entry", new { id = "NU123456", start_time = "2023-10-09T09:00:00" })).Content.ReadFromJsonAsync<JsonElement>();
+        var exit = await (await Post(camera, "/api/exit", new { id = "NU123456", start_time = "2023-10-09T10:16:00" })).Content.ReadFromJsonAsync<JsonElement>();
+
+        await WaitUntilAsync(() => received.Count >= 2);
+        Assert.Equal([GateNewsKind.Entered, GateNewsKind.Exited], received.Select(n => n.Kind));
+        Assert.Equal(entry.GetProperty("event_id").GetGuid(), received[0].EventId);
+        Assert.Equal(exit.GetProperty("event_id").GetGuid(), received[1].EventId);
+        Assert.Equal(new DateTime(2023, 10, 9, 9, 0, 0), received[0].AtLocal);
+        Assert.Equal(15m, received[1].Fee);
+        Assert.Equal(2, await _app.WithDbAsync(db => db.GateEvents.CountAsync()));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 200 && !condition(); i++)
+        {
+            await Task.Delay(10);
+        }
     }
 
     private async Task StayAsync(HttpClient camera, string plate, string entry, string exit)
