@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using SmartParking.Infrastructure.Billing;
 using SmartParking.Infrastructure.Common;
 using SmartParking.Infrastructure.Gate;
 using SmartParking.Infrastructure.Notices;
@@ -54,6 +55,7 @@ public static class DependencyInjection
         services.AddSingleton<LotClock>();
         services.AddSingleton<LotStatus>();
         services.AddSingleton<GateEventFeed>();
+        services.AddSingleton<FeeRuleBook>();
         services.AddSingleton<GateKeeper>();
         services.AddSingleton<LotFullNotices>();
         services.AddSingleton<IncomeLedger>();

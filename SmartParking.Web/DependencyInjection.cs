@@ -35,6 +35,7 @@ public static class DependencyInjection
         });
 
         services.AddOpenApi(options => options.AddOperationTransformer<OpenApiExamples>());
+        services.AddMemoryCache();
         services.AddProblemDetails();
         services.AddExceptionHandler<UnexpectedErrorHandler>();
         services.AddRateLimiter(options => RateLimits.Add(options, builder.Configuration));

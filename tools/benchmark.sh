@@ -21,8 +21,10 @@ dotnet build tools/SmartParking.LoadTest -c Release -nologo -v quiet
 dotnet build SmartParking.Web -c Release -nologo -v quiet
 load() { dotnet tools/SmartParking.LoadTest/bin/Release/net10.0/SmartParking.LoadTest.dll "$@"; }
 
-echo "== seeding $sessions stays into $data"
-load seed --data "$data" --sessions "$sessions"
+if [ "$sessions" -gt 0 ]; then
+    echo "== seeding $sessions stays into $data"
+    load seed --data "$data" --sessions "$sessions"
+fi
 
 echo "== starting the app on :$port"
 ASPNETCORE_ENVIRONMENT=Development Storage__DataPath="$data" Demo__Enabled=true Logging__LogLevel__Default=Warning \

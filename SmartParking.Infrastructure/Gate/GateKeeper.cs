@@ -4,6 +4,7 @@ using SmartParking.Domain.Billing;
 using SmartParking.Domain.Gate;
 using SmartParking.Domain.People;
 using SmartParking.Domain.Reports;
+using SmartParking.Infrastructure.Billing;
 using SmartParking.Infrastructure.Common;
 using SmartParking.Infrastructure.Notices;
 
@@ -56,6 +57,7 @@ public sealed class GateKeeper(
     LotClock clock,
     GateEventFeed feed,
     LotFullNotices lotFull,
+    FeeRuleBook rules,
     IOptions<LotSettings> lot,
     IOptions<GateSettings> gate)
 {
@@ -107,7 +109,7 @@ public sealed class GateKeeper(
 
     private async Task<EntryOutcome> TryEnterAsync(EntryRequest request, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await OpenAsync(cancellationToken);
         var plate = request.Plate;
 
         var open = await OpenStayAsync(db, plate, cancellationToken);
@@ -145,7 +147,7 @@ public sealed class GateKeeper(
         }
 
         var vehicleType = request.VehicleType ?? vehicle?.Type ?? VehicleType.Small;
-        var rule = await CurrentRuleAsync(db, vehicleType, verdict.CustomerClass, cancellationToken);
+        var rule = await rules.CurrentAsync(vehicleType, verdict.CustomerClass, cancellationToken);
         if (rule is null)
         {
             return new EntryOutcome(EntryStatus.NoFeeRule, verdict, null, null);
@@ -164,7 +166,7 @@ public sealed class GateKeeper(
 
     private async Task<ExitOutcome> TryExitAsync(ExitRequest request, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await OpenAsync(cancellationToken);
         var plate = request.Plate;
 
         var stay = await OpenStayAsync(db, plate, cancellationToken);
@@ -183,7 +185,7 @@ public sealed class GateKeeper(
             return new ExitOutcome(ExitStatus.BeforeEntry, stay, null, null, null);
         }
 
-        var rule = await db.FeeRules.SingleAsync(r => r.Id == stay.FeeRuleId, cancellationToken);
+        var rule = await rules.ByIdAsync(stay.FeeRuleId, cancellationToken);
         var quote = stay.Exit(request.AtUtc, rule, clock.Zone);
 
         decimal? balance = null;
@@ -239,6 +241,32 @@ public sealed class GateKeeper(
         }
     }
 
+    /// <summary>The booth takes a visitor's fee in cash; audited with the amount.</summary>
+    public async Task<ParkingSession?> SettleInCashAsync(Guid sessionId, string actor, CancellationToken cancellationToken = default)
+    {
+        await _writer.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var stay = await db.ParkingSessions.FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
+            if (stay is null)
+            {
+                return null;
+            }
+
+            var before = stay.Payment.ToString();
+            stay.SettleInCash();
+            db.AuditEntries.Add(AuditEntry.Record(
+                clock.UtcNow, actor, "SettleInCash", $"ParkingSession {stay.Id} {stay.Plate}", before, $"{stay.Payment} ¥{stay.Fee:0.00}", "现金 / cash"));
+            await db.SaveChangesAsync(cancellationToken);
+            return stay;
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
     /// <summary>The guard cancels a stay that never happened (the car turned away at the barrier); audited with the reason.</summary>
     public async Task<ParkingSession?> CancelAsync(Guid sessionId, string actor, string reason, CancellationToken cancellationToken = default)
     {
@@ -266,11 +294,13 @@ public sealed class GateKeeper(
         }
     }
 
-    /// <summary>The newest version of the rule for this vehicle type and customer class: the one cars entering now get.</summary>
-    public static Task<FeeRule?> CurrentRuleAsync(ParkingDbContext db, VehicleType type, CustomerClass customer, CancellationToken cancellationToken) =>
-        db.FeeRules.Where(r => r.VehicleType == type && r.CustomerClass == customer)
-            .OrderByDescending(r => r.Version)
-            .FirstOrDefaultAsync(cancellationToken);
+    // One connection for the whole decision instead of one per query.
+    private async Task<ParkingDbContext> OpenAsync(CancellationToken cancellationToken)
+    {
+        var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        return db;
+    }
 
     private static Task<ParkingSession?> OpenStayAsync(ParkingDbContext db, PlateNumber plate, CancellationToken cancellationToken) =>
         db.ParkingSessions.FirstOrDefaultAsync(

@@ -18,6 +18,7 @@ public sealed class IncomeLedger(IDbContextFactory<ParkingDbContext> dbFactory, 
     public async Task<RollingIncome> RollingAsync(DateTime beforeUtc, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
         return new RollingIncome(
             await WindowAsync(db, beforeUtc - TimeSpan.FromHours(1), beforeUtc, cancellationToken),
             await WindowAsync(db, beforeUtc - TimeSpan.FromDays(1), beforeUtc, cancellationToken),

@@ -70,6 +70,24 @@ public sealed class VisitorAndStayApiTests : IDisposable
     }
 
     [Fact]
+    public async Task Booth_SettlesAVisitorsChargeInCash_Once()
+    {
+        using var camera = _app.DeviceClient();
+        using var guard = await _app.GuardClientAsync();
+        await camera.PostAsJsonAsync("/api/entry", new { id = "NU123456", start_time = "2023-10-09T09:00:00" });
+        var exit = await (await camera.PostAsJsonAsync("/api/exit", new { id = "NU123456", start_time = "2023-10-09T10:00:00" })).Content.ReadFromJsonAsync<JsonElement>();
+        var id = exit.GetProperty("session_id").GetString();
+
+        var settled = await guard.PostAsync($"/api/sessions/{id}/settle", null);
+        var twice = await guard.PostAsync($"/api/sessions/{id}/settle", null);
+
+        Assert.Equal(HttpStatusCode.OK, settled.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
+        Assert.Equal(PaymentState.Paid, await _app.WithDbAsync(db => db.ParkingSessions.Select(s => s.Payment).SingleAsync()));
+        Assert.Equal("SettleInCash", (await _app.WithDbAsync(db => db.AuditEntries.SingleAsync())).Action);
+    }
+
+    [Fact]
     public async Task LotFull_QueuesOneNoticePerOwner_HoweverManyVisitorsAreTurnedAway()
     {
         using var camera = _app.DeviceClient();

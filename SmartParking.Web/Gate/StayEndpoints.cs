@@ -14,7 +14,26 @@ public static class StayEndpoints
             .RequireAuthorization(Policies.Booth)
             .WithTags("Gate")
             .WithSummary("Cancel a stay that never happened (the car turned away), with a reason; audited");
+        app.MapPost("/api/sessions/{id:guid}/settle", SettleAsync)
+            .RequireAuthorization(Policies.Booth)
+            .WithTags("Gate")
+            .WithSummary("The booth took the visitor's fee in cash; audited");
         return app;
+    }
+
+    private static async Task<IResult> SettleAsync(Guid id, ClaimsPrincipal caller, GateKeeper gate, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var stay = await gate.SettleInCashAsync(id, caller.Identity?.Name ?? "unknown", cancellationToken);
+            return stay is null
+                ? TypedResults.Problem("没有这条停车记录 / no such stay", statusCode: StatusCodes.Status404NotFound)
+                : TypedResults.Ok(new { session_id = stay.Id, payment = "paid", cost = stay.Fee });
+        }
+        catch (DomainException ex)
+        {
+            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status409Conflict);
+        }
     }
 
     private static async Task<IResult> CancelAsync(Guid id, HttpRequest request, ClaimsPrincipal caller, GateKeeper gate, CancellationToken cancellationToken)
