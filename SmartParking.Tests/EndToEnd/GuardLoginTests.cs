@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 using SmartParking.Tests.Support;
 
@@ -38,6 +39,37 @@ public sealed class GuardLoginTests(BrowserApp browser) : IClassFixture<BrowserA
         await Assertions.Expect(result).ToContainTextAsync("京A12345");
         await Assertions.Expect(result).ToContainTextAsync("业主");
         await Assertions.Expect(result).ToContainTextAsync("当前不在场");
+        Assert.Equal(0, navigations);
+    }
+
+    [Fact]
+    public async Task Booth_ShowsAnEntryPostedByTheCamera_LiveWithoutReload_AndTakesCashAtTheExit()
+    {
+        var page = await browser.NewPageAsync();
+        await browser.LogInAsync(page, "guard", "Guard123!");
+        await page.WaitForURLAsync("**/booth");
+        await WaitForCircuitAsync(page);
+        var before = await page.Locator("[data-testid=occupancy]").InnerTextAsync();
+        var navigations = 0;
+        page.FrameNavigated += (_, frame) => navigations += frame == page.MainFrame ? 1 : 0;
+        using var camera = new HttpClient { BaseAddress = new Uri(browser.BaseUrl) };
+        camera.DefaultRequestHeaders.Add("X-Device-Key", "demo-device-key");
+
+        await camera.PostAsJsonAsync("/api/entry", new { id = "NU424242", start_time = DateTime.UtcNow.AddHours(-2).ToString("yyyy-MM-ddTHH:mm:ssZ") });
+
+        var entryRow = page.Locator("[data-testid=gate-events] tr[data-plate=NU424242]").First;
+        await Assertions.Expect(entryRow).ToContainTextAsync("入场");
+        await Assertions.Expect(entryRow).ToContainTextAsync("访客");
+        await Assertions.Expect(page.Locator("[data-testid=occupancy]")).Not.ToHaveTextAsync(before);
+
+        await camera.PostAsJsonAsync("/api/exit", new { id = "NU424242", start_time = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ") });
+
+        var exitRow = page.Locator("[data-testid=gate-events] tbody tr").First;
+        await Assertions.Expect(exitRow).ToContainTextAsync("出场");
+        await Assertions.Expect(exitRow).ToContainTextAsync("¥20.00");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "booth-live.png"), FullPage = true });
+        await exitRow.Locator("[data-testid=settle]").ClickAsync();
+        await Assertions.Expect(exitRow.Locator("[data-testid=settle]")).ToHaveCountAsync(0);
         Assert.Equal(0, navigations);
     }
 
