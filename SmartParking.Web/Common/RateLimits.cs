@@ -16,7 +16,7 @@ public static class RateLimits
         options.AddPolicy(Login, context => RateLimitPartition.GetFixedWindowLimiter(
             context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
             _ => new FixedWindowRateLimiterOptions { PermitLimit = loginPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-        var visitorsPerMinute = configuration.GetValue("RateLimits:VisitorPerMinute", 10);
+        var visitorsPerMinute = configuration.GetValue("RateLimits:VisitorPerMinute", 30);
         options.AddPolicy(Visitor, context => RateLimitPartition.GetFixedWindowLimiter(
             context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
             _ => new FixedWindowRateLimiterOptions { PermitLimit = visitorsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
