@@ -54,6 +54,7 @@ public static class DependencyInjection
 
         services.AddSingleton<LotClock>();
         services.AddSingleton<LotStatus>();
+        services.AddSingleton<OwnerAccount>();
         services.AddSingleton<GateEventFeed>();
         services.AddSingleton<FeeRuleBook>();
         services.AddSingleton<GateKeeper>();

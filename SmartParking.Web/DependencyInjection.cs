@@ -128,6 +128,7 @@ public static class DependencyInjection
         app.MapGateEndpoints();
         app.MapStayEndpoints();
         app.MapVisitorEndpoints();
+        app.MapOwnerEndpoints();
         app.MapReportEndpoints();
         app.MapStaticAssets();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();

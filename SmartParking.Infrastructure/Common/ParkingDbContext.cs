@@ -40,6 +40,15 @@ public abstract class ParkingDbContext : IdentityDbContext<ParkingUser>
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(ParkingDbContext).Assembly);
         PersonalDataColumns.Apply(builder, PersonalData);
+
+        // Domain objects make their own ids, so a new vehicle added to a loaded owner is an insert, not an update.
+        foreach (var entity in builder.Model.GetEntityTypes().Where(e => e.ClrType.Namespace?.StartsWith("SmartParking.Domain", StringComparison.Ordinal) == true))
+        {
+            if (entity.FindPrimaryKey()?.Properties is [{ ClrType: var type } key] && type == typeof(Guid))
+            {
+                key.ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
+            }
+        }
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

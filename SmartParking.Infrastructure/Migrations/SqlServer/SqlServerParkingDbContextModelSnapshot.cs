@@ -158,7 +158,6 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
             modelBuilder.Entity("SmartParking.Domain.Billing.FeeRule", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<DateTime>("CreatedUtc")
@@ -215,7 +214,6 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
             modelBuilder.Entity("SmartParking.Domain.Gate.GateEvent", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<DateTime>("AtUtc")
@@ -273,7 +271,6 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
             modelBuilder.Entity("SmartParking.Domain.Gate.ListedPlate", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Kind")
@@ -307,7 +304,6 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
             modelBuilder.Entity("SmartParking.Domain.Gate.ParkingSession", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("CustomerClass")
@@ -380,7 +376,6 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
             modelBuilder.Entity("SmartParking.Domain.Notices.Notice", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<int>("Attempts")
@@ -431,7 +426,6 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
             modelBuilder.Entity("SmartParking.Domain.People.Owner", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<decimal>("Balance")
@@ -481,7 +475,6 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
             modelBuilder.Entity("SmartParking.Domain.People.Vehicle", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Approval")
@@ -518,7 +511,6 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
             modelBuilder.Entity("SmartParking.Domain.People.Visitor", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("IdNumber")

@@ -148,7 +148,6 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
             modelBuilder.Entity("SmartParking.Domain.Billing.FeeRule", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedUtc")
@@ -205,7 +204,6 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
             modelBuilder.Entity("SmartParking.Domain.Gate.GateEvent", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("AtUtc")
@@ -263,7 +261,6 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
             modelBuilder.Entity("SmartParking.Domain.Gate.ListedPlate", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
@@ -297,7 +294,6 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
             modelBuilder.Entity("SmartParking.Domain.Gate.ParkingSession", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CustomerClass")
@@ -370,7 +366,6 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
             modelBuilder.Entity("SmartParking.Domain.Notices.Notice", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Attempts")
@@ -421,7 +416,6 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
             modelBuilder.Entity("SmartParking.Domain.People.Owner", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<decimal>("Balance")
@@ -470,7 +464,6 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
             modelBuilder.Entity("SmartParking.Domain.People.Vehicle", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Approval")
@@ -507,7 +500,6 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
             modelBuilder.Entity("SmartParking.Domain.People.Visitor", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("IdNumber")
