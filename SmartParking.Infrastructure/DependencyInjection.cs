@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using SmartParking.Infrastructure.Announcements;
 using SmartParking.Infrastructure.Billing;
 using SmartParking.Infrastructure.Common;
 using SmartParking.Infrastructure.Gate;
@@ -55,6 +56,7 @@ public static class DependencyInjection
         services.AddSingleton<LotClock>();
         services.AddSingleton<LotStatus>();
         services.AddSingleton<OwnerAccount>();
+        services.AddSingleton<AnnouncementBoard>();
         services.AddSingleton<GateEventFeed>();
         services.AddSingleton<FeeRuleBook>();
         services.AddSingleton<GateKeeper>();

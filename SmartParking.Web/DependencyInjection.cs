@@ -5,6 +5,7 @@ using Microsoft.Extensions.WebEncoders;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Radzen;
+using SmartParking.Web.Announcements;
 using SmartParking.Web.Common;
 using SmartParking.Web.Gate;
 using SmartParking.Web.People;
@@ -129,6 +130,7 @@ public static class DependencyInjection
         app.MapStayEndpoints();
         app.MapVisitorEndpoints();
         app.MapOwnerEndpoints();
+        app.MapBoardEndpoints();
         app.MapReportEndpoints();
         app.MapStaticAssets();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using SmartParking.Domain.Announcements;
 using SmartParking.Domain.Billing;
 using SmartParking.Domain.Gate;
 using SmartParking.Domain.Notices;
@@ -32,6 +33,7 @@ public abstract class ParkingDbContext : IdentityDbContext<ParkingUser>
     public DbSet<GateEvent> GateEvents => Set<GateEvent>();
     public DbSet<IncomeHour> IncomeHours => Set<IncomeHour>();
     public DbSet<Notice> Notices => Set<Notice>();
+    public DbSet<Announcement> Announcements => Set<Announcement>();
     public DbSet<DeviceKey> DeviceKeys => Set<DeviceKey>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
