@@ -11,6 +11,8 @@ public enum GateNewsKind
     Denied,
     Registered,
     Cancelled,
+    Corrected,
+    OpenedByHand,
 }
 
 /// <summary>What the booth screen shows for one thing that happened at a barrier (times lot-local).</summary>

@@ -241,6 +241,46 @@ public sealed class GateKeeper(
         }
     }
 
+    /// <summary>A guard corrects a misread plate on a stay that is inside; the original and the correction are audited.</summary>
+    public async Task<ParkingSession?> CorrectPlateAsync(Guid sessionId, PlateNumber plate, string actor, string reason, CancellationToken cancellationToken = default)
+    {
+        await _writer.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var stay = await db.ParkingSessions.FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
+            if (stay is null)
+            {
+                return null;
+            }
+
+            if (await OpenStayAsync(db, plate, cancellationToken) is not null)
+            {
+                throw new Domain.Common.DomainException($"{plate} 已有在场记录 / {plate} already has an open stay");
+            }
+
+            var original = stay.Plate.Value;
+            stay.CorrectPlate(plate);
+            db.AuditEntries.Add(AuditEntry.Record(clock.UtcNow, actor, "CorrectPlate", $"ParkingSession {stay.Id}", original, plate.Value, reason));
+            await db.SaveChangesAsync(cancellationToken);
+            feed.Publish(News(GateNewsKind.Corrected, plate, clock.UtcNow, GateDecision.Open(stay.CustomerClass, $"{original} → {plate}：{reason}"), null, stay.Id, null));
+            return stay;
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    /// <summary>The guard lifts the barrier by hand; nothing about a stay changes, but the act and its reason are kept.</summary>
+    public async Task OpenByHandAsync(string lane, string actor, string reason, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        db.AuditEntries.Add(AuditEntry.Record(clock.UtcNow, actor, "OpenByHand", $"Lane {lane}", null, "open", reason));
+        await db.SaveChangesAsync(cancellationToken);
+        feed.Publish(new GateNews(GateNewsKind.OpenedByHand, "—", clock.LocalNow, GateVerdict.Open, CustomerClass.Visitor, reason, null, null, null));
+    }
+
     /// <summary>The booth takes a visitor's fee in cash; audited with the amount.</summary>
     public async Task<ParkingSession?> SettleInCashAsync(Guid sessionId, string actor, CancellationToken cancellationToken = default)
     {
