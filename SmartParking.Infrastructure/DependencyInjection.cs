@@ -60,6 +60,8 @@ public static class DependencyInjection
         services.AddSingleton<GateEventFeed>();
         services.AddSingleton<FeeRuleBook>();
         services.AddSingleton<GateKeeper>();
+        services.AddSingleton<ReviewQueue>();
+        services.AddHostedService<ReviewQueueStarter>();
         services.AddSingleton<LotFullNotices>();
         services.AddSingleton<IncomeLedger>();
         services.AddSingleton<ParkingRecords>();

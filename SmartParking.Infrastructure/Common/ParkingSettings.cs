@@ -30,6 +30,9 @@ public sealed class GateSettings
 {
     /// <summary>A visitor who registered this many hours ago or less is not asked again.</summary>
     public int VisitorRegistrationHours { get; set; } = 24;
+
+    /// <summary>A stay open longer than this goes to the booth's review queue (e.g. the exit read was missed).</summary>
+    public int OverdueHours { get; set; } = 72;
 }
 
 /// <summary>Section "Reports": the two income thresholds per day behind 优 / 良 / 差.</summary>

@@ -13,6 +13,12 @@ public enum GateNewsKind
     Cancelled,
     Corrected,
     OpenedByHand,
+
+    /// <summary>An exit read for a plate with no open stay: nothing is written, the booth has to look.</summary>
+    ExitWithoutEntry,
+
+    /// <summary>An entry read for a plate already inside: no second stay, the booth has to look.</summary>
+    RepeatEntry,
 }
 
 /// <summary>What the booth screen shows for one thing that happened at a barrier (times lot-local).</summary>

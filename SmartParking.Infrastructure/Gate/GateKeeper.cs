@@ -116,9 +116,13 @@ public sealed class GateKeeper(
         if (open is not null)
         {
             var decision = GateDecision.Deny(open.CustomerClass, DenialCause.AlreadyInside, $"{plate} 已在场内 / already inside");
-            return open.EntryUtc == request.AtUtc
-                ? new EntryOutcome(EntryStatus.Repeated, GateDecision.Open(open.CustomerClass, "重复的入场记录 / repeated entry read"), open, null)
-                : new EntryOutcome(EntryStatus.AlreadyInside, decision, open, null);
+            if (open.EntryUtc == request.AtUtc)
+            {
+                return new EntryOutcome(EntryStatus.Repeated, GateDecision.Open(open.CustomerClass, "重复的入场记录 / repeated entry read"), open, null);
+            }
+
+            feed.Publish(News(GateNewsKind.RepeatEntry, plate, request.AtUtc, decision, null, open.Id, null));
+            return new EntryOutcome(EntryStatus.AlreadyInside, decision, open, null);
         }
 
         var vehicle = await db.Vehicles.AsNoTracking()
@@ -175,9 +179,14 @@ public sealed class GateKeeper(
             var closed = await db.ParkingSessions.AsNoTracking()
                 .Where(s => s.Plate == plate && s.State == SessionState.Closed && s.ExitUtc == request.AtUtc)
                 .FirstOrDefaultAsync(cancellationToken);
-            return closed is null
-                ? new ExitOutcome(ExitStatus.NotInside, null, null, null, null)
-                : new ExitOutcome(ExitStatus.Repeated, closed, null, await BalanceAsync(db, closed.OwnerId, cancellationToken), null);
+            if (closed is null)
+            {
+                feed.Publish(News(GateNewsKind.ExitWithoutEntry, plate, request.AtUtc,
+                    GateDecision.Hold(CustomerClass.Visitor, "没有入场记录 / no entry on record"), null, null, null));
+                return new ExitOutcome(ExitStatus.NotInside, null, null, null, null);
+            }
+
+            return new ExitOutcome(ExitStatus.Repeated, closed, null, await BalanceAsync(db, closed.OwnerId, cancellationToken), null);
         }
 
         if (request.AtUtc < stay.EntryUtc)
@@ -270,6 +279,14 @@ public sealed class GateKeeper(
         {
             _writer.Release();
         }
+    }
+
+    /// <summary>A guard closes a review item without changing a stay (e.g. a ghost read); the reason is kept.</summary>
+    public async Task RecordReviewAsync(string what, string plate, string actor, string reason, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        db.AuditEntries.Add(AuditEntry.Record(clock.UtcNow, actor, "DismissReview", $"{what} {plate}", null, "dismissed", reason));
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>The guard lifts the barrier by hand; nothing about a stay changes, but the act and its reason are kept.</summary>

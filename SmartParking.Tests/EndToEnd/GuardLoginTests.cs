@@ -109,6 +109,28 @@ public sealed class GuardLoginTests(BrowserApp browser) : IClassFixture<BrowserA
     }
 
     [Fact]
+    public async Task ExitWithoutEntry_LandsInTheReviewQueue_AndIsResolvedWithAReason()
+    {
+        var page = await browser.NewPageAsync();
+        await browser.LogInAsync(page, "guard", "Guard123!");
+        await page.WaitForURLAsync("**/booth");
+        await WaitForCircuitAsync(page);
+        using var camera = new HttpClient { BaseAddress = new Uri(browser.BaseUrl) };
+        camera.DefaultRequestHeaders.Add("X-Device-Key", "demo-device-key");
+
+        var exit = await camera.PostAsJsonAsync("/api/exit", new { id = "NU909090" });
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, exit.StatusCode);
+        var item = page.Locator("[data-testid=review-queue] tr[data-plate=NU909090]");
+        await Assertions.Expect(item).ToContainTextAsync("出场无入场记录");
+        await page.Locator("[data-testid=review-reason]").FillAsync("外来车辆跟车出场，已电话联系车主");
+        await item.Locator("[data-testid=review-dismiss]").ClickAsync();
+        await Assertions.Expect(item).ToHaveCountAsync(0);
+        Assert.Equal("外来车辆跟车出场，已电话联系车主", await browser.App.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            db.AuditEntries.Where(a => a.Action == "DismissReview").Select(a => a.Reason))));
+    }
+
+    [Fact]
     public async Task Booth_MalformedPlate_ShowsTheReason()
     {
         var page = await browser.NewPageAsync();
