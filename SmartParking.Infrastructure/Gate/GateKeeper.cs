@@ -67,38 +67,27 @@ public sealed class GateKeeper(
     // and the insert together. Several instances on SQL Server rely on the unique indexes and concurrency stamps.
     private readonly SemaphoreSlim _writer = new(1, 1);
 
-    public async Task<EntryOutcome> EnterAsync(EntryRequest request, CancellationToken cancellationToken = default)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            await _writer.WaitAsync(cancellationToken);
-            try
-            {
-                return await TryEnterAsync(request, cancellationToken);
-            }
-            catch (DbUpdateException) when (attempt < Attempts)
-            {
-                // Another instance recorded this plate between our check and our insert; the next pass sees its stay.
-            }
-            finally
-            {
-                _writer.Release();
-            }
-        }
-    }
+    public Task<EntryOutcome> EnterAsync(EntryRequest request, CancellationToken cancellationToken = default) =>
+        WriteAsync(() => TryEnterAsync(request, cancellationToken), cancellationToken);
 
-    public async Task<ExitOutcome> ExitAsync(ExitRequest request, CancellationToken cancellationToken = default)
+    public Task<ExitOutcome> ExitAsync(ExitRequest request, CancellationToken cancellationToken = default) =>
+        WriteAsync(() => TryExitAsync(request, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Runs one gate write under the writer lock. A unique-index or concurrency-stamp failure means another instance
+    /// wrote first (the same plate, the balance, the hour's income): the next pass starts again from fresh rows.
+    /// </summary>
+    private async Task<T> WriteAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             await _writer.WaitAsync(cancellationToken);
             try
             {
-                return await TryExitAsync(request, cancellationToken);
+                return await work();
             }
             catch (DbUpdateException) when (attempt < Attempts)
             {
-                // A concurrent writer changed the stay, the balance or the hour's income: start again from fresh rows.
             }
             finally
             {
@@ -225,10 +214,8 @@ public sealed class GateKeeper(
     /// <summary>
     /// A visitor's registration (phone form or booth). A stay held for it is released: the booth sees the gate open.
     /// </summary>
-    public async Task<ParkingSession?> RegisterVisitorAsync(Visitor visitor, CancellationToken cancellationToken = default)
-    {
-        await _writer.WaitAsync(cancellationToken);
-        try
+    public Task<ParkingSession?> RegisterVisitorAsync(Visitor visitor, CancellationToken cancellationToken = default) =>
+        WriteAsync(async () =>
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             db.Visitors.Add(visitor);
@@ -243,18 +230,11 @@ public sealed class GateKeeper(
             }
 
             return held;
-        }
-        finally
-        {
-            _writer.Release();
-        }
-    }
+        }, cancellationToken);
 
     /// <summary>A guard corrects a misread plate on a stay that is inside; the original and the correction are audited.</summary>
-    public async Task<ParkingSession?> CorrectPlateAsync(Guid sessionId, PlateNumber plate, string actor, string reason, CancellationToken cancellationToken = default)
-    {
-        await _writer.WaitAsync(cancellationToken);
-        try
+    public Task<ParkingSession?> CorrectPlateAsync(Guid sessionId, PlateNumber plate, string actor, string reason, CancellationToken cancellationToken = default) =>
+        WriteAsync(async () =>
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var stay = await db.ParkingSessions.FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
@@ -274,12 +254,7 @@ public sealed class GateKeeper(
             await db.SaveChangesAsync(cancellationToken);
             feed.Publish(News(GateNewsKind.Corrected, plate, clock.UtcNow, GateDecision.Open(stay.CustomerClass, $"{original} → {plate}：{reason}"), null, stay.Id, null));
             return stay;
-        }
-        finally
-        {
-            _writer.Release();
-        }
-    }
+        }, cancellationToken);
 
     /// <summary>A guard closes a review item without changing a stay (e.g. a ghost read); the reason is kept.</summary>
     public async Task RecordReviewAsync(string what, string plate, string actor, string reason, CancellationToken cancellationToken = default)
@@ -299,10 +274,8 @@ public sealed class GateKeeper(
     }
 
     /// <summary>The booth takes a visitor's fee in cash; audited with the amount.</summary>
-    public async Task<ParkingSession?> SettleInCashAsync(Guid sessionId, string actor, CancellationToken cancellationToken = default)
-    {
-        await _writer.WaitAsync(cancellationToken);
-        try
+    public Task<ParkingSession?> SettleInCashAsync(Guid sessionId, string actor, CancellationToken cancellationToken = default) =>
+        WriteAsync(async () =>
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var stay = await db.ParkingSessions.FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
@@ -317,18 +290,11 @@ public sealed class GateKeeper(
                 clock.UtcNow, actor, "SettleInCash", $"ParkingSession {stay.Id} {stay.Plate}", before, $"{stay.Payment} ¥{stay.Fee:0.00}", "现金 / cash"));
             await db.SaveChangesAsync(cancellationToken);
             return stay;
-        }
-        finally
-        {
-            _writer.Release();
-        }
-    }
+        }, cancellationToken);
 
     /// <summary>The guard cancels a stay that never happened (the car turned away at the barrier); audited with the reason.</summary>
-    public async Task<ParkingSession?> CancelAsync(Guid sessionId, string actor, string reason, CancellationToken cancellationToken = default)
-    {
-        await _writer.WaitAsync(cancellationToken);
-        try
+    public Task<ParkingSession?> CancelAsync(Guid sessionId, string actor, string reason, CancellationToken cancellationToken = default) =>
+        WriteAsync(async () =>
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var stay = await db.ParkingSessions.FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
@@ -344,12 +310,7 @@ public sealed class GateKeeper(
             await db.SaveChangesAsync(cancellationToken);
             feed.Publish(News(GateNewsKind.Cancelled, stay.Plate, clock.UtcNow, GateDecision.Deny(stay.CustomerClass, DenialCause.None, reason), null, stay.Id, null));
             return stay;
-        }
-        finally
-        {
-            _writer.Release();
-        }
-    }
+        }, cancellationToken);
 
     // One connection for the whole decision instead of one per query.
     private async Task<ParkingDbContext> OpenAsync(CancellationToken cancellationToken)
