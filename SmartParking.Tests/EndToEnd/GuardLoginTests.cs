@@ -131,6 +131,31 @@ public sealed class GuardLoginTests(BrowserApp browser) : IClassFixture<BrowserA
     }
 
     [Fact]
+    public async Task Guard_RegistersAVisitorAtTheBooth_AndTheHeldCarIsLetIn()
+    {
+        using var camera = new HttpClient { BaseAddress = new Uri(browser.BaseUrl) };
+        camera.DefaultRequestHeaders.Add("X-Device-Key", "demo-device-key");
+        await camera.PostAsJsonAsync("/api/entry", new { id = "NU848484" });
+        var page = await browser.NewPageAsync();
+        await browser.LogInAsync(page, "guard", "Guard123!");
+        await page.WaitForURLAsync("**/booth");
+        await WaitForCircuitAsync(page);
+
+        await page.Locator("[data-testid=plate-input]").FillAsync("NU848484");
+        await page.Locator("[data-testid=plate-input]").PressAsync("Enter");
+        await page.Locator("[data-testid=visitor-name]").FillAsync("钱七");
+        await page.Locator("[data-testid=visitor-id]").FillAsync("110105198001011238");
+        await page.Locator("[data-testid=visitor-mobile]").FillAsync("1370013700");
+        await page.Locator("[data-testid=register-visitor]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=action-error]")).ToContainTextAsync("手机号");
+        await page.Locator("[data-testid=visitor-mobile]").FillAsync("13700137000");
+        await page.Locator("[data-testid=register-visitor]").ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-testid=booth-register]")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-testid=gate-events] tbody tr").First).ToContainTextAsync("访客登记");
+    }
+
+    [Fact]
     public async Task Booth_MalformedPlate_ShowsTheReason()
     {
         var page = await browser.NewPageAsync();
