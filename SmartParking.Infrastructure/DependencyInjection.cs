@@ -60,6 +60,11 @@ public static class DependencyInjection
         services.AddSingleton<LotFullNotices>();
         services.AddSingleton<IncomeLedger>();
         services.AddSingleton<ParkingRecords>();
+        services.AddSingleton<FeeRuleVersions>();
+        services.AddSingleton<FeeRuleReplay>();
+        services.AddSingleton<VehicleApprovals>();
+        services.AddSingleton<PlateLists>();
+        services.AddSingleton<AdminDashboard>();
         services.AddScoped<DatabaseStartup>();
         return builder;
     }
