@@ -29,6 +29,9 @@ public abstract class AdminPageContext : BunitContext
         var app = App.Services;
 
         JSInterop.Mode = JSRuntimeMode.Loose;
+        // Radzen charts measure themselves in the browser; a loose default (null) would leave them without a size.
+        JSInterop.Setup<Radzen.Blazor.Rendering.Rect>("Radzen.createChart", _ => true)
+            .SetResult(new Radzen.Blazor.Rendering.Rect { Left = 0, Top = 0, Width = 800, Height = 280 });
         Services.AddRadzenComponents();
         Services.AddLocalization(options => options.ResourcesPath = "Resources");
         Services.AddSingleton(app.GetRequiredService<IDbContextFactory<ParkingDbContext>>());
