@@ -11,7 +11,8 @@ public sealed class AdminConsoleTests(BrowserApp browser) : IClassFixture<Browse
         var page = await browser.NewPageAsync();
         await browser.LogInAsync(page, "admin", "Admin123!");
         await page.WaitForURLAsync("**/admin");
-        await Assertions.Expect(page.Locator("[data-testid=income-chart]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=income-chart] svg").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "admin-dashboard.png"), FullPage = true });
 
         await page.GotoAsync("/admin/rules");
         await WaitForCircuitAsync(page);

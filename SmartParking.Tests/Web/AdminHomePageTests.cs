@@ -29,4 +29,25 @@ public sealed class AdminHomePageTests : AdminPageContext
         Assert.Equal("admin/rules", page.Find("[data-testid=rules-link]").GetAttribute("href"));
         Assert.Contains("小车", page.Find("[data-testid=fee-rules]").TextContent);
     }
+
+    [Fact]
+    public void NoStays_ShowZeroTotals_AndSaySo_InsteadOfAnEmptyPie()
+    {
+        var page = Render<AdminHomePage>();
+
+        Assert.Equal("¥0.00", page.Find("[data-testid=income-total]").TextContent);
+        Assert.Equal("0", page.Find("[data-testid=entries-total]").TextContent);
+        Assert.Contains("近期没有停车记录", page.Find("[data-testid=no-stays]").TextContent);
+    }
+
+    [Fact]
+    public void InEnglish_TheDashboardUsesTheEnglishResources()
+    {
+        UseCulture("en");
+
+        var page = Render<AdminHomePage>();
+
+        Assert.Contains("Income by day, last 30 days", page.Markup);
+        Assert.Contains("Edit fee rules", page.Find("[data-testid=rules-link]").TextContent);
+    }
 }

@@ -77,4 +77,14 @@ public sealed class PlateListsPageTests : AdminPageContext
         Assert.Equal("已补缴", removed.Reason);
         Assert.Contains("京D88888", removed.Before);
     }
+
+    [Fact]
+    public void InEnglish_ThePageUsesTheEnglishResources()
+    {
+        UseCulture("en");
+
+        var page = Render<PlateListsPage>();
+
+        Assert.Contains("White and black lists", page.Markup);
+    }
 }

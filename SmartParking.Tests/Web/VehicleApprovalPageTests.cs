@@ -57,6 +57,16 @@ public sealed class VehicleApprovalPageTests : AdminPageContext
         Assert.Contains("没有待审核的车辆", page.Find("[data-testid=no-pending]").TextContent);
     }
 
+    [Fact]
+    public void InEnglish_ThePageUsesTheEnglishResources()
+    {
+        UseCulture("en");
+
+        var page = Render<VehicleApprovalPage>();
+
+        Assert.Contains("No vehicle is waiting for approval.", page.Markup);
+    }
+
     private Task AddPendingAsync(string plate) => App.WithDbAsync(async db =>
     {
         var owner = await db.Owners.Include(o => o.Vehicles).SingleAsync(o => o.UserName == "owner");
