@@ -65,6 +65,7 @@ public static class DependencyInjection
         services.AddSingleton<VehicleApprovals>();
         services.AddSingleton<PlateLists>();
         services.AddSingleton<AdminDashboard>();
+        services.AddSingleton<UserAccounts>();
         services.AddScoped<DatabaseStartup>();
         return builder;
     }

@@ -43,6 +43,7 @@ public abstract class AdminPageContext : BunitContext
         Services.AddSingleton(app.GetRequiredService<VehicleApprovals>());
         Services.AddSingleton(app.GetRequiredService<PlateLists>());
         Services.AddSingleton(app.GetRequiredService<AdminDashboard>());
+        Services.AddSingleton(app.GetRequiredService<UserAccounts>());
         AddAuthorization().SetAuthorized("admin").SetRoles("Admin");
         UseCulture("zh-CN");
     }

@@ -11,6 +11,7 @@ public sealed class AdminPagesAccessTests(AdminPagesAccessTests.App app) : IClas
     [InlineData("/admin/rules")]
     [InlineData("/admin/vehicles")]
     [InlineData("/admin/lists")]
+    [InlineData("/admin/users")]
     public async Task AnonymousVisitor_IsSentToLogin(string path)
     {
         using var client = app.CreateClient(new() { AllowAutoRedirect = false });
@@ -25,6 +26,7 @@ public sealed class AdminPagesAccessTests(AdminPagesAccessTests.App app) : IClas
     [InlineData("/admin/rules")]
     [InlineData("/admin/vehicles")]
     [InlineData("/admin/lists")]
+    [InlineData("/admin/users")]
     public async Task Guard_IsForbidden(string path)
     {
         using var client = app.CreateClient(new() { AllowAutoRedirect = false });
@@ -40,6 +42,7 @@ public sealed class AdminPagesAccessTests(AdminPagesAccessTests.App app) : IClas
     [InlineData("/admin/rules", "收费规则", "current-rules")]
     [InlineData("/admin/vehicles", "车辆审核", "no-pending")]
     [InlineData("/admin/lists", "黑白名单", "list-form")]
+    [InlineData("/admin/users", "用户与角色", "user-form")]
     [InlineData("/admin", "管理控制台", "income-chart")]
     public async Task Admin_GetsThePage_InChinese(string path, string title, string testId)
     {
