@@ -1,10 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using SmartParking.Domain.Billing;
+using SmartParking.Domain.Gate;
 using SmartParking.Infrastructure.Common;
 
 namespace SmartParking.Infrastructure.Reports;
 
 public sealed record HourCount(int Hour, int Entries);
+
+public sealed record HourOccupancy(int Hour, int Inside);
 
 public sealed record CustomerSplit(CustomerClass CustomerClass, int Entries);
 
@@ -30,6 +33,23 @@ public sealed class AdminDashboard(IDbContextFactory<ParkingDbContext> dbFactory
             .ToListAsync(cancellationToken);
         var byHour = entries.GroupBy(e => clock.ToLocal(e).Hour).ToDictionary(g => g.Key, g => g.Count());
         return [.. Enumerable.Range(0, 24).Select(h => new HourCount(h, byHour.GetValueOrDefault(h)))];
+    }
+
+    /// <summary>Cars inside at each full hour of today (lot-local) up to now.</summary>
+    public async Task<IReadOnlyList<HourOccupancy>> OccupancyTodayAsync(CancellationToken cancellationToken = default)
+    {
+        var nowUtc = clock.UtcNow;
+        var (fromUtc, toUtc) = clock.DayBoundsUtc(DateOnly.FromDateTime(clock.LocalNow));
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // Stays that overlap today; a cancelled entry never occupied a space.
+        var stays = await db.ParkingSessions.AsNoTracking()
+            .Where(s => s.EntryUtc < toUtc && (s.ExitUtc == null || s.ExitUtc >= fromUtc) && s.State != SessionState.Cancelled)
+            .Select(s => new { s.EntryUtc, s.ExitUtc })
+            .ToListAsync(cancellationToken);
+        return [.. Enumerable.Range(0, 24)
+            .Select(h => (Hour: h, At: fromUtc.AddHours(h)))
+            .Where(p => p.At <= nowUtc)
+            .Select(p => new HourOccupancy(p.Hour, stays.Count(s => s.EntryUtc <= p.At && (s.ExitUtc is null || s.ExitUtc > p.At))))];
     }
 
     /// <summary>Owner and visitor stays that entered in the last <see cref="IncomeDays"/> days.</summary>

@@ -24,7 +24,11 @@ public sealed class AdminHomePageTests : AdminPageContext
         var split = page.Find("[data-testid=split]").TextContent;
         Assert.Contains("业主: 1", split);
         Assert.Contains("访客: 3", split);
+        var occupancy = page.FindAll("[data-testid=occupancy-points] li").ToDictionary(li => li.GetAttribute("data-hour")!, li => li.TextContent);
+        Assert.Equal(13, occupancy.Count);
+        Assert.Equal(("0", "1", "0", "1"), (occupancy["09:00"], occupancy["10:00"], occupancy["11:00"], occupancy["12:00"]));
         Assert.NotEmpty(page.FindAll("[data-testid=income-chart] svg"));
+        Assert.NotEmpty(page.FindAll("[data-testid=occupancy-chart] svg"));
         Assert.NotEmpty(page.FindAll("[data-testid=split-chart] svg"));
         Assert.Equal("admin/rules", page.Find("[data-testid=rules-link]").GetAttribute("href"));
         Assert.Contains("小车", page.Find("[data-testid=fee-rules]").TextContent);
