@@ -65,6 +65,12 @@ public static class DependencyInjection
         services.AddSingleton<LotFullNotices>();
         services.AddSingleton<IncomeLedger>();
         services.AddSingleton<ParkingRecords>();
+        services.AddSingleton<FeeRuleVersions>();
+        services.AddSingleton<FeeRuleReplay>();
+        services.AddSingleton<VehicleApprovals>();
+        services.AddSingleton<PlateLists>();
+        services.AddSingleton<AdminDashboard>();
+        services.AddSingleton<UserAccounts>();
         services.AddScoped<DatabaseStartup>();
         return builder;
     }
