@@ -54,6 +54,7 @@ public static class DependencyInjection
             .AddDefaultTokenProviders();
 
         services.AddSingleton<LotClock>();
+        services.AddSingleton<LotPolicyBook>();
         services.AddSingleton<LotStatus>();
         services.AddSingleton<OwnerAccount>();
         services.AddSingleton<AnnouncementBoard>();

@@ -34,6 +34,7 @@ public abstract class ParkingDbContext : IdentityDbContext<ParkingUser>
     public DbSet<IncomeHour> IncomeHours => Set<IncomeHour>();
     public DbSet<Notice> Notices => Set<Notice>();
     public DbSet<Announcement> Announcements => Set<Announcement>();
+    public DbSet<StoredLotPolicy> LotPolicies => Set<StoredLotPolicy>();
     public DbSet<DeviceKey> DeviceKeys => Set<DeviceKey>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 

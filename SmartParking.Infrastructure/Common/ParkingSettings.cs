@@ -40,6 +40,4 @@ public sealed class ReportSettings
 {
     public decimal ExcellentIncomePerDay { get; set; } = 500m;
     public decimal GoodIncomePerDay { get; set; } = 100m;
-
-    public string RateDay(decimal income) => income >= ExcellentIncomePerDay ? "优" : income >= GoodIncomePerDay ? "良" : "差";
 }

@@ -58,7 +58,7 @@ public sealed class GateKeeper(
     GateEventFeed feed,
     LotFullNotices lotFull,
     FeeRuleBook rules,
-    IOptions<LotSettings> lot,
+    LotPolicyBook policy,
     IOptions<GateSettings> gate)
 {
     private const int Attempts = 5;
@@ -126,10 +126,11 @@ public sealed class GateKeeper(
         var inside = await db.ParkingSessions.CountAsync(
             s => s.State == SessionState.Inside || s.State == SessionState.AwaitingRegistration, cancellationToken);
 
-        var verdict = EntryRule.Decide(new EntryFacts(vehicle is not null, listing, registered, inside, lot.Value.Capacity));
+        var capacity = (await policy.CurrentAsync(cancellationToken)).Capacity;
+        var verdict = EntryRule.Decide(new EntryFacts(vehicle is not null, listing, registered, inside, capacity));
         if (!verdict.LetsIn)
         {
-            if (verdict.Cause == DenialCause.LotFull && await lotFull.QueueAsync(db, clock.UtcNow, lot.Value.Capacity, cancellationToken) > 0)
+            if (verdict.Cause == DenialCause.LotFull && await lotFull.QueueAsync(db, clock.UtcNow, capacity, cancellationToken) > 0)
             {
                 // Only the owners' notices are written; the turned-away visitor leaves no stay and no event.
                 await db.SaveChangesAsync(cancellationToken);

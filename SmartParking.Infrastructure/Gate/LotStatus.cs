@@ -17,14 +17,14 @@ public sealed record LotOccupancy(int Inside, int Capacity)
 public sealed record PlateStatus(PlateNumber Plate, CustomerClass CustomerClass, VehicleApproval? Approval, DateTime? InsideSinceLocal, Guid? OpenSessionId, bool AwaitingRegistration);
 
 /// <summary>What the booth asks most: how full is the lot, and who is this plate.</summary>
-public sealed class LotStatus(IDbContextFactory<ParkingDbContext> dbFactory, IOptions<LotSettings> lot, LotClock clock)
+public sealed class LotStatus(IDbContextFactory<ParkingDbContext> dbFactory, LotPolicyBook policy, LotClock clock)
 {
     public async Task<LotOccupancy> OccupancyAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var inside = await db.ParkingSessions.CountAsync(
             s => s.State == SessionState.Inside || s.State == SessionState.AwaitingRegistration, cancellationToken);
-        return new LotOccupancy(inside, lot.Value.Capacity);
+        return new LotOccupancy(inside, (await policy.CurrentAsync(cancellationToken)).Capacity);
     }
 
     public async Task<PlateStatus> LookupAsync(PlateNumber plate, CancellationToken cancellationToken = default)

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using SmartParking.Domain.Gate;
 using SmartParking.Infrastructure.Common;
 
@@ -16,7 +15,7 @@ public sealed record ReviewItem(Guid Key, ReviewReason Reason, string Plate, Dat
 
 /// <summary>
 /// What does not add up at the gate and needs a guard: exits with no entry and repeat entries (kept from the live
-/// feed since the app started), and stays open longer than <c>Gate:OverdueHours</c> (from the database).
+/// feed since the app started), and stays open longer than the lot policy's overdue hours (from the database).
 /// </summary>
 public sealed class ReviewQueue : IDisposable
 {
@@ -27,19 +26,20 @@ public sealed class ReviewQueue : IDisposable
     private readonly IDisposable _subscription;
     private readonly IDbContextFactory<ParkingDbContext> _dbFactory;
     private readonly LotClock _clock;
-    private readonly IOptions<GateSettings> _settings;
+    private readonly LotPolicyBook _policy;
 
-    public ReviewQueue(GateEventFeed feed, IDbContextFactory<ParkingDbContext> dbFactory, LotClock clock, IOptions<GateSettings> settings)
+    public ReviewQueue(GateEventFeed feed, IDbContextFactory<ParkingDbContext> dbFactory, LotClock clock, LotPolicyBook policy)
     {
         _dbFactory = dbFactory;
         _clock = clock;
-        _settings = settings;
+        _policy = policy;
         _subscription = feed.Subscribe(OnNewsAsync);
     }
 
     public async Task<IReadOnlyList<ReviewItem>> OpenItemsAsync(CancellationToken cancellationToken = default)
     {
-        var overdueSince = _clock.UtcNow.AddHours(-_settings.Value.OverdueHours);
+        var hours = (await _policy.CurrentAsync(cancellationToken)).OverdueHours;
+        var overdueSince = _clock.UtcNow.AddHours(-hours);
         await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
         var overdue = await db.ParkingSessions.AsNoTracking()
             .Where(s => (s.State == SessionState.Inside || s.State == SessionState.AwaitingRegistration) && s.EntryUtc < overdueSince)
@@ -52,7 +52,7 @@ public sealed class ReviewQueue : IDisposable
         {
             return _recent
                 .Concat(overdue.Select(s => new ReviewItem(s.Id, ReviewReason.Overdue, s.Plate.Value, _clock.ToLocal(s.EntryUtc), s.Id,
-                    $"在场超过 {_settings.Value.OverdueHours} 小时 / inside for more than {_settings.Value.OverdueHours} h")))
+                    $"在场超过 {hours} 小时 / inside for more than {hours} h")))
                 .Where(i => !_dismissed.Contains(i.Key))
                 .ToList();
         }

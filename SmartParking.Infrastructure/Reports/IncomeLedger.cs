@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using SmartParking.Domain.Reports;
 using SmartParking.Infrastructure.Common;
+using SmartParking.Infrastructure.Gate;
 
 namespace SmartParking.Infrastructure.Reports;
 
@@ -13,7 +13,7 @@ public sealed record DayIncome(DateOnly Day, decimal Income, int Stays, string S
 /// Income by exit time, read from the hourly rollup; only the ragged ends of a window that does not start or end on
 /// the hour are summed from the stays themselves.
 /// </summary>
-public sealed class IncomeLedger(IDbContextFactory<ParkingDbContext> dbFactory, LotClock clock, IOptions<ReportSettings> settings)
+public sealed class IncomeLedger(IDbContextFactory<ParkingDbContext> dbFactory, LotClock clock, LotPolicyBook policy)
 {
     public async Task<RollingIncome> RollingAsync(DateTime beforeUtc, CancellationToken cancellationToken = default)
     {
@@ -39,11 +39,12 @@ public sealed class IncomeLedger(IDbContextFactory<ParkingDbContext> dbFactory, 
             .GroupBy(h => DateOnly.FromDateTime(clock.ToLocal(h.HourStartUtc)))
             .ToDictionary(g => g.Key, g => (Income: g.Sum(h => h.Income), Stays: g.Sum(h => h.Stays)));
 
+        var rating = await policy.CurrentAsync(cancellationToken);
         var days = new List<DayIncome>(last.DayNumber - first.DayNumber + 1);
         for (var day = first; day <= last; day = day.AddDays(1))
         {
             var (income, stays) = byDay.GetValueOrDefault(day);
-            days.Add(new DayIncome(day, income, stays, settings.Value.RateDay(income)));
+            days.Add(new DayIncome(day, income, stays, rating.RateDay(income)));
         }
 
         return days;

@@ -678,6 +678,30 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                     b.ToTable("DeviceKeys", (string)null);
                 });
 
+            modelBuilder.Entity("SmartParking.Infrastructure.Gate.StoredLotPolicy", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("int");
+
+                    b.Property<decimal>("ExcellentIncomePerDay")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("decimal(12,2)");
+
+                    b.Property<decimal>("GoodIncomePerDay")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("decimal(12,2)");
+
+                    b.Property<int>("OverdueHours")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("LotPolicies", (string)null);
+                });
+
             modelBuilder.Entity("SmartParking.Infrastructure.People.ParkingUser", b =>
                 {
                     b.Property<string>("Id")

@@ -665,6 +665,30 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                     b.ToTable("DeviceKeys", (string)null);
                 });
 
+            modelBuilder.Entity("SmartParking.Infrastructure.Gate.StoredLotPolicy", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("ExcellentIncomePerDay")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("GoodIncomePerDay")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OverdueHours")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("LotPolicies", (string)null);
+                });
+
             modelBuilder.Entity("SmartParking.Infrastructure.People.ParkingUser", b =>
                 {
                     b.Property<string>("Id")
