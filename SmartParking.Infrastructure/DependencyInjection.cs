@@ -57,6 +57,7 @@ public static class DependencyInjection
         services.AddSingleton<LotPolicyBook>();
         services.AddSingleton<LotStatus>();
         services.AddSingleton<OwnerAccount>();
+        services.AddSingleton<OwnerRegister>();
         services.AddSingleton<AnnouncementBoard>();
         services.AddSingleton<GateEventFeed>();
         services.AddSingleton<FeeRuleBook>();

@@ -12,6 +12,10 @@ public sealed class AdminPagesAccessTests(AdminPagesAccessTests.App app) : IClas
     [InlineData("/admin/vehicles")]
     [InlineData("/admin/lists")]
     [InlineData("/admin/users")]
+    [InlineData("/admin/owners")]
+    [InlineData("/admin/settings")]
+    [InlineData("/admin/announcements")]
+    [InlineData("/admin/visit-qr")]
     public async Task AnonymousVisitor_IsSentToLogin(string path)
     {
         using var client = app.CreateClient(new() { AllowAutoRedirect = false });
@@ -27,6 +31,10 @@ public sealed class AdminPagesAccessTests(AdminPagesAccessTests.App app) : IClas
     [InlineData("/admin/vehicles")]
     [InlineData("/admin/lists")]
     [InlineData("/admin/users")]
+    [InlineData("/admin/owners")]
+    [InlineData("/admin/settings")]
+    [InlineData("/admin/announcements")]
+    [InlineData("/admin/visit-qr")]
     public async Task Guard_IsForbidden(string path)
     {
         using var client = app.CreateClient(new() { AllowAutoRedirect = false });
@@ -44,6 +52,10 @@ public sealed class AdminPagesAccessTests(AdminPagesAccessTests.App app) : IClas
     [InlineData("/admin/lists", "黑白名单", "list-form")]
     [InlineData("/admin/users", "用户与角色", "user-form")]
     [InlineData("/admin", "管理控制台", "income-chart")]
+    [InlineData("/admin/owners", "业主管理", "owners")]
+    [InlineData("/admin/settings", "车场设置", "policy-save")]
+    [InlineData("/admin/announcements", "公告管理", "ann-list")]
+    [InlineData("/admin/visit-qr", "访客车辆请扫码登记", "visit-qr")]
     public async Task Admin_GetsThePage_InChinese(string path, string title, string testId)
     {
         using var client = app.CreateClient(new() { AllowAutoRedirect = false });
