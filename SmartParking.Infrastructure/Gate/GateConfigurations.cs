@@ -12,7 +12,7 @@ internal sealed class ListedPlateConfiguration : IEntityTypeConfiguration<Listed
     public void Configure(EntityTypeBuilder<ListedPlate> builder)
     {
         builder.ToTable("ListedPlates");
-        builder.Property(l => l.Plate).HasConversion<PlateNumberConverter>().HasMaxLength(PlateNumber.MaxLength).IsRequired();
+        builder.Property(l => l.Plate).IsPlate();
         builder.Property(l => l.Kind).HasConversion<string>().HasMaxLength(20);
         builder.Property(l => l.Reason).HasMaxLength(ListedPlate.MaxReasonLength).IsRequired();
         builder.HasIndex(l => l.Plate);
@@ -24,7 +24,7 @@ internal sealed class GateEventConfiguration : IEntityTypeConfiguration<GateEven
     public void Configure(EntityTypeBuilder<GateEvent> builder)
     {
         builder.ToTable("GateEvents");
-        builder.Property(e => e.Plate).HasConversion<PlateNumberConverter>().HasMaxLength(PlateNumber.MaxLength).IsRequired();
+        builder.Property(e => e.Plate).IsPlate();
         builder.Property(e => e.Kind).HasConversion<string>().HasMaxLength(20);
         builder.Property(e => e.Verdict).HasConversion<string>().HasMaxLength(20);
         builder.Property(e => e.CustomerClass).HasConversion<string>().HasMaxLength(20);

@@ -12,7 +12,7 @@ internal sealed class ParkingSessionConfiguration : IEntityTypeConfiguration<Par
     public void Configure(EntityTypeBuilder<ParkingSession> builder)
     {
         builder.ToTable("ParkingSessions");
-        builder.Property(s => s.Plate).HasConversion<PlateNumberConverter>().HasMaxLength(PlateNumber.MaxLength).IsRequired();
+        builder.Property(s => s.Plate).IsPlate();
         builder.Property(s => s.VehicleType).HasConversion<string>().HasMaxLength(20);
         builder.Property(s => s.CustomerClass).HasConversion<string>().HasMaxLength(20);
         builder.Property(s => s.State).HasConversion<string>().HasMaxLength(30);
