@@ -19,10 +19,29 @@ public sealed class IncomeLedger(IDbContextFactory<ParkingDbContext> dbFactory, 
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
+
+        // One read of the month's full hours and one of the current partial hour serve all three windows.
+        var lastFullHourEnd = FloorHour(beforeUtc);
+        var monthStart = CeilingHour(beforeUtc - TimeSpan.FromDays(30));
+        var hours = await db.IncomeHours.AsNoTracking()
+            .Where(h => h.HourStartUtc >= monthStart && h.HourStartUtc < lastFullHourEnd)
+            .Select(h => new { h.HourStartUtc, h.Income })
+            .ToListAsync(cancellationToken);
+        var tail = await FeesAsync(db, lastFullHourEnd, beforeUtc, cancellationToken);
+
+        async Task<decimal> WindowAsync(TimeSpan length)
+        {
+            var fromUtc = beforeUtc - length;
+            var firstFullHour = CeilingHour(fromUtc);
+            var head = await FeesAsync(db, fromUtc, firstFullHour < beforeUtc ? firstFullHour : beforeUtc, cancellationToken);
+            var full = hours.Where(h => h.HourStartUtc >= firstFullHour).Sum(h => h.Income);
+            return head + full + (lastFullHourEnd >= firstFullHour ? tail : 0m);
+        }
+
         return new RollingIncome(
-            await WindowAsync(db, beforeUtc - TimeSpan.FromHours(1), beforeUtc, cancellationToken),
-            await WindowAsync(db, beforeUtc - TimeSpan.FromDays(1), beforeUtc, cancellationToken),
-            await WindowAsync(db, beforeUtc - TimeSpan.FromDays(30), beforeUtc, cancellationToken));
+            await WindowAsync(TimeSpan.FromHours(1)),
+            await WindowAsync(TimeSpan.FromDays(1)),
+            await WindowAsync(TimeSpan.FromDays(30)));
     }
 
     /// <summary>Every lot-local day from <paramref name="first"/> to <paramref name="last"/> inclusive, days without income included.</summary>
@@ -48,19 +67,6 @@ public sealed class IncomeLedger(IDbContextFactory<ParkingDbContext> dbFactory, 
         }
 
         return days;
-    }
-
-    private static async Task<decimal> WindowAsync(ParkingDbContext db, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken)
-    {
-        var firstFullHour = CeilingHour(fromUtc);
-        var lastFullHourEnd = FloorHour(toUtc);
-        var fullHours = await db.IncomeHours.AsNoTracking()
-            .Where(h => h.HourStartUtc >= firstFullHour && h.HourStartUtc < lastFullHourEnd)
-            .Select(h => h.Income)
-            .ToListAsync(cancellationToken);
-        var head = await FeesAsync(db, fromUtc, firstFullHour < toUtc ? firstFullHour : toUtc, cancellationToken);
-        var tail = lastFullHourEnd >= firstFullHour ? await FeesAsync(db, lastFullHourEnd, toUtc, cancellationToken) : 0m;
-        return fullHours.Sum() + head + tail;
     }
 
     private static async Task<decimal> FeesAsync(ParkingDbContext db, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken)
