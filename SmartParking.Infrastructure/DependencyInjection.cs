@@ -4,8 +4,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using SmartParking.Infrastructure.Announcements;
+using SmartParking.Infrastructure.Billing;
 using SmartParking.Infrastructure.Common;
 using SmartParking.Infrastructure.Gate;
+using SmartParking.Infrastructure.Notices;
+using SmartParking.Infrastructure.Reports;
 using SmartParking.Infrastructure.People;
 using SmartParking.Infrastructure.Recognition;
 
@@ -27,6 +31,9 @@ public static class DependencyInjection
             configuration.GetSection("Demo").Bind(options);
         });
         services.Configure<BootstrapSettings>(configuration.GetSection("Bootstrap"));
+        services.Configure<GateSettings>(configuration.GetSection("Gate"));
+        services.Configure<ReportSettings>(configuration.GetSection("Reports"));
+        services.Configure<NoticeSettings>(configuration.GetSection("Notices"));
 
         services.AddDataProtection()
             .SetApplicationName("SmartParking")
@@ -48,7 +55,25 @@ public static class DependencyInjection
             .AddDefaultTokenProviders();
 
         services.AddSingleton<LotClock>();
+        services.AddSingleton<LotPolicyBook>();
         services.AddSingleton<LotStatus>();
+        services.AddSingleton<OwnerAccount>();
+        services.AddSingleton<OwnerRegister>();
+        services.AddSingleton<AnnouncementBoard>();
+        services.AddSingleton<GateEventFeed>();
+        services.AddSingleton<FeeRuleBook>();
+        services.AddSingleton<GateKeeper>();
+        services.AddSingleton<ReviewQueue>();
+        services.AddHostedService<ReviewQueueStarter>();
+        services.AddSingleton<LotFullNotices>();
+        services.AddSingleton<IncomeLedger>();
+        services.AddSingleton<ParkingRecords>();
+        services.AddSingleton<FeeRuleVersions>();
+        services.AddSingleton<FeeRuleReplay>();
+        services.AddSingleton<VehicleApprovals>();
+        services.AddSingleton<PlateLists>();
+        services.AddSingleton<AdminDashboard>();
+        services.AddSingleton<UserAccounts>();
         services.AddScoped<DatabaseStartup>();
         services.AddRecognition(configuration);
         return builder;

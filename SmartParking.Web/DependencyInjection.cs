@@ -5,9 +5,12 @@ using Microsoft.Extensions.WebEncoders;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Radzen;
+using SmartParking.Web.Announcements;
 using SmartParking.Web.Common;
+using SmartParking.Web.Gate;
 using SmartParking.Web.People;
 using SmartParking.Web.Recognition;
+using SmartParking.Web.Reports;
 
 namespace SmartParking.Web;
 
@@ -33,6 +36,8 @@ public static class DependencyInjection
             options.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         });
 
+        services.AddOpenApi(options => options.AddOperationTransformer<OpenApiExamples>());
+        services.AddMemoryCache();
         services.AddProblemDetails();
         services.AddExceptionHandler<UnexpectedErrorHandler>();
         services.AddRateLimiter(options => RateLimits.Add(options, builder.Configuration));
@@ -112,10 +117,23 @@ public static class DependencyInjection
         app.UseAntiforgery();
 
         app.MapHealth();
+        app.MapOpenApi().AllowAnonymous();
+        app.UseSwaggerUI(options =>
+        {
+            options.SwaggerEndpoint("/openapi/v1.json", "SmartParking API v1");
+            options.RoutePrefix = "api-docs";
+            options.DocumentTitle = "SmartParking API";
+        });
         app.MapCultureSwitch();
         app.MapTokenEndpoint();
         app.MapAccountEndpoints();
         app.MapRecognitionEndpoints();
+        app.MapGateEndpoints();
+        app.MapStayEndpoints();
+        app.MapVisitorEndpoints();
+        app.MapOwnerEndpoints();
+        app.MapBoardEndpoints();
+        app.MapReportEndpoints();
         app.MapStaticAssets();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
         return app;

@@ -24,4 +24,7 @@ public static class VehicleTypes
                 return false;
         }
     }
+
+    /// <summary>The name the legacy API answers with: 小车 / 货车, as the seed's front end shows them.</summary>
+    public static string Name(VehicleType type) => type == VehicleType.Truck ? "货车" : "小车";
 }

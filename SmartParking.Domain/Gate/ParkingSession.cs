@@ -94,6 +94,23 @@ public sealed class ParkingSession
         return quote;
     }
 
+    /// <summary>A guard fixes a misread plate; the caller keeps the original in the audit log.</summary>
+    public void CorrectPlate(PlateNumber plate)
+    {
+        ArgumentNullException.ThrowIfNull(plate);
+        if (!IsInside)
+        {
+            throw new DomainException("只能更正场内车辆的车牌 / only a stay that is inside can be corrected");
+        }
+
+        if (plate == Plate)
+        {
+            throw new DomainException("新车牌与原车牌相同 / the corrected plate is the same");
+        }
+
+        Plate = plate;
+    }
+
     public void MarkRegistered()
     {
         if (State == SessionState.AwaitingRegistration)

@@ -48,6 +48,16 @@ public sealed class Owner
         };
     }
 
+    /// <summary>An admin's correction of the registered details (ID number and plate are read-only to the owner).</summary>
+    public void Correct(string name, ChineseIdNumber id, MobileNumber mobile)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(mobile);
+        Name = PersonName.Require(name);
+        IdNumber = id.Value;
+        Mobile = mobile.Value;
+    }
+
     public Vehicle AddVehicle(PlateNumber plate, VehicleType type, DateTime nowUtc, bool approved)
     {
         ArgumentNullException.ThrowIfNull(plate);

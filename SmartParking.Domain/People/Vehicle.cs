@@ -30,6 +30,9 @@ public sealed class Vehicle
 
     public DateTime RegisteredUtc { get; private set; }
 
+    /// <summary>An admin's correction of a mistyped plate.</summary>
+    public void CorrectPlate(PlateNumber plate) => Plate = plate ?? throw new ArgumentNullException(nameof(plate));
+
     // An admin may reverse either decision, e.g. after checking the driving licence again.
     public void Approve() => Approval = VehicleApproval.Approved;
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SmartParking.Domain.Announcements;
 using SmartParking.Domain.Billing;
 using SmartParking.Domain.People;
 using SmartParking.Infrastructure.Gate;
@@ -96,6 +97,18 @@ public sealed class DatabaseStartup(
             owner.AddVehicle(PlateNumber.Parse(DemoOwnerPlate), VehicleType.Small, now, approved: true);
             owner.TopUp(DemoOwnerBalance, now);
             db.Owners.Add(owner);
+        }
+
+        if (!await db.Announcements.AnyAsync(cancellationToken))
+        {
+            var welcome = Announcement.Draft(AnnouncementKind.Notice, "欢迎使用智慧停车",
+                "访客车辆请在道闸处**扫码登记**，登记后自动抬杆。\n\n业主可登录「我的账户」查看余额与停车记录。", now);
+            welcome.Pin(true, now);
+            welcome.Publish(now, null, now);
+            var speed = Announcement.Draft(AnnouncementKind.TrafficRule, "场内限速 5 公里",
+                "![限速 5](/board/speed-limit-5.svg)\n\n地库内请减速慢行，注意行人与儿童。", now);
+            speed.Publish(now, null, now);
+            db.Announcements.AddRange(welcome, speed);
         }
 
         var demoHash = DeviceKey.Hash(DemoDeviceKey);

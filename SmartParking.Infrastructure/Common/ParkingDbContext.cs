@@ -1,8 +1,11 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using SmartParking.Domain.Announcements;
 using SmartParking.Domain.Billing;
 using SmartParking.Domain.Gate;
+using SmartParking.Domain.Notices;
 using SmartParking.Domain.People;
+using SmartParking.Domain.Reports;
 using SmartParking.Infrastructure.Gate;
 using SmartParking.Infrastructure.People;
 
@@ -26,6 +29,12 @@ public abstract class ParkingDbContext : IdentityDbContext<ParkingUser>
     public DbSet<Visitor> Visitors => Set<Visitor>();
     public DbSet<FeeRule> FeeRules => Set<FeeRule>();
     public DbSet<ParkingSession> ParkingSessions => Set<ParkingSession>();
+    public DbSet<ListedPlate> ListedPlates => Set<ListedPlate>();
+    public DbSet<GateEvent> GateEvents => Set<GateEvent>();
+    public DbSet<IncomeHour> IncomeHours => Set<IncomeHour>();
+    public DbSet<Notice> Notices => Set<Notice>();
+    public DbSet<Announcement> Announcements => Set<Announcement>();
+    public DbSet<StoredLotPolicy> LotPolicies => Set<StoredLotPolicy>();
     public DbSet<DeviceKey> DeviceKeys => Set<DeviceKey>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
@@ -34,6 +43,27 @@ public abstract class ParkingDbContext : IdentityDbContext<ParkingUser>
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(ParkingDbContext).Assembly);
         PersonalDataColumns.Apply(builder, PersonalData);
+
+        // Domain objects make their own ids, so a new vehicle added to a loaded owner is an insert, not an update.
+        foreach (var entity in builder.Model.GetEntityTypes().Where(e => e.ClrType.Namespace?.StartsWith("SmartParking.Domain", StringComparison.Ordinal) == true))
+        {
+            if (entity.FindPrimaryKey()?.Properties is [{ ClrType: var type } key] && type == typeof(Guid))
+            {
+                key.ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
+            }
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        ConcurrencyStamp.Renew(this);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        ConcurrencyStamp.Renew(this);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)

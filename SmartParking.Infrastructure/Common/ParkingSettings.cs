@@ -24,3 +24,20 @@ public sealed class BootstrapSettings
     public string? AdminUserName { get; set; }
     public string? AdminPassword { get; set; }
 }
+
+/// <summary>Section "Gate": how the barrier treats visitors.</summary>
+public sealed class GateSettings
+{
+    /// <summary>A visitor who registered this many hours ago or less is not asked again.</summary>
+    public int VisitorRegistrationHours { get; set; } = 24;
+
+    /// <summary>A stay open longer than this goes to the booth's review queue (e.g. the exit read was missed).</summary>
+    public int OverdueHours { get; set; } = 72;
+}
+
+/// <summary>Section "Reports": the two income thresholds per day behind 优 / 良 / 差.</summary>
+public sealed class ReportSettings
+{
+    public decimal ExcellentIncomePerDay { get; set; } = 500m;
+    public decimal GoodIncomePerDay { get; set; } = 100m;
+}

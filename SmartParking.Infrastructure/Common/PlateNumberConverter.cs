@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using SmartParking.Domain.People;
 
@@ -5,3 +6,9 @@ namespace SmartParking.Infrastructure.Common;
 
 /// <summary>Plates are stored in their normalised text form, so equality in SQL is equality of plates.</summary>
 public sealed class PlateNumberConverter() : ValueConverter<PlateNumber, string>(plate => plate.Value, text => PlateNumber.Parse(text));
+
+public static class PlateColumn
+{
+    public static PropertyBuilder<PlateNumber> IsPlate(this PropertyBuilder<PlateNumber> property) =>
+        property.HasConversion<PlateNumberConverter>().HasMaxLength(PlateNumber.MaxLength).IsRequired();
+}

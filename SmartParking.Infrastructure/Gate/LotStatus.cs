@@ -14,28 +14,29 @@ public sealed record LotOccupancy(int Inside, int Capacity)
     public bool NearlyFull => Capacity > 0 && Inside * 10 >= Capacity * 9;
 }
 
-public sealed record PlateStatus(PlateNumber Plate, CustomerClass CustomerClass, VehicleApproval? Approval, DateTime? InsideSinceLocal);
+public sealed record PlateStatus(PlateNumber Plate, CustomerClass CustomerClass, VehicleApproval? Approval, DateTime? InsideSinceLocal, Guid? OpenSessionId, bool AwaitingRegistration);
 
 /// <summary>What the booth asks most: how full is the lot, and who is this plate.</summary>
-public sealed class LotStatus(IDbContextFactory<ParkingDbContext> dbFactory, IOptions<LotSettings> lot, LotClock clock)
+public sealed class LotStatus(IDbContextFactory<ParkingDbContext> dbFactory, LotPolicyBook policy, LotClock clock)
 {
     public async Task<LotOccupancy> OccupancyAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var inside = await db.ParkingSessions.CountAsync(
             s => s.State == SessionState.Inside || s.State == SessionState.AwaitingRegistration, cancellationToken);
-        return new LotOccupancy(inside, lot.Value.Capacity);
+        return new LotOccupancy(inside, (await policy.CurrentAsync(cancellationToken)).Capacity);
     }
 
     public async Task<PlateStatus> LookupAsync(PlateNumber plate, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var vehicle = await db.Vehicles.AsNoTracking().FirstOrDefaultAsync(v => v.Plate == plate, cancellationToken);
-        var entryUtc = await db.ParkingSessions.AsNoTracking()
+        var open = await db.ParkingSessions.AsNoTracking()
             .Where(s => s.Plate == plate && (s.State == SessionState.Inside || s.State == SessionState.AwaitingRegistration))
-            .Select(s => (DateTime?)s.EntryUtc)
+            .Select(s => new { s.Id, s.EntryUtc, s.State })
             .FirstOrDefaultAsync(cancellationToken);
         var customer = vehicle?.Approval == VehicleApproval.Approved ? CustomerClass.Owner : CustomerClass.Visitor;
-        return new PlateStatus(plate, customer, vehicle?.Approval, entryUtc is { } utc ? clock.ToLocal(utc) : null);
+        return new PlateStatus(
+            plate, customer, vehicle?.Approval, open is null ? null : clock.ToLocal(open.EntryUtc), open?.Id, open?.State == SessionState.AwaitingRegistration);
     }
 }

@@ -12,12 +12,13 @@ internal sealed class ParkingSessionConfiguration : IEntityTypeConfiguration<Par
     public void Configure(EntityTypeBuilder<ParkingSession> builder)
     {
         builder.ToTable("ParkingSessions");
-        builder.Property(s => s.Plate).HasConversion<PlateNumberConverter>().HasMaxLength(PlateNumber.MaxLength).IsRequired();
+        builder.Property(s => s.Plate).IsPlate();
         builder.Property(s => s.VehicleType).HasConversion<string>().HasMaxLength(20);
         builder.Property(s => s.CustomerClass).HasConversion<string>().HasMaxLength(20);
         builder.Property(s => s.State).HasConversion<string>().HasMaxLength(30);
         builder.Property(s => s.Payment).HasConversion<string>().HasMaxLength(30);
         builder.Ignore(s => s.IsInside);
+        builder.Property<Guid>(ConcurrencyStamp.Property).IsConcurrencyToken();
         builder.HasOne<FeeRule>().WithMany().HasForeignKey(s => s.FeeRuleId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Owner>().WithMany().HasForeignKey(s => s.OwnerId).OnDelete(DeleteBehavior.Restrict);
 
@@ -25,6 +26,7 @@ internal sealed class ParkingSessionConfiguration : IEntityTypeConfiguration<Par
         builder.HasIndex(s => new { s.Plate, s.EntryUtc }).IsUnique();
         builder.HasIndex(s => new { s.State, s.Plate });
         builder.HasIndex(s => s.ExitUtc);
+        builder.HasIndex(s => s.EntryUtc);
     }
 
     /// <summary>

@@ -16,6 +16,7 @@ internal sealed class OwnerConfiguration : IEntityTypeConfiguration<Owner>
         builder.Property(o => o.UserName).HasMaxLength(256);
         builder.HasIndex(o => o.UserName).IsUnique();
         builder.Ignore(o => o.Arrears);
+        builder.Property<Guid>(ConcurrencyStamp.Property).IsConcurrencyToken();
         builder.HasMany(o => o.Vehicles).WithOne().HasForeignKey(v => v.OwnerId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(o => o.Vehicles).UsePropertyAccessMode(PropertyAccessMode.Field);
     }
@@ -26,7 +27,7 @@ internal sealed class VehicleConfiguration : IEntityTypeConfiguration<Vehicle>
     public void Configure(EntityTypeBuilder<Vehicle> builder)
     {
         builder.ToTable("Vehicles");
-        builder.Property(v => v.Plate).HasConversion<PlateNumberConverter>().HasMaxLength(PlateNumber.MaxLength).IsRequired();
+        builder.Property(v => v.Plate).IsPlate();
         builder.Property(v => v.Type).HasConversion<string>().HasMaxLength(20);
         builder.Property(v => v.Approval).HasConversion<string>().HasMaxLength(20);
         // One registration per plate across all owners: the gate must know whose car it is.
@@ -42,7 +43,7 @@ internal sealed class VisitorConfiguration : IEntityTypeConfiguration<Visitor>
         builder.Property(v => v.Name).HasMaxLength(Owner.MaxNameLength).IsRequired();
         builder.Property(v => v.IdNumber).IsPersonalData().IsRequired();
         builder.Property(v => v.Mobile).IsPersonalData().IsRequired();
-        builder.Property(v => v.Plate).HasConversion<PlateNumberConverter>().HasMaxLength(PlateNumber.MaxLength).IsRequired();
+        builder.Property(v => v.Plate).IsPlate();
         builder.HasIndex(v => new { v.Plate, v.RegisteredUtc });
     }
 }

@@ -30,6 +30,8 @@ public class BrowserApp : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Two cores shared by the app, Chromium and the other test classes: give a circuit time to answer.
+        Assertions.SetDefaultExpectTimeout(20_000);
         App.UseKestrel(0);
         App.StartServer();
         BaseUrl = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
@@ -47,7 +49,7 @@ public class BrowserApp : IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, BaseURL = BaseUrl });
         var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(15_000);
+        page.SetDefaultTimeout(20_000);
         return page;
     }
 

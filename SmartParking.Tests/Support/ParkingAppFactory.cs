@@ -14,8 +14,9 @@ public class ParkingAppFactory : WebApplicationFactory<Program>
     private readonly TempFolder _data = new();
     private readonly Dictionary<string, string?> _settings;
 
-    public ParkingAppFactory(IDictionary<string, string?>? settings = null, string environment = "Development")
+    public ParkingAppFactory(IDictionary<string, string?>? settings = null, string environment = "Development", TimeProvider? clock = null)
     {
+        Clock = clock;
         Environment = environment;
         _settings = new Dictionary<string, string?>
         {
@@ -31,6 +32,9 @@ public class ParkingAppFactory : WebApplicationFactory<Program>
 
     public string Environment { get; }
 
+    /// <summary>When set, the app runs on this clock instead of the system's.</summary>
+    public TimeProvider? Clock { get; }
+
     public string DataPath => _data.Path;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -39,6 +43,11 @@ public class ParkingAppFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (Clock is not null)
+        {
+            builder.ConfigureServices(services => services.AddSingleton(Clock));
         }
     }
 
@@ -70,6 +79,9 @@ public class ParkingAppFactory : WebApplicationFactory<Program>
         client.DefaultRequestHeaders.Add("X-Device-Key", key);
         return client;
     }
+
+    public async Task<HttpResponseMessage> PostJsonAsync(HttpClient client, string path, string json) =>
+        await client.PostAsync(path, new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
 
     public async Task<T> WithDbAsync<T>(Func<ParkingDbContext, Task<T>> query)
     {

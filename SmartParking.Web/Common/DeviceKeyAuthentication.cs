@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using SmartParking.Infrastructure.Common;
 using SmartParking.Infrastructure.Gate;
@@ -14,7 +15,8 @@ public sealed class DeviceKeyAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IDbContextFactory<ParkingDbContext> dbFactory)
+    IDbContextFactory<ParkingDbContext> dbFactory,
+    IMemoryCache cache)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "DeviceKey";
@@ -28,11 +30,16 @@ public sealed class DeviceKeyAuthentication(
         }
 
         var hash = DeviceKey.Hash(values.ToString().Trim());
-        await using var db = await dbFactory.CreateDbContextAsync(Context.RequestAborted);
-        var device = await db.DeviceKeys.AsNoTracking()
-            .Where(k => k.KeyHash == hash && k.RevokedUtc == null)
-            .Select(k => new { k.Id, k.Name })
-            .FirstOrDefaultAsync(Context.RequestAborted);
+        // A camera sends its key with every read; a revoked key stops working within a minute.
+        var device = await cache.GetOrCreateAsync("device-key:" + hash, async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
+            await using var db = await dbFactory.CreateDbContextAsync(Context.RequestAborted);
+            return await db.DeviceKeys.AsNoTracking()
+                .Where(k => k.KeyHash == hash && k.RevokedUtc == null)
+                .Select(k => new KnownDevice(k.Id, k.Name))
+                .FirstOrDefaultAsync(Context.RequestAborted);
+        });
         if (device is null)
         {
             return AuthenticateResult.Fail("Unknown or revoked device key.");
@@ -47,4 +54,6 @@ public sealed class DeviceKeyAuthentication(
             SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
+
+    private sealed record KnownDevice(Guid Id, string Name);
 }

@@ -91,6 +91,8 @@ public sealed class JsonRequest
         return text;
     }
 
+    public bool Has(string name) => _root.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null;
+
     public void AddError(string field, string message) =>
         _errors[field] = _errors.TryGetValue(field, out var existing) ? [.. existing, message] : [message];
 

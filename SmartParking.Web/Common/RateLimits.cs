@@ -7,6 +7,7 @@ namespace SmartParking.Web.Common;
 public static class RateLimits
 {
     public const string Login = nameof(Login);
+    public const string Visitor = nameof(Visitor);
 
     public static void Add(RateLimiterOptions options, IConfiguration configuration)
     {
@@ -15,5 +16,9 @@ public static class RateLimits
         options.AddPolicy(Login, context => RateLimitPartition.GetFixedWindowLimiter(
             context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
             _ => new FixedWindowRateLimiterOptions { PermitLimit = loginPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        var visitorsPerMinute = configuration.GetValue("RateLimits:VisitorPerMinute", 30);
+        options.AddPolicy(Visitor, context => RateLimitPartition.GetFixedWindowLimiter(
+            context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = visitorsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
     }
 }

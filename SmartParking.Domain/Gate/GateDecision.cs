@@ -1,0 +1,77 @@
+using SmartParking.Domain.Billing;
+
+namespace SmartParking.Domain.Gate;
+
+public enum GateVerdict
+{
+    /// <summary>The barrier opens.</summary>
+    Open,
+
+    /// <summary>The car is let in but the guard must act (e.g. the visitor has not registered yet).</summary>
+    Hold,
+
+    /// <summary>The barrier stays shut.</summary>
+    Deny,
+}
+
+public enum DenialCause
+{
+    None,
+    Blacklisted,
+    LotFull,
+    AlreadyInside,
+}
+
+/// <summary>What the gate does with a car at the entry, and the sentence the guard reads about it.</summary>
+public sealed record GateDecision(GateVerdict Verdict, CustomerClass CustomerClass, string Reason, DenialCause Cause = DenialCause.None)
+{
+    public bool LetsIn => Verdict != GateVerdict.Deny;
+
+    public static GateDecision Open(CustomerClass customer, string reason) => new(GateVerdict.Open, customer, reason);
+
+    public static GateDecision Hold(CustomerClass customer, string reason) => new(GateVerdict.Hold, customer, reason);
+
+    public static GateDecision Deny(CustomerClass customer, DenialCause cause, string reason) => new(GateVerdict.Deny, customer, reason, cause);
+}
+
+/// <summary>Everything the entry rule needs to know about a car, gathered by the caller.</summary>
+public sealed record EntryFacts(
+    bool IsOwnerVehicle,
+    ListedPlate? Listing,
+    bool HasValidVisitorRegistration,
+    int CarsInside,
+    int Capacity);
+
+/// <summary>The community's entry rule: owners and whitelisted cars go in, blacklisted never, visitors while there is room.</summary>
+public static class EntryRule
+{
+    public static GateDecision Decide(EntryFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        if (facts.Listing?.Kind == ListKind.Blacklist)
+        {
+            var customer = facts.IsOwnerVehicle ? CustomerClass.Owner : CustomerClass.Visitor;
+            return GateDecision.Deny(customer, DenialCause.Blacklisted, $"黑名单车辆：{facts.Listing.Reason} / blacklisted: {facts.Listing.Reason}");
+        }
+
+        // Owners have their own spaces, so a full visitor area never keeps them out.
+        if (facts.IsOwnerVehicle)
+        {
+            return GateDecision.Open(CustomerClass.Owner, "业主车辆 / owner vehicle");
+        }
+
+        if (facts.Listing?.Kind == ListKind.Whitelist)
+        {
+            return GateDecision.Open(CustomerClass.Visitor, $"白名单车辆：{facts.Listing.Reason} / whitelisted: {facts.Listing.Reason}");
+        }
+
+        if (facts.CarsInside >= facts.Capacity)
+        {
+            return GateDecision.Deny(CustomerClass.Visitor, DenialCause.LotFull, $"车位已满（{facts.CarsInside}/{facts.Capacity}） / lot full");
+        }
+
+        return facts.HasValidVisitorRegistration
+            ? GateDecision.Open(CustomerClass.Visitor, "访客已登记 / registered visitor")
+            : GateDecision.Hold(CustomerClass.Visitor, "访客未登记，请扫码登记 / visitor must register (scan the QR code)");
+    }
+}

@@ -1,0 +1,66 @@
+using SmartParking.Domain.Billing;
+using SmartParking.Domain.People;
+
+namespace SmartParking.Domain.Gate;
+
+public enum GateEventKind
+{
+    Entry,
+    Exit,
+}
+
+/// <summary>One thing that happened at a barrier, kept for the record and shown live at the booth.</summary>
+public sealed class GateEvent
+{
+    private GateEvent()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public GateEventKind Kind { get; private set; }
+
+    public PlateNumber Plate { get; private set; } = null!;
+
+    public DateTime AtUtc { get; private set; }
+
+    public Guid SessionId { get; private set; }
+
+    public GateVerdict Verdict { get; private set; }
+
+    public CustomerClass CustomerClass { get; private set; }
+
+    public string Reason { get; private set; } = "";
+
+    public decimal? Fee { get; private set; }
+
+    /// <summary>Who reported it: a device name or a user name.</summary>
+    public string Source { get; private set; } = "";
+
+    public static GateEvent Entered(ParkingSession session, GateDecision decision, string source) => new()
+    {
+        Id = Guid.NewGuid(),
+        Kind = GateEventKind.Entry,
+        Plate = session.Plate,
+        AtUtc = session.EntryUtc,
+        SessionId = session.Id,
+        Verdict = decision.Verdict,
+        CustomerClass = decision.CustomerClass,
+        Reason = decision.Reason,
+        Source = source,
+    };
+
+    public static GateEvent Exited(ParkingSession session, string source) => new()
+    {
+        Id = Guid.NewGuid(),
+        Kind = GateEventKind.Exit,
+        Plate = session.Plate,
+        AtUtc = session.ExitUtc ?? throw new InvalidOperationException("an exit event needs a closed session"),
+        SessionId = session.Id,
+        Verdict = GateVerdict.Open,
+        CustomerClass = session.CustomerClass,
+        Reason = session.Payment == PaymentState.Unpaid ? "待收费 / fee due" : "放行 / released",
+        Fee = session.Fee,
+        Source = source,
+    };
+}

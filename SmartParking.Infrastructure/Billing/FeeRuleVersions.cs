@@ -1,0 +1,95 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using SmartParking.Domain.Billing;
+using SmartParking.Domain.Common;
+using SmartParking.Infrastructure.Common;
+
+namespace SmartParking.Infrastructure.Billing;
+
+/// <summary>What an admin types for a new version of a rule; turned into a <see cref="FeeRule"/> only through the domain.</summary>
+public sealed record FeeRuleDraft(
+    VehicleType VehicleType,
+    CustomerClass CustomerClass,
+    int FreeMinutes,
+    int UnitMinutes,
+    decimal UnitFee,
+    decimal DailyCap,
+    bool DeductFreeMinutes,
+    decimal? PerVisitCap,
+    IReadOnlyList<TimeSegment> Segments)
+{
+    public static FeeRuleDraft From(FeeRule rule) => new(
+        rule.VehicleType, rule.CustomerClass, rule.FreeMinutes, rule.UnitMinutes, rule.UnitFee, rule.DailyCap,
+        rule.DeductFreeMinutes, rule.PerVisitCap, [.. rule.Segments]);
+
+    /// <summary>The next version of <paramref name="current"/>; throws the domain's <see cref="DomainException"/> when a value breaks a rule.</summary>
+    public FeeRule NextVersionOf(FeeRule current, DateTime createdUtc) => current.NewVersion(
+        VehicleType, CustomerClass, FreeMinutes, UnitMinutes, UnitFee, DailyCap, DeductFreeMinutes, Segments, PerVisitCap, createdUtc);
+
+    /// <summary>One line for the audit log.</summary>
+    public static string Describe(FeeRule rule) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"v{rule.Version} free={rule.FreeMinutes}min deduct={rule.DeductFreeMinutes} unit=¥{rule.UnitFee:0.00}/{rule.UnitMinutes}min dailyCap=¥{rule.DailyCap:0.00} visitCap={(rule.PerVisitCap is { } cap ? cap.ToString("0.00", CultureInfo.InvariantCulture) : "-")} segments=[{string.Join(", ", rule.Segments.Select(s => $"{s.Start:HH\\:mm}-{s.End:HH\\:mm} ¥{s.UnitFee:0.00}"))}]");
+}
+
+public sealed record PublishedRule(FeeRule Rule, FeeRule Previous);
+
+/// <summary>
+/// Reads the rule history and publishes new versions. A version is never edited: publishing adds a row, writes the
+/// audit entry in the same save, and tells the <see cref="FeeRuleBook"/> so the gate uses it for the next entry.
+/// </summary>
+public sealed class FeeRuleVersions(IDbContextFactory<ParkingDbContext> dbFactory, FeeRuleBook book, LotClock clock)
+{
+    public const int MaxReasonLength = 500;
+
+    /// <summary>Every version of every rule, newest first within each (vehicle type, customer class).</summary>
+    public async Task<IReadOnlyList<FeeRule>> AllAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rules = await db.FeeRules.AsNoTracking().ToListAsync(cancellationToken);
+        return [.. rules.OrderBy(r => r.CustomerClass).ThenBy(r => r.VehicleType).ThenByDescending(r => r.Version)];
+    }
+
+    public async Task<PublishedRule> PublishAsync(FeeRuleDraft draft, int basedOnVersion, string actor, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > MaxReasonLength)
+        {
+            throw new DomainException($"请填写修改原因（最多 {MaxReasonLength} 字） / a reason of at most {MaxReasonLength} characters is required");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var current = await db.FeeRules.AsNoTracking()
+            .Where(r => r.VehicleType == draft.VehicleType && r.CustomerClass == draft.CustomerClass)
+            .OrderByDescending(r => r.Version)
+            .FirstOrDefaultAsync(cancellationToken)
+            ?? throw new DomainException("没有可修改的现行规则 / there is no current rule to change");
+        if (current.Version != basedOnVersion)
+        {
+            throw new DomainException($"规则已被他人更新为第 {current.Version} 版，请重新载入 / someone published version {current.Version} meanwhile; reload");
+        }
+
+        var next = draft.NextVersionOf(current, clock.UtcNow);
+        db.FeeRules.Add(next);
+        db.AuditEntries.Add(AuditEntry.Record(
+            clock.UtcNow,
+            actor,
+            "PublishFeeRule",
+            $"FeeRule {next.VehicleType}/{next.CustomerClass} v{next.Version}",
+            FeeRuleDraft.Describe(current),
+            FeeRuleDraft.Describe(next),
+            reason.Trim()));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The unique (type, class, version) index: another admin published the same version number first.
+            throw new DomainException($"第 {next.Version} 版已被他人发布，请重新载入 / version {next.Version} was published meanwhile; reload");
+        }
+
+        book.Invalidate();
+        return new PublishedRule(next, current);
+    }
+}

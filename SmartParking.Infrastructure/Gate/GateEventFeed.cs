@@ -1,0 +1,91 @@
+using Microsoft.Extensions.Logging;
+using SmartParking.Domain.Billing;
+using SmartParking.Domain.Gate;
+
+namespace SmartParking.Infrastructure.Gate;
+
+public enum GateNewsKind
+{
+    Entered,
+    Exited,
+    Denied,
+    Registered,
+    Cancelled,
+    Corrected,
+    OpenedByHand,
+
+    /// <summary>An exit read for a plate with no open stay: nothing is written, the booth has to look.</summary>
+    ExitWithoutEntry,
+
+    /// <summary>An entry read for a plate already inside: no second stay, the booth has to look.</summary>
+    RepeatEntry,
+}
+
+/// <summary>What the booth screen shows for one thing that happened at a barrier (times lot-local).</summary>
+public sealed record GateNews(
+    GateNewsKind Kind,
+    string Plate,
+    DateTime AtLocal,
+    GateVerdict Verdict,
+    CustomerClass CustomerClass,
+    string Reason,
+    decimal? Fee,
+    Guid? SessionId,
+    Guid? EventId);
+
+/// <summary>
+/// In-process fan-out of gate news to live screens. Publishing never waits on a screen and a failing screen never
+/// fails the gate.
+/// </summary>
+public sealed class GateEventFeed(ILogger<GateEventFeed> logger)
+{
+    private readonly Lock _gate = new();
+    private readonly List<Func<GateNews, Task>> _listeners = [];
+
+    public IDisposable Subscribe(Func<GateNews, Task> listener)
+    {
+        lock (_gate)
+        {
+            _listeners.Add(listener);
+        }
+
+        return new Subscription(this, listener);
+    }
+
+    public void Publish(GateNews news)
+    {
+        Func<GateNews, Task>[] listeners;
+        lock (_gate)
+        {
+            listeners = [.. _listeners];
+        }
+
+        foreach (var listener in listeners)
+        {
+            _ = DeliverAsync(listener, news);
+        }
+    }
+
+    private async Task DeliverAsync(Func<GateNews, Task> listener, GateNews news)
+    {
+        try
+        {
+            await listener(news);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "A live screen failed to take gate news for {Plate}", news.Plate);
+        }
+    }
+
+    private sealed class Subscription(GateEventFeed feed, Func<GateNews, Task> listener) : IDisposable
+    {
+        public void Dispose()
+        {
+            lock (feed._gate)
+            {
+                feed._listeners.Remove(listener);
+            }
+        }
+    }
+}

@@ -1,0 +1,333 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SmartParking.Domain.Billing;
+using SmartParking.Domain.Gate;
+using SmartParking.Domain.People;
+using SmartParking.Domain.Reports;
+using SmartParking.Infrastructure.Billing;
+using SmartParking.Infrastructure.Common;
+using SmartParking.Infrastructure.Notices;
+
+namespace SmartParking.Infrastructure.Gate;
+
+public sealed record EntryRequest(PlateNumber Plate, DateTime AtUtc, VehicleType? VehicleType, string Source);
+
+public enum EntryStatus
+{
+    /// <summary>A new stay was recorded (gate open, or held for a visitor's registration).</summary>
+    Admitted,
+
+    /// <summary>The same read arrived again; the stay it opened is returned and nothing is written.</summary>
+    Repeated,
+
+    /// <summary>The plate already has an open stay from another time: no second stay, the guard looks.</summary>
+    AlreadyInside,
+
+    /// <summary>The barrier stays shut (blacklist, lot full); nothing is written.</summary>
+    Denied,
+
+    /// <summary>No fee rule exists for this vehicle type and customer class; nothing is written.</summary>
+    NoFeeRule,
+}
+
+public sealed record EntryOutcome(EntryStatus Status, GateDecision Decision, ParkingSession? Session, Guid? EventId);
+
+public sealed record ExitRequest(PlateNumber Plate, DateTime AtUtc, string Source);
+
+public enum ExitStatus
+{
+    Closed,
+
+    /// <summary>The same exit read arrived again: the stay it closed is returned and nothing is charged twice.</summary>
+    Repeated,
+
+    NotInside,
+
+    BeforeEntry,
+}
+
+public sealed record ExitOutcome(ExitStatus Status, ParkingSession? Session, FeeQuote? Quote, decimal? OwnerBalance, Guid? EventId);
+
+/// <summary>
+/// Decides and records entries and exits. Each is one transaction: the stay, the owner's balance, the income rollup
+/// and the gate event are written together or not at all.
+/// </summary>
+public sealed class GateKeeper(
+    IDbContextFactory<ParkingDbContext> dbFactory,
+    LotClock clock,
+    GateEventFeed feed,
+    LotFullNotices lotFull,
+    FeeRuleBook rules,
+    LotPolicyBook policy,
+    IOptions<GateSettings> gate)
+{
+    private const int Attempts = 5;
+
+    // One gate write at a time in this process: SQLite has a single writer anyway, and it keeps the capacity check
+    // and the insert together. Several instances on SQL Server rely on the unique indexes and concurrency stamps.
+    private readonly SemaphoreSlim _writer = new(1, 1);
+
+    public Task<EntryOutcome> EnterAsync(EntryRequest request, CancellationToken cancellationToken = default) =>
+        WriteAsync(() => TryEnterAsync(request, cancellationToken), cancellationToken);
+
+    public Task<ExitOutcome> ExitAsync(ExitRequest request, CancellationToken cancellationToken = default) =>
+        WriteAsync(() => TryExitAsync(request, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Runs one gate write under the writer lock. A unique-index or concurrency-stamp failure means another instance
+    /// wrote first (the same plate, the balance, the hour's income): the next pass starts again from fresh rows.
+    /// </summary>
+    private async Task<T> WriteAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await _writer.WaitAsync(cancellationToken);
+            try
+            {
+                return await work();
+            }
+            catch (DbUpdateException) when (attempt < Attempts)
+            {
+            }
+            finally
+            {
+                _writer.Release();
+            }
+        }
+    }
+
+    private async Task<EntryOutcome> TryEnterAsync(EntryRequest request, CancellationToken cancellationToken)
+    {
+        await using var db = await OpenAsync(cancellationToken);
+        var plate = request.Plate;
+
+        var open = await OpenStayAsync(db, plate, cancellationToken);
+        if (open is not null)
+        {
+            var decision = GateDecision.Deny(open.CustomerClass, DenialCause.AlreadyInside, $"{plate} 已在场内 / already inside");
+            if (open.EntryUtc == request.AtUtc)
+            {
+                return new EntryOutcome(EntryStatus.Repeated, GateDecision.Open(open.CustomerClass, "重复的入场记录 / repeated entry read"), open, null);
+            }
+
+            feed.Publish(News(GateNewsKind.RepeatEntry, plate, request.AtUtc, decision, null, open.Id, null));
+            return new EntryOutcome(EntryStatus.AlreadyInside, decision, open, null);
+        }
+
+        var vehicle = await db.Vehicles.AsNoTracking()
+            .FirstOrDefaultAsync(v => v.Plate == plate && v.Approval == VehicleApproval.Approved, cancellationToken);
+        var listings = await db.ListedPlates.AsNoTracking().Where(l => l.Plate == plate).ToListAsync(cancellationToken);
+        var listing = listings.Where(l => l.AppliesAt(request.AtUtc))
+            .OrderBy(l => l.Kind == ListKind.Blacklist ? 0 : 1)
+            .FirstOrDefault();
+        var registeredSince = request.AtUtc - TimeSpan.FromHours(gate.Value.VisitorRegistrationHours);
+        var registered = vehicle is null && await db.Visitors.AnyAsync(
+            v => v.Plate == plate && v.RegisteredUtc > registeredSince && v.RegisteredUtc <= request.AtUtc, cancellationToken);
+        var inside = await db.ParkingSessions.CountAsync(
+            s => s.State == SessionState.Inside || s.State == SessionState.AwaitingRegistration, cancellationToken);
+
+        var capacity = (await policy.CurrentAsync(cancellationToken)).Capacity;
+        var verdict = EntryRule.Decide(new EntryFacts(vehicle is not null, listing, registered, inside, capacity));
+        if (!verdict.LetsIn)
+        {
+            if (verdict.Cause == DenialCause.LotFull && await lotFull.QueueAsync(db, clock.UtcNow, capacity, cancellationToken) > 0)
+            {
+                // Only the owners' notices are written; the turned-away visitor leaves no stay and no event.
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            feed.Publish(News(GateNewsKind.Denied, plate, request.AtUtc, verdict, null, null, null));
+            return new EntryOutcome(EntryStatus.Denied, verdict, null, null);
+        }
+
+        var vehicleType = request.VehicleType ?? vehicle?.Type ?? VehicleType.Small;
+        var rule = await rules.CurrentAsync(vehicleType, verdict.CustomerClass, cancellationToken);
+        if (rule is null)
+        {
+            return new EntryOutcome(EntryStatus.NoFeeRule, verdict, null, null);
+        }
+
+        var stay = ParkingSession.Enter(
+            plate, vehicleType, verdict.CustomerClass, vehicle?.OwnerId, rule, request.AtUtc, awaitingRegistration: verdict.Verdict == GateVerdict.Hold);
+        var entered = GateEvent.Entered(stay, verdict, request.Source);
+        db.ParkingSessions.Add(stay);
+        db.GateEvents.Add(entered);
+        await db.SaveChangesAsync(cancellationToken);
+
+        feed.Publish(News(GateNewsKind.Entered, plate, request.AtUtc, verdict, null, stay.Id, entered.Id));
+        return new EntryOutcome(EntryStatus.Admitted, verdict, stay, entered.Id);
+    }
+
+    private async Task<ExitOutcome> TryExitAsync(ExitRequest request, CancellationToken cancellationToken)
+    {
+        await using var db = await OpenAsync(cancellationToken);
+        var plate = request.Plate;
+
+        var stay = await OpenStayAsync(db, plate, cancellationToken);
+        if (stay is null)
+        {
+            var closed = await db.ParkingSessions.AsNoTracking()
+                .Where(s => s.Plate == plate && s.State == SessionState.Closed && s.ExitUtc == request.AtUtc)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (closed is null)
+            {
+                feed.Publish(News(GateNewsKind.ExitWithoutEntry, plate, request.AtUtc,
+                    GateDecision.Hold(CustomerClass.Visitor, "没有入场记录 / no entry on record"), null, null, null));
+                return new ExitOutcome(ExitStatus.NotInside, null, null, null, null);
+            }
+
+            return new ExitOutcome(ExitStatus.Repeated, closed, null, await BalanceAsync(db, closed.OwnerId, cancellationToken), null);
+        }
+
+        if (request.AtUtc < stay.EntryUtc)
+        {
+            return new ExitOutcome(ExitStatus.BeforeEntry, stay, null, null, null);
+        }
+
+        var rule = await rules.ByIdAsync(stay.FeeRuleId, cancellationToken);
+        var quote = stay.Exit(request.AtUtc, rule, clock.Zone);
+
+        decimal? balance = null;
+        if (stay.OwnerId is { } ownerId)
+        {
+            var owner = await db.Owners.SingleAsync(o => o.Id == ownerId, cancellationToken);
+            owner.Charge(stay.Fee);
+            balance = owner.Balance;
+        }
+
+        var hourStart = IncomeHour.For(request.AtUtc).HourStartUtc;
+        var hour = await db.IncomeHours.FindAsync([hourStart], cancellationToken);
+        if (hour is null)
+        {
+            hour = IncomeHour.For(request.AtUtc);
+            db.IncomeHours.Add(hour);
+        }
+
+        hour.Book(stay.Fee);
+        var exited = GateEvent.Exited(stay, request.Source);
+        db.GateEvents.Add(exited);
+        await db.SaveChangesAsync(cancellationToken);
+
+        feed.Publish(News(GateNewsKind.Exited, plate, request.AtUtc, GateDecision.Open(stay.CustomerClass, exited.Reason), stay.Fee, stay.Id, exited.Id));
+        return new ExitOutcome(ExitStatus.Closed, stay, quote, balance, exited.Id);
+    }
+
+    /// <summary>
+    /// A visitor's registration (phone form or booth). A stay held for it is released: the booth sees the gate open.
+    /// </summary>
+    public Task<ParkingSession?> RegisterVisitorAsync(Visitor visitor, CancellationToken cancellationToken = default) =>
+        WriteAsync(async () =>
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            db.Visitors.Add(visitor);
+            var held = await db.ParkingSessions.FirstOrDefaultAsync(
+                s => s.Plate == visitor.Plate && s.State == SessionState.AwaitingRegistration, cancellationToken);
+            held?.MarkRegistered();
+            await db.SaveChangesAsync(cancellationToken);
+            if (held is not null)
+            {
+                var decision = GateDecision.Open(CustomerClass.Visitor, "访客已登记 / registered visitor");
+                feed.Publish(News(GateNewsKind.Registered, visitor.Plate, visitor.RegisteredUtc, decision, null, held.Id, null));
+            }
+
+            return held;
+        }, cancellationToken);
+
+    /// <summary>A guard corrects a misread plate on a stay that is inside; the original and the correction are audited.</summary>
+    public Task<ParkingSession?> CorrectPlateAsync(Guid sessionId, PlateNumber plate, string actor, string reason, CancellationToken cancellationToken = default) =>
+        WriteAsync(async () =>
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var stay = await db.ParkingSessions.FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
+            if (stay is null)
+            {
+                return null;
+            }
+
+            if (await OpenStayAsync(db, plate, cancellationToken) is not null)
+            {
+                throw new Domain.Common.DomainException($"{plate} 已有在场记录 / {plate} already has an open stay");
+            }
+
+            var original = stay.Plate.Value;
+            stay.CorrectPlate(plate);
+            db.AuditEntries.Add(AuditEntry.Record(clock.UtcNow, actor, "CorrectPlate", $"ParkingSession {stay.Id}", original, plate.Value, reason));
+            await db.SaveChangesAsync(cancellationToken);
+            feed.Publish(News(GateNewsKind.Corrected, plate, clock.UtcNow, GateDecision.Open(stay.CustomerClass, $"{original} → {plate}：{reason}"), null, stay.Id, null));
+            return stay;
+        }, cancellationToken);
+
+    /// <summary>A guard closes a review item without changing a stay (e.g. a ghost read); the reason is kept.</summary>
+    public async Task RecordReviewAsync(string what, string plate, string actor, string reason, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        db.AuditEntries.Add(AuditEntry.Record(clock.UtcNow, actor, "DismissReview", $"{what} {plate}", null, "dismissed", reason));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The guard lifts the barrier by hand; nothing about a stay changes, but the act and its reason are kept.</summary>
+    public async Task OpenByHandAsync(string lane, string actor, string reason, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        db.AuditEntries.Add(AuditEntry.Record(clock.UtcNow, actor, "OpenByHand", $"Lane {lane}", null, "open", reason));
+        await db.SaveChangesAsync(cancellationToken);
+        feed.Publish(new GateNews(GateNewsKind.OpenedByHand, "—", clock.LocalNow, GateVerdict.Open, CustomerClass.Visitor, reason, null, null, null));
+    }
+
+    /// <summary>The booth takes a visitor's fee in cash; audited with the amount.</summary>
+    public Task<ParkingSession?> SettleInCashAsync(Guid sessionId, string actor, CancellationToken cancellationToken = default) =>
+        WriteAsync(async () =>
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var stay = await db.ParkingSessions.FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
+            if (stay is null)
+            {
+                return null;
+            }
+
+            var before = stay.Payment.ToString();
+            stay.SettleInCash();
+            db.AuditEntries.Add(AuditEntry.Record(
+                clock.UtcNow, actor, "SettleInCash", $"ParkingSession {stay.Id} {stay.Plate}", before, $"{stay.Payment} ¥{stay.Fee:0.00}", "现金 / cash"));
+            await db.SaveChangesAsync(cancellationToken);
+            return stay;
+        }, cancellationToken);
+
+    /// <summary>The guard cancels a stay that never happened (the car turned away at the barrier); audited with the reason.</summary>
+    public Task<ParkingSession?> CancelAsync(Guid sessionId, string actor, string reason, CancellationToken cancellationToken = default) =>
+        WriteAsync(async () =>
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var stay = await db.ParkingSessions.FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
+            if (stay is null)
+            {
+                return null;
+            }
+
+            var before = stay.State.ToString();
+            stay.Cancel();
+            db.AuditEntries.Add(AuditEntry.Record(
+                clock.UtcNow, actor, "CancelStay", $"ParkingSession {stay.Id} {stay.Plate}", before, stay.State.ToString(), reason));
+            await db.SaveChangesAsync(cancellationToken);
+            feed.Publish(News(GateNewsKind.Cancelled, stay.Plate, clock.UtcNow, GateDecision.Deny(stay.CustomerClass, DenialCause.None, reason), null, stay.Id, null));
+            return stay;
+        }, cancellationToken);
+
+    // One connection for the whole decision instead of one per query.
+    private async Task<ParkingDbContext> OpenAsync(CancellationToken cancellationToken)
+    {
+        var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        return db;
+    }
+
+    private static Task<ParkingSession?> OpenStayAsync(ParkingDbContext db, PlateNumber plate, CancellationToken cancellationToken) =>
+        db.ParkingSessions.FirstOrDefaultAsync(
+            s => s.Plate == plate && (s.State == SessionState.Inside || s.State == SessionState.AwaitingRegistration), cancellationToken);
+
+    private static async Task<decimal?> BalanceAsync(ParkingDbContext db, Guid? ownerId, CancellationToken cancellationToken) =>
+        ownerId is null ? null : await db.Owners.Where(o => o.Id == ownerId).Select(o => (decimal?)o.Balance).FirstOrDefaultAsync(cancellationToken);
+
+    private GateNews News(GateNewsKind kind, PlateNumber plate, DateTime atUtc, GateDecision decision, decimal? fee, Guid? sessionId, Guid? eventId) =>
+        new(kind, plate.Value, clock.ToLocal(atUtc), decision.Verdict, decision.CustomerClass, decision.Reason, fee, sessionId, eventId);
+}

@@ -1,0 +1,36 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace SmartParking.Infrastructure.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class LotPolicy : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "LotPolicies",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    Capacity = table.Column<int>(type: "INTEGER", nullable: false),
+                    ExcellentIncomePerDay = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
+                    GoodIncomePerDay = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
+                    OverdueHours = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LotPolicies", x => x.Id);
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "LotPolicies");
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using Microsoft.EntityFrameworkCore;
+using SmartParking.Domain.Billing;
+using SmartParking.Domain.Common;
+using SmartParking.Domain.Gate;
+using SmartParking.Domain.Notices;
+using SmartParking.Domain.People;
+using SmartParking.Infrastructure.Common;
+
+namespace SmartParking.Infrastructure.People;
+
+public sealed record OwnerStay(string Plate, DateTime EntryLocal, DateTime? ExitLocal, int? Minutes, decimal Fee, PaymentState Payment);
+
+public sealed record OwnerNotice(DateTime AtLocal, string Template, string Parameters, NoticeStatus Status);
+
+public sealed record OwnerVehicle(string Plate, VehicleType Type, VehicleApproval Approval);
+
+public sealed record OwnerSummary(
+    Guid Id,
+    string Name,
+    string MaskedIdNumber,
+    string MaskedMobile,
+    decimal Balance,
+    decimal Arrears,
+    DateTime? LastPaymentLocal,
+    IReadOnlyList<OwnerVehicle> Vehicles,
+    IReadOnlyList<OwnerStay> Stays,
+    IReadOnlyList<OwnerNotice> Notices);
+
+/// <summary>What an owner sees of their own account; always looked up by the login, or by an admin.</summary>
+public sealed class OwnerAccount(IDbContextFactory<ParkingDbContext> dbFactory, LotClock clock)
+{
+    private const int Recent = 50;
+
+    public async Task<Guid?> OwnerIdOfAsync(string? userName, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(userName))
+        {
+            return null;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Owners.Where(o => o.UserName == userName).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<OwnerSummary?> SummaryAsync(Guid ownerId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var owner = await db.Owners.AsNoTracking().Include(o => o.Vehicles).FirstOrDefaultAsync(o => o.Id == ownerId, cancellationToken);
+        if (owner is null)
+        {
+            return null;
+        }
+
+        var stays = await db.ParkingSessions.AsNoTracking()
+            .Where(s => s.OwnerId == ownerId && s.State != SessionState.Cancelled)
+            .OrderByDescending(s => s.EntryUtc)
+            .Take(Recent)
+            .ToListAsync(cancellationToken);
+        var notices = await db.Notices.AsNoTracking()
+            .Where(n => n.OwnerId == ownerId && n.Channel == NoticeChannel.Inbox)
+            .OrderByDescending(n => n.CreatedUtc)
+            .Take(Recent)
+            .ToListAsync(cancellationToken);
+
+        return new OwnerSummary(
+            owner.Id,
+            owner.Name,
+            ChineseIdNumber.Mask(owner.IdNumber),
+            MobileNumber.Parse(owner.Mobile).Masked,
+            owner.Balance,
+            owner.Arrears,
+            owner.LastPaymentUtc is { } paid ? clock.ToLocal(paid) : null,
+            owner.Vehicles.OrderBy(v => v.RegisteredUtc).Select(v => new OwnerVehicle(v.Plate.Value, v.Type, v.Approval)).ToList(),
+            stays.Select(s => new OwnerStay(
+                s.Plate.Value,
+                clock.ToLocal(s.EntryUtc),
+                s.ExitUtc is { } exit ? clock.ToLocal(exit) : null,
+                s.ExitUtc is { } end ? (int)((end - s.EntryUtc).Ticks / TimeSpan.TicksPerMinute) : null,
+                s.Fee,
+                s.Payment)).ToList(),
+            notices.Select(n => new OwnerNotice(clock.ToLocal(n.CreatedUtc), n.Template, n.Parameters, n.Status)).ToList());
+    }
+
+    /// <summary>An owner registers another car; it waits for an admin's approval before the gate treats it as an owner's.</summary>
+    public async Task RegisterVehicleAsync(Guid ownerId, PlateNumber plate, VehicleType type, string actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.Vehicles.AnyAsync(v => v.Plate == plate, cancellationToken))
+        {
+            throw new DomainException($"车牌 {plate} 已登记，如有疑问请联系物业 / plate {plate} is already registered");
+        }
+
+        var owner = await db.Owners.Include(o => o.Vehicles).SingleAsync(o => o.Id == ownerId, cancellationToken);
+        owner.AddVehicle(plate, type, clock.UtcNow, approved: false);
+        db.AuditEntries.Add(AuditEntry.Record(clock.UtcNow, actor, "RegisterVehicle", $"Owner {owner.Id}", null, $"{plate} {type} Pending"));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

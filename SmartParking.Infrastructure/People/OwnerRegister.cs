@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using SmartParking.Domain.Common;
+using SmartParking.Domain.People;
+using SmartParking.Infrastructure.Common;
+
+namespace SmartParking.Infrastructure.People;
+
+public sealed record OwnerRow(Guid Id, string Name, string MaskedIdNumber, string MaskedMobile, decimal Balance, string? UserName, IReadOnlyList<string> Plates);
+
+/// <summary>The admin's register of owners: corrections of details and plates, each audited with masked before/after.</summary>
+public sealed class OwnerRegister(IDbContextFactory<ParkingDbContext> dbFactory, LotClock clock)
+{
+    public async Task<IReadOnlyList<OwnerRow>> AllAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var owners = await db.Owners.AsNoTracking().Include(o => o.Vehicles).OrderBy(o => o.CreatedUtc).ToListAsync(cancellationToken);
+        return owners.Select(o => new OwnerRow(
+            o.Id, o.Name, ChineseIdNumber.Mask(o.IdNumber), MobileNumber.Parse(o.Mobile).Masked, o.Balance, o.UserName,
+            o.Vehicles.Select(v => v.Plate.Value).ToList())).ToList();
+    }
+
+    public async Task CorrectDetailsAsync(Guid ownerId, string name, ChineseIdNumber id, MobileNumber mobile, string actor, string reason, CancellationToken cancellationToken = default)
+    {
+        RequireReason(reason);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var owner = await db.Owners.SingleAsync(o => o.Id == ownerId, cancellationToken);
+        var before = Describe(owner);
+        owner.Correct(name, id, mobile);
+        db.AuditEntries.Add(AuditEntry.Record(clock.UtcNow, actor, "CorrectOwner", $"Owner {owner.Id}", before, Describe(owner), reason));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task CorrectPlateAsync(Guid ownerId, PlateNumber from, PlateNumber to, string actor, string reason, CancellationToken cancellationToken = default)
+    {
+        RequireReason(reason);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.Vehicles.AnyAsync(v => v.Plate == to, cancellationToken))
+        {
+            throw new DomainException($"车牌 {to} 已登记 / plate {to} is already registered");
+        }
+
+        var vehicle = await db.Vehicles.SingleAsync(v => v.OwnerId == ownerId && v.Plate == from, cancellationToken);
+        vehicle.CorrectPlate(to);
+        db.AuditEntries.Add(AuditEntry.Record(clock.UtcNow, actor, "CorrectVehiclePlate", $"Vehicle {vehicle.Id}", from.Value, to.Value, reason));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    // The audit log is read by more people than the owner register: personal numbers go in masked.
+    private static string Describe(Owner owner) =>
+        $"{owner.Name} | {ChineseIdNumber.Mask(owner.IdNumber)} | {MobileNumber.Parse(owner.Mobile).Masked}";
+
+    private static void RequireReason(string reason)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new DomainException("请填写更正原因 / a reason is required");
+        }
+    }
+}

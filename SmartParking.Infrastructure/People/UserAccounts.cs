@@ -1,0 +1,146 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SmartParking.Infrastructure.Common;
+
+namespace SmartParking.Infrastructure.People;
+
+public sealed record UserAccountRow(string Id, string UserName, string DisplayName, string? Role, bool LockedOut);
+
+/// <summary>An expected refusal: Identity's error code (for the UI's own wording) and its English description.</summary>
+public sealed record AccountError(string Code, string Description);
+
+/// <summary>
+/// Staff logins kept by the admin: create, change role, lock. Each operation gets its own scope, so Identity's
+/// context lives as long as the operation and not as long as the admin's circuit. Every change is audited.
+/// </summary>
+public sealed class UserAccounts(IServiceScopeFactory scopes, IDbContextFactory<ParkingDbContext> dbFactory, LotClock clock)
+{
+    /// <summary>The roles an admin hands out here; owners get their login with their owner record.</summary>
+    public static readonly string[] StaffRoles = [Roles.Admin, Roles.Guard];
+
+    public async Task<IReadOnlyList<UserAccountRow>> AllAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var users = await db.Users.AsNoTracking()
+            .Select(u => new { u.Id, u.UserName, u.DisplayName, u.LockoutEnd })
+            .ToListAsync(cancellationToken);
+        var roles = await db.UserRoles.AsNoTracking()
+            .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
+            .ToListAsync(cancellationToken);
+        var now = clock.UtcNow;
+        return [.. users
+            .Select(u => new UserAccountRow(u.Id, u.UserName ?? "", u.DisplayName, roles.FirstOrDefault(r => r.UserId == u.Id)?.Name, u.LockoutEnd > now))
+            .OrderBy(u => u.Role).ThenBy(u => u.UserName, StringComparer.Ordinal)];
+    }
+
+    public async Task<IReadOnlyList<AccountError>> CreateAsync(string userName, string displayName, string password, string role, string actor)
+    {
+        if (!StaffRoles.Contains(role))
+        {
+            return [new AccountError("InvalidRole", $"role {role} cannot be given here")];
+        }
+
+        using var scope = scopes.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ParkingUser>>();
+        var user = new ParkingUser { UserName = userName.Trim(), DisplayName = displayName.Trim() };
+        var created = await users.CreateAsync(user, password);
+        if (!created.Succeeded)
+        {
+            return Errors(created);
+        }
+
+        var audit = Audit(scope, actor, "CreateUser", user, null, $"{user.UserName} {role}");
+        var added = await users.AddToRoleAsync(user, role);
+        if (!added.Succeeded)
+        {
+            scope.ServiceProvider.GetRequiredService<ParkingDbContext>().Entry(audit).State = EntityState.Detached;
+            await users.DeleteAsync(user);
+            return Errors(added);
+        }
+
+        return [];
+    }
+
+    public async Task<IReadOnlyList<AccountError>> SetRoleAsync(string userId, string role, string actor)
+    {
+        if (!StaffRoles.Contains(role))
+        {
+            return [new AccountError("InvalidRole", $"role {role} cannot be given here")];
+        }
+
+        using var scope = scopes.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ParkingUser>>();
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return [new AccountError("UnknownUser", "no such user")];
+        }
+
+        var before = await users.GetRolesAsync(user);
+        if (!before.All(StaffRoles.Contains))
+        {
+            return [new AccountError("NotStaff", "an owner's login keeps its role")];
+        }
+
+        if (user.UserName == actor && role != Roles.Admin)
+        {
+            return [new AccountError("OwnAdminRole", "you cannot take away your own admin role")];
+        }
+
+        var removed = await users.RemoveFromRolesAsync(user, before);
+        if (!removed.Succeeded)
+        {
+            return Errors(removed);
+        }
+
+        // Identity's own save writes the audit entry with the new role: both or neither.
+        Audit(scope, actor, "SetUserRole", user, string.Join(",", before), role);
+        var added = await users.AddToRoleAsync(user, role);
+        return added.Succeeded ? await SignOutElsewhereAsync(users, user) : Errors(added);
+    }
+
+    public async Task<IReadOnlyList<AccountError>> SetLockedAsync(string userId, bool locked, string actor)
+    {
+        using var scope = scopes.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ParkingUser>>();
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return [new AccountError("UnknownUser", "no such user")];
+        }
+
+        if (locked && user.UserName == actor)
+        {
+            return [new AccountError("OwnLock", "you cannot lock your own login")];
+        }
+
+        var wasLocked = user.LockoutEnd > clock.UtcNow;
+        if (!locked)
+        {
+            user.AccessFailedCount = 0;
+        }
+
+        Audit(scope, actor, locked ? "LockUser" : "UnlockUser", user, wasLocked ? "locked" : "active", locked ? "locked" : "active");
+        var result = await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
+        return result.Succeeded ? await SignOutElsewhereAsync(users, user) : Errors(result);
+    }
+
+    // A new security stamp makes the cookie validator re-read the role or the lock instead of trusting an old sign-in.
+    private static async Task<IReadOnlyList<AccountError>> SignOutElsewhereAsync(UserManager<ParkingUser> users, ParkingUser user)
+    {
+        var result = await users.UpdateSecurityStampAsync(user);
+        return result.Succeeded ? [] : Errors(result);
+    }
+
+    // Added to the scope's context, which Identity's next save writes together with the change itself.
+    private AuditEntry Audit(IServiceScope scope, string actor, string action, ParkingUser user, string? before, string? after)
+    {
+        var entry = AuditEntry.Record(clock.UtcNow, actor, action, $"User {user.UserName}", before, after);
+        scope.ServiceProvider.GetRequiredService<ParkingDbContext>().AuditEntries.Add(entry);
+        return entry;
+    }
+
+    private static AccountError[] Errors(IdentityResult result) =>
+        [.. result.Errors.Select(e => new AccountError(e.Code, e.Description))];
+}

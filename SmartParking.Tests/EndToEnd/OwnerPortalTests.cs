@@ -1,0 +1,41 @@
+using System.Net.Http.Json;
+using Microsoft.Playwright;
+using SmartParking.Domain.Billing;
+using SmartParking.Tests.Support;
+
+namespace SmartParking.Tests.EndToEnd;
+
+public sealed class OwnerPortalTests(BrowserApp browser) : IClassFixture<BrowserApp>
+{
+    [Fact]
+    public async Task Owner_OnAPhone_SeesTheBalanceDropAfterAnExit_AndRegistersANewCarAsPending()
+    {
+        await browser.App.WithDbAsync(async db =>
+        {
+            db.FeeRules.Add(FeeRule.Create(VehicleType.Small, CustomerClass.Owner, 0, 60, 2m, 20m, false, version: 2, createdUtc: DateTime.UtcNow));
+            return await db.SaveChangesAsync();
+        });
+        using var camera = new HttpClient { BaseAddress = new Uri(browser.BaseUrl) };
+        camera.DefaultRequestHeaders.Add("X-Device-Key", "demo-device-key");
+        var page = await browser.NewPageAsync(375, 800);
+        await browser.LogInAsync(page, "owner", "Owner123!");
+        await page.WaitForURLAsync("**/me");
+        await Assertions.Expect(page.Locator("[data-testid=balance]")).ToHaveTextAsync("¥100.00");
+
+        await camera.PostAsJsonAsync("/api/entry", new { id = "京A12345", start_time = DateTime.UtcNow.AddMinutes(-150).ToString("yyyy-MM-ddTHH:mm:ssZ") });
+        await camera.PostAsJsonAsync("/api/exit", new { id = "京A12345", start_time = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ") });
+        await page.ReloadAsync();
+
+        await Assertions.Expect(page.Locator("[data-testid=balance]")).ToHaveTextAsync("¥94.00");
+        await Assertions.Expect(page.Locator("[data-testid=history]")).ToContainTextAsync("¥6.00");
+        await Assertions.Expect(page.Locator("[data-testid=topup-coming]")).ToBeVisibleAsync();
+
+        await page.Locator(".sp-body[data-interactive]").WaitForAsync();
+        await page.Locator("[data-testid=new-plate]").FillAsync("粤B D12345");
+        await page.Locator("[data-testid=register-vehicle]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=vehicles]")).ToContainTextAsync("粤BD12345");
+        await Assertions.Expect(page.Locator("[data-testid=vehicles]")).ToContainTextAsync("待审核");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 375"), "the portal must fit a 375 px phone");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "owner-phone.png"), FullPage = true });
+    }
+}

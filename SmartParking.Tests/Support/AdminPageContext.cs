@@ -1,0 +1,88 @@
+using System.Globalization;
+using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Radzen;
+using SmartParking.Domain.People;
+using SmartParking.Infrastructure.Billing;
+using SmartParking.Infrastructure.Common;
+using SmartParking.Infrastructure.Gate;
+using SmartParking.Infrastructure.People;
+using SmartParking.Infrastructure.Reports;
+
+namespace SmartParking.Tests.Support;
+
+/// <summary>
+/// bUnit with the admin console's real services: the app's own SQLite file with demo data, on a clock the test holds
+/// (Friday 2026-11-20 12:00 in Shanghai), the user signed in as the demo admin, zh-CN.
+/// </summary>
+public abstract class AdminPageContext : BunitContext
+{
+    private readonly CultureInfo _culture = CultureInfo.CurrentCulture;
+    private readonly CultureInfo _uiCulture = CultureInfo.CurrentUICulture;
+
+    protected AdminPageContext()
+    {
+        Clock = new FakeClock(new DateTimeOffset(2026, 11, 20, 4, 0, 0, TimeSpan.Zero));
+        App = new ParkingAppFactory(clock: Clock);
+        var app = App.Services;
+
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        // Radzen charts measure themselves in the browser; a loose default (null) would leave them without a size.
+        JSInterop.Setup<Radzen.Blazor.Rendering.Rect>("Radzen.createChart", _ => true)
+            .SetResult(new Radzen.Blazor.Rendering.Rect { Left = 0, Top = 0, Width = 800, Height = 280 });
+        Services.AddRadzenComponents();
+        Services.AddLocalization(options => options.ResourcesPath = "Resources");
+        Services.AddSingleton(app.GetRequiredService<IDbContextFactory<ParkingDbContext>>());
+        Services.AddSingleton(app.GetRequiredService<LotClock>());
+        Services.AddSingleton(app.GetRequiredService<LotStatus>());
+        Services.AddSingleton(app.GetRequiredService<FeeRuleBook>());
+        Services.AddSingleton(app.GetRequiredService<FeeRuleVersions>());
+        Services.AddSingleton(app.GetRequiredService<FeeRuleReplay>());
+        Services.AddSingleton(app.GetRequiredService<VehicleApprovals>());
+        Services.AddSingleton(app.GetRequiredService<PlateLists>());
+        Services.AddSingleton(app.GetRequiredService<AdminDashboard>());
+        Services.AddSingleton(app.GetRequiredService<UserAccounts>());
+        AddAuthorization().SetAuthorized("admin").SetRoles("Admin");
+        UseCulture("zh-CN");
+    }
+
+    protected FakeClock Clock { get; }
+
+    protected ParkingAppFactory App { get; }
+
+    protected GateKeeper Gate => App.Services.GetRequiredService<GateKeeper>();
+
+    protected LotClock LotClock => App.Services.GetRequiredService<LotClock>();
+
+    protected static void UseCulture(string name) => CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(name);
+
+    /// <summary>A visitor's stay through the real gate, times lot-local.</summary>
+    protected async Task<SmartParking.Domain.Gate.ParkingSession> StayAsync(string plate, DateTime entryLocal, DateTime exitLocal, SmartParking.Domain.Billing.VehicleType? type = null)
+    {
+        var entered = await Gate.EnterAsync(new EntryRequest(PlateNumber.Parse(plate), LotClock.ToUtc(entryLocal), type, "test"));
+        Assert.NotNull(entered.Session);
+        var exited = await Gate.ExitAsync(new ExitRequest(PlateNumber.Parse(plate), LotClock.ToUtc(exitLocal), "test"));
+        return exited.Session!;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            CultureInfo.CurrentCulture = _culture;
+            CultureInfo.CurrentUICulture = _uiCulture;
+            App.Dispose();
+        }
+    }
+
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        await base.DisposeAsyncCore();
+        CultureInfo.CurrentCulture = _culture;
+        CultureInfo.CurrentUICulture = _uiCulture;
+        await App.DisposeAsync();
+    }
+}

@@ -1,0 +1,71 @@
+using System.Net;
+using SmartParking.Tests.Support;
+
+namespace SmartParking.Tests.Web;
+
+public sealed class AdminPagesAccessTests(AdminPagesAccessTests.App app) : IClassFixture<AdminPagesAccessTests.App>
+{
+    public sealed class App : ParkingAppFactory;
+
+    [Theory]
+    [InlineData("/admin/rules")]
+    [InlineData("/admin/vehicles")]
+    [InlineData("/admin/lists")]
+    [InlineData("/admin/users")]
+    [InlineData("/admin/owners")]
+    [InlineData("/admin/settings")]
+    [InlineData("/admin/announcements")]
+    [InlineData("/admin/visit-qr")]
+    public async Task AnonymousVisitor_IsSentToLogin(string path)
+    {
+        using var client = app.CreateClient(new() { AllowAutoRedirect = false });
+
+        var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/login", response.Headers.Location!.PathAndQuery);
+    }
+
+    [Theory]
+    [InlineData("/admin/rules")]
+    [InlineData("/admin/vehicles")]
+    [InlineData("/admin/lists")]
+    [InlineData("/admin/users")]
+    [InlineData("/admin/owners")]
+    [InlineData("/admin/settings")]
+    [InlineData("/admin/announcements")]
+    [InlineData("/admin/visit-qr")]
+    public async Task Guard_IsForbidden(string path)
+    {
+        using var client = app.CreateClient(new() { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new("Bearer", await app.TokenAsync("guard", "Guard123!"));
+
+        var response = await client.GetAsync(path);
+
+        // A bearer caller gets the status; the browser's cookie gets the access-denied page (end-to-end test).
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/admin/rules", "收费规则", "current-rules")]
+    [InlineData("/admin/vehicles", "车辆审核", "no-pending")]
+    [InlineData("/admin/lists", "黑白名单", "list-form")]
+    [InlineData("/admin/users", "用户与角色", "user-form")]
+    [InlineData("/admin", "管理控制台", "income-chart")]
+    [InlineData("/admin/owners", "业主管理", "owners")]
+    [InlineData("/admin/settings", "车场设置", "policy-save")]
+    [InlineData("/admin/announcements", "公告管理", "ann-list")]
+    [InlineData("/admin/visit-qr", "访客车辆请扫码登记", "visit-qr")]
+    public async Task Admin_GetsThePage_InChinese(string path, string title, string testId)
+    {
+        using var client = app.CreateClient(new() { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new("Bearer", await app.TokenAsync("admin", "Admin123!"));
+
+        var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains(title, html);
+        Assert.Contains($"data-testid=\"{testId}\"", html);
+    }
+}

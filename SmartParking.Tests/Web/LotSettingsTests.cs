@@ -1,0 +1,72 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Radzen;
+using SmartParking.Domain.Gate;
+using SmartParking.Infrastructure.Gate;
+using SmartParking.Tests.Support;
+using SmartParking.Web.Gate;
+
+namespace SmartParking.Tests.Web;
+
+public sealed class LotSettingsTests : IDisposable
+{
+    private readonly ParkingAppFactory _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task SavedCapacity_IsWhatTheGateUses_AndTheChangeIsAudited()
+    {
+        using var camera = _app.DeviceClient();
+        await _app.Services.GetRequiredService<LotPolicyBook>().SaveAsync(LotPolicy.Create(1, 80m, 20m, 48), "admin");
+
+        var first = await camera.PostAsJsonAsync("/api/entry", new { id = "NU100001", start_time = "2023-10-09T09:00:00" });
+        var second = await camera.PostAsJsonAsync("/api/entry", new { id = "NU100002", start_time = "2023-10-09T09:01:00" });
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        var audit = await _app.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.Action == "ChangeLotPolicy"));
+        Assert.Contains("\"Capacity\":200", audit.Before);
+        Assert.Contains("\"Capacity\":1", audit.After);
+    }
+
+    [Fact]
+    public async Task SavedThresholds_RateTheDays()
+    {
+        using var camera = _app.DeviceClient();
+        using var guard = await _app.GuardClientAsync();
+        await _app.Services.GetRequiredService<LotPolicyBook>().SaveAsync(LotPolicy.Create(200, 20m, 5m, 48), "admin");
+        await camera.PostAsJsonAsync("/api/entry", new { id = "NU123456", start_time = "2023-10-09T09:00:00", vehicle_type = "货车" });
+        await camera.PostAsJsonAsync("/api/exit", new { id = "NU123456", start_time = "2023-10-09T10:16:00" });
+
+        var days = await (await guard.PostAsJsonAsync("/api/income/daily", new { start_time = "2023-10-08", end_times = "2023-10-09" })).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal("差", days.GetProperty("2023-10-08").GetProperty("state").GetString());
+        Assert.Equal("优", days.GetProperty("2023-10-09").GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task SettingsPage_RefusesThresholdsTheWrongWayRound_AndSavesNothing()
+    {
+        using var _ = _app.CreateClient();
+        using var ui = new BunitContext();
+        ui.JSInterop.Mode = JSRuntimeMode.Loose;
+        ui.Services.AddRadzenComponents();
+        ui.Services.AddLocalization(options => options.ResourcesPath = "Resources");
+        ui.Services.AddSingleton(_app.Services.GetRequiredService<LotPolicyBook>());
+        ui.AddAuthorization().SetAuthorized("admin");
+
+        var page = ui.Render<LotSettingsPage>();
+        var numbers = page.FindComponents<Radzen.Blazor.RadzenNumeric<decimal>>();
+        await page.InvokeAsync(() => numbers[0].Instance.ValueChanged.InvokeAsync(10m));
+        await page.InvokeAsync(() => numbers[1].Instance.ValueChanged.InvokeAsync(50m));
+        page.Find("[data-testid=policy-save]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("优", page.Find("[data-testid=policy-error]").TextContent));
+        Assert.Equal(0, await _app.WithDbAsync(db => db.LotPolicies.CountAsync()));
+    }
+}

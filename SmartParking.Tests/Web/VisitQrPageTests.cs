@@ -1,0 +1,29 @@
+using System.Globalization;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Radzen;
+using SmartParking.Infrastructure.Common;
+using SmartParking.Web.People;
+
+namespace SmartParking.Tests.Web;
+
+public sealed class VisitQrPageTests : BunitContext
+{
+    [Fact]
+    public void QrSheet_PointsAtTheVisitorForm_WithTheLotsName()
+    {
+        CultureInfo.CurrentUICulture = new CultureInfo("zh-CN");
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddRadzenComponents();
+        Services.AddLocalization(options => options.ResourcesPath = "Resources");
+        Services.Configure<LotSettings>(lot => lot.Name = "翠湖苑停车场");
+
+        var page = Render<VisitQrPage>();
+
+        Assert.Contains("翠湖苑停车场", page.Find("h1").TextContent);
+        Assert.EndsWith("/visit", page.Find(".sp-qr-url").TextContent);
+        var svg = page.Find(".sp-qr svg");
+        Assert.True(svg.InnerHtml.Length > 1000, "a QR code of a URL has many modules");
+        Assert.Contains("访客车辆请扫码登记", page.Markup);
+    }
+}

@@ -1,0 +1,257 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using SmartParking.Domain.Billing;
+using SmartParking.Domain.Gate;
+using SmartParking.Domain.People;
+using SmartParking.Infrastructure.Common;
+using SmartParking.Infrastructure.Gate;
+using SmartParking.Infrastructure.Reports;
+using SmartParking.Web.Common;
+
+namespace SmartParking.Web.Gate;
+
+/// <summary>The legacy gate API of seed 000: keys and shapes exactly as the existing front end reads them.</summary>
+public static class GateEndpoints
+{
+    public static IEndpointRouteBuilder MapGateEndpoints(this IEndpointRouteBuilder app)
+    {
+        var camera = app.MapGroup("/api").RequireAuthorization(Policies.Camera).WithTags("Gate");
+        camera.MapPost("/entry", EnterAsync)
+            .WithSummary("A car at the entry: decide, record the stay, answer the income of the last hour, day and month")
+            .Accepts<EntryBody>("application/json")
+            .Produces<Dictionary<string, object?>>();
+        camera.MapPost("/exit", ExitAsync)
+            .WithSummary("A car at the exit: close its stay with the fee of the rule it entered under")
+            .Accepts<ExitBody>("application/json")
+            .Produces<Dictionary<string, object?>>();
+
+        app.MapGet("/api/lot/vehicles", LotVehiclesAsync)
+            .RequireAuthorization(Policies.Booth)
+            .WithTags("Gate")
+            .WithSummary("Cars inside now, with their entry time (HH:mm) and the current time")
+            .Produces<Dictionary<string, object>>();
+        return app;
+    }
+
+    /// <summary>Request of POST /api/entry (documentation only; the body is read by <see cref="JsonRequest"/>).</summary>
+    public sealed record EntryBody(string id, string? start_time, string? vehicle_type);
+
+    /// <summary>Request of POST /api/exit; <c>start_time</c> here is the exit time, <c>end_time</c> is accepted too.</summary>
+    public sealed record ExitBody(string id, string? start_time, string? end_time);
+
+    private static async Task<IResult> EnterAsync(
+        HttpRequest request, ClaimsPrincipal caller, GateKeeper gate, IncomeLedger ledger, LotClock clock, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonRequest.ReadAsync(request, cancellationToken);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        var plate = ReadPlate(body, "id");
+        var atUtc = ReadTime(body, clock, "start_time");
+        VehicleType? vehicleType = null;
+        var typeText = body.String("vehicle_type", required: false);
+        if (typeText is not null)
+        {
+            if (VehicleTypes.TryParse(typeText, out var parsed))
+            {
+                vehicleType = parsed;
+            }
+            else
+            {
+                body.AddError("vehicle_type", "车型只能是 小车/small 或 货车/truck / vehicle_type must be 小车, small, 货车 or truck");
+            }
+        }
+
+        if (!body.IsValid)
+        {
+            return body.ToProblem();
+        }
+
+        var outcome = await gate.EnterAsync(new EntryRequest(plate!, atUtc, vehicleType, Source(caller)), cancellationToken);
+        var decision = Decision(outcome.Decision);
+        switch (outcome.Status)
+        {
+            case EntryStatus.Denied when outcome.Decision.Cause == DenialCause.Blacklisted:
+                return Refusal(StatusCodes.Status403Forbidden, "禁止入场 / entry refused", outcome.Decision.Reason, decision);
+            case EntryStatus.Denied:
+                return Refusal(StatusCodes.Status409Conflict, "车位已满 / lot full", outcome.Decision.Reason, decision);
+            case EntryStatus.AlreadyInside:
+                decision["session"] = Session(outcome.Session!, clock);
+                return Refusal(StatusCodes.Status409Conflict, "车辆已在场内 / already inside", outcome.Decision.Reason, decision);
+            case EntryStatus.NoFeeRule:
+                return Refusal(StatusCodes.Status409Conflict, "没有适用的收费规则 / no fee rule", "管理员尚未配置该车型的收费规则 / no fee rule is configured for this vehicle type", decision);
+        }
+
+        var income = await ledger.RollingAsync(atUtc, cancellationToken);
+        var stay = outcome.Session!;
+        var response = new Dictionary<string, object?>
+        {
+            ["BOHI"] = income.LastHour,
+            ["BODI"] = income.LastDay,
+            ["BOMI"] = income.LastMonth,
+        };
+        foreach (var (key, value) in decision)
+        {
+            response[key] = value;
+        }
+
+        response["id"] = stay.Plate.Value;
+        response["start_time"] = LotTimeParser.Iso(clock.ToLocal(stay.EntryUtc));
+        response["vehicle_type"] = VehicleTypes.Name(stay.VehicleType);
+        response["session_id"] = stay.Id;
+        response["event_id"] = outcome.EventId;
+        response["repeated"] = outcome.Status == EntryStatus.Repeated;
+        return TypedResults.Ok(response);
+    }
+
+    private static async Task<IResult> ExitAsync(
+        HttpRequest request, ClaimsPrincipal caller, GateKeeper gate, LotClock clock, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonRequest.ReadAsync(request, cancellationToken);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        var plate = ReadPlate(body, "id");
+        // The seed sends the exit time as start_time; end_time is the clearer name and wins when both are there.
+        var timeField = body.Has("end_time") ? "end_time" : "start_time";
+        var atUtc = ReadTime(body, clock, timeField);
+        if (!body.IsValid)
+        {
+            return body.ToProblem();
+        }
+
+        var outcome = await gate.ExitAsync(new ExitRequest(plate!, atUtc, Source(caller)), cancellationToken);
+        switch (outcome.Status)
+        {
+            case ExitStatus.NotInside:
+                return Failure(StatusCodes.Status404NotFound, "id", $"{plate} 没有在场记录 / {plate} has no open stay");
+            case ExitStatus.BeforeEntry:
+                return Failure(StatusCodes.Status400BadRequest, timeField,
+                    $"出场时间早于入场时间 {LotTimeParser.Iso(clock.ToLocal(outcome.Session!.EntryUtc))} / exit is before the entry");
+        }
+
+        var stay = outcome.Session!;
+        var response = new Dictionary<string, object?>
+        {
+            ["cost"] = stay.Fee,
+            ["success"] = true,
+            ["id"] = stay.Plate.Value,
+            ["start_time"] = LotTimeParser.Iso(clock.ToLocal(stay.EntryUtc)),
+            ["end_time"] = LotTimeParser.Iso(clock.ToLocal(stay.ExitUtc!.Value)),
+            ["minutes"] = (int)((stay.ExitUtc.Value - stay.EntryUtc).Ticks / TimeSpan.TicksPerMinute),
+            ["customer"] = Customer(stay.CustomerClass),
+            ["vehicle_type"] = VehicleTypes.Name(stay.VehicleType),
+            ["payment"] = stay.Payment switch
+            {
+                PaymentState.Unpaid => "unpaid",
+                PaymentState.DeductedFromBalance => "balance",
+                PaymentState.Paid => "paid",
+                _ => "none",
+            },
+            ["balance"] = outcome.OwnerBalance,
+            ["breakdown"] = outcome.Quote?.Windows.Select(w => w.Describe()).ToArray(),
+            ["session_id"] = stay.Id,
+            ["event_id"] = outcome.EventId,
+            ["repeated"] = outcome.Status == ExitStatus.Repeated,
+        };
+        return TypedResults.Ok(response);
+    }
+
+    private static async Task<IResult> LotVehiclesAsync(IDbContextFactory<ParkingDbContext> dbFactory, LotClock clock, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var inside = await db.ParkingSessions.AsNoTracking()
+            .Where(s => s.State == SessionState.Inside || s.State == SessionState.AwaitingRegistration)
+            .OrderBy(s => s.EntryUtc)
+            .Select(s => new { s.Plate, s.EntryUtc, s.CustomerClass, s.State })
+            .ToListAsync(cancellationToken);
+        var now = LotTimeParser.HourMinute(clock.LocalNow);
+        var response = new Dictionary<string, object>();
+        foreach (var stay in inside)
+        {
+            var entered = clock.ToLocal(stay.EntryUtc);
+            response[stay.Plate.Value] = new Dictionary<string, object>
+            {
+                ["start_time"] = LotTimeParser.HourMinute(entered),
+                ["end_time"] = now,
+                ["entered_at"] = LotTimeParser.Iso(entered),
+                ["customer"] = Customer(stay.CustomerClass),
+                ["awaiting_registration"] = stay.State == SessionState.AwaitingRegistration,
+            };
+        }
+
+        return TypedResults.Ok(response);
+    }
+
+    private static PlateNumber? ReadPlate(JsonRequest body, string field)
+    {
+        var text = body.String(field, required: true);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (PlateNumber.TryParse(text, out var plate, out var reason))
+        {
+            return plate;
+        }
+
+        body.AddError(field, reason);
+        return null;
+    }
+
+    private static DateTime ReadTime(JsonRequest body, LotClock clock, string field)
+    {
+        var text = body.String(field, required: false);
+        if (text is null)
+        {
+            return clock.UtcNow;
+        }
+
+        if (LotTimeParser.TryParseInstant(text, clock, out var utc))
+        {
+            return utc;
+        }
+
+        body.AddError(field, $"无法识别的时间 '{text}'，格式如 2023-10-09T13:45:30 / unreadable time, use e.g. 2023-10-09T13:45:30");
+        return default;
+    }
+
+    private static Dictionary<string, object?> Decision(GateDecision decision) => new()
+    {
+        ["gate"] = decision.Verdict switch
+        {
+            GateVerdict.Open => "open",
+            GateVerdict.Hold => "hold",
+            _ => "deny",
+        },
+        ["reason"] = decision.Reason,
+        ["customer"] = Customer(decision.CustomerClass),
+    };
+
+    private static Dictionary<string, object?> Session(ParkingSession stay, LotClock clock) => new()
+    {
+        ["session_id"] = stay.Id,
+        ["id"] = stay.Plate.Value,
+        ["start_time"] = LotTimeParser.Iso(clock.ToLocal(stay.EntryUtc)),
+        ["customer"] = Customer(stay.CustomerClass),
+    };
+
+    private static string Customer(CustomerClass customer) => customer == CustomerClass.Owner ? "owner" : "visitor";
+
+    private static string Source(ClaimsPrincipal caller) => caller.Identity?.Name ?? "unknown";
+
+    private static IResult Refusal(int status, string title, string detail, Dictionary<string, object?> extensions) =>
+        TypedResults.Problem(detail, statusCode: status, title: title, extensions: extensions);
+
+    private static IResult Failure(int status, string field, string message) =>
+        TypedResults.Problem(
+            message,
+            statusCode: status,
+            title: "出场失败 / exit refused",
+            extensions: new Dictionary<string, object?> { ["success"] = false, ["errors"] = new Dictionary<string, string[]> { [field] = [message] } });
+}

@@ -1,0 +1,193 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
+using SmartParking.Infrastructure.Common;
+using SmartParking.Infrastructure.Reports;
+using SmartParking.Web.Common;
+
+namespace SmartParking.Web.Reports;
+
+/// <summary>The legacy report API of seed 000 (§3.1, §3.3, §3.4): guards and admins only.</summary>
+public static class ReportEndpoints
+{
+    public const int MaxDays = 366;
+    private static readonly TimeSpan LinkLifetime = TimeSpan.FromMinutes(10);
+
+    public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder app)
+    {
+        var staff = app.MapGroup("/api").RequireAuthorization(Policies.Booth).WithTags("Reports");
+        staff.MapPost("/income/daily", DailyIncomeAsync)
+            .WithSummary("Income, rating (优/良/差) and number of stays for every day of a range, inclusive")
+            .Accepts<DailyIncomeBody>("application/json")
+            .Produces<Dictionary<string, object>>();
+        staff.MapGet("/records/today", TodayAsync)
+            .WithSummary("Today's stays keyed by plate (PLATE, PLATE#2, …) with today's largest cost")
+            .Produces<Dictionary<string, object>>();
+        staff.MapGet("/records/export", ExportLink)
+            .WithSummary("A link, valid for 10 minutes and for the caller only, to the last N days of stays as CSV or XLSX")
+            .Produces<Dictionary<string, object>>();
+        staff.MapGet("/records/export/download", DownloadAsync)
+            .WithSummary("The file behind an export link")
+            .ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>Request of POST /api/income/daily (documentation only). The seed names the end <c>end_times</c>.</summary>
+    public sealed record DailyIncomeBody(string start_time, string end_times);
+
+    private sealed record ExportTicket(string User, int Days, string Format);
+
+    private static async Task<IResult> DailyIncomeAsync(HttpRequest request, IncomeLedger ledger, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonRequest.ReadAsync(request, cancellationToken);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        var endField = body.Has("end_times") || !body.Has("end_time") ? "end_times" : "end_time";
+        var first = ReadDay(body, "start_time");
+        var last = ReadDay(body, endField);
+        if (body.IsValid)
+        {
+            if (last < first)
+            {
+                body.AddError(endField, "结束日期早于开始日期 / the end is before the start");
+            }
+            else if (last.DayNumber - first.DayNumber + 1 > MaxDays)
+            {
+                body.AddError(endField, $"最多查询 {MaxDays} 天 / at most {MaxDays} days");
+            }
+        }
+
+        if (!body.IsValid)
+        {
+            return body.ToProblem();
+        }
+
+        var days = await ledger.DailyAsync(first, last, cancellationToken);
+        var response = new Dictionary<string, object>(days.Count);
+        foreach (var day in days)
+        {
+            response[day.Day.ToString("yyyy-MM-dd")] = new Dictionary<string, object>
+            {
+                ["income"] = day.Income,
+                ["state"] = day.State,
+                ["park_times"] = day.Stays,
+            };
+        }
+
+        return TypedResults.Ok(response);
+    }
+
+    private static async Task<IResult> TodayAsync(ParkingRecords records, LotClock clock, CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(clock.LocalNow);
+        var stays = await records.ForDaysAsync(today, today, cancellationToken);
+        var data = new Dictionary<string, object?>(stays.Count);
+        foreach (var stay in stays)
+        {
+            data[stay.Key] = new Dictionary<string, object?>
+            {
+                ["start_time"] = LotTimeParser.HourMinute(stay.EntryLocal),
+                ["end_time"] = stay.ExitLocal is { } exit ? LotTimeParser.HourMinute(exit) : null,
+                ["cost"] = stay.Cost,
+                ["inside"] = stay.ExitLocal is null,
+            };
+        }
+
+        var max = stays.Count == 0 ? 0m : stays.Max(s => s.Cost);
+        return TypedResults.Ok(new Dictionary<string, object?> { ["data"] = data, ["mx_val"] = max, ["max_val"] = max });
+    }
+
+    private static IResult ExportLink(
+        HttpContext context, ClaimsPrincipal caller, IDataProtectionProvider protection, TimeProvider time, int? days, string? format)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var span = days ?? 30;
+        if (span is < 1 or > MaxDays)
+        {
+            errors["days"] = [$"天数必须在 1 到 {MaxDays} 之间 / days must be 1–{MaxDays}"];
+        }
+
+        var kind = (format ?? "csv").Trim().ToLowerInvariant();
+        if (kind is not ("csv" or "xlsx"))
+        {
+            errors["format"] = ["格式只能是 csv 或 xlsx / format must be csv or xlsx"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "请求无效 / invalid request");
+        }
+
+        var ticket = JsonSerializer.Serialize(new ExportTicket(UserKey(caller), span, kind));
+        var token = Protector(protection).Protect(ticket, LinkLifetime);
+        var url = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}/api/records/export/download?token={Uri.EscapeDataString(token)}";
+        return TypedResults.Ok(new Dictionary<string, object>
+        {
+            ["url"] = url,
+            ["expires_at"] = time.GetUtcNow().Add(LinkLifetime).ToString("O"),
+            ["days"] = span,
+            ["format"] = kind,
+        });
+    }
+
+    private static async Task<IResult> DownloadAsync(
+        HttpContext context, ClaimsPrincipal caller, IDataProtectionProvider protection, ParkingRecords records, LotClock clock, string? token)
+    {
+        ExportTicket? ticket = null;
+        try
+        {
+            ticket = token is null ? null : JsonSerializer.Deserialize<ExportTicket>(Protector(protection).Unprotect(token));
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            // Expired, tampered with or from another key ring: all the same to the caller.
+        }
+
+        if (ticket is null)
+        {
+            return TypedResults.Problem("下载链接无效或已过期，请重新导出 / the link is invalid or expired, export again",
+                statusCode: StatusCodes.Status410Gone, title: "链接失效 / link expired");
+        }
+
+        if (ticket.User != UserKey(caller))
+        {
+            return TypedResults.Problem("此链接属于另一位用户 / this link belongs to another user", statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        var format = ticket.Format == "xlsx" ? ExportFormat.Xlsx : ExportFormat.Csv;
+        var last = DateOnly.FromDateTime(clock.LocalNow);
+        var first = last.AddDays(1 - ticket.Days);
+        var stays = await records.ForDaysAsync(first, last, context.RequestAborted);
+        var name = $"parking-records-{first:yyyyMMdd}-{last:yyyyMMdd}.{ticket.Format}";
+        return Results.Stream(
+            stream => RecordExport.WriteAsync(stays, format, stream, context.RequestAborted),
+            RecordExport.ContentType(format),
+            name);
+    }
+
+    private static ITimeLimitedDataProtector Protector(IDataProtectionProvider protection) =>
+        protection.CreateProtector("SmartParking.RecordExport.v1").ToTimeLimitedDataProtector();
+
+    private static string UserKey(ClaimsPrincipal caller) =>
+        caller.FindFirstValue(ClaimTypes.NameIdentifier) ?? caller.Identity?.Name ?? "";
+
+    private static DateOnly ReadDay(JsonRequest body, string field)
+    {
+        var text = body.String(field, required: true);
+        if (text is null)
+        {
+            return default;
+        }
+
+        if (LotTimeParser.TryParseDay(text, out var day))
+        {
+            return day;
+        }
+
+        body.AddError(field, $"无法识别的日期 '{text}'，格式如 2023-10-02 / unreadable date, use e.g. 2023-10-02");
+        return default;
+    }
+}

@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+
+namespace SmartParking.LoadTest;
+
+/// <summary>Cars arriving and leaving as fast as the app lets them: each worker drives entry → exit pairs of fresh plates.</summary>
+internal static class GateLoad
+{
+    public static async Task<int> RunAsync(Options options)
+    {
+        var url = options.Get("url", "http://127.0.0.1:5099");
+        var seconds = options.Int("seconds", 30);
+        var warmup = options.Int("warmup", 20);
+        var concurrency = options.Int("concurrency", 16);
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 2 }) { BaseAddress = new Uri(url) };
+        http.DefaultRequestHeaders.Add("X-Device-Key", options.Get("key", "demo-device-key"));
+
+        Console.WriteLine($"warming up for {warmup} s …");
+        await DriveAsync(http, TimeSpan.FromSeconds(warmup), concurrency, plateBase: 0);
+        Console.WriteLine($"measuring for {seconds} s with {concurrency} concurrent cameras …");
+        var (latencies, failures, elapsed) = await DriveAsync(http, TimeSpan.FromSeconds(seconds), concurrency, plateBase: 500_000);
+        Console.WriteLine($"gate events: {latencies.Count} in {elapsed.TotalSeconds:0.0} s = {latencies.Count / elapsed.TotalSeconds:0} events/s, failures {failures}");
+        Console.WriteLine($"latency: {Percentiles.Describe(latencies)}");
+        return failures == 0 ? 0 : 1;
+    }
+
+    private static async Task<(List<double> Latencies, int Failures, TimeSpan Elapsed)> DriveAsync(HttpClient http, TimeSpan duration, int concurrency, int plateBase)
+    {
+        var stopAt = Stopwatch.StartNew();
+        var all = new List<double>[concurrency];
+        var failures = 0;
+        var runId = Random.Shared.Next(0, 26 * 26);
+        var prefix = $"{(char)('A' + runId / 26)}{(char)('A' + runId % 26)}";
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async worker =>
+        {
+            var mine = all[worker] = [];
+            for (var n = 0; stopAt.Elapsed < duration; n++)
+            {
+                var plate = $"{prefix}{plateBase + worker * 20_000 + n:000000}";
+                var entered = DateTime.UtcNow.AddHours(-1);
+                var ok = await TimeAsync(http, "/api/entry", new { id = plate, start_time = entered.ToString("yyyy-MM-ddTHH:mm:ssZ") }, mine)
+                    && await TimeAsync(http, "/api/exit", new { id = plate, start_time = entered.AddMinutes(47).ToString("yyyy-MM-ddTHH:mm:ssZ") }, mine);
+                if (!ok)
+                {
+                    Interlocked.Increment(ref failures);
+                }
+            }
+        }));
+        return (all.SelectMany(x => x).ToList(), failures, stopAt.Elapsed);
+    }
+
+    private static async Task<bool> TimeAsync(HttpClient http, string path, object body, List<double> latencies)
+    {
+        var watch = Stopwatch.StartNew();
+        using var response = await http.PostAsJsonAsync(path, body);
+        await response.Content.ReadAsByteArrayAsync();
+        latencies.Add(watch.Elapsed.TotalMilliseconds);
+        return response.IsSuccessStatusCode;
+    }
+}

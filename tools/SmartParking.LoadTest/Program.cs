@@ -1,0 +1,21 @@
+using SmartParking.LoadTest;
+
+// Benchmarks against a running SmartParking (see tools/benchmark.sh and docs/benchmarks.md):
+//   seed    --data DIR --sessions N      write N closed stays into the app's SQLite file (app stopped)
+//   gate    --url URL --seconds S --concurrency C [--warmup S]   entry+exit pairs, throughput and latency
+//   reports --url URL                    income/daily over 365 days and the 30-day export, timed
+var command = args.FirstOrDefault() ?? "help";
+var options = Options.Parse(args.Skip(1).ToArray());
+return command switch
+{
+    "seed" => await SessionSeeder.RunAsync(options),
+    "gate" => await GateLoad.RunAsync(options),
+    "reports" => await ReportTiming.RunAsync(options),
+    _ => Help(),
+};
+
+static int Help()
+{
+    Console.WriteLine("usage: seed --data DIR --sessions N | gate --url URL --seconds S --concurrency C [--warmup S] | reports --url URL");
+    return 2;
+}

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using SmartParking.Domain.Billing;
+using SmartParking.Domain.Gate;
+using SmartParking.Domain.People;
+using SmartParking.Domain.Reports;
+using SmartParking.Infrastructure.Common;
+
+namespace SmartParking.LoadTest;
+
+/// <summary>
+/// Fills the app's SQLite file with closed visitor stays spread evenly over the last 300 days, priced by the demo
+/// rules through the domain, with the hourly income rollup to match.
+/// </summary>
+internal static class SessionSeeder
+{
+    private const int Batch = 5_000;
+
+    public static async Task<int> RunAsync(Options options)
+    {
+        var data = options.Get("data", "bench-data");
+        var total = options.Int("sessions", 1_000_000);
+        Directory.CreateDirectory(data);
+        var protector = new PersonalDataProtector(DataProtectionProvider.Create(new DirectoryInfo(Path.Combine(data, "keys"))));
+        var dbOptions = (DbContextOptions<SqliteParkingDbContext>)new DbContextOptionsBuilder<SqliteParkingDbContext>()
+            .UseParkingSqlite($"Data Source={Path.Combine(data, "smartparking.db")}").Options;
+        SqliteParkingDbContext NewContext() => new(dbOptions, protector);
+
+        var watch = Stopwatch.StartNew();
+        List<FeeRule> rules;
+        await using (var db = NewContext())
+        {
+            await db.Database.MigrateAsync();
+            if (!await db.FeeRules.AnyAsync())
+            {
+                db.FeeRules.AddRange(FeeRule.DemoRules(DateTime.UtcNow));
+                await db.SaveChangesAsync();
+            }
+
+            if (await db.ParkingSessions.AnyAsync())
+            {
+                Console.WriteLine($"{data} already holds stays; seed into a fresh data folder.");
+                return 1;
+            }
+
+            rules = await db.FeeRules.Where(r => r.CustomerClass == CustomerClass.Visitor).ToListAsync();
+        }
+
+        var small = rules.Where(r => r.VehicleType == VehicleType.Small).MaxBy(r => r.Version)!;
+        var truck = rules.Where(r => r.VehicleType == VehicleType.Truck).MaxBy(r => r.Version)!;
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        var random = new Random(20261122);
+        var end = DateTime.UtcNow.AddHours(-12);
+        var start = end.AddDays(-300);
+        var step = (end - start) / total;
+        var hours = new Dictionary<DateTime, IncomeHour>();
+
+        for (var done = 0; done < total; done += Batch)
+        {
+            await using var db = NewContext();
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            for (var i = done; i < Math.Min(total, done + Batch); i++)
+            {
+                var isTruck = random.Next(5) == 0;
+                var plate = PlateNumber.Parse($"{(char)('A' + random.Next(26))}{(char)('A' + random.Next(26))}{random.Next(1_000_000):000000}");
+                var entry = start + step * i;
+                var stay = ParkingSession.Enter(plate, isTruck ? VehicleType.Truck : VehicleType.Small, CustomerClass.Visitor, null, isTruck ? truck : small, entry, false);
+                var exit = entry.AddMinutes(random.Next(5, 600));
+                stay.Exit(exit, isTruck ? truck : small, zone);
+                db.ParkingSessions.Add(stay);
+
+                var key = IncomeHour.For(exit).HourStartUtc;
+                if (!hours.TryGetValue(key, out var hour))
+                {
+                    hours[key] = hour = IncomeHour.For(exit);
+                }
+
+                hour.Book(stay.Fee);
+            }
+
+            await db.SaveChangesAsync();
+            if ((done / Batch) % 20 == 0)
+            {
+                Console.WriteLine($"{done + Batch:N0} / {total:N0} stays ({watch.Elapsed.TotalSeconds:0} s)");
+            }
+        }
+
+        await using (var db = NewContext())
+        {
+            db.IncomeHours.AddRange(hours.Values);
+            await db.SaveChangesAsync();
+        }
+
+        Console.WriteLine($"seeded {total:N0} stays and {hours.Count:N0} income hours in {watch.Elapsed.TotalSeconds:0} s");
+        return 0;
+    }
+}
