@@ -68,6 +68,26 @@ LATIN_FONTS_HELDOUT = _available(LATIN_FONTS_HELDOUT)
 _glyph_cache = {}
 
 
+def ga_style(g, ch):
+    """The plate typeface (GA 36) writes 3 with a flat top and a diagonal, and 1 as a bare stroke with a small flag."""
+    h, w = g.shape
+    if ch == "3":
+        out = g.copy()
+        out[: int(h * 0.45), :] = 0
+        t = max(2, int(h * 0.11))
+        cv2.rectangle(out, (int(w * 0.08), 0), (w - 1, t), 255, -1)
+        cv2.line(out, (w - 1 - t // 2, t), (int(w * 0.35), int(h * 0.45)), 255, t)
+        return out
+    if ch == "1":
+        t = max(2, int(h * 0.13))
+        out = np.zeros((h, max(w, int(h * 0.3))), np.uint8)
+        W2 = out.shape[1]
+        cv2.rectangle(out, (W2 - t - 1, 0), (W2 - 1, h - 1), 255, -1)
+        cv2.line(out, (W2 - t, t // 2), (max(0, W2 - 3 * t), int(h * 0.18)), 255, max(2, t // 2))
+        return out
+    return g
+
+
 def glyph(font, ch):
     """Ink mask of one character (uint8, 0..255), tightly cropped."""
     key = (font, ch)
@@ -170,9 +190,12 @@ def draw_plate(rng, text, kind, cjk_fonts, latin_fonts, scale=2.0):
     char_h = 90 * rng.uniform(0.92, 1.03)
     y0 = (140 - char_h) / 2 + rng.uniform(-4, 4)
     bold = rng.random() < 0.3
+    ga = rng.random() < 0.6
     for (x, w), ch in zip(boxes, text):
         is_cjk = ord(ch) > 127
         g = glyph(cjk if is_cjk else latin, ch)
+        if ch in "13" and ga:
+            g = ga_style(g, ch)
         gh, gw = g.shape
         bh = char_h * scale
         if is_cjk:
