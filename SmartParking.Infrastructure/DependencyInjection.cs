@@ -11,6 +11,7 @@ using SmartParking.Infrastructure.Gate;
 using SmartParking.Infrastructure.Notices;
 using SmartParking.Infrastructure.Reports;
 using SmartParking.Infrastructure.People;
+using SmartParking.Infrastructure.Recognition;
 
 namespace SmartParking.Infrastructure;
 
@@ -74,6 +75,7 @@ public static class DependencyInjection
         services.AddSingleton<AdminDashboard>();
         services.AddSingleton<UserAccounts>();
         services.AddScoped<DatabaseStartup>();
+        services.AddRecognition(configuration);
         return builder;
     }
 

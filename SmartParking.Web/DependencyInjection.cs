@@ -9,6 +9,7 @@ using SmartParking.Web.Announcements;
 using SmartParking.Web.Common;
 using SmartParking.Web.Gate;
 using SmartParking.Web.People;
+using SmartParking.Web.Recognition;
 using SmartParking.Web.Reports;
 
 namespace SmartParking.Web;
@@ -126,6 +127,7 @@ public static class DependencyInjection
         app.MapCultureSwitch();
         app.MapTokenEndpoint();
         app.MapAccountEndpoints();
+        app.MapRecognitionEndpoints();
         app.MapGateEndpoints();
         app.MapStayEndpoints();
         app.MapVisitorEndpoints();

@@ -1,0 +1,23 @@
+namespace SmartParking.Infrastructure.Recognition;
+
+/// <summary>Section <c>Recognition</c> of the configuration.</summary>
+public sealed class RecognitionSettings
+{
+    /// <summary>The reader model (ONNX); its alphabet sits beside it in a .json of the same name.</summary>
+    public string? ModelPath { get; set; }
+
+    /// <summary>Photos with more pixels are refused before decoding (a 50-megapixel upload must not stall the lot).</summary>
+    public long MaxPixels { get; set; } = 40_000_000;
+
+    /// <summary>Plate-shaped regions read per photo; the grammar-valid reading with the highest confidence wins.</summary>
+    public int MaxCandidates { get; set; } = 8;
+
+    /// <summary>Networks kept for parallel requests; defaults to the number of cores.</summary>
+    public int PoolSize { get; set; }
+
+    /// <summary>Below this overall confidence the photo counts as "no plate".</summary>
+    public double MinConfidence { get; set; } = 0.2;
+
+    /// <summary>At or above this the gate may open without a guard (used by the capture flow).</summary>
+    public double AutoOpenConfidence { get; set; } = 0.9;
+}

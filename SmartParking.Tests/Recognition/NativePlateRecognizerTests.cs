@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using SmartParking.Domain.Recognition;
+using SmartParking.Infrastructure.Recognition;
+
+namespace SmartParking.Tests.Recognition;
+
+public sealed class NativePlateRecognizerTests(NativePlateRecognizerTests.Engine engine) : IClassFixture<NativePlateRecognizerTests.Engine>
+{
+    public sealed class Engine : IDisposable
+    {
+        public NativePlateRecognizer Recognizer { get; } = new(Options.Create(new RecognitionSettings()), NullLogger<NativePlateRecognizer>.Instance);
+
+        public void Dispose() => Recognizer.Dispose();
+    }
+
+    private NativePlateRecognizer Recognizer => engine.Recognizer;
+
+    [Fact]
+    public void Engine_LoadsTheCommittedModelAndNativeLibrary()
+    {
+        Assert.True(Recognizer.IsAvailable, "native/build/libsmartparking_vision.so and models/plate-reader.onnx must be present (./test.sh builds them)");
+    }
+
+    [Theory]
+    [InlineData("京A12345", PlateColor.Blue)]
+    [InlineData("沪B7K2Q9", PlateColor.Blue)]
+    [InlineData("粤B3X8C6", PlateColor.Yellow)]
+    [InlineData("苏AD12345", PlateColor.Green)]
+    public async Task Recognize_RenderedPlateCrop_ReadsItBack(string plate, PlateColor color)
+    {
+        var result = await Recognizer.RecognizeAsync(TestImages.PlateCrop(plate, color));
+
+        Assert.Equal(RecognitionStatus.Read, result.Status);
+        Assert.Equal(plate, result.Plate!.Plate.Value);
+        Assert.Equal(plate.Length, result.Plate.CharacterConfidences.Count);
+        Assert.InRange(result.Plate.Confidence, 0.0, 1.0);
+    }
+
+    [Theory]
+    [InlineData("京A12345", PlateColor.Blue)]
+    [InlineData("浙C5R7T3", PlateColor.Blue)]
+    [InlineData("川AF08317", PlateColor.Green)]
+    public async Task Recognize_RenderedPlateInAPhoto_FindsAndReadsIt(string plate, PlateColor color)
+    {
+        var result = await Recognizer.RecognizeAsync(TestImages.PlateScene(plate, color));
+
+        Assert.Equal(RecognitionStatus.Read, result.Status);
+        Assert.Equal(plate, result.Plate!.Plate.Value);
+        Assert.Equal(color, result.Plate.Color);
+        // The plate sits centred at 3/5 of the height of an 800x600 scene, 180 px wide.
+        var box = result.Plate.Box;
+        Assert.InRange(box.X + box.Width / 2, 350, 450);
+        Assert.InRange(box.Y + box.Height / 2, 360, 420);
+    }
+
+    [Fact]
+    public async Task Recognize_PhotoWithoutAPlate_SaysNoPlate()
+    {
+        var result = await Recognizer.RecognizeAsync(TestImages.GreyPng(640, 480));
+
+        Assert.Equal(RecognitionStatus.NoPlate, result.Status);
+        Assert.Null(result.Plate);
+        Assert.False(string.IsNullOrEmpty(result.Reason));
+    }
+
+    public static TheoryData<string, byte[]> Broken => new()
+    {
+        { "empty", [] },
+        { "text", "just some text, not an image"u8.ToArray() },
+        { "random bytes after a JPEG marker", [0xFF, 0xD8, 0xFF, .. Enumerable.Range(0, 5000).Select(i => (byte)(i * 7919 % 251))] },
+        { "PNG signature only", [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A] },
+        { "JPEG header without data", TestImages.JpegHeaderOnly(640, 480)[..^2] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Broken))]
+    public async Task Recognize_BrokenInput_ReturnsNotAnImage(string what, byte[] data)
+    {
+        var result = await Recognizer.RecognizeAsync(data);
+
+        Assert.True(result.Status == RecognitionStatus.NotAnImage, $"{what}: {result.Status} {result.Reason}");
+    }
+
+    [Fact]
+    public async Task Recognize_TruncatedPng_ReturnsNotAnImage()
+    {
+        var png = TestImages.PlateScene("京A12345", PlateColor.Blue);
+
+        foreach (var keep in new[] { 20, 40, png.Length / 3, png.Length / 2, png.Length - 13 })
+        {
+            var result = await Recognizer.RecognizeAsync(png.AsMemory(0, keep));
+            Assert.True(result.Status == RecognitionStatus.NotAnImage, $"first {keep} bytes: {result.Status}");
+        }
+    }
+
+    [Fact]
+    public async Task Recognize_CorruptedPngBody_ReturnsAnErrorWithoutCrashing()
+    {
+        var png = TestImages.PlateScene("京A12345", PlateColor.Blue);
+        var corrupt = png.ToArray();
+        for (var i = 60; i < corrupt.Length - 20; i += 97)
+        {
+            corrupt[i] ^= 0x5A;
+        }
+
+        var result = await Recognizer.RecognizeAsync(corrupt);
+
+        Assert.NotEqual(RecognitionStatus.Read, result.Status);
+    }
+
+    [Fact]
+    public async Task Recognize_FiftyMegapixelPng_IsRefusedQuickly()
+    {
+        var huge = TestImages.GreyPng(8000, 6250);
+        var clock = Stopwatch.StartNew();
+
+        var result = await Recognizer.RecognizeAsync(huge);
+
+        Assert.Equal(RecognitionStatus.TooLarge, result.Status);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Recognize_JpegClaimingFiftyMegapixels_IsRefused()
+    {
+        var result = await Recognizer.RecognizeAsync(TestImages.JpegHeaderOnly(8000, 6250));
+
+        Assert.Equal(RecognitionStatus.TooLarge, result.Status);
+    }
+
+    [Fact]
+    public async Task Recognize_FromManyThreadsAtOnce_GivesEveryCallerTheSameAnswer()
+    {
+        var images = new[]
+        {
+            (Plate: "京A12345", Image: TestImages.PlateScene("京A12345", PlateColor.Blue)),
+            (Plate: "苏AD12345", Image: TestImages.PlateCrop("苏AD12345", PlateColor.Green)),
+        };
+        var broken = "not an image"u8.ToArray();
+        var expected = await Task.WhenAll(images.Select(i => Recognizer.RecognizeAsync(i.Image)));
+
+        var outcomes = new RecognitionResult[64];
+        Parallel.For(0, outcomes.Length, new ParallelOptions { MaxDegreeOfParallelism = 16 }, i =>
+        {
+            outcomes[i] = i % 4 == 3 ? Recognizer.Recognize(broken) : Recognizer.Recognize(images[i % 2].Image);
+        });
+
+        for (var i = 0; i < outcomes.Length; i++)
+        {
+            if (i % 4 == 3)
+            {
+                Assert.Equal(RecognitionStatus.NotAnImage, outcomes[i].Status);
+            }
+            else
+            {
+                Assert.Equal(expected[i % 2].Status, outcomes[i].Status);
+                Assert.Equal(expected[i % 2].Plate?.Plate, outcomes[i].Plate?.Plate);
+                Assert.Equal(expected[i % 2].Plate!.Confidence, outcomes[i].Plate!.Confidence, 5);
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using SmartParking.Infrastructure.Recognition;
+
+namespace SmartParking.Tests.Recognition;
+
+public sealed class PlateGrammarDecoderTests
+{
+    private const string Alphabet = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼挂学警港澳领ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    private const int Steps = 32;
+    private static readonly int Classes = Alphabet.Length + 1;
+
+    private readonly PlateGrammarDecoder _decoder = new(Alphabet);
+
+    /// <summary>A CTC output that spells <paramref name="columns"/>: one character per column pair, blanks between.</summary>
+    private static float[] Spell(params (char Char, float P)[] columns)
+    {
+        var p = new float[Steps * Classes];
+        for (var t = 0; t < Steps; t++)
+        {
+            p[t * Classes] = 1f;
+        }
+
+        for (var i = 0; i < columns.Length; i++)
+        {
+            var t = 2 + i * 3;
+            var k = Alphabet.IndexOf(columns[i].Char) + 1;
+            p[t * Classes] = 1 - columns[i].P;
+            p[t * Classes + k] = columns[i].P;
+        }
+
+        return p;
+    }
+
+    private static (char, float)[] Sure(string text) => text.Select(c => (c, 0.99f)).ToArray();
+
+    [Theory]
+    [InlineData("京A12345")]
+    [InlineData("粤BD12345")]
+    [InlineData("沪A12345F")]
+    [InlineData("NU123456")]
+    [InlineData("皖A1234学")]
+    public void Decode_CleanSpelling_ReadsThePlate(string plate)
+    {
+        var decoded = _decoder.Decode(Spell(Sure(plate)), Steps);
+
+        Assert.NotNull(decoded);
+        Assert.Equal(plate, decoded.Text);
+        Assert.True(decoded.Confidence > 0.9);
+        Assert.Equal(plate.Length, decoded.CharacterConfidences.Count);
+    }
+
+    [Fact]
+    public void Decode_LetterOWhereOnlyASerialMayStand_ReadsZeroAndLowersConfidence()
+    {
+        var columns = Sure("京A12305");
+        var probs = Spell(columns);
+        // Column of the fifth character looks like "O" (90%) with a little "0" (10%).
+        var t = 2 + 5 * 3;
+        probs[t * Classes] = 0f;
+        probs[t * Classes + Alphabet.IndexOf('O') + 1] = 0.9f;
+        probs[t * Classes + Alphabet.IndexOf('0') + 1] = 0.1f;
+
+        var decoded = _decoder.Decode(probs, Steps);
+
+        Assert.NotNull(decoded);
+        Assert.Equal("京A12305", decoded.Text);
+        Assert.True(decoded.CharacterConfidences[5] < 0.2);
+    }
+
+    [Fact]
+    public void Decode_DoubtfulCharacter_OffersTheRunnerUpAmongGuesses()
+    {
+        var columns = Sure("京A12345");
+        var probs = Spell(columns);
+        var t = 2 + 6 * 3;
+        probs[t * Classes + Alphabet.IndexOf('5') + 1] = 0.55f;
+        probs[t * Classes + Alphabet.IndexOf('6') + 1] = 0.44f;
+        probs[t * Classes] = 0.01f;
+
+        var decoded = _decoder.Decode(probs, Steps);
+
+        Assert.NotNull(decoded);
+        Assert.Equal("京A12345", decoded.Text);
+        Assert.Contains(decoded.Guesses, g => g.Text == "京A12346");
+        Assert.Equal("京A12345", decoded.Guesses[0].Text);
+    }
+
+    [Fact]
+    public void Decode_AllBlank_GivesAVeryLowConfidence()
+    {
+        var decoded = _decoder.Decode(Spell(), Steps);
+
+        Assert.True(decoded is null || decoded.Confidence < 0.01);
+    }
+}

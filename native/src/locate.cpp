@@ -1,0 +1,202 @@
+#include "locate.h"
+
+#include <algorithm>
+#include <cmath>
+#include <opencv2/imgproc.hpp>
+
+#include "vision.h"
+
+namespace sp {
+namespace {
+
+struct ColorRange {
+    int color;
+    cv::Scalar low, high;
+    float weight;  // white is everywhere in a photo: trust it less
+};
+
+// Several strictness levels per colour: a loose mask finds faded or night plates, a strict one separates a
+// plate from a car body or road of a similar hue that the loose mask merges it with.
+const ColorRange kRanges[] = {
+    {SP_COLOR_BLUE, {95, 60, 40}, {135, 255, 255}, 1.0f},
+    {SP_COLOR_BLUE, {98, 110, 110}, {130, 255, 255}, 1.0f},
+    {SP_COLOR_BLUE, {100, 160, 150}, {125, 255, 255}, 1.0f},
+    {SP_COLOR_BLUE, {110, 50, 60}, {150, 255, 255}, 0.7f},
+    {SP_COLOR_YELLOW, {11, 80, 80}, {34, 255, 255}, 0.9f},
+    {SP_COLOR_YELLOW, {15, 140, 140}, {32, 255, 255}, 0.9f},
+    {SP_COLOR_GREEN, {35, 35, 70}, {90, 255, 255}, 0.9f},
+    {SP_COLOR_GREEN, {40, 80, 110}, {85, 255, 255}, 0.9f},
+    {SP_COLOR_WHITE, {0, 0, 165}, {180, 40, 255}, 0.5f},
+    {SP_COLOR_WHITE, {0, 0, 200}, {180, 60, 255}, 0.5f},
+};
+
+cv::RotatedRect normalise(cv::RotatedRect r) {
+    if (r.size.width < r.size.height) {
+        std::swap(r.size.width, r.size.height);
+        r.angle -= 90.0f;
+    }
+    while (r.angle > 45.0f) r.angle -= 180.0f;
+    while (r.angle < -135.0f) r.angle += 180.0f;
+    if (r.angle < -45.0f) r.angle += 180.0f;
+    return r;
+}
+
+float iou(const cv::Rect& a, const cv::Rect& b) {
+    const float inter = static_cast<float>((a & b).area());
+    const float uni = static_cast<float>(a.area() + b.area()) - inter;
+    return uni > 0 ? inter / uni : 0.0f;
+}
+
+void collect(const cv::Mat& mask, const cv::Mat& edges, int color, float weight, float min_area, float max_area,
+             std::vector<Region>& out) {
+    std::vector<std::vector<cv::Point>> contours;
+    cv::findContours(mask, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+    for (const auto& c : contours) {
+        if (c.size() < 4) continue;
+        const double area = cv::contourArea(c);
+        if (area < min_area || area > max_area) continue;
+        cv::RotatedRect r = normalise(cv::minAreaRect(c));
+        const float w = r.size.width, h = r.size.height;
+        if (h < 6 || w < 20) continue;
+        const float aspect = w / h;
+        if (aspect < 1.8f || aspect > 7.0f) continue;
+        if (std::abs(r.angle) > 35.0f) continue;
+        const float fill = static_cast<float>(area / (w * h));
+        if (fill < 0.45f) continue;
+        const cv::Rect box = r.boundingRect() & cv::Rect(0, 0, mask.cols, mask.rows);
+        if (box.area() <= 0) continue;
+        const float density = static_cast<float>(cv::countNonZero(edges(box))) / static_cast<float>(box.area());
+        if (density < 0.05f) continue;
+        const float shape = std::exp(-std::pow((aspect - 3.4f) / 1.8f, 2.0f));
+        const float score = weight * fill * std::min(1.0f, density / 0.18f) * (0.5f + 0.5f * shape);
+        out.push_back({r, color, score});
+    }
+}
+
+}  // namespace
+
+std::vector<Region> locate_plates(const cv::Mat& bgr, int max_regions) {
+    const int longest = std::max(bgr.cols, bgr.rows);
+    const double scale = longest > 1024 ? 1024.0 / longest : 1.0;
+    cv::Mat small;
+    if (scale < 1.0) cv::resize(bgr, small, cv::Size(), scale, scale, cv::INTER_AREA);
+    else small = bgr;
+
+    cv::Mat grey, hsv, gx, edges;
+    cv::cvtColor(small, grey, cv::COLOR_BGR2GRAY);
+    cv::cvtColor(small, hsv, cv::COLOR_BGR2HSV);
+    cv::Sobel(grey, gx, CV_16S, 1, 0, 3);
+    cv::convertScaleAbs(gx, gx);
+    cv::threshold(gx, edges, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
+
+    const float image_area = static_cast<float>(small.cols * small.rows);
+    const float min_area = std::max(250.0f, image_area * 0.0004f);
+    const float max_area = image_area * 0.5f;
+    const int k = std::max(3, static_cast<int>(std::lround(std::max(small.cols, small.rows) / 200.0)));
+    const cv::Mat close_kernel = cv::getStructuringElement(cv::MORPH_RECT, cv::Size(k * 2 + 1, k));
+    const cv::Mat open_kernel = cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3));
+
+    std::vector<Region> found;
+    for (const auto& range : kRanges) {
+        cv::Mat mask;
+        cv::inRange(hsv, range.low, range.high, mask);
+        cv::morphologyEx(mask, mask, cv::MORPH_CLOSE, close_kernel);
+        cv::morphologyEx(mask, mask, cv::MORPH_OPEN, open_kernel);
+        collect(mask, edges, range.color, range.weight, min_area, max_area, found);
+    }
+    // Colour-blind cue: characters are dense vertical edges in a row.
+    {
+        cv::Mat blob;
+        const int kw = std::max(9, small.cols / 50);
+        cv::morphologyEx(edges, blob, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(kw, 3)));
+        cv::morphologyEx(blob, blob, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(kw / 2, 5)));
+        collect(blob, edges, SP_COLOR_UNKNOWN, 0.45f, min_area, max_area, found);
+    }
+
+    std::sort(found.begin(), found.end(), [](const Region& a, const Region& b) { return a.score > b.score; });
+    std::vector<Region> kept;
+    for (const auto& r : found) {
+        const cv::Rect box = r.rect.boundingRect();
+        bool overlaps = false;
+        for (const auto& kpt : kept) {
+            if (iou(box, kpt.rect.boundingRect()) > 0.4f) { overlaps = true; break; }
+        }
+        if (!overlaps) kept.push_back(r);
+        if (static_cast<int>(kept.size()) >= max_regions) break;
+    }
+    // New-energy plates fade from green to near white at the top: the green mask often holds only the lower part,
+    // so a green region is also offered grown upwards.
+    std::vector<Region> offered;
+    for (const auto& r : kept) {
+        offered.push_back(r);
+        if (r.color == SP_COLOR_GREEN) {
+            Region grown = r;
+            const float a = r.rect.angle * static_cast<float>(CV_PI / 180.0);
+            const float shift = r.rect.size.height * 0.35f;
+            grown.rect.center += cv::Point2f(std::sin(a) * shift, -std::cos(a) * shift);
+            grown.rect.size.height *= 1.7f;
+            grown.score *= 0.95f;
+            offered.push_back(grown);
+        }
+    }
+    if (static_cast<int>(offered.size()) > max_regions) offered.resize(max_regions);
+    kept.swap(offered);
+    const float inv = static_cast<float>(1.0 / scale);
+    for (auto& r : kept) {
+        r.rect.center *= inv;
+        r.rect.size.width *= inv;
+        r.rect.size.height *= inv;
+    }
+    return kept;
+}
+
+int classify_color(const cv::Mat& crop_bgr) {
+    if (crop_bgr.empty()) return SP_COLOR_UNKNOWN;
+    cv::Mat hsv;
+    cv::cvtColor(crop_bgr, hsv, cv::COLOR_BGR2HSV);
+    int counts[6] = {0, 0, 0, 0, 0, 0};
+    for (int y = 0; y < hsv.rows; ++y) {
+        const auto* p = hsv.ptr<cv::Vec3b>(y);
+        for (int x = 0; x < hsv.cols; ++x) {
+            const int h = p[x][0], s = p[x][1], v = p[x][2];
+            if (v < 60) counts[SP_COLOR_BLACK]++;
+            else if (s < 45 && v > 150) counts[SP_COLOR_WHITE]++;
+            else if (s >= 60 && h >= 95 && h <= 130) counts[SP_COLOR_BLUE]++;
+            else if (s >= 70 && h >= 11 && h <= 34) counts[SP_COLOR_YELLOW]++;
+            else if (s >= 35 && h >= 35 && h <= 90) counts[SP_COLOR_GREEN]++;
+        }
+    }
+    // Ink covers a third of a plate; the background colour is the most frequent chromatic one, white/black last.
+    const int total = hsv.rows * hsv.cols;
+    int best = SP_COLOR_UNKNOWN, best_count = 0;
+    for (int c : {SP_COLOR_BLUE, SP_COLOR_YELLOW, SP_COLOR_GREEN}) {
+        if (counts[c] > best_count) { best = c; best_count = counts[c]; }
+    }
+    if (best_count > total / 5) return best;
+    if (counts[SP_COLOR_WHITE] >= counts[SP_COLOR_BLACK] && counts[SP_COLOR_WHITE] > total / 4) return SP_COLOR_WHITE;
+    if (counts[SP_COLOR_BLACK] > total / 3) return SP_COLOR_BLACK;
+    return best_count > total / 10 ? best : SP_COLOR_UNKNOWN;
+}
+
+cv::Mat straighten(const cv::Mat& bgr, const cv::RotatedRect& rect, cv::Size size, cv::Point2f corners[4]) {
+    cv::RotatedRect r = rect;
+    r.size.width *= 1.06f;
+    r.size.height *= 1.18f;
+    // Corners tl, tr, br, bl along the rect's own axes (the rect is normalised: width is the long side).
+    const float a = r.angle * static_cast<float>(CV_PI / 180.0);
+    const cv::Point2f ux(std::cos(a) * r.size.width / 2, std::sin(a) * r.size.width / 2);
+    const cv::Point2f uy(-std::sin(a) * r.size.height / 2, std::cos(a) * r.size.height / 2);
+    corners[0] = r.center - ux - uy;
+    corners[1] = r.center + ux - uy;
+    corners[2] = r.center + ux + uy;
+    corners[3] = r.center - ux + uy;
+    const cv::Point2f dst[4] = {{0, 0}, {static_cast<float>(size.width), 0},
+                                {static_cast<float>(size.width), static_cast<float>(size.height)},
+                                {0, static_cast<float>(size.height)}};
+    const cv::Mat m = cv::getPerspectiveTransform(corners, dst);
+    cv::Mat out;
+    cv::warpPerspective(bgr, out, m, size, cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+    return out;
+}
+
+}  // namespace sp

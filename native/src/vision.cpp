@@ -1,0 +1,255 @@
+#include "vision.h"
+
+#include <algorithm>
+#include <condition_variable>
+#include <cstring>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <opencv2/core.hpp>
+#include <opencv2/dnn.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "locate.h"
+
+namespace {
+
+constexpr int kInputW = 128;
+constexpr int kInputH = 32;
+
+void copy_error(const std::string& message, char* error, int32_t error_len) {
+    if (error == nullptr || error_len <= 0) return;
+    const size_t n = std::min(message.size(), static_cast<size_t>(error_len - 1));
+    std::memcpy(error, message.data(), n);
+    error[n] = '\0';
+}
+
+uint32_t be16(const uint8_t* p) { return (static_cast<uint32_t>(p[0]) << 8) | p[1]; }
+uint32_t be32(const uint8_t* p) { return (be16(p) << 16) | be16(p + 2); }
+
+int32_t probe_png(const uint8_t* d, int32_t n, sp_image_info* info) {
+    if (n < 33) return SP_ERR_TRUNCATED;
+    if (std::memcmp(d + 12, "IHDR", 4) != 0) return SP_ERR_FORMAT;
+    info->width = static_cast<int32_t>(std::min<uint32_t>(be32(d + 16), INT32_MAX));
+    info->height = static_cast<int32_t>(std::min<uint32_t>(be32(d + 20), INT32_MAX));
+    info->format = 2;
+    // A complete PNG ends with the IEND chunk (length 0, "IEND", CRC).
+    if (n < 45 || std::memcmp(d + n - 8, "IEND", 4) != 0) return SP_ERR_TRUNCATED;
+    return SP_OK;
+}
+
+int32_t probe_jpeg(const uint8_t* d, int32_t n, sp_image_info* info) {
+    int32_t i = 2;
+    bool have_size = false;
+    while (i + 4 <= n) {
+        if (d[i] != 0xFF) return have_size ? SP_ERR_TRUNCATED : SP_ERR_DECODE;
+        const uint8_t marker = d[i + 1];
+        if (marker == 0xFF) { ++i; continue; }
+        if (marker == 0xD8 || (marker >= 0xD0 && marker <= 0xD7) || marker == 0x01) { i += 2; continue; }
+        if (marker == 0xD9) break;
+        const uint32_t len = be16(d + i + 2);
+        if (len < 2) return SP_ERR_DECODE;
+        if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
+            if (i + 9 > n) return SP_ERR_TRUNCATED;
+            info->height = static_cast<int32_t>(be16(d + i + 5));
+            info->width = static_cast<int32_t>(be16(d + i + 7));
+            info->format = 1;
+            have_size = true;
+        }
+        if (marker == 0xDA) break;  // entropy-coded data follows
+        i += 2 + static_cast<int32_t>(len);
+    }
+    if (!have_size) return SP_ERR_TRUNCATED;
+    // A complete JPEG ends with EOI (FFD9), allowing for a little trailing padding.
+    const int32_t tail = std::max<int32_t>(2, n - 64);
+    for (int32_t j = n - 2; j >= tail - 2 && j >= 0; --j) {
+        if (d[j] == 0xFF && d[j + 1] == 0xD9) return SP_OK;
+    }
+    return SP_ERR_TRUNCATED;
+}
+
+struct NetPool {
+    std::vector<cv::dnn::Net> nets;
+    std::vector<bool> busy;
+    std::mutex mutex;
+    std::condition_variable freed;
+
+    size_t acquire() {
+        std::unique_lock<std::mutex> lock(mutex);
+        for (;;) {
+            for (size_t i = 0; i < busy.size(); ++i) {
+                if (!busy[i]) { busy[i] = true; return i; }
+            }
+            freed.wait(lock);
+        }
+    }
+
+    void release(size_t i) {
+        { std::lock_guard<std::mutex> lock(mutex); busy[i] = false; }
+        freed.notify_one();
+    }
+};
+
+}  // namespace
+
+struct sp_engine {
+    NetPool pool;
+    int timesteps = 0;
+    int classes = 0;
+};
+
+extern "C" {
+
+int32_t sp_version(void) { return 1; }
+
+int32_t sp_engine_create(const char* model_path, int32_t pool_size, sp_engine** engine, char* error, int32_t error_len) {
+    if (model_path == nullptr || engine == nullptr) return SP_ERR_ARGUMENT;
+    *engine = nullptr;
+    try {
+        auto e = std::make_unique<sp_engine>();
+        const int n = std::clamp(pool_size, 1, 64);
+        for (int i = 0; i < n; ++i) {
+            cv::dnn::Net net = cv::dnn::readNetFromONNX(model_path);
+            net.setPreferableBackend(cv::dnn::DNN_BACKEND_OPENCV);
+            net.setPreferableTarget(cv::dnn::DNN_TARGET_CPU);
+            e->pool.nets.push_back(net);
+            e->pool.busy.push_back(false);
+        }
+        // One dry run gives the output shape (and warms the network up).
+        cv::Mat blob = cv::dnn::blobFromImage(cv::Mat::zeros(kInputH, kInputW, CV_8UC3), 1.0 / 255.0);
+        for (auto& net : e->pool.nets) {
+            net.setInput(blob);
+            cv::Mat out = net.forward();
+            if (out.dims != 4) throw std::runtime_error("unexpected model output rank");
+            e->classes = out.size[1];
+            e->timesteps = out.size[3];
+        }
+        *engine = e.release();
+        return SP_OK;
+    } catch (const std::exception& ex) {
+        copy_error(ex.what(), error, error_len);
+        return SP_ERR_MODEL;
+    } catch (...) {
+        copy_error("unknown error loading the model", error, error_len);
+        return SP_ERR_MODEL;
+    }
+}
+
+void sp_engine_destroy(sp_engine* engine) { delete engine; }
+
+int32_t sp_model_shape(sp_engine* engine, int32_t* timesteps, int32_t* classes) {
+    if (engine == nullptr || timesteps == nullptr || classes == nullptr) return SP_ERR_ARGUMENT;
+    *timesteps = engine->timesteps;
+    *classes = engine->classes;
+    return SP_OK;
+}
+
+int32_t sp_probe(const uint8_t* data, int32_t length, sp_image_info* info) {
+    if (info == nullptr || length < 0) return SP_ERR_ARGUMENT;
+    *info = {0, 0, 0};
+    if (data == nullptr || length == 0) return SP_ERR_EMPTY;
+    static const uint8_t png_magic[8] = {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
+    if (length >= 8 && std::memcmp(data, png_magic, 8) == 0) return probe_png(data, length, info);
+    if (length >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF) return probe_jpeg(data, length, info);
+    return SP_ERR_FORMAT;
+}
+
+int32_t sp_recognize(sp_engine* engine, const uint8_t* data, int32_t length, int64_t max_pixels,
+                     int32_t max_candidates, sp_candidate* candidates, float* probs, int32_t probs_length) {
+    if (engine == nullptr || candidates == nullptr || probs == nullptr || max_candidates <= 0) return SP_ERR_ARGUMENT;
+    sp_image_info info;
+    const int32_t probed = sp_probe(data, length, &info);
+    if (probed != SP_OK) return probed;
+    if (info.width <= 0 || info.height <= 0) return SP_ERR_DECODE;
+    const int64_t pixels = static_cast<int64_t>(info.width) * info.height;
+    if (max_pixels > 0 && pixels > max_pixels) return SP_ERR_TOO_LARGE;
+    const int64_t per_candidate = static_cast<int64_t>(engine->timesteps) * engine->classes;
+    if (probs_length < per_candidate * max_candidates) return SP_ERR_BUFFER;
+
+    try {
+        // Large JPEGs decode at a reduced scale: a plate needs far fewer pixels than a 12-megapixel photo has.
+        int flags = cv::IMREAD_COLOR;
+        if (info.format == 1 && pixels > 8'000'000) flags = cv::IMREAD_REDUCED_COLOR_4;
+        else if (info.format == 1 && pixels > 2'500'000) flags = cv::IMREAD_REDUCED_COLOR_2;
+        const cv::Mat raw(1, length, CV_8UC1, const_cast<uint8_t*>(data));
+        cv::Mat image = cv::imdecode(raw, flags);
+        if (image.empty()) return SP_ERR_DECODE;
+        const float back = static_cast<float>(info.width) / static_cast<float>(image.cols);
+
+        std::vector<sp::Region> regions;
+        const double aspect = static_cast<double>(image.cols) / image.rows;
+        const bool looks_like_crop = aspect >= 1.8 && aspect <= 7.0 && image.cols <= 640;
+        if (looks_like_crop) {
+            // Already a plate crop (a camera that crops, or a test set): read the whole image first.
+            cv::RotatedRect whole(cv::Point2f(image.cols / 2.0f, image.rows / 2.0f),
+                                  cv::Size2f(image.cols / 1.06f, image.rows / 1.18f), 0.0f);
+            regions.push_back({whole, SP_COLOR_UNKNOWN, 1.0f});
+        }
+        if (!looks_like_crop || max_candidates > 1) {
+            auto found = sp::locate_plates(image, max_candidates - static_cast<int>(regions.size()));
+            regions.insert(regions.end(), found.begin(), found.end());
+        }
+        if (regions.empty()) return 0;
+        if (static_cast<int>(regions.size()) > max_candidates) regions.resize(max_candidates);
+
+        std::vector<cv::Mat> crops;
+        for (size_t i = 0; i < regions.size(); ++i) {
+            cv::Point2f corners[4];
+            cv::Mat crop = sp::straighten(image, regions[i].rect, cv::Size(kInputW, kInputH), corners);
+            sp_candidate& c = candidates[i];
+            float minx = 1e30f, miny = 1e30f, maxx = -1e30f, maxy = -1e30f;
+            for (int k = 0; k < 4; ++k) {
+                c.quad[2 * k] = corners[k].x * back;
+                c.quad[2 * k + 1] = corners[k].y * back;
+                minx = std::min(minx, corners[k].x); maxx = std::max(maxx, corners[k].x);
+                miny = std::min(miny, corners[k].y); maxy = std::max(maxy, corners[k].y);
+            }
+            minx = std::max(0.0f, minx); miny = std::max(0.0f, miny);
+            maxx = std::min(static_cast<float>(image.cols), maxx); maxy = std::min(static_cast<float>(image.rows), maxy);
+            c.x = minx * back; c.y = miny * back; c.w = (maxx - minx) * back; c.h = (maxy - miny) * back;
+            c.color = regions[i].color != SP_COLOR_UNKNOWN ? regions[i].color : sp::classify_color(crop);
+            c.score = regions[i].score;
+            crops.push_back(crop);
+        }
+
+        cv::Mat blob = cv::dnn::blobFromImages(crops, 1.0 / 255.0);
+        cv::Mat out;
+        const size_t slot = engine->pool.acquire();
+        try {
+            engine->pool.nets[slot].setInput(blob);
+            out = engine->pool.nets[slot].forward().clone();
+        } catch (...) {
+            engine->pool.release(slot);
+            throw;
+        }
+        engine->pool.release(slot);
+
+        // out: N x C x 1 x T -> per candidate T x C softmax.
+        const int n = out.size[0], classes = out.size[1], steps = out.size[3];
+        const float* o = out.ptr<float>();
+        for (int b = 0; b < n; ++b) {
+            float* dst = probs + static_cast<int64_t>(b) * steps * classes;
+            for (int t = 0; t < steps; ++t) {
+                float mx = -1e30f;
+                for (int k = 0; k < classes; ++k) mx = std::max(mx, o[(static_cast<int64_t>(b) * classes + k) * steps + t]);
+                float sum = 0.0f;
+                for (int k = 0; k < classes; ++k) {
+                    const float e = std::exp(o[(static_cast<int64_t>(b) * classes + k) * steps + t] - mx);
+                    dst[t * classes + k] = e;
+                    sum += e;
+                }
+                for (int k = 0; k < classes; ++k) dst[t * classes + k] /= sum;
+            }
+        }
+        return n;
+    } catch (const cv::Exception&) {
+        return SP_ERR_DECODE;
+    } catch (...) {
+        return SP_ERR_INTERNAL;
+    }
+}
+
+}  // extern "C"

@@ -1,0 +1,64 @@
+// SmartParking's own layer over OpenCV 4.6: plain C types and error codes only, no C++ exception crosses it.
+#pragma once
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SP_API __attribute__((visibility("default")))
+
+enum sp_status {
+    SP_OK = 0,
+    SP_ERR_ARGUMENT = -1,       // null pointer, bad size
+    SP_ERR_EMPTY = -2,          // zero bytes
+    SP_ERR_FORMAT = -3,         // not a JPEG or PNG
+    SP_ERR_TRUNCATED = -4,      // the file ends before the image does
+    SP_ERR_TOO_LARGE = -5,      // more pixels than the caller allows
+    SP_ERR_DECODE = -6,         // OpenCV could not decode it
+    SP_ERR_MODEL = -7,          // model missing or unreadable
+    SP_ERR_INTERNAL = -8,       // an unexpected OpenCV error (message in the engine's last error)
+    SP_ERR_BUFFER = -9,         // caller's buffer too small
+};
+
+enum sp_color { SP_COLOR_UNKNOWN = 0, SP_COLOR_BLUE = 1, SP_COLOR_YELLOW = 2, SP_COLOR_GREEN = 3, SP_COLOR_WHITE = 4, SP_COLOR_BLACK = 5 };
+
+typedef struct sp_engine sp_engine;
+
+typedef struct sp_candidate {
+    float x, y, w, h;          // axis-aligned box in the original image
+    float quad[8];             // corners (tl, tr, br, bl) of the straightened region
+    int32_t color;             // sp_color
+    float score;               // localisation score, 0..1
+} sp_candidate;
+
+typedef struct sp_image_info {
+    int32_t width, height;
+    int32_t format;            // 1 JPEG, 2 PNG
+} sp_image_info;
+
+SP_API int32_t sp_version(void);
+
+// Loads the reader (ONNX) with a pool of `pool_size` networks so that calls from many threads run in parallel.
+SP_API int32_t sp_engine_create(const char* model_path, int32_t pool_size, sp_engine** engine, char* error, int32_t error_len);
+SP_API void sp_engine_destroy(sp_engine* engine);
+SP_API int32_t sp_model_shape(sp_engine* engine, int32_t* timesteps, int32_t* classes);
+
+// Reads width/height/format from the header without decoding; checks that the file is complete.
+SP_API int32_t sp_probe(const uint8_t* data, int32_t length, sp_image_info* info);
+
+// Decodes, locates up to `max_candidates` plates and reads each one. `probs` receives, per candidate,
+// timesteps x classes softmax probabilities (row-major). Returns the number of candidates (>= 0) or an sp_status.
+SP_API int32_t sp_recognize(sp_engine* engine, const uint8_t* data, int32_t length, int64_t max_pixels,
+                            int32_t max_candidates, sp_candidate* candidates, float* probs, int32_t probs_length);
+
+// Draws a plate from a glyph atlas (see tools/recognition/atlas.py) into a PNG, optionally inside a larger
+// scene. `glyphs` are atlas cell indices. Returns the PNG length, or an sp_status; SP_ERR_BUFFER if `capacity`
+// is too small (the needed length is then written to *needed).
+SP_API int32_t sp_render_plate(const char* atlas_path, const int32_t* glyphs, int32_t count, int32_t color,
+                               int32_t plate_width, int32_t scene_width, int32_t scene_height,
+                               uint8_t* png, int32_t capacity, int32_t* needed);
+
+#ifdef __cplusplus
+}
+#endif

@@ -1,0 +1,59 @@
+"""Export a checkpoint to ONNX (opset 11) and check that OpenCV's dnn (4.6) loads it and agrees with PyTorch.
+
+    /usr/bin/python3 tools/recognition/export.py tools/recognition/runs/r1/best.pt models/plate-reader.onnx
+"""
+import json
+import os
+import sys
+
+import cv2
+import numpy as np
+import torch
+
+import plates
+from model import PlateReader
+
+
+def inline_identities(path):
+    """The exporter shares equal weights through Identity nodes, which OpenCV 4.6 cannot import: copy them instead."""
+    import onnx
+    from onnx import numpy_helper
+    m = onnx.load(path)
+    inits = {i.name: i for i in m.graph.initializer}
+    keep = []
+    for node in m.graph.node:
+        if node.op_type == "Identity" and node.input[0] in inits:
+            t = numpy_helper.to_array(inits[node.input[0]])
+            m.graph.initializer.append(numpy_helper.from_array(t, node.output[0]))
+        else:
+            keep.append(node)
+    del m.graph.node[:]
+    m.graph.node.extend(keep)
+    onnx.save(m, path)
+
+
+def main(checkpoint, out):
+    model = PlateReader(plates.NUM_CLASSES)
+    if checkpoint != "-":
+        model.load_state_dict(torch.load(checkpoint, map_location="cpu")["model"])
+    model.eval()
+    x = torch.rand(1, 3, plates.INPUT_H, plates.INPUT_W)
+    torch.onnx.export(model, x, out, opset_version=11, input_names=["image"], output_names=["logits"],
+                      do_constant_folding=True)
+    inline_identities(out)
+    net = cv2.dnn.readNetFromONNX(out)
+    blob = (x.numpy() * 255).astype(np.float32)
+    net.setInput(blob, "", 1 / 255.0)
+    got = net.forward()
+    want = model(x).detach().numpy()
+    diff = float(np.abs(got - want).max())
+    print("onnx", out, "bytes", os.path.getsize(out), "output", got.shape, "max |opencv - torch|", diff)
+    assert diff < 1e-3
+    meta = {"input": [3, plates.INPUT_H, plates.INPUT_W], "channels": "BGR", "scale": 1 / 255.0,
+            "blank": 0, "alphabet": plates.VOCAB}
+    with open(os.path.splitext(out)[0] + ".json", "w", encoding="utf-8") as f:
+        json.dump(meta, f, ensure_ascii=False, indent=1)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])

@@ -1,0 +1,119 @@
+"""Train the plate reader (CNN + CTC) on synthetic plates rendered on the fly, export ONNX for OpenCV 4.6 dnn.
+
+    OMP_NUM_THREADS=1 nohup /usr/bin/python3 tools/recognition/train.py --out tools/recognition/runs/r1 \
+        --minutes 80 --seed 1 > tools/recognition/runs/r1.log 2>&1 &
+
+One thread only (the build machine is shared). Checkpoints every few minutes; `export.py` turns one into ONNX.
+"""
+import argparse
+import os
+import random
+import time
+
+import numpy as np
+import torch
+
+torch.set_num_threads(1)
+
+import plates  # noqa: E402
+from model import PlateReader  # noqa: E402
+
+
+def batch(rng, n):
+    xs, targets, lengths = [], [], []
+    for _ in range(n):
+        img, text, _ = plates.render_crop(rng)
+        xs.append(img)
+        targets.extend(plates.encode(text))
+        lengths.append(len(text))
+    x = torch.from_numpy(np.stack(xs)).permute(0, 3, 1, 2).float().div(255.0)
+    return x, torch.tensor(targets, dtype=torch.long), torch.tensor(lengths, dtype=torch.long)
+
+
+def greedy(logits):
+    """logits N x C x T -> list of index lists."""
+    best = logits.argmax(1).numpy()
+    out = []
+    for row in best:
+        prev, seq = 0, []
+        for k in row:
+            if k != prev and k != 0:
+                seq.append(int(k))
+            prev = k
+        out.append(seq)
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--minutes", type=float, default=80)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--batch", type=int, default=64)
+    ap.add_argument("--lr", type=float, default=2e-3)
+    ap.add_argument("--resume")
+    args = ap.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    torch.manual_seed(args.seed)
+    rng = random.Random(args.seed)
+    val_rng = random.Random(10_000 + args.seed)
+    val = [batch(val_rng, 128) for _ in range(2)]
+
+    model = PlateReader(plates.NUM_CLASSES)
+    print("parameters", sum(p.numel() for p in model.parameters()), flush=True)
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
+    step = 0
+    if args.resume:
+        ck = torch.load(args.resume)
+        model.load_state_dict(ck["model"])
+        opt.load_state_dict(ck["opt"])
+        step = ck["step"]
+    ctc = torch.nn.CTCLoss(blank=0, zero_infinity=True)
+    start = time.time()
+    budget = args.minutes * 60
+    last_ck = start
+    best = -1.0
+    losses = []
+    while time.time() - start < budget:
+        frac = (time.time() - start) / budget
+        lr = args.lr * (0.5 * (1 + np.cos(np.pi * frac))) if frac > 0.05 else args.lr * frac / 0.05 + 1e-5
+        for g in opt.param_groups:
+            g["lr"] = lr
+        model.train()
+        x, y, lens = batch(rng, args.batch)
+        logits = model(x)  # N x C x 1 x T
+        logp = logits.squeeze(2).permute(2, 0, 1).log_softmax(2)  # T x N x C
+        inp_len = torch.full((x.shape[0],), logp.shape[0], dtype=torch.long)
+        loss = ctc(logp, y, inp_len, lens)
+        opt.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
+        opt.step()
+        losses.append(loss.item())
+        step += 1
+        if step % 100 == 0:
+            print(f"step {step} t={time.time() - start:.0f}s lr={lr:.5f} loss={np.mean(losses[-100:]):.4f}", flush=True)
+        if time.time() - last_ck > 240 or time.time() - start >= budget:
+            last_ck = time.time()
+            model.eval()
+            ok = total = 0
+            with torch.no_grad():
+                for vx, vy, vl in val:
+                    preds = greedy(model(vx).squeeze(2))
+                    offs = 0
+                    for p, n in zip(preds, vl.tolist()):
+                        ok += p == vy[offs:offs + n].tolist()
+                        offs += n
+                        total += 1
+            acc = ok / total
+            print(f"checkpoint step {step} val_exact={acc:.4f}", flush=True)
+            ck = {"model": model.state_dict(), "opt": opt.state_dict(), "step": step, "val": acc}
+            torch.save(ck, os.path.join(args.out, "last.pt"))
+            if acc >= best:
+                best = acc
+                torch.save(ck, os.path.join(args.out, "best.pt"))
+    print("done", step, best, flush=True)
+
+
+if __name__ == "__main__":
+    main()
