@@ -2,6 +2,14 @@ using SmartParking.Domain.Common;
 
 namespace SmartParking.Domain.People;
 
+public enum VisitorField
+{
+    Name,
+    IdNumber,
+    Mobile,
+    Plate,
+}
+
 public sealed class Visitor
 {
     private Visitor()
@@ -34,6 +42,38 @@ public sealed class Visitor
             Plate = plate,
             RegisteredUtc = nowUtc,
         };
+    }
+
+    /// <summary>
+    /// A registration as typed on the phone form, the API or at the booth: every field is checked, so each broken
+    /// rule can be shown under its own field. Null with the errors when any field is wrong.
+    /// </summary>
+    public static Visitor? TryRegister(
+        string? name, string? idNumber, string? mobile, string? plate, DateOnly today, DateTime nowUtc, out IReadOnlyDictionary<VisitorField, string> errors)
+    {
+        var found = new Dictionary<VisitorField, string>();
+        if (PersonName.Check(name) is { } nameError)
+        {
+            found[VisitorField.Name] = nameError;
+        }
+
+        if (!ChineseIdNumber.TryParse(idNumber, today, out var id, out var idError))
+        {
+            found[VisitorField.IdNumber] = idError;
+        }
+
+        if (!MobileNumber.TryParse(mobile, out var phone, out var mobileError))
+        {
+            found[VisitorField.Mobile] = mobileError;
+        }
+
+        if (!PlateNumber.TryParse(plate, out var car, out var plateError))
+        {
+            found[VisitorField.Plate] = plateError;
+        }
+
+        errors = found;
+        return found.Count == 0 ? Register(name!, id!, phone!, car!, nowUtc) : null;
     }
 
     // A registration that predates now by less than the validity still opens the gate; the end instant is already too late.

@@ -93,6 +93,8 @@ public sealed class JsonRequest
 
     public bool Has(string name) => _root.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null;
 
+    public bool HasError(string field) => _errors.ContainsKey(field);
+
     public void AddError(string field, string message) =>
         _errors[field] = _errors.TryGetValue(field, out var existing) ? [.. existing, message] : [message];
 

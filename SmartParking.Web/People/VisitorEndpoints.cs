@@ -21,6 +21,15 @@ public static class VisitorEndpoints
 
     public sealed record VisitorBody(string name, string id_number, string mobile, string plate);
 
+    // The order matches Visitor.TryRegister's parameters.
+    private static readonly Dictionary<VisitorField, string> Fields = new()
+    {
+        [VisitorField.Name] = "name",
+        [VisitorField.IdNumber] = "id_number",
+        [VisitorField.Mobile] = "mobile",
+        [VisitorField.Plate] = "plate",
+    };
+
     private static async Task<IResult> RegisterAsync(HttpRequest request, GateKeeper gate, LotClock clock, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonRequest.ReadAsync(request, cancellationToken);
@@ -29,51 +38,31 @@ public static class VisitorEndpoints
             return problem!;
         }
 
-        var name = body.String("name", required: true)?.Trim();
-        if (name is not null && name.Length > Owner.MaxNameLength)
+        string?[] typed = [.. Fields.Values.Select(field => body.String(field, required: true))];
+        var visitor = Visitor.TryRegister(typed[0], typed[1], typed[2], typed[3], DateOnly.FromDateTime(clock.LocalNow), clock.UtcNow, out var errors);
+        foreach (var (field, error) in errors)
         {
-            body.AddError("name", $"姓名最多 {Owner.MaxNameLength} 个字 / name too long");
+            // A missing field has already been named by the body reader.
+            if (!body.HasError(Fields[field]))
+            {
+                body.AddError(Fields[field], error);
+            }
         }
 
-        var id = Parse<ChineseIdNumber>(body, "id_number", (string text, out ChineseIdNumber? value, out string? error) =>
-            ChineseIdNumber.TryParse(text, DateOnly.FromDateTime(clock.LocalNow), out value, out error));
-        var mobile = Parse<MobileNumber>(body, "mobile", MobileNumber.TryParse);
-        var plate = Parse<PlateNumber>(body, "plate", PlateNumber.TryParse);
-        if (!body.IsValid)
+        if (visitor is null || !body.IsValid)
         {
             return body.ToProblem();
         }
 
-        var visitor = Visitor.Register(name!, id!, mobile!, plate!, clock.UtcNow);
         var released = await gate.RegisterVisitorAsync(visitor, cancellationToken);
         return TypedResults.Created($"/api/visitors/{visitor.Id}", new Dictionary<string, object?>
         {
             ["visitor_id"] = visitor.Id,
-            ["plate"] = plate!.Value,
-            ["id_number"] = id!.Masked,
-            ["mobile"] = mobile!.Masked,
+            ["plate"] = visitor.Plate.Value,
+            ["id_number"] = ChineseIdNumber.Mask(visitor.IdNumber),
+            ["mobile"] = MobileNumber.Parse(visitor.Mobile).Masked,
             ["released_session_id"] = released?.Id,
             ["gate"] = released is null ? null : "open",
         });
-    }
-
-    private delegate bool TryParser<T>(string text, out T? value, out string? error);
-
-    private static T? Parse<T>(JsonRequest body, string field, TryParser<T> parse)
-        where T : class
-    {
-        var text = body.String(field, required: true);
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (parse(text, out var value, out var error))
-        {
-            return value;
-        }
-
-        body.AddError(field, error ?? "格式不正确 / invalid");
-        return null;
     }
 }
