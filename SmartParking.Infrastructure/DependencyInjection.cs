@@ -34,6 +34,11 @@ public static class DependencyInjection
         services.Configure<GateSettings>(configuration.GetSection("Gate"));
         services.Configure<ReportSettings>(configuration.GetSection("Reports"));
         services.Configure<NoticeSettings>(configuration.GetSection("Notices"));
+        services.Configure<SnapshotSettings>(options =>
+        {
+            configuration.GetSection("Snapshots").Bind(options);
+            options.Path ??= Path.Combine(dataPath, "snapshots");
+        });
 
         services.AddDataProtection()
             .SetApplicationName("SmartParking")
@@ -63,6 +68,8 @@ public static class DependencyInjection
         services.AddSingleton<GateEventFeed>();
         services.AddSingleton<FeeRuleBook>();
         services.AddSingleton<GateKeeper>();
+        services.AddSingleton<SnapshotStore>();
+        services.AddSingleton<LaneCameras>();
         services.AddSingleton<ReviewQueue>();
         services.AddHostedService<ReviewQueueStarter>();
         services.AddSingleton<LotFullNotices>();

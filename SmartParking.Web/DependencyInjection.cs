@@ -128,6 +128,7 @@ public static class DependencyInjection
         app.MapTokenEndpoint();
         app.MapAccountEndpoints();
         app.MapRecognitionEndpoints();
+        app.MapLaneEndpoints();
         app.MapGateEndpoints();
         app.MapStayEndpoints();
         app.MapVisitorEndpoints();

@@ -37,7 +37,10 @@ public sealed class GateEvent
     /// <summary>Who reported it: a device name or a user name.</summary>
     public string Source { get; private set; } = "";
 
-    public static GateEvent Entered(ParkingSession session, GateDecision decision, string source) => new()
+    /// <summary>The camera photo the event was decided on, when there was one.</summary>
+    public Guid? CaptureId { get; private set; }
+
+    public static GateEvent Entered(ParkingSession session, GateDecision decision, string source, Guid? captureId = null) => new()
     {
         Id = Guid.NewGuid(),
         Kind = GateEventKind.Entry,
@@ -48,9 +51,10 @@ public sealed class GateEvent
         CustomerClass = decision.CustomerClass,
         Reason = decision.Reason,
         Source = source,
+        CaptureId = captureId,
     };
 
-    public static GateEvent Exited(ParkingSession session, string source) => new()
+    public static GateEvent Exited(ParkingSession session, string source, Guid? captureId = null) => new()
     {
         Id = Guid.NewGuid(),
         Kind = GateEventKind.Exit,
@@ -62,5 +66,6 @@ public sealed class GateEvent
         Reason = session.Payment == PaymentState.Unpaid ? "待收费 / fee due" : "放行 / released",
         Fee = session.Fee,
         Source = source,
+        CaptureId = captureId,
     };
 }

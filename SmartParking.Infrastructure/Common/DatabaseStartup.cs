@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmartParking.Domain.Announcements;
 using SmartParking.Domain.Billing;
+using SmartParking.Domain.Gate;
 using SmartParking.Domain.People;
 using SmartParking.Infrastructure.Gate;
 using SmartParking.Infrastructure.People;
@@ -28,6 +29,8 @@ public sealed class DatabaseStartup(
     ];
 
     public const string DemoDeviceKey = "demo-device-key";
+    public const string DemoEntryLane = "in-1";
+    public const string DemoExitLane = "out-1";
     public const string DemoOwnerPlate = "京A12345";
     public const decimal DemoOwnerBalance = 100m;
 
@@ -109,6 +112,13 @@ public sealed class DatabaseStartup(
                 "![限速 5](/board/speed-limit-5.svg)\n\n地库内请减速慢行，注意行人与儿童。", now);
             speed.Publish(now, null, now);
             db.Announcements.AddRange(welcome, speed);
+        }
+
+        if (!await db.Lanes.AnyAsync(cancellationToken))
+        {
+            db.Lanes.AddRange(
+                Lane.Create(DemoEntryLane, "东门入口 / east gate in", LaneDirection.Entry, Lane.DefaultAutoOpenConfidence),
+                Lane.Create(DemoExitLane, "东门出口 / east gate out", LaneDirection.Exit, Lane.DefaultAutoOpenConfidence));
         }
 
         var demoHash = DeviceKey.Hash(DemoDeviceKey);

@@ -36,6 +36,8 @@ public abstract class ParkingDbContext : IdentityDbContext<ParkingUser>
     public DbSet<Announcement> Announcements => Set<Announcement>();
     public DbSet<StoredLotPolicy> LotPolicies => Set<StoredLotPolicy>();
     public DbSet<DeviceKey> DeviceKeys => Set<DeviceKey>();
+    public DbSet<Lane> Lanes => Set<Lane>();
+    public DbSet<LaneCapture> LaneCaptures => Set<LaneCapture>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)

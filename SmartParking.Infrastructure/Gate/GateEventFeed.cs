@@ -19,6 +19,9 @@ public enum GateNewsKind
 
     /// <summary>An entry read for a plate already inside: no second stay, the booth has to look.</summary>
     RepeatEntry,
+
+    /// <summary>A camera read too doubtful to open on (or no plate at all): the barrier waits for a guard.</summary>
+    NeedsGuard,
 }
 
 /// <summary>What the booth screen shows for one thing that happened at a barrier (times lot-local).</summary>
@@ -31,7 +34,8 @@ public sealed record GateNews(
     string Reason,
     decimal? Fee,
     Guid? SessionId,
-    Guid? EventId);
+    Guid? EventId,
+    Guid? CaptureId = null);
 
 /// <summary>
 /// In-process fan-out of gate news to live screens. Publishing never waits on a screen and a failing screen never

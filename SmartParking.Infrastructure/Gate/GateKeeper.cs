@@ -10,7 +10,7 @@ using SmartParking.Infrastructure.Notices;
 
 namespace SmartParking.Infrastructure.Gate;
 
-public sealed record EntryRequest(PlateNumber Plate, DateTime AtUtc, VehicleType? VehicleType, string Source);
+public sealed record EntryRequest(PlateNumber Plate, DateTime AtUtc, VehicleType? VehicleType, string Source, Guid? CaptureId = null);
 
 public enum EntryStatus
 {
@@ -32,7 +32,7 @@ public enum EntryStatus
 
 public sealed record EntryOutcome(EntryStatus Status, GateDecision Decision, ParkingSession? Session, Guid? EventId);
 
-public sealed record ExitRequest(PlateNumber Plate, DateTime AtUtc, string Source);
+public sealed record ExitRequest(PlateNumber Plate, DateTime AtUtc, string Source, Guid? CaptureId = null);
 
 public enum ExitStatus
 {
@@ -110,7 +110,7 @@ public sealed class GateKeeper(
                 return new EntryOutcome(EntryStatus.Repeated, GateDecision.Open(open.CustomerClass, "重复的入场记录 / repeated entry read"), open, null);
             }
 
-            feed.Publish(News(GateNewsKind.RepeatEntry, plate, request.AtUtc, decision, null, open.Id, null));
+            feed.Publish(News(GateNewsKind.RepeatEntry, plate, request.AtUtc, decision, null, open.Id, null, request.CaptureId));
             return new EntryOutcome(EntryStatus.AlreadyInside, decision, open, null);
         }
 
@@ -136,7 +136,7 @@ public sealed class GateKeeper(
                 await db.SaveChangesAsync(cancellationToken);
             }
 
-            feed.Publish(News(GateNewsKind.Denied, plate, request.AtUtc, verdict, null, null, null));
+            feed.Publish(News(GateNewsKind.Denied, plate, request.AtUtc, verdict, null, null, null, request.CaptureId));
             return new EntryOutcome(EntryStatus.Denied, verdict, null, null);
         }
 
@@ -149,16 +149,16 @@ public sealed class GateKeeper(
 
         var stay = ParkingSession.Enter(
             plate, vehicleType, verdict.CustomerClass, vehicle?.OwnerId, rule, request.AtUtc, awaitingRegistration: verdict.Verdict == GateVerdict.Hold);
-        var entered = GateEvent.Entered(stay, verdict, request.Source);
+        var entered = GateEvent.Entered(stay, verdict, request.Source, request.CaptureId);
         db.ParkingSessions.Add(stay);
         db.GateEvents.Add(entered);
         await db.SaveChangesAsync(cancellationToken);
 
-        feed.Publish(News(GateNewsKind.Entered, plate, request.AtUtc, verdict, null, stay.Id, entered.Id));
+        feed.Publish(News(GateNewsKind.Entered, plate, request.AtUtc, verdict, null, stay.Id, entered.Id, request.CaptureId));
         return new EntryOutcome(EntryStatus.Admitted, verdict, stay, entered.Id);
     }
 
-    private async Task<ExitOutcome> TryExitAsync(ExitRequest request, CancellationToken cancellationToken)
+    private async Task<ExitOutcome> TryExitAsync(ExitRequest request, CancellationToken cancellationToken, AuditEntry? audit = null)
     {
         await using var db = await OpenAsync(cancellationToken);
         var plate = request.Plate;
@@ -172,7 +172,7 @@ public sealed class GateKeeper(
             if (closed is null)
             {
                 feed.Publish(News(GateNewsKind.ExitWithoutEntry, plate, request.AtUtc,
-                    GateDecision.Hold(CustomerClass.Visitor, "没有入场记录 / no entry on record"), null, null, null));
+                    GateDecision.Hold(CustomerClass.Visitor, "没有入场记录 / no entry on record"), null, null, null, request.CaptureId));
                 return new ExitOutcome(ExitStatus.NotInside, null, null, null, null);
             }
 
@@ -204,11 +204,16 @@ public sealed class GateKeeper(
         }
 
         hour.Book(stay.Fee);
-        var exited = GateEvent.Exited(stay, request.Source);
+        var exited = GateEvent.Exited(stay, request.Source, request.CaptureId);
         db.GateEvents.Add(exited);
+        if (audit is not null)
+        {
+            db.AuditEntries.Add(audit);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
 
-        feed.Publish(News(GateNewsKind.Exited, plate, request.AtUtc, GateDecision.Open(stay.CustomerClass, exited.Reason), stay.Fee, stay.Id, exited.Id));
+        feed.Publish(News(GateNewsKind.Exited, plate, request.AtUtc, GateDecision.Open(stay.CustomerClass, exited.Reason), stay.Fee, stay.Id, exited.Id, request.CaptureId));
         return new ExitOutcome(ExitStatus.Closed, stay, quote, balance, exited.Id);
     }
 
@@ -255,6 +260,30 @@ public sealed class GateKeeper(
             await db.SaveChangesAsync(cancellationToken);
             feed.Publish(News(GateNewsKind.Corrected, plate, clock.UtcNow, GateDecision.Open(stay.CustomerClass, $"{original} → {plate}：{reason}"), null, stay.Id, null));
             return stay;
+        }, cancellationToken);
+
+    /// <summary>
+    /// A guard decides that an exit read with no entry belongs to a stay that is open (the entry or the exit was
+    /// misread): that stay closes at the exit read's time and is billed as usual, with both plates in the audit log.
+    /// </summary>
+    public Task<ExitOutcome> MergeExitAsync(Guid sessionId, string exitRead, DateTime exitAtUtc, Guid? captureId, string actor, string reason, CancellationToken cancellationToken = default) =>
+        WriteAsync(async () =>
+        {
+            PlateNumber plate;
+            await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+            {
+                plate = await db.ParkingSessions.AsNoTracking()
+                    .Where(s => s.Id == sessionId && (s.State == SessionState.Inside || s.State == SessionState.AwaitingRegistration))
+                    .Select(s => s.Plate)
+                    .FirstOrDefaultAsync(cancellationToken)
+                    ?? throw new Domain.Common.DomainException("这条记录已不在场 / that stay is no longer open");
+            }
+
+            var audit = AuditEntry.Record(clock.UtcNow, actor, "MergeExit", $"ParkingSession {sessionId}", $"{exitRead} 出场无入场 / exit without entry", $"{plate} 出场 / exit", reason);
+            var outcome = await TryExitAsync(new ExitRequest(plate, exitAtUtc, actor, captureId), cancellationToken, audit);
+            return outcome.Status == ExitStatus.BeforeEntry
+                ? throw new Domain.Common.DomainException("出场时间早于这条记录的入场时间 / the exit is before that stay's entry")
+                : outcome;
         }, cancellationToken);
 
     /// <summary>A guard closes a review item without changing a stay (e.g. a ghost read); the reason is kept.</summary>
@@ -328,6 +357,6 @@ public sealed class GateKeeper(
     private static async Task<decimal?> BalanceAsync(ParkingDbContext db, Guid? ownerId, CancellationToken cancellationToken) =>
         ownerId is null ? null : await db.Owners.Where(o => o.Id == ownerId).Select(o => (decimal?)o.Balance).FirstOrDefaultAsync(cancellationToken);
 
-    private GateNews News(GateNewsKind kind, PlateNumber plate, DateTime atUtc, GateDecision decision, decimal? fee, Guid? sessionId, Guid? eventId) =>
-        new(kind, plate.Value, clock.ToLocal(atUtc), decision.Verdict, decision.CustomerClass, decision.Reason, fee, sessionId, eventId);
+    private GateNews News(GateNewsKind kind, PlateNumber plate, DateTime atUtc, GateDecision decision, decimal? fee, Guid? sessionId, Guid? eventId, Guid? captureId = null) =>
+        new(kind, plate.Value, clock.ToLocal(atUtc), decision.Verdict, decision.CustomerClass, decision.Reason, fee, sessionId, eventId, captureId);
 }

@@ -221,7 +221,7 @@ public static class GateEndpoints
         return default;
     }
 
-    private static Dictionary<string, object?> Decision(GateDecision decision) => new()
+    internal static Dictionary<string, object?> Decision(GateDecision decision) => new()
     {
         ["gate"] = decision.Verdict switch
         {
@@ -241,9 +241,9 @@ public static class GateEndpoints
         ["customer"] = Customer(stay.CustomerClass),
     };
 
-    private static string Customer(CustomerClass customer) => customer == CustomerClass.Owner ? "owner" : "visitor";
+    internal static string Customer(CustomerClass customer) => customer == CustomerClass.Owner ? "owner" : "visitor";
 
-    private static string Source(ClaimsPrincipal caller) => caller.Identity?.Name ?? "unknown";
+    internal static string Source(ClaimsPrincipal caller) => caller.Identity?.Name ?? "unknown";
 
     private static IResult Refusal(int status, string title, string detail, Dictionary<string, object?> extensions) =>
         TypedResults.Problem(detail, statusCode: status, title: title, extensions: extensions);

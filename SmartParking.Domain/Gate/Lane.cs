@@ -1,0 +1,71 @@
+using System.Text.RegularExpressions;
+using SmartParking.Domain.Common;
+
+namespace SmartParking.Domain.Gate;
+
+public enum LaneDirection
+{
+    Entry,
+    Exit,
+}
+
+/// <summary>
+/// One barrier with its camera: which way cars pass, and how sure a plate read must be before the barrier opens
+/// without a guard looking.
+/// </summary>
+public sealed partial class Lane
+{
+    public const int MaxCodeLength = 32;
+    public const int MaxNameLength = 64;
+    public const double DefaultAutoOpenConfidence = 0.9;
+
+    private Lane()
+    {
+    }
+
+    /// <summary>The name cameras use in the URL, e.g. <c>in-1</c>.</summary>
+    public string Code { get; private set; } = "";
+
+    public string Name { get; private set; } = "";
+
+    public LaneDirection Direction { get; private set; }
+
+    /// <summary>A read below this confidence goes to the booth as "needs a guard" instead of opening the barrier.</summary>
+    public double AutoOpenConfidence { get; private set; }
+
+    public bool Enabled { get; private set; }
+
+    public static Lane Create(string? code, string? name, LaneDirection direction, double autoOpenConfidence)
+    {
+        var normalised = code?.Trim().ToLowerInvariant() ?? "";
+        if (!CodePattern().IsMatch(normalised))
+        {
+            throw new DomainException($"车道代码只能用小写字母、数字和连字符（最多 {MaxCodeLength} 个） / a lane code is lower-case letters, digits and '-', at most {MaxCodeLength}");
+        }
+
+        var lane = new Lane { Code = normalised };
+        lane.Change(name, direction, autoOpenConfidence, enabled: true);
+        return lane;
+    }
+
+    public void Change(string? name, LaneDirection direction, double autoOpenConfidence, bool enabled)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > MaxNameLength)
+        {
+            throw new DomainException($"请填写车道名称（最多 {MaxNameLength} 字） / a lane name of at most {MaxNameLength} characters is required");
+        }
+
+        if (double.IsNaN(autoOpenConfidence) || autoOpenConfidence is < 0.5 or > 1.0)
+        {
+            throw new DomainException("自动放行置信度应在 0.5 到 1 之间 / the auto-open confidence must be 0.5–1");
+        }
+
+        Name = name.Trim();
+        Direction = direction;
+        AutoOpenConfidence = autoOpenConfidence;
+        Enabled = enabled;
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,31}$")]
+    private static partial Regex CodePattern();
+}

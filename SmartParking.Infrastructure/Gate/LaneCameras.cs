@@ -1,0 +1,228 @@
+using Microsoft.EntityFrameworkCore;
+using SmartParking.Domain.Common;
+using SmartParking.Domain.Gate;
+using SmartParking.Domain.People;
+using SmartParking.Domain.Recognition;
+using SmartParking.Infrastructure.Common;
+
+namespace SmartParking.Infrastructure.Gate;
+
+public enum CaptureStatus
+{
+    /// <summary>The photo is stored and the gate decided on the read (open, hold or deny).</summary>
+    Decided,
+
+    /// <summary>The photo is stored; the read was doubtful or absent, so the booth decides.</summary>
+    NeedsGuard,
+
+    UnknownLane,
+
+    /// <summary>Not a usable image (or the recognizer is down): nothing is stored.</summary>
+    Rejected,
+}
+
+public sealed record CaptureOutcome(
+    CaptureStatus Status,
+    Lane? Lane,
+    LaneCapture? Capture,
+    RecognitionResult? Recognition,
+    GateDecision? Decision,
+    ParkingSession? Session,
+    decimal? Fee);
+
+/// <summary>
+/// A lane camera's photo in, a gate decision out: the photo is recognised and kept, and a sure read goes through the
+/// gate in the lane's direction. A doubtful read waits for a guard with the likeliest plates, ranked against the
+/// plates the lot knows.
+/// </summary>
+public sealed class LaneCameras(
+    IDbContextFactory<ParkingDbContext> dbFactory,
+    IPlateRecognizer recognizer,
+    SnapshotStore snapshots,
+    GateKeeper gate,
+    GateEventFeed feed,
+    LotClock clock)
+{
+    public async Task<IReadOnlyList<Lane>> LanesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Lanes.AsNoTracking().OrderBy(l => l.Direction).ThenBy(l => l.Code).ToListAsync(cancellationToken);
+    }
+
+    public async Task<CaptureOutcome> CaptureAsync(string laneCode, byte[] photo, string camera, CancellationToken cancellationToken = default)
+    {
+        Lane? lane;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var code = laneCode.Trim().ToLowerInvariant();
+            lane = await db.Lanes.AsNoTracking().FirstOrDefaultAsync(l => l.Code == code && l.Enabled, cancellationToken);
+        }
+
+        if (lane is null)
+        {
+            return new CaptureOutcome(CaptureStatus.UnknownLane, null, null, null, null, null, null);
+        }
+
+        var recognition = await recognizer.RecognizeAsync(photo, cancellationToken);
+        if (recognition.Status is not (RecognitionStatus.Read or RecognitionStatus.NoPlate))
+        {
+            return new CaptureOutcome(CaptureStatus.Rejected, lane, null, recognition, null, null, null);
+        }
+
+        var takenUtc = clock.UtcNow;
+        var read = recognition.Plate;
+        var sure = read is not null && read.Confidence >= lane.AutoOpenConfidence;
+        var suggestions = sure ? [] : await SuggestAsync(lane.Direction, read, cancellationToken);
+        var id = Guid.NewGuid();
+        var path = await snapshots.SaveAsync(id, takenUtc, photo, cancellationToken);
+        var capture = LaneCapture.Take(id, lane, takenUtc, path, SnapshotStore.ContentType(photo), read?.Plate.Value, read?.Confidence ?? 0, suggestions);
+
+        // The capture is stored before the gate acts so that the booth can show the photo as soon as it hears of it.
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            db.LaneCaptures.Add(capture);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        if (!sure)
+        {
+            var why = read is null
+                ? $"未识别到车牌 / no plate found ({recognition.Reason})"
+                : $"识别置信度 {read.Confidence:0.00} 低于 {lane.AutoOpenConfidence:0.00} / read {read.Confidence:0.00} below {lane.AutoOpenConfidence:0.00}";
+            capture = await UpdateAsync(capture.Id, c => c.HandToGuard(why), cancellationToken);
+            feed.Publish(new GateNews(GateNewsKind.NeedsGuard, read?.Plate.Value ?? "?", clock.ToLocal(takenUtc), GateVerdict.Hold,
+                Domain.Billing.CustomerClass.Visitor, $"{lane.Name}：{why}", null, null, null, capture.Id));
+            return new CaptureOutcome(CaptureStatus.NeedsGuard, lane, capture, recognition, GateDecision.Hold(Domain.Billing.CustomerClass.Visitor, why), null, null);
+        }
+
+        var (decision, session, fee) = await PassAsync(lane, read!.Plate, takenUtc, $"{lane.Code} / {camera}", capture.Id, cancellationToken);
+        capture = await UpdateAsync(capture.Id, c => c.Decide(decision.Verdict, session?.Id, decision.Reason), cancellationToken);
+        return new CaptureOutcome(CaptureStatus.Decided, lane, capture, recognition, decision, session, fee);
+    }
+
+    /// <summary>The guard names the plate of a capture that waited: the gate decides on it as if the camera had read it.</summary>
+    public async Task<CaptureOutcome> ResolveAsync(Guid captureId, PlateNumber plate, string actor, CancellationToken cancellationToken = default)
+    {
+        var (capture, lane) = await WaitingAsync(captureId, cancellationToken);
+        var (decision, session, fee) = await PassAsync(lane, plate, capture.TakenUtc, $"{lane.Code} / {actor}", capture.Id, cancellationToken);
+        var before = capture.ReadPlate ?? "?";
+        capture = await UpdateAsync(captureId, c => c.Resolve(plate, decision.Verdict, session?.Id, actor, clock.UtcNow, decision.Reason), cancellationToken,
+            AuditEntry.Record(clock.UtcNow, actor, "ResolveCapture", $"LaneCapture {captureId} {lane.Code}", $"{before} ({capture.Confidence:0.00})", plate.Value, decision.Reason));
+        return new CaptureOutcome(CaptureStatus.Decided, lane, capture, null, decision, session, fee);
+    }
+
+    /// <summary>No car, or a ghost read: the guard closes the capture with a reason and nothing happens at the gate.</summary>
+    public async Task DismissAsync(Guid captureId, string actor, string reason, CancellationToken cancellationToken = default)
+    {
+        var (capture, lane) = await WaitingAsync(captureId, cancellationToken);
+        await UpdateAsync(captureId, c => c.Dismiss(actor, clock.UtcNow, reason), cancellationToken,
+            AuditEntry.Record(clock.UtcNow, actor, "DismissCapture", $"LaneCapture {captureId} {lane.Code}", capture.ReadPlate, "dismissed", reason));
+    }
+
+    /// <summary>Captures still waiting for a guard, oldest first.</summary>
+    public async Task<IReadOnlyList<LaneCapture>> WaitingForGuardAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.LaneCaptures.AsNoTracking()
+            .Where(c => c.State == CaptureState.NeedsGuard)
+            .OrderBy(c => c.TakenUtc)
+            .Take(100)
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<LaneCapture?> FindAsync(Guid captureId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.LaneCaptures.AsNoTracking().FirstOrDefaultAsync(c => c.Id == captureId, cancellationToken);
+    }
+
+    /// <summary>The photos of a stay's entry and exit, for the booth to show side by side.</summary>
+    public async Task<(Guid? Entry, Guid? Exit)> PhotosOfStayAsync(Guid sessionId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var events = await db.GateEvents.AsNoTracking()
+            .Where(e => e.SessionId == sessionId && e.CaptureId != null)
+            .Select(e => new { e.Kind, e.CaptureId })
+            .ToListAsync(cancellationToken);
+        return (events.FirstOrDefault(e => e.Kind == GateEventKind.Entry)?.CaptureId, events.FirstOrDefault(e => e.Kind == GateEventKind.Exit)?.CaptureId);
+    }
+
+    private async Task<(GateDecision Decision, ParkingSession? Session, decimal? Fee)> PassAsync(
+        Lane lane, PlateNumber plate, DateTime atUtc, string source, Guid captureId, CancellationToken cancellationToken)
+    {
+        if (lane.Direction == LaneDirection.Entry)
+        {
+            var entry = await gate.EnterAsync(new EntryRequest(plate, atUtc, null, source, captureId), cancellationToken);
+            return entry.Status == EntryStatus.NoFeeRule
+                ? (GateDecision.Deny(entry.Decision.CustomerClass, DenialCause.None, "没有适用的收费规则 / no fee rule applies"), null, null)
+                : (entry.Decision, entry.Session, null);
+        }
+
+        var exit = await gate.ExitAsync(new ExitRequest(plate, atUtc, source, captureId), cancellationToken);
+        return exit.Status switch
+        {
+            ExitStatus.Closed or ExitStatus.Repeated => (GateDecision.Open(exit.Session!.CustomerClass, "放行 / released"), exit.Session, exit.Session.Fee),
+            ExitStatus.BeforeEntry => (GateDecision.Hold(exit.Session!.CustomerClass, "出场时间早于入场 / exit before entry"), exit.Session, null),
+            _ => (GateDecision.Hold(Domain.Billing.CustomerClass.Visitor, "没有入场记录 / no entry on record"), null, null),
+        };
+    }
+
+    // On the way out the car must be one of those inside; on the way in it is most likely one the lot knows.
+    private async Task<IReadOnlyList<PlateSuggestion>> SuggestAsync(LaneDirection direction, PlateRead? read, CancellationToken cancellationToken)
+    {
+        if (read is null)
+        {
+            return [];
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        List<PlateNumber> known;
+        if (direction == LaneDirection.Exit)
+        {
+            known = await db.ParkingSessions.AsNoTracking()
+                .Where(s => s.State == SessionState.Inside || s.State == SessionState.AwaitingRegistration)
+                .Select(s => s.Plate)
+                .ToListAsync(cancellationToken);
+        }
+        else
+        {
+            var since = clock.UtcNow.AddDays(-1);
+            known = await db.Vehicles.AsNoTracking().Where(v => v.Approval == VehicleApproval.Approved).Select(v => v.Plate)
+                .Concat(db.Visitors.AsNoTracking().Where(v => v.RegisteredUtc > since).Select(v => v.Plate))
+                .ToListAsync(cancellationToken);
+        }
+
+        var reads = new List<(string, double)> { (read.Plate.Value, read.Confidence) };
+        reads.AddRange(read.TopGuesses.Select(g => (g.Text, g.Confidence)));
+        return PlateSuggestions.Rank(reads, known.Select(p => p.Value));
+    }
+
+    private async Task<(LaneCapture Capture, Lane Lane)> WaitingAsync(Guid captureId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var capture = await db.LaneCaptures.AsNoTracking().FirstOrDefaultAsync(c => c.Id == captureId, cancellationToken)
+            ?? throw new DomainException("找不到这张抓拍 / no such capture");
+        if (capture.State != CaptureState.NeedsGuard)
+        {
+            throw new DomainException("这张抓拍已处理 / this capture has already been dealt with");
+        }
+
+        var lane = await db.Lanes.AsNoTracking().FirstOrDefaultAsync(l => l.Code == capture.LaneCode, cancellationToken)
+            ?? throw new DomainException("车道已删除 / the lane no longer exists");
+        return (capture, lane);
+    }
+
+    private async Task<LaneCapture> UpdateAsync(Guid captureId, Action<LaneCapture> change, CancellationToken cancellationToken, AuditEntry? audit = null)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var capture = await db.LaneCaptures.SingleAsync(c => c.Id == captureId, cancellationToken);
+        change(capture);
+        if (audit is not null)
+        {
+            db.AuditEntries.Add(audit);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return capture;
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SmartParking.Domain.Gate;
+
+namespace SmartParking.Infrastructure.Gate;
+
+internal sealed class LaneConfiguration : IEntityTypeConfiguration<Lane>
+{
+    public void Configure(EntityTypeBuilder<Lane> builder)
+    {
+        builder.ToTable("Lanes");
+        builder.HasKey(l => l.Code);
+        builder.Property(l => l.Code).HasMaxLength(Lane.MaxCodeLength);
+        builder.Property(l => l.Name).HasMaxLength(Lane.MaxNameLength).IsRequired();
+        builder.Property(l => l.Direction).HasConversion<string>().HasMaxLength(10);
+    }
+}
+
+internal sealed class LaneCaptureConfiguration : IEntityTypeConfiguration<LaneCapture>
+{
+    public void Configure(EntityTypeBuilder<LaneCapture> builder)
+    {
+        builder.ToTable("LaneCaptures");
+        builder.Property(c => c.LaneCode).HasMaxLength(Lane.MaxCodeLength).IsRequired();
+        builder.Property(c => c.Direction).HasConversion<string>().HasMaxLength(10);
+        builder.Property(c => c.PhotoPath).HasMaxLength(200);
+        builder.Property(c => c.PhotoType).HasMaxLength(20).IsRequired();
+        builder.Property(c => c.ReadPlate).HasMaxLength(16);
+        builder.Property(c => c.Guesses).HasMaxLength(LaneCapture.MaxGuessesLength).IsRequired();
+        builder.Property(c => c.State).HasConversion<string>().HasMaxLength(20);
+        builder.Property(c => c.Verdict).HasConversion<string>().HasMaxLength(20);
+        builder.Property(c => c.Note).HasMaxLength(LaneCapture.MaxNoteLength).IsRequired();
+        builder.Property(c => c.ResolvedBy).HasMaxLength(256);
+        builder.Ignore(c => c.Suggestions);
+        builder.HasIndex(c => new { c.State, c.TakenUtc });
+        builder.HasIndex(c => c.TakenUtc);
+    }
+}
