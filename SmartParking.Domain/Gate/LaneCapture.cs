@@ -49,7 +49,7 @@ public sealed class LaneCapture
 
     public double Confidence { get; private set; }
 
-    /// <summary>The plates a guard is offered, best first, "plate:score" separated by ';'.</summary>
+    /// <summary>The plates a guard is offered, best first, "plate:score:k" (k = known to the lot) separated by ';'.</summary>
     public string Guesses { get; private set; } = "";
 
     public CaptureState State { get; private set; }
@@ -69,7 +69,7 @@ public sealed class LaneCapture
     public static LaneCapture Take(Guid id, Lane lane, DateTime takenUtc, string photoPath, string photoType, string? readPlate, double confidence, IEnumerable<PlateSuggestion> suggestions)
     {
         ArgumentNullException.ThrowIfNull(lane);
-        var guesses = string.Join(';', suggestions.Select(s => $"{s.Plate}:{s.Score:0.###}"));
+        var guesses = string.Join(';', suggestions.Select(s => FormattableString.Invariant($"{s.Plate}:{s.Score:0.###}:{(s.Known ? "k" : "")}")));
         while (guesses.Length > MaxGuessesLength)
         {
             guesses = guesses[..guesses.LastIndexOf(';')];
@@ -93,7 +93,7 @@ public sealed class LaneCapture
     public IReadOnlyList<PlateSuggestion> Suggestions =>
         Guesses.Split(';', StringSplitOptions.RemoveEmptyEntries)
             .Select(g => g.Split(':'))
-            .Select(p => new PlateSuggestion(p[0], double.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture), false))
+            .Select(p => new PlateSuggestion(p[0], double.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture), p is [_, _, "k"]))
             .ToList();
 
     /// <summary>The gate decided on the camera's own read.</summary>

@@ -49,6 +49,27 @@ public sealed class LaneCameras(
         return await db.Lanes.AsNoTracking().OrderBy(l => l.Direction).ThenBy(l => l.Code).ToListAsync(cancellationToken);
     }
 
+    /// <summary>Adds a lane or changes one (the code stays); audited.</summary>
+    public async Task SaveLaneAsync(string code, string name, LaneDirection direction, double autoOpenConfidence, bool enabled, string actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var normalised = code.Trim().ToLowerInvariant();
+        var lane = await db.Lanes.FirstOrDefaultAsync(l => l.Code == normalised, cancellationToken);
+        var before = lane is null ? null : Describe(lane);
+        if (lane is null)
+        {
+            lane = Lane.Create(code, name, direction, autoOpenConfidence);
+            db.Lanes.Add(lane);
+        }
+
+        lane.Change(name, direction, autoOpenConfidence, enabled);
+        db.AuditEntries.Add(AuditEntry.Record(clock.UtcNow, actor, before is null ? "AddLane" : "ChangeLane", $"Lane {lane.Code}", before, Describe(lane)));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static string Describe(Lane lane) =>
+        FormattableString.Invariant($"{lane.Name} {lane.Direction} ≥{lane.AutoOpenConfidence:0.00} {(lane.Enabled ? "on" : "off")}");
+
     public async Task<CaptureOutcome> CaptureAsync(string laneCode, byte[] photo, string camera, CancellationToken cancellationToken = default)
     {
         Lane? lane;
@@ -88,7 +109,7 @@ public sealed class LaneCameras(
         {
             var why = read is null
                 ? $"未识别到车牌 / no plate found ({recognition.Reason})"
-                : $"识别置信度 {read.Confidence:0.00} 低于 {lane.AutoOpenConfidence:0.00} / read {read.Confidence:0.00} below {lane.AutoOpenConfidence:0.00}";
+                : $"识别置信度 {read.Confidence:0.000} 低于 {lane.AutoOpenConfidence:0.00} / read {read.Confidence:0.000} below {lane.AutoOpenConfidence:0.00}";
             capture = await UpdateAsync(capture.Id, c => c.HandToGuard(why), cancellationToken);
             feed.Publish(new GateNews(GateNewsKind.NeedsGuard, read?.Plate.Value ?? "?", clock.ToLocal(takenUtc), GateVerdict.Hold,
                 Domain.Billing.CustomerClass.Visitor, $"{lane.Name}：{why}", null, null, null, capture.Id));

@@ -9,13 +9,28 @@ public enum ReviewReason
     ExitWithoutEntry,
     RepeatEntry,
     Overdue,
+
+    /// <summary>A lane camera's read too doubtful to open on: the photo waits for the guard to name the plate.</summary>
+    LowConfidence,
 }
 
-public sealed record ReviewItem(Guid Key, ReviewReason Reason, string Plate, DateTime AtLocal, Guid? SessionId, string Detail);
+public sealed record ReviewItem(
+    Guid Key,
+    ReviewReason Reason,
+    string Plate,
+    DateTime AtLocal,
+    Guid? SessionId,
+    string Detail,
+    Guid? CaptureId = null,
+    IReadOnlyList<PlateSuggestion>? Suggestions = null);
+
+/// <summary>An open stay an orphan exit read may belong to.</summary>
+public sealed record MergeCandidate(Guid SessionId, string Plate, DateTime EntryLocal, Guid? EntryCaptureId);
 
 /// <summary>
 /// What does not add up at the gate and needs a guard: exits with no entry and repeat entries (kept from the live
-/// feed since the app started), and stays open longer than the lot policy's overdue hours (from the database).
+/// feed since the app started), stays open longer than the lot policy's overdue hours and camera reads waiting for a
+/// guard (both from the database).
 /// </summary>
 public sealed class ReviewQueue : IDisposable
 {
@@ -27,10 +42,12 @@ public sealed class ReviewQueue : IDisposable
     private readonly IDbContextFactory<ParkingDbContext> _dbFactory;
     private readonly LotClock _clock;
     private readonly LotPolicyBook _policy;
+    private readonly LaneCameras _cameras;
 
-    public ReviewQueue(GateEventFeed feed, IDbContextFactory<ParkingDbContext> dbFactory, LotClock clock, LotPolicyBook policy)
+    public ReviewQueue(GateEventFeed feed, IDbContextFactory<ParkingDbContext> dbFactory, LotClock clock, LotPolicyBook policy, LaneCameras cameras)
     {
         _dbFactory = dbFactory;
+        _cameras = cameras;
         _clock = clock;
         _policy = policy;
         _subscription = feed.Subscribe(OnNewsAsync);
@@ -48,14 +65,42 @@ public sealed class ReviewQueue : IDisposable
             .Select(s => new { s.Id, s.Plate, s.EntryUtc })
             .ToListAsync(cancellationToken);
 
+        var doubtful = (await _cameras.WaitingForGuardAsync(cancellationToken))
+            .Select(c => new ReviewItem(c.Id, ReviewReason.LowConfidence, c.ReadPlate ?? "?", _clock.ToLocal(c.TakenUtc), null, c.Note, c.Id, c.Suggestions));
+
         lock (_gate)
         {
-            return _recent
+            return doubtful
+                .Concat(_recent)
                 .Concat(overdue.Select(s => new ReviewItem(s.Id, ReviewReason.Overdue, s.Plate.Value, _clock.ToLocal(s.EntryUtc), s.Id,
                     $"在场超过 {hours} 小时 / inside for more than {hours} h")))
                 .Where(i => !_dismissed.Contains(i.Key))
                 .ToList();
         }
+    }
+
+    /// <summary>
+    /// The open stays an exit read with no entry could belong to, likeliest first, each with its entry photo: the
+    /// guard compares the photos side by side and merges the exit into the right one.
+    /// </summary>
+    public async Task<IReadOnlyList<MergeCandidate>> MergeCandidatesAsync(ReviewItem item, CancellationToken cancellationToken = default)
+    {
+        await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
+        var open = await db.ParkingSessions.AsNoTracking()
+            .Where(s => s.State == SessionState.Inside || s.State == SessionState.AwaitingRegistration)
+            .Select(s => new { s.Id, s.Plate, s.EntryUtc })
+            .ToListAsync(cancellationToken);
+        var ranked = PlateSuggestions.Rank([(item.Plate, 0.5)], open.Select(s => s.Plate.Value)).Where(s => s.Known).ToList();
+        var stays = open.Where(s => ranked.Any(r => r.Plate == s.Plate.Value)).ToList();
+        var ids = stays.Select(s => s.Id).ToList();
+        var photos = await db.GateEvents.AsNoTracking()
+            .Where(e => ids.Contains(e.SessionId) && e.Kind == GateEventKind.Entry && e.CaptureId != null)
+            .Select(e => new { e.SessionId, e.CaptureId })
+            .ToListAsync(cancellationToken);
+        return ranked
+            .Select(r => stays.First(s => s.Plate.Value == r.Plate))
+            .Select(s => new MergeCandidate(s.Id, s.Plate.Value, _clock.ToLocal(s.EntryUtc), photos.FirstOrDefault(p => p.SessionId == s.Id)?.CaptureId))
+            .ToList();
     }
 
     public void Dismiss(Guid key)
@@ -78,7 +123,7 @@ public sealed class ReviewQueue : IDisposable
         {
             lock (_gate)
             {
-                _recent.AddFirst(new ReviewItem(Guid.NewGuid(), why, news.Plate, news.AtLocal, news.SessionId, news.Reason));
+                _recent.AddFirst(new ReviewItem(Guid.NewGuid(), why, news.Plate, news.AtLocal, news.SessionId, news.Reason, news.CaptureId));
                 while (_recent.Count > Kept)
                 {
                     _recent.RemoveLast();

@@ -121,7 +121,7 @@ public sealed class GuardLoginTests(BrowserApp browser) : IClassFixture<BrowserA
         var exit = await camera.PostAsJsonAsync("/api/exit", new { id = "NU909090" });
 
         Assert.Equal(System.Net.HttpStatusCode.NotFound, exit.StatusCode);
-        var item = page.Locator("[data-testid=review-queue] tr[data-plate=NU909090]");
+        var item = page.Locator("[data-testid=review-queue] [data-plate=NU909090]");
         await Assertions.Expect(item).ToContainTextAsync("出场无入场记录");
         await page.Locator("[data-testid=review-reason]").FillAsync("外来车辆跟车出场，已电话联系车主");
         await item.Locator("[data-testid=review-dismiss]").ClickAsync();

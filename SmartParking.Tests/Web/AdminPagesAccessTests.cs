@@ -14,6 +14,7 @@ public sealed class AdminPagesAccessTests(AdminPagesAccessTests.App app) : IClas
     [InlineData("/admin/users")]
     [InlineData("/admin/owners")]
     [InlineData("/admin/settings")]
+    [InlineData("/admin/lanes")]
     [InlineData("/admin/announcements")]
     [InlineData("/admin/visit-qr")]
     public async Task AnonymousVisitor_IsSentToLogin(string path)
@@ -33,6 +34,7 @@ public sealed class AdminPagesAccessTests(AdminPagesAccessTests.App app) : IClas
     [InlineData("/admin/users")]
     [InlineData("/admin/owners")]
     [InlineData("/admin/settings")]
+    [InlineData("/admin/lanes")]
     [InlineData("/admin/announcements")]
     [InlineData("/admin/visit-qr")]
     public async Task Guard_IsForbidden(string path)
@@ -54,6 +56,7 @@ public sealed class AdminPagesAccessTests(AdminPagesAccessTests.App app) : IClas
     [InlineData("/admin", "管理控制台", "income-chart")]
     [InlineData("/admin/owners", "业主管理", "owners")]
     [InlineData("/admin/settings", "车场设置", "policy-save")]
+    [InlineData("/admin/lanes", "车道与摄像头", "lanes")]
     [InlineData("/admin/announcements", "公告管理", "ann-list")]
     [InlineData("/admin/visit-qr", "访客车辆请扫码登记", "visit-qr")]
     public async Task Admin_GetsThePage_InChinese(string path, string title, string testId)

@@ -15,7 +15,8 @@ public sealed record BoothRow(
     string Reason,
     decimal? Fee,
     Guid? SessionId,
-    bool Unpaid)
+    bool Unpaid,
+    Guid? CaptureId = null)
 {
     public static BoothRow From(GateNews news) => new(
         news.EventId ?? Guid.NewGuid(),
@@ -27,5 +28,6 @@ public sealed record BoothRow(
         news.Reason,
         news.Fee,
         news.SessionId,
-        news.Kind == GateNewsKind.Exited && news.CustomerClass == CustomerClass.Visitor && news.Fee > 0);
+        news.Kind == GateNewsKind.Exited && news.CustomerClass == CustomerClass.Visitor && news.Fee > 0,
+        news.CaptureId);
 }
