@@ -50,7 +50,11 @@ public sealed class WeChatTemplateSender(
             return NoticeDelivery.Failed($"{Provider} needs the recipient's openid; none was given", retryable: false);
         }
 
-        var body = TemplateMessage(settings, message, templateId);
+        if (TemplateMessage(settings, message, templateId) is not { } body)
+        {
+            return NoticeDelivery.Failed($"{Provider} template for '{message.Template}' gets two parameters in one field (check {WeChatTemplateSettings.Section}:Fields:{message.Template})", retryable: false);
+        }
+
         var first = await SendWithTokenAsync(settings, body, cancellationToken);
         if (first.RejectedToken is not { } rejected)
         {
@@ -132,12 +136,18 @@ public sealed class WeChatTemplateSender(
         }
     }
 
-    private static string TemplateMessage(WeChatTemplateSettings settings, NoticeMessage message, string templateId)
+    private static string? TemplateMessage(WeChatTemplateSettings settings, NoticeMessage message, string templateId)
     {
         var fields = settings.Fields.GetValueOrDefault(message.Template);
-        var data = message.Parameters.ToDictionary(
-            p => fields?.GetValueOrDefault(p.Key) ?? p.Key,
-            p => new FieldValue(p.Value));
+        var data = new Dictionary<string, FieldValue>();
+        foreach (var (name, value) in message.Parameters)
+        {
+            if (!data.TryAdd(fields?.GetValueOrDefault(name) ?? name, new FieldValue(value)))
+            {
+                return null;
+            }
+        }
+
         return JsonSerializer.Serialize(new TemplateMessageBody(message.Recipient, templateId, data));
     }
 

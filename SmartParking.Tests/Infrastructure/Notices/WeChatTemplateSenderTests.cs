@@ -194,6 +194,21 @@ public sealed class WeChatTemplateSenderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Send_WhenTwoParametersMapToOneField_FailsNotRetryable_WithoutCallingWeChat()
+    {
+        var settings = NoticeChannelHost.WeChat(_weChat.BaseUrl);
+        settings["Notices:WeChat:Fields:Overstay:hours"] = "car_number1";
+        using var host = new NoticeChannelHost(settings, _clock);
+
+        var delivery = await host.Sender(NoticeChannel.WeChat).SendAsync(Overstay(), CancellationToken.None);
+
+        Assert.False(delivery.IsSent);
+        Assert.False(delivery.Retryable);
+        Assert.Contains("Notices:WeChat:Fields:Overstay", delivery.Error);
+        Assert.Equal(0, _weChat.TokenFetches);
+    }
+
+    [Fact]
     public async Task Send_ANoticeWithNoTemplateMapped_FailsNotRetryable_WithoutCallingWeChat()
     {
         using var host = Host();
