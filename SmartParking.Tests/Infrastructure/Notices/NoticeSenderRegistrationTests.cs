@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SmartParking.Domain.Notices;
 using SmartParking.Infrastructure.Notices;
+using SmartParking.Tests.Support;
 
 namespace SmartParking.Tests.Infrastructure.Notices;
 
@@ -51,6 +52,29 @@ public sealed class NoticeSenderRegistrationTests : IAsyncLifetime
         Assert.Contains("AccessKeySecret is required", error.Message);
         Assert.Contains("SignName is required", error.Message);
         Assert.Contains("TimeoutSeconds must be 1 to 300", error.Message);
+    }
+
+    [Fact]
+    public async Task TheApp_WithSmsSwitchedOn_SendsThroughTheSmsSender()
+    {
+        using var app = new ParkingAppFactory(NoticeChannelHost.Sms(_providers.BaseUrl));
+        var sender = Assert.Single(app.Services.GetServices<INoticeSender>());
+
+        var delivery = await sender.SendAsync(
+            new NoticeMessage("13800138000", NoticeTemplates.Overstay, new Dictionary<string, string> { ["plate"] = "京A12345" }), CancellationToken.None);
+
+        Assert.Equal(NoticeChannel.Sms, sender.Channel);
+        Assert.True(delivery.IsSent, delivery.Error);
+    }
+
+    [Fact]
+    public void TheApp_WithWeChatSwitchedOnButNoCredentials_RefusesToStart()
+    {
+        using var app = new ParkingAppFactory(new Dictionary<string, string?> { ["Notices:WeChat:Enabled"] = "true" });
+
+        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        Assert.Contains("AppSecret is required", error.ToString());
     }
 
     [Fact]
