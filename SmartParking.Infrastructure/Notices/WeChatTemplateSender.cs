@@ -64,9 +64,13 @@ public sealed class WeChatTemplateSender(
         // A token can die before its expiry (another fetch elsewhere, a reset secret): fetch a new one and try once more.
         tokens.Forget(rejected);
         var second = await SendWithTokenAsync(settings, body, cancellationToken);
-        return second.RejectedToken is null
-            ? second.Delivery
-            : NoticeDelivery.Failed($"{Provider} rejected a freshly fetched access token too: {second.Delivery.Error}", retryable: true);
+        if (second.RejectedToken is null)
+        {
+            return second.Delivery;
+        }
+
+        tokens.Forget(second.RejectedToken);
+        return NoticeDelivery.Failed($"{Provider} rejected a freshly fetched access token too: {second.Delivery.Error}", retryable: true);
     }
 
     private async Task<(NoticeDelivery Delivery, string? RejectedToken)> SendWithTokenAsync(WeChatTemplateSettings settings, string body, CancellationToken cancellationToken)

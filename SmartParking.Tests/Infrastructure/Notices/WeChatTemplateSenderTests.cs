@@ -108,6 +108,10 @@ public sealed class WeChatTemplateSenderTests : IAsyncLifetime
         Assert.False(delivery.IsSent);
         Assert.True(delivery.Retryable);
         Assert.Equal(2, _weChat.TokenFetches);
+
+        // The rejected token is not kept: the next notice starts with a fresh one.
+        Assert.True((await host.Sender(NoticeChannel.WeChat).SendAsync(Overstay(), CancellationToken.None)).IsSent);
+        Assert.Equal(3, _weChat.TokenFetches);
     }
 
     [Theory]
