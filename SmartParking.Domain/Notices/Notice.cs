@@ -64,4 +64,12 @@ public sealed class Notice
 public static class NoticeTemplates
 {
     public const string LotFull = nameof(LotFull);
+
+    public const string Entry = nameof(Entry);
+
+    public const string Overstay = nameof(Overstay);
+
+    public const string PaymentSucceeded = nameof(PaymentSucceeded);
+
+    public const string Arrears = nameof(Arrears);
 }
