@@ -45,7 +45,7 @@ public static class DependencyInjection
             .PersistKeysToFileSystem(new DirectoryInfo(configuration["DataProtection:KeysPath"] ?? Path.Combine(dataPath, "keys")));
         services.AddSingleton<PersonalDataProtector>();
 
-        AddDatabase(services, configuration, dataPath);
+        var (provider, connectionString) = AddDatabase(services, configuration, dataPath);
 
         services.AddIdentity<ParkingUser, IdentityRole>(options =>
             {
@@ -72,6 +72,7 @@ public static class DependencyInjection
         services.AddSingleton<LaneCameras>();
         services.AddSingleton<ReviewQueue>();
         services.AddHostedService<ReviewQueueStarter>();
+        services.AddSingleton<NoticeDesk>();
         services.AddSingleton<LotFullNotices>();
         services.AddNoticeSenders(configuration);
         services.AddSingleton<IncomeLedger>();
@@ -84,6 +85,14 @@ public static class DependencyInjection
         services.AddSingleton<UserAccounts>();
         services.AddScoped<DatabaseStartup>();
         services.AddRecognition(configuration);
+
+        var lot = configuration.GetSection("Lot").Get<LotSettings>() ?? new LotSettings();
+        services.AddScheduledJobs(provider, connectionString, lot.TimeZoneInfo, configuration.GetSection("Jobs").Get<JobSettings>() ?? new JobSettings(),
+        [
+            new("overstay-warning", "超时停车提醒 / overstay warnings", "0 */15 * * * ?", typeof(OverstayWarnings)),
+            new("notice-sending", "发送短信与微信通知（含重试） / send SMS and WeChat notices, with retries", "0 * * * * ?", typeof(NoticeSending)),
+            new("snapshot-retention", "删除过期抓拍照片 / delete camera photos past their keeping period", "0 30 3 * * ?", typeof(SnapshotRetention)),
+        ]);
         return builder;
     }
 
@@ -95,7 +104,7 @@ public static class DependencyInjection
         return path;
     }
 
-    private static void AddDatabase(IServiceCollection services, IConfiguration configuration, string dataPath)
+    private static (DatabaseProvider Provider, string ConnectionString) AddDatabase(IServiceCollection services, IConfiguration configuration, string dataPath)
     {
         var provider = configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
         var connectionString = configuration.GetConnectionString("Default");
@@ -120,6 +129,7 @@ public static class DependencyInjection
         }
 
         services.AddScoped<ParkingDbContext>(sp => sp.GetRequiredService<IDbContextFactory<ParkingDbContext>>().CreateDbContext());
+        return (provider, connectionString);
     }
 }
 

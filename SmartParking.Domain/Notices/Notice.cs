@@ -21,6 +21,7 @@ public enum NoticeStatus
 public sealed class Notice
 {
     public const int MaxParametersLength = 2000;
+    public const int MaxErrorLength = 1000;
 
     private Notice()
     {
@@ -28,12 +29,15 @@ public sealed class Notice
 
     public Guid Id { get; private set; }
 
-    /// <summary>The owner it is for; visitors are reached by the mobile number in the parameters.</summary>
+    /// <summary>The owner it is for.</summary>
     public Guid? OwnerId { get; private set; }
+
+    /// <summary>The visitor it is for (reached by the mobile number of their registration, never copied here).</summary>
+    public Guid? VisitorId { get; private set; }
 
     public NoticeChannel Channel { get; private set; }
 
-    /// <summary>Which message: LotFull, Entry, Overstay, PaymentSucceeded, Arrears.</summary>
+    /// <summary>Which message: one of <see cref="NoticeTemplates"/>.</summary>
     public string Template { get; private set; } = "";
 
     /// <summary>The template's values as JSON.</summary>
@@ -47,29 +51,78 @@ public sealed class Notice
 
     public DateTime CreatedUtc { get; private set; }
 
+    /// <summary>When the sending job may try a pending notice (again).</summary>
+    public DateTime? NextAttemptUtc { get; private set; }
+
     public DateTime? SentUtc { get; private set; }
 
-    public static Notice Queue(Guid? ownerId, NoticeChannel channel, string template, string parameters, DateTime nowUtc) => new()
+    /// <summary>
+    /// A new notice. The inbox needs no delivery: stored is delivered. The other channels wait for the sending job.
+    /// </summary>
+    public static Notice Queue(Guid? ownerId, NoticeChannel channel, string template, string parameters, DateTime nowUtc, Guid? visitorId = null)
     {
-        Id = Guid.NewGuid(),
-        OwnerId = ownerId,
-        Channel = channel,
-        Template = template,
-        Parameters = parameters.Length <= MaxParametersLength ? parameters : throw new ArgumentException("notice parameters too long", nameof(parameters)),
-        Status = NoticeStatus.Pending,
-        CreatedUtc = nowUtc,
-    };
+        if (ownerId is null == visitorId is null)
+        {
+            throw new ArgumentException("a notice is for exactly one owner or one visitor");
+        }
+
+        if (visitorId is not null && channel == NoticeChannel.Inbox)
+        {
+            throw new ArgumentException("visitors have no inbox", nameof(channel));
+        }
+
+        var inbox = channel == NoticeChannel.Inbox;
+        return new Notice
+        {
+            Id = Guid.NewGuid(),
+            OwnerId = ownerId,
+            VisitorId = visitorId,
+            Channel = channel,
+            Template = template,
+            Parameters = parameters.Length <= MaxParametersLength ? parameters : throw new ArgumentException("notice parameters too long", nameof(parameters)),
+            Status = inbox ? NoticeStatus.Sent : NoticeStatus.Pending,
+            SentUtc = inbox ? nowUtc : null,
+            NextAttemptUtc = inbox ? null : nowUtc,
+            CreatedUtc = nowUtc,
+        };
+    }
+
+    public void MarkSent(DateTime nowUtc)
+    {
+        Attempts++;
+        Status = NoticeStatus.Sent;
+        SentUtc = nowUtc;
+        NextAttemptUtc = null;
+        LastError = null;
+    }
+
+    /// <summary>
+    /// A failed attempt: tried again after the next back-off step while attempts remain and the failure may pass;
+    /// otherwise the notice ends failed, with the error kept for the admin.
+    /// </summary>
+    public void MarkFailed(string error, bool retryable, DateTime nowUtc, IReadOnlyList<TimeSpan> backoff)
+    {
+        Attempts++;
+        LastError = error.Length <= MaxErrorLength ? error : error[..MaxErrorLength];
+        if (retryable && Attempts <= backoff.Count)
+        {
+            NextAttemptUtc = nowUtc + backoff[Attempts - 1];
+            return;
+        }
+
+        Status = NoticeStatus.Failed;
+        NextAttemptUtc = null;
+    }
 }
 
 public static class NoticeTemplates
 {
     public const string LotFull = nameof(LotFull);
-
     public const string Entry = nameof(Entry);
-
     public const string Overstay = nameof(Overstay);
-
     public const string PaymentSucceeded = nameof(PaymentSucceeded);
-
     public const string Arrears = nameof(Arrears);
+
+    /// <summary>Every notice an owner can turn on or off, in the order the portal lists them.</summary>
+    public static readonly IReadOnlyList<string> All = [Entry, Overstay, PaymentSucceeded, Arrears, LotFull];
 }

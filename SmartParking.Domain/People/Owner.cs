@@ -33,6 +33,39 @@ public sealed class Owner
 
     public decimal Arrears => Balance < 0 ? -Balance : 0;
 
+    /// <summary>Notice templates the owner turned off, comma-separated.</summary>
+    public string MutedNotices { get; private set; } = "";
+
+    /// <summary>Whether the owner also wants notices by SMS (when the lot has SMS switched on).</summary>
+    public bool SmsNotices { get; private set; }
+
+    /// <summary>The owner's WeChat official-account openid, for template messages; null when not linked.</summary>
+    public string? WeChatOpenId { get; private set; }
+
+    public const int MaxOpenIdLength = 64;
+
+    public bool Wants(string template) => !MutedNotices.Split(',').Contains(template);
+
+    public void ChooseNotices(IEnumerable<string> muted, bool sms, string? weChatOpenId)
+    {
+        var chosen = muted.Distinct().ToList();
+        var unknown = chosen.FirstOrDefault(t => !Notices.NoticeTemplates.All.Contains(t));
+        if (unknown is not null)
+        {
+            throw new DomainException($"没有这种通知：{unknown} / no such notice: {unknown}");
+        }
+
+        var openId = string.IsNullOrWhiteSpace(weChatOpenId) ? null : weChatOpenId.Trim();
+        if (openId is { Length: > MaxOpenIdLength })
+        {
+            throw new DomainException($"微信 openid 最多 {MaxOpenIdLength} 个字符 / a WeChat openid has at most {MaxOpenIdLength} characters");
+        }
+
+        MutedNotices = string.Join(',', chosen);
+        SmsNotices = sms;
+        WeChatOpenId = openId;
+    }
+
     public static Owner Register(string name, ChineseIdNumber id, MobileNumber mobile, DateTime nowUtc, string? userName = null)
     {
         ArgumentNullException.ThrowIfNull(id);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SmartParking.Domain.Billing;
 using SmartParking.Domain.Gate;
+using SmartParking.Domain.Notices;
 using SmartParking.Domain.People;
 using SmartParking.Domain.Reports;
 using SmartParking.Infrastructure.Billing;
@@ -57,6 +58,7 @@ public sealed class GateKeeper(
     LotClock clock,
     GateEventFeed feed,
     LotFullNotices lotFull,
+    NoticeDesk notices,
     FeeRuleBook rules,
     LotPolicyBook policy,
     IOptions<GateSettings> gate)
@@ -152,6 +154,7 @@ public sealed class GateKeeper(
         var entered = GateEvent.Entered(stay, verdict, request.Source, request.CaptureId);
         db.ParkingSessions.Add(stay);
         db.GateEvents.Add(entered);
+        await QueueEntryNoticeAsync(db, stay, rule, vehicle?.OwnerId, registered, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
 
         feed.Publish(News(GateNewsKind.Entered, plate, request.AtUtc, verdict, null, stay.Id, entered.Id, request.CaptureId));
@@ -191,8 +194,13 @@ public sealed class GateKeeper(
         if (stay.OwnerId is { } ownerId)
         {
             var owner = await db.Owners.SingleAsync(o => o.Id == ownerId, cancellationToken);
+            var wasInCredit = owner.Balance >= 0;
             owner.Charge(stay.Fee);
             balance = owner.Balance;
+            if (wasInCredit && owner.Balance < 0)
+            {
+                notices.ToOwner(db, owner, NoticeTemplates.Arrears, new { plate = plate.Value, fee = stay.Fee, balance = owner.Balance }, clock.UtcNow);
+            }
         }
 
         var hourStart = IncomeHour.For(request.AtUtc).HourStartUtc;
@@ -316,6 +324,12 @@ public sealed class GateKeeper(
 
             var before = stay.Payment.ToString();
             stay.SettleInCash();
+            var visitor = await NoticeDesk.VisitorOfAsync(db, stay.Plate, stay.EntryUtc, cancellationToken);
+            if (visitor != Guid.Empty)
+            {
+                notices.ToVisitor(db, visitor, NoticeTemplates.PaymentSucceeded, new { plate = stay.Plate.Value, amount = stay.Fee }, clock.UtcNow);
+            }
+
             db.AuditEntries.Add(AuditEntry.Record(
                 clock.UtcNow, actor, "SettleInCash", $"ParkingSession {stay.Id} {stay.Plate}", before, $"{stay.Payment} ¥{stay.Fee:0.00}", "现金 / cash"));
             await db.SaveChangesAsync(cancellationToken);
@@ -341,6 +355,24 @@ public sealed class GateKeeper(
             feed.Publish(News(GateNewsKind.Cancelled, stay.Plate, clock.UtcNow, GateDecision.Deny(stay.CustomerClass, DenialCause.None, reason), null, stay.Id, null));
             return stay;
         }, cancellationToken);
+
+    // The owner (or registered visitor) hears that the car came in and how long it may stay free.
+    private async Task QueueEntryNoticeAsync(ParkingDbContext db, ParkingSession stay, FeeRule rule, Guid? ownerId, bool registeredVisitor, CancellationToken cancellationToken)
+    {
+        var parameters = new { plate = stay.Plate.Value, time = clock.ToLocal(stay.EntryUtc).ToString("yyyy-MM-dd HH:mm"), free_minutes = rule.FreeMinutes };
+        if (ownerId is { } owner)
+        {
+            await notices.ToOwnerAsync(db, owner, NoticeTemplates.Entry, parameters, clock.UtcNow, cancellationToken);
+        }
+        else if (registeredVisitor)
+        {
+            var visitor = await NoticeDesk.VisitorOfAsync(db, stay.Plate, stay.EntryUtc, cancellationToken);
+            if (visitor != Guid.Empty)
+            {
+                notices.ToVisitor(db, visitor, NoticeTemplates.Entry, parameters, clock.UtcNow);
+            }
+        }
+    }
 
     // One connection for the whole decision instead of one per query.
     private async Task<ParkingDbContext> OpenAsync(CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SmartParking.Domain.Notices;
@@ -6,25 +5,17 @@ using SmartParking.Infrastructure.Common;
 
 namespace SmartParking.Infrastructure.Notices;
 
-/// <summary>Section "Notices".</summary>
-public sealed class NoticeSettings
-{
-    /// <summary>An owner hears "lot full" at most once in this many minutes, however many visitors are turned away.</summary>
-    public int LotFullMinutes { get; set; } = 60;
-}
-
 /// <summary>Queues the "lot full" notice to every owner who has not had one recently.</summary>
-public sealed class LotFullNotices(IOptions<NoticeSettings> settings)
+public sealed class LotFullNotices(IOptions<NoticeSettings> settings, NoticeDesk desk)
 {
     public async Task<int> QueueAsync(ParkingDbContext db, DateTime nowUtc, int capacity, CancellationToken cancellationToken)
     {
         var since = nowUtc.AddMinutes(-settings.Value.LotFullMinutes);
         var recentlyTold = db.Notices.Where(n => n.Template == NoticeTemplates.LotFull && n.CreatedUtc > since).Select(n => n.OwnerId);
-        var owners = await db.Owners.Where(o => !recentlyTold.Contains(o.Id)).Select(o => o.Id).ToListAsync(cancellationToken);
-        var parameters = JsonSerializer.Serialize(new { capacity });
+        var owners = await db.Owners.Where(o => !recentlyTold.Contains(o.Id)).ToListAsync(cancellationToken);
         foreach (var owner in owners)
         {
-            db.Notices.Add(Notice.Queue(owner, NoticeChannel.Inbox, NoticeTemplates.LotFull, parameters, nowUtc));
+            desk.ToOwner(db, owner, NoticeTemplates.LotFull, new { capacity }, nowUtc);
         }
 
         return owners.Count;

@@ -24,7 +24,11 @@ public sealed record OwnerSummary(
     DateTime? LastPaymentLocal,
     IReadOnlyList<OwnerVehicle> Vehicles,
     IReadOnlyList<OwnerStay> Stays,
-    IReadOnlyList<OwnerNotice> Notices);
+    IReadOnlyList<OwnerNotice> Notices,
+    OwnerNoticeChoices NoticeChoices);
+
+/// <summary>Which notices the owner gets, and on which extra channels.</summary>
+public sealed record OwnerNoticeChoices(IReadOnlyList<string> Muted, bool Sms, string? WeChatOpenId);
 
 /// <summary>What an owner sees of their own account; always looked up by the login, or by an admin.</summary>
 public sealed class OwnerAccount(IDbContextFactory<ParkingDbContext> dbFactory, LotClock clock)
@@ -78,7 +82,20 @@ public sealed class OwnerAccount(IDbContextFactory<ParkingDbContext> dbFactory, 
                 s.ExitUtc is { } end ? (int)((end - s.EntryUtc).Ticks / TimeSpan.TicksPerMinute) : null,
                 s.Fee,
                 s.Payment)).ToList(),
-            notices.Select(n => new OwnerNotice(clock.ToLocal(n.CreatedUtc), n.Template, n.Parameters, n.Status)).ToList());
+            notices.Select(n => new OwnerNotice(clock.ToLocal(n.CreatedUtc), n.Template, n.Parameters, n.Status)).ToList(),
+            new OwnerNoticeChoices(NoticeTemplates.All.Where(t => !owner.Wants(t)).ToList(), owner.SmsNotices, owner.WeChatOpenId));
+    }
+
+    /// <summary>The owner chooses which notices they get (the inbox keeps what they already had); audited.</summary>
+    public async Task ChooseNoticesAsync(Guid ownerId, OwnerNoticeChoices choices, string actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var owner = await db.Owners.SingleAsync(o => o.Id == ownerId, cancellationToken);
+        var before = $"muted [{owner.MutedNotices}] sms {owner.SmsNotices} wechat {owner.WeChatOpenId is not null}";
+        owner.ChooseNotices(choices.Muted, choices.Sms, choices.WeChatOpenId);
+        db.AuditEntries.Add(AuditEntry.Record(clock.UtcNow, actor, "ChooseNotices", $"Owner {owner.Id}", before,
+            $"muted [{owner.MutedNotices}] sms {owner.SmsNotices} wechat {owner.WeChatOpenId is not null}"));
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>An owner registers another car; it waits for an admin's approval before the gate treats it as an owner's.</summary>

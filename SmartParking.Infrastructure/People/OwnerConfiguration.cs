@@ -14,6 +14,8 @@ internal sealed class OwnerConfiguration : IEntityTypeConfiguration<Owner>
         builder.Property(o => o.IdNumber).IsPersonalData().IsRequired();
         builder.Property(o => o.Mobile).IsPersonalData().IsRequired();
         builder.Property(o => o.UserName).HasMaxLength(256);
+        builder.Property(o => o.MutedNotices).HasMaxLength(200).IsRequired();
+        builder.Property(o => o.WeChatOpenId).HasMaxLength(Owner.MaxOpenIdLength);
         builder.HasIndex(o => o.UserName).IsUnique();
         builder.Ignore(o => o.Arrears);
         builder.Property<Guid>(ConcurrencyStamp.Property).IsConcurrencyToken();

@@ -15,6 +15,7 @@ public sealed class AdminPagesAccessTests(AdminPagesAccessTests.App app) : IClas
     [InlineData("/admin/owners")]
     [InlineData("/admin/settings")]
     [InlineData("/admin/lanes")]
+    [InlineData("/admin/jobs")]
     [InlineData("/admin/announcements")]
     [InlineData("/admin/visit-qr")]
     public async Task AnonymousVisitor_IsSentToLogin(string path)
@@ -35,6 +36,7 @@ public sealed class AdminPagesAccessTests(AdminPagesAccessTests.App app) : IClas
     [InlineData("/admin/owners")]
     [InlineData("/admin/settings")]
     [InlineData("/admin/lanes")]
+    [InlineData("/admin/jobs")]
     [InlineData("/admin/announcements")]
     [InlineData("/admin/visit-qr")]
     public async Task Guard_IsForbidden(string path)

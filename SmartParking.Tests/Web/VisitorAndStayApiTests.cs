@@ -100,7 +100,7 @@ public sealed class VisitorAndStayApiTests : IDisposable
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
         var notices = await _app.WithDbAsync(db => db.Notices.ToListAsync());
         var notice = Assert.Single(notices);
-        Assert.Equal((NoticeTemplates.LotFull, NoticeStatus.Pending, NoticeChannel.Inbox), (notice.Template, notice.Status, notice.Channel));
+        Assert.Equal((NoticeTemplates.LotFull, NoticeStatus.Sent, NoticeChannel.Inbox), (notice.Template, notice.Status, notice.Channel));
         Assert.Equal(1, await _app.WithDbAsync(db => db.ParkingSessions.CountAsync()));
     }
 }

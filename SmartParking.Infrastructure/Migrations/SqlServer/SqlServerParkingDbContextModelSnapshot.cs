@@ -534,6 +534,9 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
 
+                    b.Property<DateTime?>("NextAttemptUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<Guid?>("OwnerId")
                         .HasColumnType("uniqueidentifier");
 
@@ -555,13 +558,42 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                         .HasMaxLength(50)
                         .HasColumnType("nvarchar(50)");
 
+                    b.Property<Guid?>("VisitorId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.HasKey("Id");
 
+                    b.HasIndex("VisitorId");
+
                     b.HasIndex("Status", "CreatedUtc");
+
+                    b.HasIndex("Status", "NextAttemptUtc");
 
                     b.HasIndex("OwnerId", "Template", "CreatedUtc");
 
                     b.ToTable("Notices", (string)null);
+                });
+
+            modelBuilder.Entity("SmartParking.Domain.Notices.OverstayWarning", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("ThresholdHours")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("WarnedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId", "ThresholdHours")
+                        .IsUnique();
+
+                    b.ToTable("OverstayWarnings", (string)null);
                 });
 
             modelBuilder.Entity("SmartParking.Domain.People.Owner", b =>
@@ -591,10 +623,18 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                         .HasColumnType("nvarchar(512)")
                         .HasAnnotation("SmartParking:PersonalData", true);
 
+                    b.Property<string>("MutedNotices")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(50)
                         .HasColumnType("nvarchar(50)");
+
+                    b.Property<bool>("SmsNotices")
+                        .HasColumnType("bit");
 
                     b.Property<Guid>("Stamp")
                         .IsConcurrencyToken()
@@ -603,6 +643,10 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                     b.Property<string>("UserName")
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("WeChatOpenId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.HasKey("Id");
 
@@ -748,6 +792,52 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                     b.HasIndex("AtUtc");
 
                     b.ToTable("AuditEntries", (string)null);
+                });
+
+            modelBuilder.Entity("SmartParking.Infrastructure.Common.JobRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime?>("FinishedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Instance")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Job")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("StartedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTime>("StartedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool?>("Succeeded")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Job", "StartedUtc");
+
+                    b.ToTable("JobRuns", (string)null);
                 });
 
             modelBuilder.Entity("SmartParking.Infrastructure.Gate.DeviceKey", b =>
@@ -953,6 +1043,20 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("SmartParking.Domain.People.Visitor", null)
+                        .WithMany()
+                        .HasForeignKey("VisitorId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("SmartParking.Domain.Notices.OverstayWarning", b =>
+                {
+                    b.HasOne("SmartParking.Domain.Gate.ParkingSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SmartParking.Domain.People.Vehicle", b =>

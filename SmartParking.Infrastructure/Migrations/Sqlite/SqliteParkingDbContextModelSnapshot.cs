@@ -524,6 +524,9 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("NextAttemptUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("OwnerId")
                         .HasColumnType("TEXT");
 
@@ -545,13 +548,42 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("VisitorId")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
+                    b.HasIndex("VisitorId");
+
                     b.HasIndex("Status", "CreatedUtc");
+
+                    b.HasIndex("Status", "NextAttemptUtc");
 
                     b.HasIndex("OwnerId", "Template", "CreatedUtc");
 
                     b.ToTable("Notices", (string)null);
+                });
+
+            modelBuilder.Entity("SmartParking.Domain.Notices.OverstayWarning", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ThresholdHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("WarnedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId", "ThresholdHours")
+                        .IsUnique();
+
+                    b.ToTable("OverstayWarnings", (string)null);
                 });
 
             modelBuilder.Entity("SmartParking.Domain.People.Owner", b =>
@@ -581,10 +613,18 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasAnnotation("SmartParking:PersonalData", true);
 
+                    b.Property<string>("MutedNotices")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("SmsNotices")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("Stamp")
                         .IsConcurrencyToken()
@@ -592,6 +632,10 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
 
                     b.Property<string>("UserName")
                         .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WeChatOpenId")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -735,6 +779,50 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                     b.HasIndex("AtUtc");
 
                     b.ToTable("AuditEntries", (string)null);
+                });
+
+            modelBuilder.Entity("SmartParking.Infrastructure.Common.JobRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Instance")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Job")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StartedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("Succeeded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Job", "StartedUtc");
+
+                    b.ToTable("JobRuns", (string)null);
                 });
 
             modelBuilder.Entity("SmartParking.Infrastructure.Gate.DeviceKey", b =>
@@ -939,6 +1027,20 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("SmartParking.Domain.People.Visitor", null)
+                        .WithMany()
+                        .HasForeignKey("VisitorId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("SmartParking.Domain.Notices.OverstayWarning", b =>
+                {
+                    b.HasOne("SmartParking.Domain.Gate.ParkingSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SmartParking.Domain.People.Vehicle", b =>
