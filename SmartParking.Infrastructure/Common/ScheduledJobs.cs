@@ -56,11 +56,16 @@ public static class ScheduledJobs
                 if (provider == DatabaseProvider.SqlServer)
                 {
                     store.UseSqlServer(connectionString);
-                    store.UseClustering();
                 }
                 else
                 {
                     store.UseSqlite(connectionString);
+                }
+
+                // Quartz refuses clustering on SQLite (one file, one writer): SQLite is the single-instance default.
+                if (provider == DatabaseProvider.SqlServer)
+                {
+                    store.UseClustering();
                 }
             });
 
