@@ -76,6 +76,7 @@ public static class DependencyInjection
         services.AddSingleton<UserAccounts>();
         services.AddScoped<DatabaseStartup>();
         services.AddRecognition(configuration);
+        services.AddReportPdfs(configuration, dataPath);
         return builder;
     }
 
