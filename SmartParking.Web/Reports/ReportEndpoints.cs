@@ -7,7 +7,7 @@ using SmartParking.Web.Common;
 
 namespace SmartParking.Web.Reports;
 
-/// <summary>The legacy report API of seed 000 (§3.1, §3.3, §3.4): guards and admins only.</summary>
+/// <summary>The legacy report API of seed 000 (§3.1, §3.3, §3.4) and the PDF reports: guards and admins only.</summary>
 public static class ReportEndpoints
 {
     public const int MaxDays = 366;
@@ -29,6 +29,15 @@ public static class ReportEndpoints
         staff.MapGet("/records/export/download", DownloadAsync)
             .WithSummary("The file behind an export link")
             .ExcludeFromDescription();
+        staff.MapGet("/reports/monthly/{month}.pdf", MonthlyPdfAsync)
+            .WithSummary("The monthly report of a lot-local month (yyyy-MM) as PDF: from the archive, or built now and archived when the month is over")
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        staff.MapGet("/reports/30days.pdf", ThirtyDayPdfAsync)
+            .WithSummary("The last 30 lot-local days (today included) as PDF: daily income table, chart and totals")
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
@@ -166,6 +175,38 @@ public static class ReportEndpoints
             stream => RecordExport.WriteAsync(stays, format, stream, context.RequestAborted),
             RecordExport.ContentType(format),
             name);
+    }
+
+    private static async Task<IResult> MonthlyPdfAsync(string month, MonthlyReports reports, CancellationToken cancellationToken)
+    {
+        if (!YearMonth.TryParse(month, out var period))
+        {
+            return JsonRequest.Problem("month", $"无法识别的月份 '{month}'，格式如 2023-10 / unreadable month, use e.g. 2023-10");
+        }
+
+        if (!reports.CanReport(period))
+        {
+            return JsonRequest.Problem("month", $"{period} 尚未开始，最晚可查询 {reports.CurrentMonth} / {period} has not begun; the latest month is {reports.CurrentMonth}");
+        }
+
+        return await PdfAsync(() => reports.GetOrBuildAsync(period, progress: null, cancellationToken));
+    }
+
+    private static Task<IResult> ThirtyDayPdfAsync(ThirtyDayReports reports, CancellationToken cancellationToken) =>
+        PdfAsync(() => reports.BuildAsync(progress: null, cancellationToken));
+
+    private static async Task<IResult> PdfAsync(Func<Task<ReportFile>> build)
+    {
+        try
+        {
+            var file = await build();
+            return TypedResults.File(file.Content, "application/pdf", file.FileName);
+        }
+        catch (PdfPrintException ex)
+        {
+            return TypedResults.Problem($"{ex.Message}。请稍后重试 / try again later", statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "报表暂时无法生成 / the report cannot be printed now");
+        }
     }
 
     private static ITimeLimitedDataProtector Protector(IDataProtectionProvider protection) =>
