@@ -130,9 +130,7 @@ public static class ReportEndpoints
             return TypedResults.ValidationProblem(errors, title: "请求无效 / invalid request");
         }
 
-        var ticket = JsonSerializer.Serialize(new ExportTicket(UserKey(caller), span, kind));
-        var token = Protector(protection).Protect(ticket, LinkLifetime);
-        var url = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}/api/records/export/download?token={Uri.EscapeDataString(token)}";
+        var url = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}{ExportDownloadPath(caller, protection, span, kind)}";
         return TypedResults.Ok(new Dictionary<string, object>
         {
             ["url"] = url,
@@ -207,6 +205,13 @@ public static class ReportEndpoints
             return TypedResults.Problem($"{ex.Message}。请稍后重试 / try again later", statusCode: StatusCodes.Status503ServiceUnavailable,
                 title: "报表暂时无法生成 / the report cannot be printed now");
         }
+    }
+
+    /// <summary>The download behind an export link, for <paramref name="caller"/> only; the reports page links to it directly.</summary>
+    public static string ExportDownloadPath(ClaimsPrincipal caller, IDataProtectionProvider protection, int days, string format)
+    {
+        var ticket = JsonSerializer.Serialize(new ExportTicket(UserKey(caller), days, format));
+        return $"/api/records/export/download?token={Uri.EscapeDataString(Protector(protection).Protect(ticket, LinkLifetime))}";
     }
 
     private static ITimeLimitedDataProtector Protector(IDataProtectionProvider protection) =>
