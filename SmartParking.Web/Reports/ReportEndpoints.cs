@@ -31,12 +31,12 @@ public static class ReportEndpoints
             .ExcludeFromDescription();
         staff.MapGet("/reports/monthly/{month}.pdf", MonthlyPdfAsync)
             .WithSummary("The monthly report of a lot-local month (yyyy-MM) as PDF: from the archive, or built now and archived when the month is over")
-            .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
+            .Produces<Stream>(StatusCodes.Status200OK, "application/pdf")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         staff.MapGet("/reports/30days.pdf", ThirtyDayPdfAsync)
             .WithSummary("The last 30 lot-local days (today included) as PDF: daily income table, chart and totals")
-            .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
+            .Produces<Stream>(StatusCodes.Status200OK, "application/pdf")
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }

@@ -217,6 +217,20 @@ public sealed class ReportPdfApiTests(OctoberLot lot) : IClassFixture<OctoberLot
         Assert.NotEqual(dead, alive);
     }
 
+    [Fact]
+    public async Task OpenApiDocument_DescribesBothPdfRoutes()
+    {
+        using var anonymous = App.CreateClient();
+
+        var paths = (await anonymous.GetFromJsonAsync<JsonElement>("/openapi/v1.json")).GetProperty("paths");
+
+        foreach (var route in new[] { "/api/reports/monthly/{month}.pdf", "/api/reports/30days.pdf" })
+        {
+            var ok = paths.GetProperty(route).GetProperty("get").GetProperty("responses").GetProperty("200");
+            Assert.True(ok.GetProperty("content").TryGetProperty("application/pdf", out _), route);
+        }
+    }
+
     private static DateTime Utc(int year, int month, int day) => new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Utc).AddHours(-8);
 
     private static string Section(string text, string from, string? until)
