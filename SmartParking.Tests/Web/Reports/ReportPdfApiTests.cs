@@ -64,6 +64,19 @@ public sealed class ReportPdfApiTests(OctoberLot lot) : IClassFixture<OctoberLot
     }
 
     [Fact]
+    public async Task MonthlyPdf_HasCoverSummaryAndDetailPages_ThatRenderAsImages()
+    {
+        using var admin = await App.AdminClientAsync();
+        var pdf = await admin.GetByteArrayAsync("/api/reports/monthly/2023-10.pdf");
+
+        // Cover and summary pages land in bin/.../screenshots, like the browser tests' screenshots.
+        var pages = await PdfText.PagesAsPngAsync(pdf, BrowserApp.ScreenshotFolder, "monthly-report", first: 1, last: 2);
+
+        Assert.Equal(2, pages.Count);
+        Assert.Equal(4, await PdfText.PageCountAsync(pdf));
+    }
+
+    [Fact]
     public async Task MonthlyPdf_IsAPdfDownloadNamedAfterTheMonth()
     {
         using var guard = await App.GuardClientAsync();
