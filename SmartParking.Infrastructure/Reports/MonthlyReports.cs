@@ -32,10 +32,14 @@ public sealed class MonthlyReports(ReportQuery query, IReportLayout layout, IPdf
             ?? await BuildAsync(month, language, reuseArchive: true, progress, cancellationToken);
     }
 
-    /// <summary>Always prints afresh and replaces the archived file (for the scheduled run on the 1st, or after a correction).</summary>
+    /// <summary>
+    /// The scheduled run on the 1st: always prints afresh, in the reports' own language (zh-CN) whatever the host's
+    /// locale, and replaces the archived file.
+    /// </summary>
     public Task<ReportFile> BuildAndArchiveAsync(YearMonth month, IProgress<ReportProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        BuildAndArchiveAsync(month, CultureInfo.CurrentUICulture, progress, cancellationToken);
+        BuildAndArchiveAsync(month, ReportLanguage.Chinese, progress, cancellationToken);
 
+    /// <summary>Always prints afresh and replaces the archived file of that language, e.g. after a correction.</summary>
     public Task<ReportFile> BuildAndArchiveAsync(YearMonth month, CultureInfo culture, IProgress<ReportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         RequireReportable(month);

@@ -202,8 +202,8 @@ public static class ReportEndpoints
         }
         catch (PdfPrintException ex)
         {
-            return TypedResults.Problem($"{ex.Message}。请稍后重试 / try again later", statusCode: StatusCodes.Status503ServiceUnavailable,
-                title: "报表暂时无法生成 / the report cannot be printed now");
+            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "报表暂时无法生成，请稍后重试 / the report cannot be printed now, try again later");
         }
     }
 
