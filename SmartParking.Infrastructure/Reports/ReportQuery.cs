@@ -27,7 +27,7 @@ public sealed class ReportQuery(
 
         var days = await ledger.DailyAsync(period.First, period.Last, cancellationToken);
         var overlapping = await OverlappingStaysAsync(db, fromUtc, toUtc, cancellationToken);
-        var summary = await SummaryAsync(db, days, overlapping, fromUtc, toUtc, cancellationToken);
+        var summary = await SummaryAsync(days, overlapping, fromUtc, toUtc, cancellationToken);
 
         var nowUtc = clock.UtcNow;
         var longest = overlapping
@@ -67,7 +67,7 @@ public sealed class ReportQuery(
 
         var days = await ledger.DailyAsync(period.First, period.Last, cancellationToken);
         var overlapping = await OverlappingStaysAsync(db, fromUtc, toUtc, cancellationToken);
-        var summary = await SummaryAsync(db, days, overlapping, fromUtc, toUtc, cancellationToken);
+        var summary = await SummaryAsync(days, overlapping, fromUtc, toUtc, cancellationToken);
         return new ThirtyDayReport(lot.Value.Name, period, generated, summary, days);
     }
 
@@ -75,12 +75,12 @@ public sealed class ReportQuery(
         (clock.DayBoundsUtc(period.First).StartUtc, clock.DayBoundsUtc(period.Last).EndUtc);
 
     private async Task<ReportSummary> SummaryAsync(
-        ParkingDbContext db, IReadOnlyList<DayIncome> days, IReadOnlyList<Stay> overlapping, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken)
+        IReadOnlyList<DayIncome> days, IReadOnlyList<Stay> overlapping, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken)
     {
-        var left = await db.ParkingSessions.AsNoTracking()
+        var left = overlapping
             .Where(s => s.ExitUtc >= fromUtc && s.ExitUtc < toUtc)
             .Select(s => new { s.CustomerClass, s.EntryUtc, ExitUtc = s.ExitUtc!.Value, s.Fee })
-            .ToListAsync(cancellationToken);
+            .ToList();
         var byCustomer = Enum.GetValues<CustomerClass>()
             .Select(c => new CustomerFigures(c, left.Count(s => s.CustomerClass == c), left.Where(s => s.CustomerClass == c).Sum(s => s.Fee)))
             .ToList();
@@ -103,6 +103,7 @@ public sealed class ReportQuery(
     private static (int Peak, DateTime? AtUtc) Peak(IReadOnlyList<Stay> stays, DateTime fromUtc, DateTime toUtc)
     {
         var changes = stays
+            .Where(s => s.ExitUtc is null || s.ExitUtc > fromUtc)
             .SelectMany(s => s.ExitUtc is { } exit && exit < toUtc
                 ? new[] { (At: s.EntryUtc < fromUtc ? fromUtc : s.EntryUtc, Delta: 1), (At: exit, Delta: -1) }
                 : [(At: s.EntryUtc < fromUtc ? fromUtc : s.EntryUtc, Delta: 1)])
@@ -121,11 +122,14 @@ public sealed class ReportQuery(
         return (peak, peakAt);
     }
 
-    /// <summary>Stays that were inside at some moment of the period; a cancelled entry never occupied a space.</summary>
+    /// <summary>
+    /// Stays that were inside at some moment of the period, including those that left exactly as it began (their
+    /// fee belongs to it); a cancelled entry never occupied a space. One read serves the summary, peak and longest stays.
+    /// </summary>
     private static async Task<IReadOnlyList<Stay>> OverlappingStaysAsync(ParkingDbContext db, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken)
     {
         var rows = await db.ParkingSessions.AsNoTracking()
-            .Where(s => s.EntryUtc < toUtc && (s.ExitUtc == null || s.ExitUtc > fromUtc) && s.State != SessionState.Cancelled)
+            .Where(s => s.EntryUtc < toUtc && (s.ExitUtc == null || s.ExitUtc >= fromUtc) && s.State != SessionState.Cancelled)
             .Select(s => new { s.Plate, s.VehicleType, s.CustomerClass, s.EntryUtc, s.ExitUtc, s.Fee })
             .ToListAsync(cancellationToken);
         return [.. rows.Select(r => new Stay(r.Plate.Value, r.VehicleType, r.CustomerClass, r.EntryUtc, r.ExitUtc, r.Fee))];
