@@ -6,6 +6,11 @@ namespace SmartParking.Web.Reports;
 /// <summary>How the PDFs write times and durations: lot-local, 24-hour, the same in both languages.</summary>
 public static class ReportFormat
 {
+    /// <summary>Yuan with two decimals and thousands separators, without the ¥ (tables carry it in the header).</summary>
+    public static string Money(decimal amount) => amount.ToString("#,0.00", CultureInfo.InvariantCulture);
+
+    public static string Count(int count) => count.ToString("#,0", CultureInfo.InvariantCulture);
+
     public static string Minute(DateTime local) => local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     public static string Duration(IStringLocalizer<ReportText> text, int minutes) =>
