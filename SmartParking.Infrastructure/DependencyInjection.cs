@@ -73,10 +73,10 @@ public static class DependencyInjection
         services.AddSingleton<VehicleApprovals>();
         services.AddSingleton<PlateLists>();
         services.AddSingleton<AdminDashboard>();
+        services.AddReportPdfs(configuration, dataPath);
         services.AddSingleton<UserAccounts>();
         services.AddScoped<DatabaseStartup>();
         services.AddRecognition(configuration);
-        services.AddReportPdfs(configuration, dataPath);
         return builder;
     }
 
