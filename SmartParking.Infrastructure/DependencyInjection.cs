@@ -82,6 +82,7 @@ public static class DependencyInjection
         services.AddSingleton<VehicleApprovals>();
         services.AddSingleton<PlateLists>();
         services.AddSingleton<AdminDashboard>();
+        services.AddReportPdfs(configuration, dataPath);
         services.AddSingleton<UserAccounts>();
         services.AddScoped<DatabaseStartup>();
         services.AddRecognition(configuration);

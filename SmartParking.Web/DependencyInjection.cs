@@ -42,6 +42,7 @@ public static class DependencyInjection
         services.AddExceptionHandler<UnexpectedErrorHandler>();
         services.AddRateLimiter(options => RateLimits.Add(options, builder.Configuration));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddReportDocuments();
 
         AddAuthentication(services, builder.Configuration);
         return builder;

@@ -7,7 +7,7 @@ using SmartParking.Web.Common;
 
 namespace SmartParking.Web.Reports;
 
-/// <summary>The legacy report API of seed 000 (§3.1, §3.3, §3.4): guards and admins only.</summary>
+/// <summary>The legacy report API of seed 000 (§3.1, §3.3, §3.4) and the PDF reports: guards and admins only.</summary>
 public static class ReportEndpoints
 {
     public const int MaxDays = 366;
@@ -29,6 +29,15 @@ public static class ReportEndpoints
         staff.MapGet("/records/export/download", DownloadAsync)
             .WithSummary("The file behind an export link")
             .ExcludeFromDescription();
+        staff.MapGet("/reports/monthly/{month}.pdf", MonthlyPdfAsync)
+            .WithSummary("The monthly report of a lot-local month (yyyy-MM) as PDF: from the archive, or built now and archived when the month is over")
+            .Produces<Stream>(StatusCodes.Status200OK, "application/pdf")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        staff.MapGet("/reports/30days.pdf", ThirtyDayPdfAsync)
+            .WithSummary("The last 30 lot-local days (today included) as PDF: daily income table, chart and totals")
+            .Produces<Stream>(StatusCodes.Status200OK, "application/pdf")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
@@ -121,9 +130,7 @@ public static class ReportEndpoints
             return TypedResults.ValidationProblem(errors, title: "请求无效 / invalid request");
         }
 
-        var ticket = JsonSerializer.Serialize(new ExportTicket(UserKey(caller), span, kind));
-        var token = Protector(protection).Protect(ticket, LinkLifetime);
-        var url = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}/api/records/export/download?token={Uri.EscapeDataString(token)}";
+        var url = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}{ExportDownloadPath(caller, protection, span, kind)}";
         return TypedResults.Ok(new Dictionary<string, object>
         {
             ["url"] = url,
@@ -166,6 +173,45 @@ public static class ReportEndpoints
             stream => RecordExport.WriteAsync(stays, format, stream, context.RequestAborted),
             RecordExport.ContentType(format),
             name);
+    }
+
+    private static async Task<IResult> MonthlyPdfAsync(string month, MonthlyReports reports, CancellationToken cancellationToken)
+    {
+        if (!YearMonth.TryParse(month, out var period))
+        {
+            return JsonRequest.Problem("month", $"无法识别的月份 '{month}'，格式如 2023-10 / unreadable month, use e.g. 2023-10");
+        }
+
+        if (!reports.CanReport(period))
+        {
+            return JsonRequest.Problem("month", $"{period} 尚未开始，最晚可查询 {reports.CurrentMonth} / {period} has not begun; the latest month is {reports.CurrentMonth}");
+        }
+
+        return await PdfAsync(() => reports.GetOrBuildAsync(period, progress: null, cancellationToken));
+    }
+
+    private static Task<IResult> ThirtyDayPdfAsync(ThirtyDayReports reports, CancellationToken cancellationToken) =>
+        PdfAsync(() => reports.BuildAsync(progress: null, cancellationToken));
+
+    private static async Task<IResult> PdfAsync(Func<Task<ReportFile>> build)
+    {
+        try
+        {
+            var file = await build();
+            return TypedResults.File(file.Content, "application/pdf", file.FileName);
+        }
+        catch (PdfPrintException ex)
+        {
+            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "报表暂时无法生成，请稍后重试 / the report cannot be printed now, try again later");
+        }
+    }
+
+    /// <summary>The download behind an export link, for <paramref name="caller"/> only; the reports page links to it directly.</summary>
+    public static string ExportDownloadPath(ClaimsPrincipal caller, IDataProtectionProvider protection, int days, string format)
+    {
+        var ticket = JsonSerializer.Serialize(new ExportTicket(UserKey(caller), days, format));
+        return $"/api/records/export/download?token={Uri.EscapeDataString(Protector(protection).Protect(ticket, LinkLifetime))}";
     }
 
     private static ITimeLimitedDataProtector Protector(IDataProtectionProvider protection) =>

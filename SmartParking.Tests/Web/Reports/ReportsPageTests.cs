@@ -1,0 +1,109 @@
+using System.Net;
+using Bunit;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
+using SmartParking.Infrastructure.Reports;
+using SmartParking.Tests.Support;
+using SmartParking.Web.Reports;
+
+namespace SmartParking.Tests.Web.Reports;
+
+/// <summary>The admin's reports page on Friday 2026-11-20, with a printer the test releases by hand.</summary>
+public sealed class ReportsPageTests : AdminPageContext
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private readonly HeldPrinter _printer = new();
+
+    public ReportsPageTests()
+    {
+        Services.AddSingleton(ActivatorUtilities.CreateInstance<MonthlyReports>(App.Services, _printer));
+        Services.AddSingleton(App.Services.GetRequiredService<IDataProtectionProvider>());
+    }
+
+    [Fact]
+    public async Task Build_ShowsEachStage_ThenOffersTheDownload_AndListsTheArchivedMonth()
+    {
+        var page = Render<ReportsPage>();
+        Assert.Equal("还没有归档的月度报表。", page.Find("[data-testid=no-archive]").TextContent);
+        Assert.Contains("2026-10", page.Find("[data-testid=month]").TextContent);
+
+        page.Find("button[data-testid=build]").Click();
+        await _printer.Started.Task.WaitAsync(Patience);
+
+        page.WaitForAssertion(() => Assert.Equal("正在打印 PDF…", page.Find("[data-testid=stage]").TextContent), Patience);
+        Assert.NotNull(page.Find("[data-testid=progress] .rz-progressbar"));
+        Assert.True(page.Find("button[data-testid=build]").HasAttribute("disabled"));
+
+        _printer.Finish();
+
+        page.WaitForAssertion(() => Assert.Contains("2026-10 的报表已生成", page.Find("[data-testid=ready]").TextContent), Patience);
+        Assert.Equal("/api/reports/monthly/2026-10.pdf?culture=zh-CN", page.Find("[data-testid=ready-download]").GetAttribute("href"));
+        var archived = page.Find("[data-testid=archived] tr[data-month='2026-10']");
+        Assert.Contains("中文", archived.TextContent);
+        Assert.True(File.Exists(Path.Combine(App.DataPath, "reports", "monthly", "2026-10.pdf")));
+    }
+
+    [Fact]
+    public void PrinterFailure_ShowsASentence_NotAStackTrace()
+    {
+        _printer.Fail(new PdfPrintException("无法启动 Chromium（/usr/bin/chromium）/ Chromium could not start"));
+        var page = Render<ReportsPage>();
+
+        page.Find("button[data-testid=build]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(
+            "报表生成失败：无法启动 Chromium（/usr/bin/chromium）/ Chromium could not start",
+            page.Find("[data-testid=build-error]").TextContent), Patience);
+        Assert.DoesNotContain("   at ", page.Markup);
+        Assert.Empty(page.FindAll("[data-testid=progress]"));
+    }
+
+    [Fact]
+    public void ThirtyDayLinks_AreThePdfAndTheCallersOwnExports()
+    {
+        var page = Render<ReportsPage>();
+
+        Assert.Equal("/api/reports/30days.pdf", page.Find("[data-testid=thirty-days-pdf]").GetAttribute("href"));
+        Assert.StartsWith("/api/records/export/download?token=", page.Find("[data-testid=export-csv]").GetAttribute("href"));
+        Assert.StartsWith("/api/records/export/download?token=", page.Find("[data-testid=export-xlsx]").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task ReportsPage_IsForAdminsOnly()
+    {
+        using var anonymous = App.CreateClient(new() { AllowAutoRedirect = false });
+        using var guard = App.CreateClient(new() { AllowAutoRedirect = false });
+        guard.DefaultRequestHeaders.Authorization = new("Bearer", await App.TokenAsync("guard", "Guard123!"));
+
+        var anonymousAnswer = await anonymous.GetAsync("/admin/reports");
+        var guardAnswer = await guard.GetAsync("/admin/reports");
+
+        Assert.StartsWith("/account/login", anonymousAnswer.Headers.Location?.PathAndQuery);
+        Assert.Equal(HttpStatusCode.Forbidden, guardAnswer.StatusCode);
+    }
+
+    /// <summary>Holds every print until the test lets it finish, so the page can be seen mid-build.</summary>
+    private sealed class HeldPrinter : IPdfPrinter
+    {
+        private readonly TaskCompletionSource _finish = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private Exception? _failure;
+
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Finish() => _finish.TrySetResult();
+
+        public void Fail(Exception failure) => _failure = failure;
+
+        public async Task<byte[]> PrintAsync(PrintableDocument document, CancellationToken cancellationToken = default)
+        {
+            if (_failure is not null)
+            {
+                throw _failure;
+            }
+
+            Started.TrySetResult();
+            await _finish.Task.WaitAsync(cancellationToken);
+            return "%PDF-1.7\n%test\n"u8.ToArray();
+        }
+    }
+}
