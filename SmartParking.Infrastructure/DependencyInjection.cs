@@ -93,6 +93,7 @@ public static class DependencyInjection
             new("overstay-warning", "超时停车提醒 / overstay warnings", "0 */15 * * * ?", typeof(OverstayWarnings)),
             new("notice-sending", "发送短信与微信通知（含重试） / send SMS and WeChat notices, with retries", "0 * * * * ?", typeof(NoticeSending)),
             new("snapshot-retention", "删除过期抓拍照片 / delete camera photos past their keeping period", "0 30 3 * * ?", typeof(SnapshotRetention)),
+            new("monthly-report", "生成并归档上月 PDF 月报 / build and archive last month's PDF report", "0 0 2 1 * ?", typeof(MonthlyReportJob)),
         ]);
         return builder;
     }
