@@ -1,0 +1,53 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using SmartParking.Domain.People;
+using SmartParking.Infrastructure.Gate;
+using SmartParking.Tests.Support;
+using SmartParking.Web.Gate;
+
+namespace SmartParking.Tests.Web;
+
+/// <summary>The booth page on the app's real services: lookups by keyboard and events pushed while it is open.</summary>
+public sealed class BoothPageTests : AdminPageContext
+{
+    public BoothPageTests()
+    {
+        Services.AddSingleton(App.Services.GetRequiredService<GateKeeper>());
+        Services.AddSingleton(App.Services.GetRequiredService<GateEventFeed>());
+        Services.AddSingleton(App.Services.GetRequiredService<LaneCameras>());
+        Services.AddSingleton(App.Services.GetRequiredService<ReviewQueue>());
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    [Fact]
+    public async Task AnEntryAtTheGate_AppearsOnTheOpenBooth_AndTheOccupancyCounts()
+    {
+        var booth = Render<BoothPage>();
+        Assert.Contains("0 / 200", booth.Find("[data-testid=occupancy]").TextContent);
+
+        await Gate.EnterAsync(new EntryRequest(PlateNumber.Parse("NU515151"), LotClock.UtcNow, null, "camera"));
+
+        booth.WaitForAssertion(() =>
+        {
+            Assert.Contains("NU515151", booth.Find("[data-testid=gate-events]").TextContent);
+            Assert.Contains("1 / 200", booth.Find("[data-testid=occupancy]").TextContent);
+        });
+    }
+
+    [Fact]
+    public async Task TypedPlate_ShowsWhetherTheCarIsInside_AndAMalformedOneSaysWhy()
+    {
+        await Gate.EnterAsync(new EntryRequest(PlateNumber.Parse("京A12345"), LotClock.UtcNow.AddHours(-1), null, "camera"));
+        var booth = Render<BoothPage>();
+
+        booth.Find("[data-testid=plate-input]").Change("京a12345");
+        await booth.Find("form.sp-lookup").SubmitAsync();
+        Assert.Contains("业主", booth.Find("[data-testid=lookup-result]").TextContent);
+        Assert.NotNull(booth.Find("[data-testid=stay-actions]"));
+
+        booth.Find("[data-testid=plate-input]").Change("京A1");
+        await booth.Find("form.sp-lookup").SubmitAsync();
+        Assert.NotEmpty(booth.Find("[data-testid=lookup-error]").TextContent);
+    }
+}

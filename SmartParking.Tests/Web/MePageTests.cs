@@ -1,0 +1,45 @@
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SmartParking.Domain.Notices;
+using SmartParking.Infrastructure.People;
+using SmartParking.Tests.Support;
+using SmartParking.Web.People;
+
+namespace SmartParking.Tests.Web;
+
+/// <summary>The owner portal as the demo owner sees it, on the app's real services.</summary>
+public sealed class MePageTests : AdminPageContext
+{
+    public MePageTests()
+    {
+        Services.AddSingleton(App.Services.GetRequiredService<OwnerAccount>());
+        AddAuthorization().SetAuthorized("owner").SetRoles("Owner");
+    }
+
+    [Fact]
+    public void Owner_SeesTheirBalance_MaskedDetails_AndEveryNoticeTurnedOn()
+    {
+        var me = Render<MePage>();
+
+        Assert.Equal("¥100.00", me.Find("[data-testid=balance]").TextContent.Trim());
+        Assert.DoesNotContain("13800138000", me.Markup);
+        Assert.All(NoticeTemplates.All, t => Assert.True(me.Find($"[data-testid=wants-{t}]").HasAttribute("checked")));
+    }
+
+    [Fact]
+    public async Task Owner_TurnsOffArrearsNotices_AndAsksForSms()
+    {
+        var me = Render<MePage>();
+
+        me.Find("[data-testid=wants-Arrears]").Change(false);
+        me.Find("[data-testid=wants-sms]").Change(true);
+        await me.Find("[data-testid=save-notice-choices]").ClickAsync(new());
+
+        Assert.NotNull(me.Find("[data-testid=notice-choices-saved]"));
+        var owner = await App.WithDbAsync(db => db.Owners.SingleAsync(o => o.UserName == "owner"));
+        Assert.False(owner.Wants(NoticeTemplates.Arrears));
+        Assert.True(owner.Wants(NoticeTemplates.Overstay));
+        Assert.True(owner.SmsNotices);
+    }
+}
