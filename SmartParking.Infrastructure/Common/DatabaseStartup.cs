@@ -18,6 +18,7 @@ public sealed class DatabaseStartup(
     RoleManager<IdentityRole> roles,
     IOptions<DemoSettings> demo,
     IOptions<BootstrapSettings> bootstrap,
+    IOptions<LotSettings> lot,
     TimeProvider clock,
     ILogger<DatabaseStartup> logger)
 {
@@ -128,6 +129,17 @@ public sealed class DatabaseStartup(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+
+        if (demo.Value.History && !await db.ParkingSessions.AnyAsync(cancellationToken))
+        {
+            var rules = (await db.FeeRules.AsNoTracking().ToListAsync(cancellationToken))
+                .GroupBy(r => (r.VehicleType, r.CustomerClass))
+                .Select(g => g.MaxBy(r => r.Version)!)
+                .ToList();
+            var owner = await db.Owners.Include(o => o.Vehicles).SingleAsync(o => o.UserName == "owner", cancellationToken);
+            DemoHistory.Seed(db, rules, owner, lot.Value.TimeZoneInfo, now);
+            await db.SaveChangesAsync(cancellationToken);
+        }
 
         logger.LogWarning(
             "DEMO MODE — demo data is seeded. Accounts: {Accounts}. Camera device key (X-Device-Key): {DeviceKey}. " +

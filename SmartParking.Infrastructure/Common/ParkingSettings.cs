@@ -16,6 +16,9 @@ public sealed class LotSettings
 public sealed class DemoSettings
 {
     public bool Enabled { get; set; }
+
+    /// <summary>With demo data, also two months of invented stays and a few cars inside (once, into an empty lot).</summary>
+    public bool History { get; set; } = true;
 }
 
 /// <summary>Section "Bootstrap": the first admin account of a production install.</summary>
