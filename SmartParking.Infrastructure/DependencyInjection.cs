@@ -73,6 +73,7 @@ public static class DependencyInjection
         services.AddSingleton<ReviewQueue>();
         services.AddHostedService<ReviewQueueStarter>();
         services.AddSingleton<NoticeDesk>();
+        services.AddSingleton<NoticeOutbox>();
         services.AddSingleton<LotFullNotices>();
         services.AddNoticeSenders(configuration);
         services.AddSingleton<IncomeLedger>();

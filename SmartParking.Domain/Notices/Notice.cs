@@ -87,6 +87,19 @@ public sealed class Notice
         };
     }
 
+    /// <summary>An admin sends a failed notice again (e.g. after fixing the channel's settings): a fresh round of attempts.</summary>
+    public void Retry(DateTime nowUtc)
+    {
+        if (Status != NoticeStatus.Failed)
+        {
+            throw new Common.DomainException("只有发送失败的通知可以重发 / only a failed notice can be sent again");
+        }
+
+        Status = NoticeStatus.Pending;
+        Attempts = 0;
+        NextAttemptUtc = nowUtc;
+    }
+
     public void MarkSent(DateTime nowUtc)
     {
         Attempts++;

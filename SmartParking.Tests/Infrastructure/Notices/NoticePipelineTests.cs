@@ -122,6 +122,13 @@ public sealed class NoticePipelineTests : IDisposable
         Assert.Equal(backoff.Count + 1, sms.Attempts);
         Assert.False(string.IsNullOrWhiteSpace(sms.LastError));
         Assert.Equal(HttpStatusCode.OK, (await _app.PostJsonAsync(camera, "/api/exit", """{"id": "京A12345"}""")).StatusCode);
+
+        // The admin sees it among the failed ones and sends it again once the channel is fixed.
+        var outbox = Service<NoticeOutbox>();
+        Assert.Contains(await outbox.FailedAsync(), f => f.Id == sms.Id && f.LastError == sms.LastError);
+        await outbox.RetryAsync(sms.Id, "admin");
+        Assert.Equal((NoticeStatus.Pending, 0), ((await SmsAsync()).Status, (await SmsAsync()).Attempts));
+        Assert.Equal(1, await _app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "RetryNotice")));
     }
 
     [Fact]
