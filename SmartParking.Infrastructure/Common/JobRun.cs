@@ -5,6 +5,7 @@ public sealed class JobRun
 {
     public const int MaxSummaryLength = 500;
     public const int MaxErrorLength = 2000;
+    public const int KeptDays = 90;
 
     private JobRun()
     {
