@@ -11,6 +11,8 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+import ga_glyphs
+
 PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 SUFFIXES = "挂学警港澳领"
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -173,8 +175,12 @@ def layout(n, rng):
     return width, xs, dot
 
 
-def draw_plate(rng, text, kind, cjk_fonts, latin_fonts, scale=2.0):
-    """A flat plate image (BGR, uint8) with its text, at `scale` pixels per millimetre."""
+def draw_plate(rng, text, kind, cjk_fonts, latin_fonts, scale=2.0, ga_prob=0.0, held_out=False):
+    """A flat plate image (BGR, uint8) with its text, at `scale` pixels per millimetre.
+
+    With probability `ga_prob` the letters and digits are the project's stroke drawings of the plate typeface
+    (`ga_glyphs`) instead of a font. `held_out` draws exactly as the renderer that made the measured held-out set
+    (seed 900001) did: fonts only, no GA-style 3/1, and no extra random draws."""
     n = len(text)
     width_mm, boxes, dot = layout(n, rng)
     H, W = int(140 * scale), int(width_mm * scale)
@@ -190,15 +196,23 @@ def draw_plate(rng, text, kind, cjk_fonts, latin_fonts, scale=2.0):
     char_h = 90 * rng.uniform(0.92, 1.03)
     y0 = (140 - char_h) / 2 + rng.uniform(-4, 4)
     bold = rng.random() < 0.3
-    ga = rng.random() < 0.6
+    ga = not held_out and rng.random() < 0.6
+    stroke = ga_glyphs.style(rng) if ga_prob > 0 and rng.random() < ga_prob else None
+    if stroke is not None and kind == "newenergy":  # the new-energy typeface is drawn with a thinner pen
+        stroke["sw"] = rng.uniform(5.5, 8.5)
     for (x, w), ch in zip(boxes, text):
         is_cjk = ord(ch) > 127
-        g = glyph(cjk if is_cjk else latin, ch)
-        if ch in "13" and ga:
+        if stroke is not None and not is_cjk:
+            g = ga_glyphs.glyph(ch, stroke)
+        else:
+            g = glyph(cjk if is_cjk else latin, ch)
+        if ch in "13" and ga and stroke is None:
             g = ga_style(g, ch)
         gh, gw = g.shape
         bh = char_h * scale
-        if is_cjk:
+        if stroke is not None and not is_cjk:
+            bw = w * scale * rng.uniform(0.9, 1.02)
+        elif is_cjk:
             bw = w * scale * rng.uniform(0.9, 1.0)
         else:
             natural = gw / gh * bh
@@ -307,25 +321,37 @@ def random_kind(rng):
     return rng.choices(KINDS, KIND_WEIGHTS)[0]
 
 
-def render_crop(rng, text=None, kind=None, held_out=False):
-    """A plate crop as the recogniser sees it: loosely cropped around the plate, resized to INPUT_W x INPUT_H."""
+def render_crop(rng, text=None, kind=None, held_out=False, ga_prob=0.0, tight_prob=0.0):
+    """A plate crop as the recogniser sees it: loosely cropped around the plate, resized to INPUT_W x INPUT_H.
+
+    ga_prob: share of plates drawn with the stroke typeface (ga_glyphs); tight_prob: share of tight, low-resolution
+    crops like a camera's or a test set's. Both 0 reproduce the renderer of the held-out set exactly."""
     kind = kind or random_kind(rng)
     text = text or random_text(rng, kind)
     strength = HELDOUT_STRENGTH if held_out else TRAIN_STRENGTH
     cjk, latin = (CJK_FONTS_HELDOUT, LATIN_FONTS_HELDOUT) if held_out else (CJK_FONTS_TRAIN, LATIN_FONTS_TRAIN)
-    plate = draw_plate(rng, text, kind, cjk, latin, scale=rng.uniform(0.6, 1.2))
+    plate = draw_plate(rng, text, kind, cjk, latin, scale=rng.uniform(0.6, 1.2), ga_prob=ga_prob, held_out=held_out)
     h, w = plate.shape[:2]
     quad = perspective_quad(rng, w, h, strength)
     # crop window around the quad's bounding box, with margins like a detector's box (sometimes tight, sometimes loose)
     x0, y0 = quad.min(0)
     x1, y1 = quad.max(0)
     bw, bh = x1 - x0, y1 - y0
-    mx0, mx1 = rng.uniform(-0.04, 0.08) * bw, rng.uniform(-0.04, 0.08) * bw
-    my0, my1 = rng.uniform(-0.06, 0.2) * bh, rng.uniform(-0.06, 0.2) * bh
+    tight = tight_prob > 0 and rng.random() < tight_prob
+    if tight:  # a camera/test-set crop: the box cuts into the plate's rim, squashed to about 94 x 24, few pixels
+        mx0, mx1 = rng.uniform(-0.025, 0.03) * bw, rng.uniform(-0.025, 0.03) * bw  # rim cut, never a character
+        my0, my1 = rng.uniform(-0.14, 0.04) * bh, rng.uniform(-0.14, 0.04) * bh
+    else:
+        mx0, mx1 = rng.uniform(-0.04, 0.08) * bw, rng.uniform(-0.04, 0.08) * bw
+        my0, my1 = rng.uniform(-0.06, 0.2) * bh, rng.uniform(-0.06, 0.2) * bh
     cx0, cy0, cx1, cy1 = x0 - mx0, y0 - my0, x1 + mx1, y1 + my1
     # intermediate resolution: how many pixels the camera really had across the plate
-    out_w = int(rng.uniform(60, 200))
-    out_h = max(12, int(out_w * (cy1 - cy0) / (cx1 - cx0)))
+    if tight:
+        out_w = int(rng.uniform(60, 140))
+        out_h = max(12, int(out_w / rng.uniform(3.5, 4.3)))
+    else:
+        out_w = int(rng.uniform(60, 200))
+        out_h = max(12, int(out_w * (cy1 - cy0) / (cx1 - cx0)))
     sx, sy = out_w / (cx1 - cx0), out_h / (cy1 - cy0)
     dst = (quad - [cx0, cy0]) * [sx, sy]
     src = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32)
@@ -347,7 +373,7 @@ def render_scene(rng, text=None, kind=None, held_out=True, size=(960, 720)):
     W, H = size
     scene = random_background(rng, H, W)
     # a car-ish body around the plate
-    plate = draw_plate(rng, text, kind, cjk, latin, scale=1.0)
+    plate = draw_plate(rng, text, kind, cjk, latin, scale=1.0, held_out=held_out)
     ph, pw = plate.shape[:2]
     target_w = rng.uniform(0.14, 0.3) * W
     quad = perspective_quad(rng, pw, ph, strength) * (target_w / pw)
