@@ -49,6 +49,8 @@ def main():
     ap.add_argument("--seed", type=int, default=20001)
     ap.add_argument("--ga-prob", type=float, default=0.6)
     ap.add_argument("--tight-prob", type=float, default=0.5)
+    ap.add_argument("--extras", type=float, default=0.0)
+    ap.add_argument("--cjk-sans", type=float, default=0.0)
     ap.add_argument("--threshold", type=float, default=0.9)
     args = ap.parse_args()
     model = PlateReader(plates.NUM_CLASSES)
@@ -58,7 +60,7 @@ def main():
     logits, targets = [], []
     with torch.no_grad():
         for _ in range(args.count // 128):
-            x, y, lens = batch(rng, 128, args.ga_prob, args.tight_prob)
+            x, y, lens = batch(rng, 128, args.ga_prob, args.tight_prob, args.extras, args.cjk_sans)
             logits.append(model(x).squeeze(2))
             offs = 0
             for n in lens.tolist():

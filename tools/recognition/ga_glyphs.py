@@ -141,7 +141,8 @@ def _strokes(ch, sw, p):
     elif ch == "V":
         add([(L, T), (cx, B), (R, T)])
     elif ch == "W":
-        add([(L, T), (L + (R - L) * 0.2, B), (cx, T + p["w_mid"] * BOX_H), (R - (R - L) * 0.2, B), (R, T)])
+        k = p.get("w_in", 0.2)  # how far the outer strokes lean in at the bottom
+        add([(L, T), (L + (R - L) * k, B), (cx, T + p["w_mid"] * BOX_H), (R - (R - L) * k, B), (R, T)])
     elif ch == "X":
         add([(L, T), (R, B)])
         add([(R, T), (L, B)])
