@@ -1,6 +1,7 @@
 """Export a checkpoint to ONNX (opset 11) and check that OpenCV's dnn (4.6) loads it and agrees with PyTorch.
 
-    /usr/bin/python3 tools/recognition/export.py tools/recognition/runs/r1/best.pt models/plate-reader.onnx
+    /usr/bin/python3 tools/recognition/export.py tools/recognition/runs/r1/best.pt models/plate-reader.onnx \
+        [--temperature T]
 """
 import json
 import os
@@ -32,11 +33,15 @@ def inline_identities(path):
     onnx.save(m, path)
 
 
-def main(checkpoint, out):
+def main(checkpoint, out, temperature=1.0):
     model = PlateReader(plates.NUM_CLASSES)
     if checkpoint != "-":
         model.load_state_dict(torch.load(checkpoint, map_location="cpu")["model"])
     model.eval()
+    if temperature != 1.0:  # softmax(logits / T), folded into the last layer (T from calibrate.py, synthetic only)
+        with torch.no_grad():
+            model.classifier.weight /= temperature
+            model.classifier.bias /= temperature
     x = torch.rand(1, 3, plates.INPUT_H, plates.INPUT_W)
     torch.onnx.export(model, x, out, opset_version=11, input_names=["image"], output_names=["logits"],
                       do_constant_folding=True)
@@ -56,4 +61,10 @@ def main(checkpoint, out):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    import argparse
+    ap = argparse.ArgumentParser()
+    ap.add_argument("checkpoint")
+    ap.add_argument("out")
+    ap.add_argument("--temperature", type=float, default=1.0, help="divide the logits by T (see calibrate.py)")
+    a = ap.parse_args()
+    main(a.checkpoint, a.out, a.temperature)

@@ -1,7 +1,8 @@
 """Synthetic Chinese licence plates: text under the plate grammar, rendered plates, camera conditions.
 
-Everything is drawn from fonts in Debian packages (fonts-noto-cjk, fonts-wqy-zenhei, fonts-arphic-*,
-fonts-liberation, fonts-dejavu); nothing is downloaded. A `random.Random`/`numpy` generator seeded by the caller
+Everything is drawn from fonts in Debian packages (fonts-noto-cjk, fonts-wqy-zenhei, fonts-wqy-microhei,
+fonts-droid-fallback, fonts-arphic-*, fonts-liberation, fonts-dejavu) or from the project's own stroke drawings
+(ga_glyphs.py); nothing is downloaded. A `random.Random`/`numpy` generator seeded by the caller
 makes every set reproducible.
 """
 import math
@@ -10,6 +11,8 @@ import random
 import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
+
+import ga_glyphs
 
 PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 SUFFIXES = "挂学警港澳领"
@@ -43,6 +46,15 @@ LATIN_FONTS_TRAIN = [
     (NOTO + "NotoSansCJK-Black.ttc", 2),
     ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0),
 ]
+# Sans (hei) faces only, closest to the plate's province characters; `cjk_sans` draws from these. Droid Sans Fallback
+# (fonts-droid-fallback) and WenQuanYi Micro Hei (fonts-wqy-microhei) are used only here.
+CJK_FONTS_SANS = [
+    (NOTO + "NotoSansCJK-Bold.ttc", 2),
+    (NOTO + "NotoSansCJK-Regular.ttc", 2),
+    ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0),
+    ("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf", 0),
+    ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
+]
 # Never used in training: the held-out set draws with these only.
 CJK_FONTS_HELDOUT = [("/usr/share/fonts/truetype/arphic/uming.ttc", 0), (NOTO + "NotoSerifCJK-Regular.ttc", 2)]
 LATIN_FONTS_HELDOUT = [("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", 0),
@@ -63,6 +75,7 @@ def _available(fonts):
 CJK_FONTS_TRAIN = _available(CJK_FONTS_TRAIN)
 LATIN_FONTS_TRAIN = _available(LATIN_FONTS_TRAIN)
 CJK_FONTS_HELDOUT = _available(CJK_FONTS_HELDOUT)
+CJK_FONTS_SANS = _available(CJK_FONTS_SANS)
 LATIN_FONTS_HELDOUT = _available(LATIN_FONTS_HELDOUT)
 
 _glyph_cache = {}
@@ -173,8 +186,16 @@ def layout(n, rng):
     return width, xs, dot
 
 
-def draw_plate(rng, text, kind, cjk_fonts, latin_fonts, scale=2.0):
-    """A flat plate image (BGR, uint8) with its text, at `scale` pixels per millimetre."""
+def draw_plate(rng, text, kind, cjk_fonts, latin_fonts, scale=2.0, ga_prob=0.0, held_out=False, extras=0.0,
+               cjk_sans=0.0):
+    """A flat plate image (BGR, uint8) with its text, at `scale` pixels per millimetre.
+
+    With probability `ga_prob` the letters and digits are the project's stroke drawings of the plate typeface
+    (`ga_glyphs`) instead of a font. `held_out` draws exactly as the renderer that made the measured held-out set
+    (seed 900001) did: fonts only, no GA-style 3/1, and no extra random draws. With probability `extras` a plate
+    gets the stage-4 variations: a wider, shorter province character (as on real plates), bright metal rivets over
+    the top of the characters, and a W with near-vertical outer strokes. With probability `cjk_sans` the Chinese
+    characters come from CJK_FONTS_SANS instead of `cjk_fonts`."""
     n = len(text)
     width_mm, boxes, dot = layout(n, rng)
     H, W = int(140 * scale), int(width_mm * scale)
@@ -186,19 +207,35 @@ def draw_plate(rng, text, kind, cjk_fonts, latin_fonts, scale=2.0):
     mask = np.zeros((H, W), np.float32)
 
     cjk = cjk_fonts[rng.randrange(len(cjk_fonts))]
+    if cjk_sans > 0 and rng.random() < cjk_sans:
+        cjk = CJK_FONTS_SANS[rng.randrange(len(CJK_FONTS_SANS))]
     latin = latin_fonts[rng.randrange(len(latin_fonts))]
     char_h = 90 * rng.uniform(0.92, 1.03)
     y0 = (140 - char_h) / 2 + rng.uniform(-4, 4)
     bold = rng.random() < 0.3
-    ga = rng.random() < 0.6
+    ga = not held_out and rng.random() < 0.6
+    stroke = ga_glyphs.style(rng) if ga_prob > 0 and rng.random() < ga_prob else None
+    if stroke is not None and kind == "newenergy":  # the new-energy typeface is drawn with a thinner pen
+        stroke["sw"] = rng.uniform(5.5, 8.5)
+    extra = extras > 0 and rng.random() < extras
+    if extra and stroke is not None:
+        stroke["w_in"] = rng.uniform(0.04, 0.2)
+    cjk_w, cjk_h = (rng.uniform(0.9, 1.3), rng.uniform(0.75, 1.0)) if extra else (None, 1.0)
     for (x, w), ch in zip(boxes, text):
         is_cjk = ord(ch) > 127
-        g = glyph(cjk if is_cjk else latin, ch)
-        if ch in "13" and ga:
+        if stroke is not None and not is_cjk:
+            g = ga_glyphs.glyph(ch, stroke)
+        else:
+            g = glyph(cjk if is_cjk else latin, ch)
+        if ch in "13" and ga and stroke is None:
             g = ga_style(g, ch)
         gh, gw = g.shape
         bh = char_h * scale
-        if is_cjk:
+        if stroke is not None and not is_cjk:
+            bw = w * scale * rng.uniform(0.9, 1.02)
+        elif is_cjk and cjk_w is not None:
+            bw, bh = w * scale * cjk_w, bh * cjk_h
+        elif is_cjk:
             bw = w * scale * rng.uniform(0.9, 1.0)
         else:
             natural = gw / gh * bh
@@ -207,7 +244,7 @@ def draw_plate(rng, text, kind, cjk_fonts, latin_fonts, scale=2.0):
         if bold:
             g2 = cv2.dilate(g2, np.ones((3, 3), np.uint8))
         gx = int((x + w / 2) * scale - g2.shape[1] / 2)
-        gy = int(y0 * scale)
+        gy = int((y0 + char_h * (1 - cjk_h) / 2) * scale) if is_cjk else int(y0 * scale)
         h2, w2 = g2.shape
         sub = mask[gy:gy + h2, gx:gx + w2]
         sub[...] = np.maximum(sub, g2[:sub.shape[0], :sub.shape[1]])
@@ -221,6 +258,11 @@ def draw_plate(rng, text, kind, cjk_fonts, latin_fonts, scale=2.0):
             cv2.circle(img, (int(W * rx), int(H * 0.12)), int(4 * scale), tuple(float(v) * 0.8 for v in ink), -1)
     m = mask[:, :, None]
     img = img * (1 - m) + ink_arr * m
+    if extra and rng.random() < 0.6:  # bright metal rivet heads, often over the top of a character
+        ry = rng.uniform(0.1, 0.22)
+        for rx in (rng.uniform(0.2, 0.4), rng.uniform(0.6, 0.85)):
+            c = rng.uniform(170, 255)
+            cv2.circle(img, (int(W * rx), int(H * ry)), int(rng.uniform(3, 6) * scale), (c, c, c), -1, cv2.LINE_AA)
     return np.clip(img, 0, 255).astype(np.uint8)
 
 
@@ -307,25 +349,39 @@ def random_kind(rng):
     return rng.choices(KINDS, KIND_WEIGHTS)[0]
 
 
-def render_crop(rng, text=None, kind=None, held_out=False):
-    """A plate crop as the recogniser sees it: loosely cropped around the plate, resized to INPUT_W x INPUT_H."""
+def render_crop(rng, text=None, kind=None, held_out=False, ga_prob=0.0, tight_prob=0.0, extras=0.0, cjk_sans=0.0):
+    """A plate crop as the recogniser sees it: loosely cropped around the plate, resized to INPUT_W x INPUT_H.
+
+    ga_prob: share of plates drawn with the stroke typeface (ga_glyphs); tight_prob: share of tight, low-resolution
+    crops like a camera's or a test set's; extras, cjk_sans: see draw_plate. All 0 reproduce the held-out renderer
+    exactly."""
     kind = kind or random_kind(rng)
     text = text or random_text(rng, kind)
     strength = HELDOUT_STRENGTH if held_out else TRAIN_STRENGTH
     cjk, latin = (CJK_FONTS_HELDOUT, LATIN_FONTS_HELDOUT) if held_out else (CJK_FONTS_TRAIN, LATIN_FONTS_TRAIN)
-    plate = draw_plate(rng, text, kind, cjk, latin, scale=rng.uniform(0.6, 1.2))
+    plate = draw_plate(rng, text, kind, cjk, latin, scale=rng.uniform(0.6, 1.2), ga_prob=ga_prob, held_out=held_out,
+                       extras=extras, cjk_sans=cjk_sans)
     h, w = plate.shape[:2]
     quad = perspective_quad(rng, w, h, strength)
     # crop window around the quad's bounding box, with margins like a detector's box (sometimes tight, sometimes loose)
     x0, y0 = quad.min(0)
     x1, y1 = quad.max(0)
     bw, bh = x1 - x0, y1 - y0
-    mx0, mx1 = rng.uniform(-0.04, 0.08) * bw, rng.uniform(-0.04, 0.08) * bw
-    my0, my1 = rng.uniform(-0.06, 0.2) * bh, rng.uniform(-0.06, 0.2) * bh
+    tight = tight_prob > 0 and rng.random() < tight_prob
+    if tight:  # a camera/test-set crop: the box cuts into the plate's rim, squashed to about 94 x 24, few pixels
+        mx0, mx1 = rng.uniform(-0.025, 0.03) * bw, rng.uniform(-0.025, 0.03) * bw  # rim cut, never a character
+        my0, my1 = rng.uniform(-0.14, 0.04) * bh, rng.uniform(-0.14, 0.04) * bh
+    else:
+        mx0, mx1 = rng.uniform(-0.04, 0.08) * bw, rng.uniform(-0.04, 0.08) * bw
+        my0, my1 = rng.uniform(-0.06, 0.2) * bh, rng.uniform(-0.06, 0.2) * bh
     cx0, cy0, cx1, cy1 = x0 - mx0, y0 - my0, x1 + mx1, y1 + my1
     # intermediate resolution: how many pixels the camera really had across the plate
-    out_w = int(rng.uniform(60, 200))
-    out_h = max(12, int(out_w * (cy1 - cy0) / (cx1 - cx0)))
+    if tight:
+        out_w = int(rng.uniform(60, 140))
+        out_h = max(12, int(out_w / rng.uniform(3.5, 4.3)))
+    else:
+        out_w = int(rng.uniform(60, 200))
+        out_h = max(12, int(out_w * (cy1 - cy0) / (cx1 - cx0)))
     sx, sy = out_w / (cx1 - cx0), out_h / (cy1 - cy0)
     dst = (quad - [cx0, cy0]) * [sx, sy]
     src = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32)
@@ -347,7 +403,7 @@ def render_scene(rng, text=None, kind=None, held_out=True, size=(960, 720)):
     W, H = size
     scene = random_background(rng, H, W)
     # a car-ish body around the plate
-    plate = draw_plate(rng, text, kind, cjk, latin, scale=1.0)
+    plate = draw_plate(rng, text, kind, cjk, latin, scale=1.0, held_out=held_out)
     ph, pw = plate.shape[:2]
     target_w = rng.uniform(0.14, 0.3) * W
     quad = perspective_quad(rng, pw, ph, strength) * (target_w / pw)

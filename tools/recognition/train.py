@@ -19,10 +19,11 @@ import plates  # noqa: E402
 from model import PlateReader  # noqa: E402
 
 
-def batch(rng, n):
+def batch(rng, n, ga_prob=0.0, tight_prob=0.0, extras=0.0, cjk_sans=0.0):
     xs, targets, lengths = [], [], []
     for _ in range(n):
-        img, text, _ = plates.render_crop(rng)
+        img, text, _ = plates.render_crop(rng, ga_prob=ga_prob, tight_prob=tight_prob, extras=extras,
+                                           cjk_sans=cjk_sans)
         xs.append(img)
         targets.extend(plates.encode(text))
         lengths.append(len(text))
@@ -52,12 +53,19 @@ def main():
     ap.add_argument("--batch", type=int, default=64)
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--resume")
+    ap.add_argument("--ga-prob", type=float, default=0.0, help="share of plates drawn with the stroke typeface")
+    ap.add_argument("--tight-prob", type=float, default=0.0, help="share of tight low-resolution crops")
+    ap.add_argument("--extras", type=float, default=0.0, help="share of plates with the stage-4 variations")
+    ap.add_argument("--cjk-sans", type=float, default=0.0, help="share of plates with a sans (hei) Chinese font")
+    ap.add_argument("--rot", type=float, default=plates.TRAIN_STRENGTH["rot"],
+                    help="largest in-plane rotation in degrees (real camera crops are often tilted 10-15)")
     args = ap.parse_args()
+    plates.TRAIN_STRENGTH["rot"] = args.rot
     os.makedirs(args.out, exist_ok=True)
     torch.manual_seed(args.seed)
     rng = random.Random(args.seed)
     val_rng = random.Random(10_000 + args.seed)
-    val = [batch(val_rng, 128) for _ in range(2)]
+    val = [batch(val_rng, 128, args.ga_prob, args.tight_prob, args.extras, args.cjk_sans) for _ in range(2)]
 
     model = PlateReader(plates.NUM_CLASSES)
     print("parameters", sum(p.numel() for p in model.parameters()), flush=True)
@@ -80,7 +88,7 @@ def main():
         for g in opt.param_groups:
             g["lr"] = lr
         model.train()
-        x, y, lens = batch(rng, args.batch)
+        x, y, lens = batch(rng, args.batch, args.ga_prob, args.tight_prob, args.extras, args.cjk_sans)
         logits = model(x)  # N x C x 1 x T
         logp = logits.squeeze(2).permute(2, 0, 1).log_softmax(2)  # T x N x C
         inp_len = torch.full((x.shape[0],), logp.shape[0], dtype=torch.long)
