@@ -173,7 +173,7 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
             }
 
             _logger.LogInformation("Plate recognition ready: {Model}, {Pool} networks.", modelPath, poolSize);
-            return new Engine(handle, timesteps, classes, new PlateGrammarDecoder(alphabet));
+            return new Engine(handle, timesteps, classes, new PlateGrammarDecoder(alphabet, _settings.LocalProvinces, _settings.LocalShare));
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException or IOException or JsonException)
         {

@@ -15,9 +15,13 @@ public sealed class PlateGrammarDecoder
     private readonly string _alphabet;
     private readonly int _classes;
     private readonly int[][][] _layouts;
+    private readonly float[]? _classWeights;
+    private readonly int[] _provinces;
 
     /// <param name="alphabet">Characters of classes 1..n (class 0 is the CTC blank), as the model card lists them.</param>
-    public PlateGrammarDecoder(string alphabet)
+    /// <param name="localProvinces">Province characters of the lot's own area ("皖"); empty for no preference.</param>
+    /// <param name="localShare">Share of the cars that carry a local plate (0..1): the prior for a blurred province character.</param>
+    public PlateGrammarDecoder(string alphabet, string? localProvinces = null, double localShare = 0)
     {
         _alphabet = alphabet;
         _classes = alphabet.Length + 1;
@@ -39,6 +43,32 @@ public sealed class PlateGrammarDecoder
             [province, letter, digit, digit, digit, digit, digit, df],
             [anyLetter, anyLetter, digit, digit, digit, digit, digit, digit],
         ];
+        _provinces = province;
+        _classWeights = ProvinceWeights(province, localProvinces, localShare);
+    }
+
+    /// <summary>
+    /// The reader is trained with every province equally likely, but a community's car park sees mostly local plates.
+    /// Bayes: a province's probability is scaled by its prior over the uniform one, so a blurred 皖 is not read as 陕,
+    /// while a sharp non-local character still wins. Null when the lot states no local province.
+    /// </summary>
+    private float[]? ProvinceWeights(int[] province, string? localProvinces, double localShare)
+    {
+        var local = province.Where(k => localProvinces?.Contains(_alphabet[k - 1]) == true).ToHashSet();
+        if (local.Count == 0 || local.Count == province.Length || localShare <= 0 || localShare >= 1)
+        {
+            return null;
+        }
+
+        var weights = Enumerable.Repeat(1f, _classes).ToArray();
+        var uniform = 1.0 / province.Length;
+        foreach (var k in province)
+        {
+            var prior = local.Contains(k) ? localShare / local.Count : (1 - localShare) / (province.Length - local.Count);
+            weights[k] = (float)(prior / uniform);
+        }
+
+        return weights;
     }
 
     /// <summary>Best plate for one candidate's probabilities (timesteps x classes, row-major), or null.</summary>
@@ -47,6 +77,11 @@ public sealed class PlateGrammarDecoder
         if (probabilities.Length < timesteps * _classes)
         {
             throw new ArgumentException("Probability matrix is smaller than timesteps x classes.", nameof(probabilities));
+        }
+
+        if (_classWeights is not null)
+        {
+            probabilities = WithPrior(probabilities, timesteps);
         }
 
         var logs = new float[timesteps * _classes];
@@ -79,6 +114,31 @@ public sealed class PlateGrammarDecoder
             .Take(MaxGuesses)
             .ToList();
         return best with { Guesses = guesses };
+    }
+
+    /// <summary>Within each column the provinces keep their total probability; only its split follows the prior.</summary>
+    private float[] WithPrior(ReadOnlySpan<float> probabilities, int timesteps)
+    {
+        var weighted = probabilities.ToArray();
+        for (var t = 0; t < timesteps; t++)
+        {
+            float before = 0, after = 0;
+            foreach (var k in _provinces)
+            {
+                before += weighted[t * _classes + k];
+                after += weighted[t * _classes + k] *= _classWeights![k];
+            }
+
+            if (after > 0)
+            {
+                foreach (var k in _provinces)
+                {
+                    weighted[t * _classes + k] *= before / after;
+                }
+            }
+        }
+
+        return weighted;
     }
 
     private int[] Classes(Func<char, bool> predicate) =>

@@ -20,4 +20,13 @@ public sealed class RecognitionSettings
 
     /// <summary>At or above this the gate may open without a guard (used by the capture flow).</summary>
     public double AutoOpenConfidence { get; set; } = 0.9;
+
+    /// <summary>
+    /// Province characters of the lot's own area, e.g. "皖" for a community in Hefei; empty reads every province as
+    /// equally likely. A blurred province character is then read as local unless the photo clearly says otherwise.
+    /// </summary>
+    public string LocalProvinces { get; set; } = "";
+
+    /// <summary>Share of the cars with a local plate (a residential car park: most of them).</summary>
+    public double LocalShare { get; set; } = 0.8;
 }

@@ -91,4 +91,32 @@ public sealed class PlateGrammarDecoderTests
 
         Assert.True(decoded is null || decoded.Confidence < 0.01);
     }
+
+    /// <summary>A spelling of 陕A12345 whose province column is split between 陕 and 皖.</summary>
+    private static float[] ProvinceBetween(float shaanxi, float anhui)
+    {
+        var probs = Spell(Sure("陕A12345"));
+        probs[2 * Classes] = 1 - shaanxi - anhui;
+        probs[2 * Classes + Alphabet.IndexOf('陕') + 1] = shaanxi;
+        probs[2 * Classes + Alphabet.IndexOf('皖') + 1] = anhui;
+        return probs;
+    }
+
+    [Fact]
+    public void Decode_BlurredProvinceAtALotInAnhui_ReadsTheLocalProvince()
+    {
+        var probs = ProvinceBetween(shaanxi: 0.5f, anhui: 0.3f);
+
+        Assert.Equal("陕A12345", _decoder.Decode(probs, Steps)!.Text);
+        Assert.Equal("皖A12345", new PlateGrammarDecoder(Alphabet, "皖", 0.8).Decode(probs, Steps)!.Text);
+    }
+
+    [Fact]
+    public void Decode_SharpNonLocalProvince_IsNotOverruledByTheLocalPreference()
+    {
+        var decoded = new PlateGrammarDecoder(Alphabet, "皖", 0.8).Decode(ProvinceBetween(shaanxi: 0.98f, anhui: 0.0005f), Steps);
+
+        Assert.Equal("陕A12345", decoded!.Text);
+        Assert.True(decoded.CharacterConfidences[0] > 0.9);
+    }
 }

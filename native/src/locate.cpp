@@ -73,6 +73,73 @@ void collect(const cv::Mat& mask, const cv::Mat& edges, int color, float weight,
     }
 }
 
+// A plate is one flat colour, but a fixed HSV range either cuts it where glare or dirt shifts the colour or merges it
+// with a car body of a similar hue. So each coloured region is looked at again with the region's own colour: pixels
+// near its median hue and saturation, searched in a window around it, give the whole plate and only the plate.
+bool refine(const cv::Mat& hsv, const cv::Mat& edges, const Region& r, Region& refined) {
+    const cv::Rect bounds(0, 0, hsv.cols, hsv.rows);
+    const cv::Rect box = r.rect.boundingRect() & bounds;
+    if (box.width < 8 || box.height < 4) return false;
+    const float w = r.rect.size.width, h = r.rect.size.height;
+    cv::Mat inside = cv::Mat::zeros(box.size(), CV_8U);
+    cv::Point2f pts[4];
+    r.rect.points(pts);
+    std::vector<cv::Point> poly;
+    for (auto& p : pts) poly.emplace_back(cvRound(p.x - box.x), cvRound(p.y - box.y));
+    cv::fillConvexPoly(inside, poly, 255);
+    std::vector<int> hues, sats, vals;
+    const cv::Mat roi = hsv(box);
+    for (int y = 0; y < roi.rows; ++y) {
+        const auto* p = roi.ptr<cv::Vec3b>(y);
+        const auto* m = inside.ptr<uchar>(y);
+        for (int x = 0; x < roi.cols; ++x) {
+            if (!m[x] || p[x][1] < 40 || p[x][2] < 40) continue;  // the characters and the dark rim are not the colour
+            hues.push_back(p[x][0]);
+            sats.push_back(p[x][1]);
+            vals.push_back(p[x][2]);
+        }
+    }
+    if (hues.size() < 30) return false;
+    auto median = [](std::vector<int>& v) {
+        std::nth_element(v.begin(), v.begin() + static_cast<long>(v.size() / 2), v.end());
+        return v[v.size() / 2];
+    };
+    const int hue = median(hues), sat = median(sats), val = median(vals);
+    const cv::Rect window = cv::Rect(cvRound(box.x - w * 0.4f), cvRound(box.y - h * 0.8f), cvRound(box.width + w * 0.8f),
+                                     cvRound(box.height + h * 1.6f)) & bounds;
+    const cv::Mat area = hsv(window);
+    cv::Mat mask(window.size(), CV_8U);
+    for (int y = 0; y < area.rows; ++y) {
+        const auto* p = area.ptr<cv::Vec3b>(y);
+        auto* m = mask.ptr<uchar>(y);
+        for (int x = 0; x < area.cols; ++x) {
+            int dh = std::abs(p[x][0] - hue);
+            dh = std::min(dh, 180 - dh);
+            m[x] = dh <= 10 && p[x][1] >= sat * 0.55 && p[x][2] >= val * 0.45 ? 255 : 0;
+        }
+    }
+    const int kh = std::max(1, cvRound(h / 6)), kw = std::max(3, cvRound(h / 2.5f));
+    cv::morphologyEx(mask, mask, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(kw, kh)));
+    std::vector<std::vector<cv::Point>> contours;
+    cv::findContours(mask, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+    const cv::Point2f centre = r.rect.center - cv::Point2f(static_cast<float>(window.x), static_cast<float>(window.y));
+    for (const auto& c : contours) {
+        if (c.size() < 4 || cv::pointPolygonTest(c, centre, false) < 0) continue;
+        cv::RotatedRect rr = normalise(cv::minAreaRect(c));
+        const float aspect = rr.size.width / std::max(1.0f, rr.size.height);
+        const float fill = static_cast<float>(cv::contourArea(c) / std::max(1.0f, rr.size.area()));
+        if (aspect < 2.0f || aspect > 6.0f || fill < 0.6f || std::abs(rr.angle) > 35.0f) return false;
+        rr.center += cv::Point2f(static_cast<float>(window.x), static_cast<float>(window.y));
+        const cv::Rect rb = rr.boundingRect() & bounds;
+        if (rb.area() <= 0 || iou(rb, box) > 0.9f) return false;  // nothing new
+        const float density = static_cast<float>(cv::countNonZero(edges(rb))) / static_cast<float>(rb.area());
+        if (density < 0.05f) return false;
+        refined = {rr, r.color, r.score * 1.02f};
+        return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 std::vector<Region> locate_plates(const cv::Mat& bgr, int max_regions) {
@@ -126,9 +193,12 @@ std::vector<Region> locate_plates(const cv::Mat& bgr, int max_regions) {
     }
     // New-energy plates fade from green to near white at the top: the green mask often holds only the lower part,
     // so a green region is also offered grown upwards.
+    // Each region is offered as found and, right after it, as refined by its own colour: the reader decides.
     std::vector<Region> offered;
     for (const auto& r : kept) {
         offered.push_back(r);
+        Region refined;
+        if (r.color != SP_COLOR_UNKNOWN && refine(hsv, edges, r, refined)) offered.push_back(refined);
         if (r.color == SP_COLOR_GREEN) {
             Region grown = r;
             const float a = r.rect.angle * static_cast<float>(CV_PI / 180.0);

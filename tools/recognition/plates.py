@@ -349,15 +349,16 @@ def random_kind(rng):
     return rng.choices(KINDS, KIND_WEIGHTS)[0]
 
 
-def render_crop(rng, text=None, kind=None, held_out=False, ga_prob=0.0, tight_prob=0.0, extras=0.0, cjk_sans=0.0):
+def render_crop(rng, text=None, kind=None, held_out=False, ga_prob=0.0, tight_prob=0.0, extras=0.0, cjk_sans=0.0,
+                harsh=False):
     """A plate crop as the recogniser sees it: loosely cropped around the plate, resized to INPUT_W x INPUT_H.
 
     ga_prob: share of plates drawn with the stroke typeface (ga_glyphs); tight_prob: share of tight, low-resolution
     crops like a camera's or a test set's; extras, cjk_sans: see draw_plate. All 0 reproduce the held-out renderer
-    exactly."""
+    exactly. harsh: the held-out conditions with the training typefaces (the plate-typeface held-out set)."""
     kind = kind or random_kind(rng)
     text = text or random_text(rng, kind)
-    strength = HELDOUT_STRENGTH if held_out else TRAIN_STRENGTH
+    strength = HELDOUT_STRENGTH if held_out or harsh else TRAIN_STRENGTH
     cjk, latin = (CJK_FONTS_HELDOUT, LATIN_FONTS_HELDOUT) if held_out else (CJK_FONTS_TRAIN, LATIN_FONTS_TRAIN)
     plate = draw_plate(rng, text, kind, cjk, latin, scale=rng.uniform(0.6, 1.2), ga_prob=ga_prob, held_out=held_out,
                        extras=extras, cjk_sans=cjk_sans)
@@ -394,16 +395,16 @@ def render_crop(rng, text=None, kind=None, held_out=False, ga_prob=0.0, tight_pr
     return cv2.resize(img, (INPUT_W, INPUT_H), interpolation=cv2.INTER_LINEAR), text, kind
 
 
-def render_scene(rng, text=None, kind=None, held_out=True, size=(960, 720)):
+def render_scene(rng, text=None, kind=None, held_out=True, size=(960, 720), ga_prob=0.0, harsh=False):
     """A full synthetic photo with one plate somewhere in it; returns (image, text, kind, box xywh)."""
     kind = kind or random_kind(rng)
     text = text or random_text(rng, kind)
-    strength = HELDOUT_STRENGTH if held_out else TRAIN_STRENGTH
+    strength = HELDOUT_STRENGTH if held_out or harsh else TRAIN_STRENGTH
     cjk, latin = (CJK_FONTS_HELDOUT, LATIN_FONTS_HELDOUT) if held_out else (CJK_FONTS_TRAIN, LATIN_FONTS_TRAIN)
     W, H = size
     scene = random_background(rng, H, W)
     # a car-ish body around the plate
-    plate = draw_plate(rng, text, kind, cjk, latin, scale=1.0, held_out=held_out)
+    plate = draw_plate(rng, text, kind, cjk, latin, scale=1.0, held_out=held_out, ga_prob=ga_prob)
     ph, pw = plate.shape[:2]
     target_w = rng.uniform(0.14, 0.3) * W
     quad = perspective_quad(rng, pw, ph, strength) * (target_w / pw)
