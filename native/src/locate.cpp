@@ -73,6 +73,31 @@ void collect(const cv::Mat& mask, const cv::Mat& edges, int color, float weight,
     }
 }
 
+// Four corners of a contour's convex hull, ordered tl, tr, br, bl; false when the outline is not a quadrilateral.
+bool corners_of(const std::vector<cv::Point>& contour, cv::Point2f out[4]) {
+    std::vector<cv::Point> hull, poly;
+    cv::convexHull(contour, hull);
+    const double perimeter = cv::arcLength(hull, true);
+    for (double eps = 0.02; eps <= 0.1; eps += 0.01) {
+        cv::approxPolyDP(hull, poly, eps * perimeter, true);
+        if (poly.size() <= 4) break;
+    }
+    if (poly.size() != 4) return false;
+    // A plate is wide: the two leftmost corners are its left side, the upper of them top-left.
+    std::vector<cv::Point2f> pts;
+    for (const auto& p : poly) pts.emplace_back(static_cast<float>(p.x), static_cast<float>(p.y));
+    std::sort(pts.begin(), pts.end(), [](const cv::Point2f& a, const cv::Point2f& b) { return a.x < b.x; });
+    if (pts[0].y > pts[1].y) std::swap(pts[0], pts[1]);
+    if (pts[2].y > pts[3].y) std::swap(pts[2], pts[3]);
+    out[0] = pts[0];
+    out[3] = pts[1];
+    out[1] = pts[2];
+    out[2] = pts[3];
+    const auto side = [&](int a, int b) { return static_cast<float>(cv::norm(out[a] - out[b])); };
+    const float top = side(0, 1), bottom = side(3, 2), left = side(0, 3), right = side(1, 2);
+    return std::min(top, bottom) > 0.7f * std::max(top, bottom) && std::min(left, right) > 0.6f * std::max(left, right);
+}
+
 // A plate is one flat colour, but a fixed HSV range either cuts it where glare or dirt shifts the colour or merges it
 // with a car body of a similar hue. So each coloured region is looked at again with the region's own colour: pixels
 // near its median hue and saturation, searched in a window around it, give the whole plate and only the plate.
@@ -135,6 +160,10 @@ bool refine(const cv::Mat& hsv, const cv::Mat& edges, const Region& r, Region& r
         const float density = static_cast<float>(cv::countNonZero(edges(rb))) / static_cast<float>(rb.area());
         if (density < 0.05f) return false;
         refined = {rr, r.color, r.score * 1.02f};
+        if (corners_of(c, refined.quad)) {
+            refined.has_quad = true;
+            for (auto& q : refined.quad) q += cv::Point2f(static_cast<float>(window.x), static_cast<float>(window.y));
+        }
         return true;
     }
     return false;
@@ -198,7 +227,13 @@ std::vector<Region> locate_plates(const cv::Mat& bgr, int max_regions) {
     for (const auto& r : kept) {
         offered.push_back(r);
         Region refined;
-        if (r.color != SP_COLOR_UNKNOWN && refine(hsv, edges, r, refined)) offered.push_back(refined);
+        if (r.color != SP_COLOR_UNKNOWN && refine(hsv, edges, r, refined)) {
+            offered.push_back(refined);
+            if (refined.has_quad) {  // the outline's corners undo perspective, unless they were fitted badly
+                refined.has_quad = false;
+                offered.push_back(refined);
+            }
+        }
         if (r.color == SP_COLOR_GREEN) {
             Region grown = r;
             const float a = r.rect.angle * static_cast<float>(CV_PI / 180.0);
@@ -216,6 +251,7 @@ std::vector<Region> locate_plates(const cv::Mat& bgr, int max_regions) {
         r.rect.center *= inv;
         r.rect.size.width *= inv;
         r.rect.size.height *= inv;
+        for (auto& q : r.quad) q *= inv;
     }
     return kept;
 }
@@ -248,18 +284,32 @@ int classify_color(const cv::Mat& crop_bgr) {
     return best_count > total / 10 ? best : SP_COLOR_UNKNOWN;
 }
 
-cv::Mat straighten(const cv::Mat& bgr, const cv::RotatedRect& rect, cv::Size size, cv::Point2f corners[4]) {
-    cv::RotatedRect r = rect;
-    r.size.width *= 1.06f;
-    r.size.height *= 1.18f;
-    // Corners tl, tr, br, bl along the rect's own axes (the rect is normalised: width is the long side).
-    const float a = r.angle * static_cast<float>(CV_PI / 180.0);
-    const cv::Point2f ux(std::cos(a) * r.size.width / 2, std::sin(a) * r.size.width / 2);
-    const cv::Point2f uy(-std::sin(a) * r.size.height / 2, std::cos(a) * r.size.height / 2);
-    corners[0] = r.center - ux - uy;
-    corners[1] = r.center + ux - uy;
-    corners[2] = r.center + ux + uy;
-    corners[3] = r.center - ux + uy;
+cv::Mat straighten(const cv::Mat& bgr, const Region& region, cv::Size size, cv::Point2f corners[4]) {
+    if (region.has_quad) {
+        // Widen along the quad's own axes, solved in its (possibly sheared) basis.
+        const cv::Point2f* q = region.quad;
+        const cv::Point2f c = (q[0] + q[1] + q[2] + q[3]) * 0.25f;
+        const cv::Point2f u = (q[1] - q[0] + q[2] - q[3]) * 0.5f, v = (q[3] - q[0] + q[2] - q[1]) * 0.5f;
+        const float det = u.x * v.y - u.y * v.x;
+        for (int k = 0; k < 4; ++k) {
+            const cv::Point2f d = q[k] - c;
+            const float a = std::abs(det) > 1e-3f ? (d.x * v.y - d.y * v.x) / det : 0.0f;
+            const float b = std::abs(det) > 1e-3f ? (u.x * d.y - u.y * d.x) / det : 0.0f;
+            corners[k] = c + u * (a * 1.06f) + v * (b * 1.18f);
+        }
+    } else {
+        cv::RotatedRect r = region.rect;
+        r.size.width *= 1.06f;
+        r.size.height *= 1.18f;
+        // Corners tl, tr, br, bl along the rect's own axes (the rect is normalised: width is the long side).
+        const float a = r.angle * static_cast<float>(CV_PI / 180.0);
+        const cv::Point2f ux(std::cos(a) * r.size.width / 2, std::sin(a) * r.size.width / 2);
+        const cv::Point2f uy(-std::sin(a) * r.size.height / 2, std::cos(a) * r.size.height / 2);
+        corners[0] = r.center - ux - uy;
+        corners[1] = r.center + ux - uy;
+        corners[2] = r.center + ux + uy;
+        corners[3] = r.center - ux + uy;
+    }
     const cv::Point2f dst[4] = {{0, 0}, {static_cast<float>(size.width), 0},
                                 {static_cast<float>(size.width), static_cast<float>(size.height)},
                                 {0, static_cast<float>(size.height)}};

@@ -8,6 +8,11 @@ struct Region {
     cv::RotatedRect rect;   // in image coordinates
     int color;              // sp_color
     float score;
+    bool has_quad = false;  // the plate's own corners (tl, tr, br, bl) when its outline was found: perspective kept
+    cv::Point2f quad[4];
+
+    Region() : color(0), score(0) {}
+    Region(const cv::RotatedRect& r, int c, float s) : rect(r), color(c), score(s) {}
 };
 
 // Plate-shaped regions of a plate colour (blue, yellow, green, white) with dense vertical edges, best first.
@@ -16,7 +21,8 @@ std::vector<Region> locate_plates(const cv::Mat& bgr, int max_regions);
 // The plate colour that dominates a straightened crop.
 int classify_color(const cv::Mat& crop_bgr);
 
-// The rotated rect's region, widened by the margins the reader was trained with, warped to size.
-cv::Mat straighten(const cv::Mat& bgr, const cv::RotatedRect& rect, cv::Size size, cv::Point2f corners[4]);
+// The region (its quad if it has one, else its rotated rect), widened by the margins the reader was trained with,
+// warped to size.
+cv::Mat straighten(const cv::Mat& bgr, const Region& region, cv::Size size, cv::Point2f corners[4]);
 
 }  // namespace sp

@@ -198,7 +198,7 @@ int32_t sp_recognize(sp_engine* engine, const uint8_t* data, int32_t length, int
         std::vector<cv::Mat> crops;
         for (size_t i = 0; i < regions.size(); ++i) {
             cv::Point2f corners[4];
-            cv::Mat crop = sp::straighten(image, regions[i].rect, cv::Size(kInputW, kInputH), corners);
+            cv::Mat crop = sp::straighten(image, regions[i], cv::Size(kInputW, kInputH), corners);
             sp_candidate& c = candidates[i];
             float minx = 1e30f, miny = 1e30f, maxx = -1e30f, maxy = -1e30f;
             for (int k = 0; k < 4; ++k) {
