@@ -41,6 +41,7 @@ public sealed class LaneCameras(
     SnapshotStore snapshots,
     GateKeeper gate,
     GateEventFeed feed,
+    LotPolicyBook policy,
     LotClock clock)
 {
     public async Task<IReadOnlyList<Lane>> LanesAsync(CancellationToken cancellationToken = default)
@@ -84,7 +85,8 @@ public sealed class LaneCameras(
             return new CaptureOutcome(CaptureStatus.UnknownLane, null, null, null, null, null, null);
         }
 
-        var recognition = await recognizer.RecognizeAsync(photo, cancellationToken);
+        var local = (await policy.CurrentAsync(cancellationToken)).LocalProvinces;
+        var recognition = await recognizer.RecognizeAsync(photo, local, cancellationToken);
         if (recognition.Status is not (RecognitionStatus.Read or RecognitionStatus.NoPlate))
         {
             return new CaptureOutcome(CaptureStatus.Rejected, lane, null, recognition, null, null, null);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SmartParking.Domain.Gate;
 using SmartParking.Infrastructure.Common;
+using SmartParking.Infrastructure.Recognition;
 
 namespace SmartParking.Infrastructure.Gate;
 
@@ -14,6 +15,7 @@ public sealed class StoredLotPolicy
     public decimal ExcellentIncomePerDay { get; set; }
     public decimal GoodIncomePerDay { get; set; }
     public int OverdueHours { get; set; }
+    public string LocalProvinces { get; set; } = "";
 }
 
 /// <summary>
@@ -25,7 +27,8 @@ public sealed class LotPolicyBook(
     LotClock clock,
     IOptions<LotSettings> lot,
     IOptions<ReportSettings> reports,
-    IOptions<GateSettings> gate)
+    IOptions<GateSettings> gate,
+    IOptions<RecognitionSettings> recognition)
 {
     private volatile LotPolicy? _current;
 
@@ -39,8 +42,8 @@ public sealed class LotPolicyBook(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var stored = await db.LotPolicies.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
         return _current = stored is null
-            ? new LotPolicy(lot.Value.Capacity, reports.Value.ExcellentIncomePerDay, reports.Value.GoodIncomePerDay, gate.Value.OverdueHours)
-            : new LotPolicy(stored.Capacity, stored.ExcellentIncomePerDay, stored.GoodIncomePerDay, stored.OverdueHours);
+            ? new LotPolicy(lot.Value.Capacity, reports.Value.ExcellentIncomePerDay, reports.Value.GoodIncomePerDay, gate.Value.OverdueHours, recognition.Value.LocalProvinces)
+            : new LotPolicy(stored.Capacity, stored.ExcellentIncomePerDay, stored.GoodIncomePerDay, stored.OverdueHours, stored.LocalProvinces);
     }
 
     public async Task SaveAsync(LotPolicy policy, string actor, CancellationToken cancellationToken = default)
@@ -58,6 +61,7 @@ public sealed class LotPolicyBook(
         stored.ExcellentIncomePerDay = policy.ExcellentIncomePerDay;
         stored.GoodIncomePerDay = policy.GoodIncomePerDay;
         stored.OverdueHours = policy.OverdueHours;
+        stored.LocalProvinces = policy.LocalProvinces;
         db.AuditEntries.Add(AuditEntry.Record(clock.UtcNow, actor, "ChangeLotPolicy", "LotPolicy", JsonSerializer.Serialize(before), JsonSerializer.Serialize(policy)));
         await db.SaveChangesAsync(cancellationToken);
         _current = policy;
@@ -70,5 +74,6 @@ internal sealed class StoredLotPolicyConfiguration : IEntityTypeConfiguration<St
     {
         builder.ToTable("LotPolicies");
         builder.Property(p => p.Id).ValueGeneratedNever();
+        builder.Property(p => p.LocalProvinces).HasMaxLength(8);
     }
 }

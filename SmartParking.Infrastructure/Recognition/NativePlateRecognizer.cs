@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
@@ -32,13 +33,13 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
 
     public bool IsAvailable => _engine.Value is not null;
 
-    public Task<RecognitionResult> RecognizeAsync(ReadOnlyMemory<byte> image, CancellationToken cancellationToken = default)
+    public Task<RecognitionResult> RecognizeAsync(ReadOnlyMemory<byte> image, string? localProvinces = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(Recognize(image.Span));
+        return Task.FromResult(Recognize(image.Span, localProvinces));
     }
 
-    public RecognitionResult Recognize(ReadOnlySpan<byte> image)
+    public RecognitionResult Recognize(ReadOnlySpan<byte> image, string? localProvinces = null)
     {
         var clock = Stopwatch.StartNew();
         if (image.IsEmpty)
@@ -74,11 +75,12 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
                 return Failure(count, clock.Elapsed);
             }
 
+            var decoder = engine.Decoders.GetOrAdd(localProvinces ?? _settings.LocalProvinces, provinces => new PlateGrammarDecoder(engine.Alphabet, provinces, _settings.LocalShare));
             PlateGrammarDecoder.Decoded? best = null;
             var bestIndex = -1;
             for (var i = 0; i < count; i++)
             {
-                var decoded = engine.Decoder.Decode(probabilities.AsSpan(i * perCandidate, perCandidate), engine.Timesteps);
+                var decoded = decoder.Decode(probabilities.AsSpan(i * perCandidate, perCandidate), engine.Timesteps);
                 if (decoded is not null && (best is null || decoded.Confidence > best.Confidence))
                 {
                     best = decoded;
@@ -173,7 +175,7 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
             }
 
             _logger.LogInformation("Plate recognition ready: {Model}, {Pool} networks.", modelPath, poolSize);
-            return new Engine(handle, timesteps, classes, new PlateGrammarDecoder(alphabet, _settings.LocalProvinces, _settings.LocalShare));
+            return new Engine(handle, timesteps, classes, alphabet);
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException or IOException or JsonException)
         {
@@ -203,5 +205,9 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
             ?? throw new JsonException("The model card has no alphabet.");
     }
 
-    private sealed record Engine(EngineHandle Handle, int Timesteps, int Classes, PlateGrammarDecoder Decoder);
+    private sealed record Engine(EngineHandle Handle, int Timesteps, int Classes, string Alphabet)
+    {
+        /// <summary>One decoder per local-province setting in use (an admin may change it while the lot runs).</summary>
+        public ConcurrentDictionary<string, PlateGrammarDecoder> Decoders { get; } = new();
+    }
 }

@@ -5,8 +5,12 @@ using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Radzen;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using SmartParking.Domain.Gate;
+using SmartParking.Domain.Recognition;
 using SmartParking.Infrastructure.Gate;
+using SmartParking.Tests.Recognition;
 using SmartParking.Tests.Support;
 using SmartParking.Web.Gate;
 
@@ -52,14 +56,7 @@ public sealed class LotSettingsTests : IDisposable
     [Fact]
     public async Task SettingsPage_RefusesThresholdsTheWrongWayRound_AndSavesNothing()
     {
-        using var _ = _app.CreateClient();
-        using var ui = new BunitContext();
-        ui.JSInterop.Mode = JSRuntimeMode.Loose;
-        ui.Services.AddRadzenComponents();
-        ui.Services.AddLocalization(options => options.ResourcesPath = "Resources");
-        ui.Services.AddSingleton(_app.Services.GetRequiredService<LotPolicyBook>());
-        ui.AddAuthorization().SetAuthorized("admin");
-
+        using var ui = SettingsPageContext();
         var page = ui.Render<LotSettingsPage>();
         var numbers = page.FindComponents<Radzen.Blazor.RadzenNumeric<decimal>>();
         await page.InvokeAsync(() => numbers[0].Instance.ValueChanged.InvokeAsync(10m));
@@ -68,5 +65,66 @@ public sealed class LotSettingsTests : IDisposable
 
         page.WaitForAssertion(() => Assert.Contains("优", page.Find("[data-testid=policy-error]").TextContent));
         Assert.Equal(0, await _app.WithDbAsync(db => db.LotPolicies.CountAsync()));
+    }
+
+    [Fact]
+    public async Task LocalProvinces_SavedByTheAdmin_AreWhatTheCamerasReadWith()
+    {
+        var recognizer = new RecordingRecognizer();
+        using var app = _app.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IPlateRecognizer>(recognizer)));
+        using var camera = app.CreateClient();
+        camera.DefaultRequestHeaders.Add("X-Device-Key", "demo-device-key");
+        await app.Services.GetRequiredService<LotPolicyBook>().SaveAsync(LotPolicy.Create(200, 80m, 20m, 48, "皖、苏"), "admin");
+
+        using var photo = new MultipartFormDataContent { { new ByteArrayContent(TestImages.GreyPng(320, 240)), "image", "photo.png" } };
+        await camera.PostAsync("/api/recognize", photo);
+        using var capture = new MultipartFormDataContent { { new ByteArrayContent(TestImages.GreyPng(320, 240)), "image", "photo.png" } };
+        await camera.PostAsync("/api/lanes/in-1/capture", capture);
+
+        Assert.Equal(["皖苏", "皖苏"], recognizer.LocalProvinces);
+    }
+
+    [Fact]
+    public async Task SettingsPage_RefusesAnUnknownProvince_AndSavesNothing()
+    {
+        using var ui = SettingsPageContext();
+        var page = ui.Render<LotSettingsPage>();
+        page.Find("[data-testid=local-provinces]").Change("皖X");
+        page.Find("[data-testid=policy-save]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("本地省份", page.Find("[data-testid=policy-error]").TextContent));
+        Assert.Equal(0, await _app.WithDbAsync(db => db.LotPolicies.CountAsync()));
+
+        page.Find("[data-testid=local-provinces]").Change("皖");
+        page.Find("[data-testid=policy-save]").Click();
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=policy-error]")));
+        Assert.Equal("皖", await _app.WithDbAsync(db => db.LotPolicies.Select(p => p.LocalProvinces).SingleAsync()));
+    }
+
+    private BunitContext SettingsPageContext()
+    {
+        using var _ = _app.CreateClient();
+        var ui = new BunitContext();
+        ui.JSInterop.Mode = JSRuntimeMode.Loose;
+        ui.Services.AddRadzenComponents();
+        ui.Services.AddLocalization(options => options.ResourcesPath = "Resources");
+        ui.Services.AddSingleton(_app.Services.GetRequiredService<LotPolicyBook>());
+        ui.AddAuthorization().SetAuthorized("admin");
+        return ui;
+    }
+
+    private sealed class RecordingRecognizer : IPlateRecognizer
+    {
+        public List<string?> LocalProvinces { get; } = [];
+
+        public Task<RecognitionResult> RecognizeAsync(ReadOnlyMemory<byte> image, string? localProvinces = null, CancellationToken cancellationToken = default)
+        {
+            lock (LocalProvinces)
+            {
+                LocalProvinces.Add(localProvinces);
+            }
+
+            return Task.FromResult(RecognitionResult.Failed(RecognitionStatus.NoPlate, "no plate", TimeSpan.Zero));
+        }
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SmartParking.Domain.Recognition;
+using SmartParking.Infrastructure.Gate;
 using SmartParking.Web.Common;
 
 namespace SmartParking.Web.Recognition;
@@ -33,6 +34,7 @@ public static class RecognitionEndpoints
     private static async Task<Results<Ok<RecognizeResponse>, UnprocessableEntity<RecognizeResponse>, ProblemHttpResult>> RecognizeAsync(
         HttpRequest request,
         IPlateRecognizer recognizer,
+        LotPolicyBook policy,
         CancellationToken cancellationToken)
     {
         var (bytes, problem) = await PhotoUpload.ReadAsync(request, cancellationToken);
@@ -41,7 +43,8 @@ public static class RecognitionEndpoints
             return problem;
         }
 
-        var result = await recognizer.RecognizeAsync(bytes!, cancellationToken);
+        var local = (await policy.CurrentAsync(cancellationToken)).LocalProvinces;
+        var result = await recognizer.RecognizeAsync(bytes!, local, cancellationToken);
         var elapsed = Math.Round(result.Elapsed.TotalMilliseconds, 1);
         switch (result.Status)
         {

@@ -886,6 +886,11 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                         .HasPrecision(12, 2)
                         .HasColumnType("decimal(12,2)");
 
+                    b.Property<string>("LocalProvinces")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
                     b.Property<int>("OverdueHours")
                         .HasColumnType("int");
 

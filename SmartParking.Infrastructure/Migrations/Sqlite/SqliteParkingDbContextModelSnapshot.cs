@@ -871,6 +871,11 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                         .HasPrecision(12, 2)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LocalProvinces")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("OverdueHours")
                         .HasColumnType("INTEGER");
 
