@@ -256,6 +256,45 @@ std::vector<Region> locate_plates(const cv::Mat& bgr, int max_regions) {
     return kept;
 }
 
+bool tilted_text_line(const cv::Mat& bgr, Region& out) {
+    cv::Mat grey, gx, edges;
+    cv::cvtColor(bgr, grey, cv::COLOR_BGR2GRAY);
+    cv::Sobel(grey, gx, CV_16S, 1, 0, 3);
+    cv::convertScaleAbs(gx, gx);
+    cv::threshold(gx, edges, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
+    const cv::Moments m = cv::moments(edges, true);
+    if (m.m00 < 30) return false;
+    const double mx = m.m10 / m.m00, my = m.m01 / m.m00;
+    // The characters' edge pixels lie along the text line: its direction is their principal axis.
+    const double slope = std::tan(0.5 * std::atan2(2 * m.mu11, m.mu20 - m.mu02));
+    if (std::abs(slope) < std::tan(2.0 * CV_PI / 180.0) || std::abs(slope) > std::tan(25.0 * CV_PI / 180.0)) return false;
+    // Spread across the line: characters of height h give a standard deviation of about h / sqrt(12).
+    double sum = 0;
+    int count = 0;
+    for (int y = 0; y < edges.rows; ++y) {
+        const auto* e = edges.ptr<uchar>(y);
+        for (int x = 0; x < edges.cols; ++x) {
+            if (!e[x]) continue;
+            const double d = y - (my + slope * (x - mx));
+            sum += d * d;
+            ++count;
+        }
+    }
+    const double sigma = std::sqrt(sum / std::max(1, count));
+    const float half = static_cast<float>(std::clamp(sigma * 3.46 / 0.64 / 2, edges.rows * 0.2, edges.rows * 0.6));
+    const float w = static_cast<float>(edges.cols);
+    const float left = static_cast<float>(my - slope * mx), right = static_cast<float>(my + slope * (w - mx));
+    out = Region(cv::RotatedRect(cv::Point2f(w / 2, static_cast<float>(my)), cv::Size2f(w, 2 * half), 0.0f), SP_COLOR_UNKNOWN, 0.99f);
+    // A quad that shears the line level; straighten() adds the reader's margins.
+    out.quad[0] = {0, left - half};
+    out.quad[1] = {w, right - half};
+    out.quad[2] = {w, right + half};
+    out.quad[3] = {0, left + half};
+    for (auto& q : out.quad) q = (q - cv::Point2f(w / 2, static_cast<float>(my))) * (1 / 1.06f) + cv::Point2f(w / 2, static_cast<float>(my));
+    out.has_quad = true;
+    return true;
+}
+
 int classify_color(const cv::Mat& crop_bgr) {
     if (crop_bgr.empty()) return SP_COLOR_UNKNOWN;
     cv::Mat hsv;

@@ -18,6 +18,10 @@ struct Region {
 // Plate-shaped regions of a plate colour (blue, yellow, green, white) with dense vertical edges, best first.
 std::vector<Region> locate_plates(const cv::Mat& bgr, int max_regions);
 
+// For a photo that is already a plate crop, tilted inside its box: the band of the characters' line, found from the
+// vertical edges of the characters; false when the line is level (the whole image is then the better reading).
+bool tilted_text_line(const cv::Mat& bgr, Region& out);
+
 // The plate colour that dominates a straightened crop.
 int classify_color(const cv::Mat& crop_bgr);
 

@@ -187,6 +187,8 @@ int32_t sp_recognize(sp_engine* engine, const uint8_t* data, int32_t length, int
             cv::RotatedRect whole(cv::Point2f(image.cols / 2.0f, image.rows / 2.0f),
                                   cv::Size2f(image.cols / 1.06f, image.rows / 1.18f), 0.0f);
             regions.push_back({whole, SP_COLOR_UNKNOWN, 1.0f});
+            sp::Region level;
+            if (max_candidates > 1 && sp::tilted_text_line(image, level)) regions.push_back(level);
         }
         if (!looks_like_crop || max_candidates > 1) {
             auto found = sp::locate_plates(image, max_candidates - static_cast<int>(regions.size()));
