@@ -51,7 +51,7 @@ public sealed class BoothReviewTests(BrowserApp browser) : IClassFixture<Browser
         var image = item.Locator("[data-testid=review-photo]");
         await Assertions.Expect(image).ToBeVisibleAsync();
         await page.WaitForFunctionAsync("img => img.complete && img.naturalWidth > 0", await image.ElementHandleAsync());
-        var owner = item.Locator("[data-testid=guess]", new() { HasText = "京A12345" });
+        var owner = item.Locator("[data-testid=guess][data-plate=京A12345]");
         await Assertions.Expect(owner).ToContainTextAsync("★");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "booth-needs-guard.png"), FullPage = true });
 
