@@ -27,7 +27,7 @@ public sealed record LotPolicy(int Capacity, decimal ExcellentIncomePerDay, deci
         }
 
         var provinces = new string((localProvinces ?? "").Where(c => !char.IsWhiteSpace(c) && c is not (',' or '，' or '、')).Distinct().ToArray());
-        if (provinces.Length > 5 || provinces.Any(c => !PlateNumber.TryParse(c + "A12345", out _, out _)))
+        if (provinces.Length > 5 || !provinces.All(PlateNumber.IsProvince))
         {
             throw new DomainException("本地省份应为 1 到 5 个省份简称，如“皖”或“京津冀” / local provinces: up to 5 province characters, e.g. 皖");
         }

@@ -32,6 +32,9 @@ public sealed class PlateNumber : IEquatable<PlateNumber>
         return plate is not null;
     }
 
+    /// <summary>A province abbreviation that may begin a plate (京, 皖, …).</summary>
+    public static bool IsProvince(char c) => Provinces.Contains(c);
+
     public static PlateNumber Parse(string input) =>
         TryParse(input, out var plate, out var error) ? plate : throw new DomainException(error);
 

@@ -27,7 +27,7 @@ public sealed class PlateGrammarDecoder
         _classes = alphabet.Length + 1;
 
         // Character sets come from the domain grammar itself rather than from a second copy of its rules.
-        var province = Classes(c => c > 0x7F && PlateNumber.TryParse(c + "A12345", out _, out _));
+        var province = Classes(PlateNumber.IsProvince);
         var suffix = Classes(c => c > 0x7F && PlateNumber.TryParse("京A1234" + c, out _, out _));
         var letter = Classes(c => c is >= 'A' and <= 'Z' && c is not ('I' or 'O'));
         var anyLetter = Classes(c => c is >= 'A' and <= 'Z');

@@ -220,8 +220,6 @@ std::vector<Region> locate_plates(const cv::Mat& bgr, int max_regions) {
         if (!overlaps) kept.push_back(r);
         if (static_cast<int>(kept.size()) >= max_regions) break;
     }
-    // New-energy plates fade from green to near white at the top: the green mask often holds only the lower part,
-    // so a green region is also offered grown upwards.
     // Each region is offered as found and, right after it, as refined by its own colour: the reader decides.
     std::vector<Region> offered;
     for (const auto& r : kept) {
@@ -234,6 +232,8 @@ std::vector<Region> locate_plates(const cv::Mat& bgr, int max_regions) {
                 offered.push_back(refined);
             }
         }
+        // New-energy plates fade from green to near white at the top: the green mask often holds only the lower part,
+        // so a green region is also offered grown upwards.
         if (r.color == SP_COLOR_GREEN) {
             Region grown = r;
             const float a = r.rect.angle * static_cast<float>(CV_PI / 180.0);
