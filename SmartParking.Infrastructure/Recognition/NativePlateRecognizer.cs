@@ -11,9 +11,10 @@ using SmartParking.Domain.Recognition;
 namespace SmartParking.Infrastructure.Recognition;
 
 /// <summary>
-/// <see cref="IPlateRecognizer"/> over the project's native layer: OpenCV locates plate-shaped regions, the
-/// project's CTC reader (ONNX, run by OpenCV dnn) reads each, and <see cref="PlateGrammarDecoder"/> picks the best
-/// reading the plate grammar allows. One engine per process; its pool of networks serves parallel requests.
+/// <see cref="IPlateRecognizer"/> over the project's native layer: the project's plate finder network and OpenCV's
+/// colour and edge cues locate plate-shaped regions, the project's CTC reader (ONNX, run by OpenCV dnn) reads each,
+/// and <see cref="PlateGrammarDecoder"/> picks the best reading the plate grammar allows. One engine per process;
+/// its pool of networks serves parallel requests.
 /// </summary>
 public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
 {
@@ -76,17 +77,19 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
             }
 
             var decoder = engine.Decoders.GetOrAdd(localProvinces ?? _settings.LocalProvinces, provinces => new PlateGrammarDecoder(engine.Alphabet, provinces, _settings.LocalShare));
-            PlateGrammarDecoder.Decoded? best = null;
+            var reads = new PlateGrammarDecoder.Decoded?[count];
             var bestIndex = -1;
             for (var i = 0; i < count; i++)
             {
-                var decoded = decoder.Decode(probabilities.AsSpan(i * perCandidate, perCandidate), engine.Timesteps);
-                if (decoded is not null && (best is null || decoded.Confidence > best.Confidence))
+                reads[i] = decoder.Decode(probabilities.AsSpan(i * perCandidate, perCandidate), engine.Timesteps);
+                if (reads[i] is { } decoded && (bestIndex < 0 || decoded.Confidence > reads[bestIndex]!.Confidence))
                 {
-                    best = decoded;
                     bestIndex = i;
                 }
             }
+
+            bestIndex = bestIndex < 0 ? -1 : WholeGreenPlate(candidates, reads, bestIndex, _settings.MinConfidence);
+            var best = bestIndex < 0 ? null : reads[bestIndex];
 
             if (best is null || best.Confidence < _settings.MinConfidence || !PlateNumber.TryParse(best.Text, out var plate, out _))
             {
@@ -110,6 +113,83 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
         {
             ArrayPool<float>.Shared.Return(probabilities);
         }
+    }
+
+    /// <summary>
+    /// A box cut short by a shadow or the green plate's pale top loses a character and the 8-character new-energy
+    /// plate then reads, often confidently, as a valid 7-character one; a box never adds a character that is not
+    /// there. So when another box over the same plate reads the same characters plus one, as a green plate, above
+    /// the minimum confidence, that longer read is the plate (with its own, lower confidence).
+    /// </summary>
+    internal static int WholeGreenPlate(NativeVision.Candidate[] candidates, PlateGrammarDecoder.Decoded?[] reads, int bestIndex, double minConfidence)
+    {
+        var best = reads[bestIndex]!;
+        var chosen = bestIndex;
+        for (var i = 0; i < reads.Length; i++)
+        {
+            if (reads[i] is not { } longer || longer.Text.Length != best.Text.Length + 1 || longer.Confidence < minConfidence
+                || (candidates[i].Color != (int)PlateColor.Green && candidates[bestIndex].Color != (int)PlateColor.Green)
+                || !IsSubsequence(best.Text, longer.Text) || Overlap(candidates[i], candidates[bestIndex]) < 0.3f)
+            {
+                continue;
+            }
+
+            if (chosen == bestIndex || longer.Confidence > reads[chosen]!.Confidence)
+            {
+                chosen = i;
+            }
+        }
+
+        return chosen;
+    }
+
+    private static bool IsSubsequence(string shorter, string longer)
+    {
+        var k = 0;
+        foreach (var ch in longer)
+        {
+            if (k < shorter.Length && shorter[k] == ch)
+            {
+                k++;
+            }
+        }
+
+        return k == shorter.Length;
+    }
+
+    private static float Overlap(in NativeVision.Candidate a, in NativeVision.Candidate b)
+    {
+        var w = Math.Min(a.X + a.W, b.X + b.W) - Math.Max(a.X, b.X);
+        var h = Math.Min(a.Y + a.H, b.Y + b.H) - Math.Max(a.Y, b.Y);
+        var inter = Math.Max(0, w) * Math.Max(0, h);
+        return inter / Math.Max(1e-3f, Math.Min(a.W * a.H, b.W * b.H));
+    }
+
+    /// <summary>
+    /// The boxes the plate finder network alone marks in a photo, best first, with its confidence; empty when the
+    /// photo holds none. Null when the engine or the finder model is missing or the photo cannot be decoded.
+    /// </summary>
+    public IReadOnlyList<(PlateBox Box, float Confidence)>? FindPlates(ReadOnlySpan<byte> image)
+    {
+        if (_engine.Value is not { } engine)
+        {
+            return null;
+        }
+
+        var candidates = new NativeVision.Candidate[8];
+        int count;
+        unsafe
+        {
+            fixed (byte* data = image)
+            fixed (NativeVision.Candidate* c = candidates)
+            {
+                count = NativeVision.FindPlates(engine.Handle, data, image.Length, _settings.MaxPixels, candidates.Length, c);
+            }
+        }
+
+        return count < 0
+            ? null
+            : candidates.Take(count).Select(c => (new PlateBox((int)MathF.Round(c.X), (int)MathF.Round(c.Y), (int)MathF.Round(c.W), (int)MathF.Round(c.H)), c.Score)).ToList();
     }
 
     public void Dispose()

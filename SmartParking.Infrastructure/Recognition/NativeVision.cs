@@ -67,6 +67,9 @@ internal static partial class NativeVision
     public static unsafe partial int Recognize(EngineHandle engine, byte* data, int length, long maxPixels, int maxCandidates,
         Candidate* candidates, float* probabilities, int probabilitiesLength);
 
+    [LibraryImport(Library, EntryPoint = "sp_find_plates")]
+    public static unsafe partial int FindPlates(EngineHandle engine, byte* data, int length, long maxPixels, int maxCandidates, Candidate* candidates);
+
     [LibraryImport(Library, EntryPoint = "sp_render_plate", StringMarshalling = StringMarshalling.Utf8)]
     public static unsafe partial int RenderPlate(string atlasPath, int* glyphs, int count, int color, int plateWidth,
         int sceneWidth, int sceneHeight, byte* png, int capacity, out int needed);

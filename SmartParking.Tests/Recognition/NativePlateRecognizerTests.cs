@@ -55,6 +55,31 @@ public sealed class NativePlateRecognizerTests(NativePlateRecognizerTests.Engine
         Assert.InRange(box.Y + box.Height / 2, 360, 420);
     }
 
+    [Theory]
+    [InlineData("京A12345", PlateColor.Blue)]
+    [InlineData("粤B3X8C6", PlateColor.Yellow)]
+    [InlineData("川AF08317", PlateColor.Green)]
+    public void Finder_MarksThePlateInAPhoto(string plate, PlateColor color)
+    {
+        var found = Recognizer.FindPlates(TestImages.PlateScene(plate, color));
+
+        Assert.NotNull(found); // models/plate-finder.onnx is committed beside the reader
+        var (box, confidence) = found![0];
+        Assert.InRange(box.X + box.Width / 2, 350, 450);
+        Assert.InRange(box.Y + box.Height / 2, 360, 420);
+        Assert.InRange(box.Width, 150, 215); // the plate is 180 px wide
+        Assert.InRange(confidence, 0.5f, 1.0f);
+    }
+
+    [Fact]
+    public void Finder_MarksNothingInAPhotoWithoutAPlate()
+    {
+        var found = Recognizer.FindPlates(TestImages.GreyPng(640, 480));
+
+        Assert.NotNull(found);
+        Assert.Empty(found!);
+    }
+
     [Fact]
     public async Task Recognize_PhotoWithoutAPlate_SaysNoPlate()
     {

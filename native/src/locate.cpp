@@ -22,6 +22,7 @@ const ColorRange kRanges[] = {
     {SP_COLOR_BLUE, {98, 110, 110}, {130, 255, 255}, 1.0f},
     {SP_COLOR_BLUE, {100, 160, 150}, {125, 255, 255}, 1.0f},
     {SP_COLOR_BLUE, {110, 50, 60}, {150, 255, 255}, 0.7f},
+    {SP_COLOR_BLUE, {85, 70, 170}, {100, 255, 255}, 0.7f},  // sunlit or over-exposed: blue turns cyan
     {SP_COLOR_YELLOW, {11, 80, 80}, {34, 255, 255}, 0.9f},
     {SP_COLOR_YELLOW, {15, 140, 140}, {32, 255, 255}, 0.9f},
     {SP_COLOR_GREEN, {35, 35, 70}, {90, 255, 255}, 0.9f},
@@ -140,6 +141,7 @@ bool refine(const cv::Mat& hsv, const cv::Mat& edges, const Region& r, Region& r
         for (int x = 0; x < area.cols; ++x) {
             int dh = std::abs(p[x][0] - hue);
             dh = std::min(dh, 180 - dh);
+            // Brightness may fall to a third: a shadow across the plate keeps its hue and saturation.
             m[x] = dh <= 10 && p[x][1] >= sat * 0.55 && p[x][2] >= val * 0.45 ? 255 : 0;
         }
     }
@@ -147,9 +149,17 @@ bool refine(const cv::Mat& hsv, const cv::Mat& edges, const Region& r, Region& r
     cv::morphologyEx(mask, mask, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(kw, kh)));
     std::vector<std::vector<cv::Point>> contours;
     cv::findContours(mask, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
-    const cv::Point2f centre = r.rect.center - cv::Point2f(static_cast<float>(window.x), static_cast<float>(window.y));
+    // The plate is the outline that covers most of the region (its centre may lie on a rim or a character).
+    const cv::Rect own = box - window.tl();
+    const std::vector<cv::Point>* plate = nullptr;
+    int covered = own.area() / 3;
     for (const auto& c : contours) {
-        if (c.size() < 4 || cv::pointPolygonTest(c, centre, false) < 0) continue;
+        if (c.size() < 4) continue;
+        const int overlap = (cv::boundingRect(c) & own).area();
+        if (overlap > covered) { covered = overlap; plate = &c; }
+    }
+    if (plate != nullptr) {
+        const auto& c = *plate;
         cv::RotatedRect rr = normalise(cv::minAreaRect(c));
         const float aspect = rr.size.width / std::max(1.0f, rr.size.height);
         const float fill = static_cast<float>(cv::contourArea(c) / std::max(1.0f, rr.size.area()));
@@ -171,7 +181,34 @@ bool refine(const cv::Mat& hsv, const cv::Mat& edges, const Region& r, Region& r
 
 }  // namespace
 
-std::vector<Region> locate_plates(const cv::Mat& bgr, int max_regions) {
+std::vector<Region> plates_in_mask(const cv::Mat& plate_probability, float to_image) {
+    // Upsampled before thresholding, the mask's outline is finer than its quarter-resolution cells.
+    cv::Mat up, mask;
+    cv::resize(plate_probability, up, cv::Size(), 4.0, 4.0, cv::INTER_LINEAR);
+    cv::threshold(up, mask, 0.5, 255, cv::THRESH_BINARY);
+    mask.convertTo(mask, CV_8U);
+    std::vector<std::vector<cv::Point>> contours;
+    cv::findContours(mask, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+    std::vector<Region> found;
+    for (const auto& c : contours) {
+        if (c.size() < 4 || cv::contourArea(c) < 48) continue;
+        cv::RotatedRect r = normalise(cv::minAreaRect(c));
+        if (r.size.width < 12 || r.size.width < 1.5f * r.size.height || std::abs(r.angle) > 35.0f) continue;
+        cv::Mat inside = cv::Mat::zeros(up.size(), CV_8U);
+        cv::drawContours(inside, std::vector<std::vector<cv::Point>>{c}, 0, 255, cv::FILLED);
+        const float confidence = static_cast<float>(cv::mean(up, inside)[0]);
+        r.center = (r.center + cv::Point2f(0.5f, 0.5f)) * to_image;
+        r.size.width *= to_image;
+        r.size.height *= to_image;
+        Region region(r, SP_COLOR_UNKNOWN, confidence);
+        region.found_by_finder = true;
+        found.push_back(region);
+    }
+    std::sort(found.begin(), found.end(), [](const Region& a, const Region& b) { return a.score > b.score; });
+    return found;
+}
+
+std::vector<Region> locate_plates(const cv::Mat& bgr, int max_regions, const std::vector<Region>& found_by_finder) {
     const int longest = std::max(bgr.cols, bgr.rows);
     const double scale = longest > 1024 ? 1024.0 / longest : 1.0;
     cv::Mat small;
@@ -210,16 +247,29 @@ std::vector<Region> locate_plates(const cv::Mat& bgr, int max_regions) {
     }
 
     std::sort(found.begin(), found.end(), [](const Region& a, const Region& b) { return a.score > b.score; });
+    // The finder's plates (its three surest) do not suppress colour regions over the same plate, nor the other way
+    // round: each may frame the plate better, and the reader decides. Both are ranked by their own score.
     std::vector<Region> kept;
+    for (Region r : found_by_finder) {
+        if (kept.size() >= 3) break;
+        r.rect.center *= static_cast<float>(scale);
+        r.rect.size.width *= static_cast<float>(scale);
+        r.rect.size.height *= static_cast<float>(scale);
+        cv::Point2f corners[4];
+        r.color = classify_color(straighten(small, r, cv::Size(96, 24), corners));
+        kept.push_back(r);
+    }
+    const size_t from_finder = kept.size();
     for (const auto& r : found) {
         const cv::Rect box = r.rect.boundingRect();
         bool overlaps = false;
-        for (const auto& kpt : kept) {
-            if (iou(box, kpt.rect.boundingRect()) > 0.4f) { overlaps = true; break; }
+        for (size_t i = from_finder; i < kept.size(); ++i) {
+            if (iou(box, kept[i].rect.boundingRect()) > 0.4f) { overlaps = true; break; }
         }
         if (!overlaps) kept.push_back(r);
-        if (static_cast<int>(kept.size()) >= max_regions) break;
+        if (static_cast<int>(kept.size() - from_finder) >= max_regions) break;
     }
+    std::stable_sort(kept.begin(), kept.end(), [](const Region& a, const Region& b) { return a.score > b.score; });
     // Each region is offered as found and, right after it, as refined by its own colour: the reader decides.
     std::vector<Region> offered;
     for (const auto& r : kept) {

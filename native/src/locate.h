@@ -9,14 +9,20 @@ struct Region {
     int color;              // sp_color
     float score;
     bool has_quad = false;  // the plate's own corners (tl, tr, br, bl) when its outline was found: perspective kept
+    bool found_by_finder = false;
     cv::Point2f quad[4];
 
     Region() : color(0), score(0) {}
     Region(const cv::RotatedRect& r, int c, float s) : rect(r), color(c), score(s) {}
 };
 
-// Plate-shaped regions of a plate colour (blue, yellow, green, white) with dense vertical edges, best first.
-std::vector<Region> locate_plates(const cv::Mat& bgr, int max_regions);
+// Plate-shaped regions of a plate colour (blue, yellow, green, white) with dense vertical edges, best first, after
+// the plates the finder network marked (`found_by_finder`, image coordinates), each with its second looks.
+std::vector<Region> locate_plates(const cv::Mat& bgr, int max_regions, const std::vector<Region>& found_by_finder = {});
+
+// Plates in the finder network's output: per-cell plate probability at a quarter of the working resolution;
+// `to_image` scales working-resolution pixels to the image's.
+std::vector<Region> plates_in_mask(const cv::Mat& plate_probability, float to_image);
 
 // For a photo that is already a plate crop, tilted inside its box: the band of the characters' line, found from the
 // vertical edges of the characters; false when the line is level (the whole image is then the better reading).

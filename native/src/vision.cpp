@@ -12,6 +12,7 @@
 #include <opencv2/dnn.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+#include <opencv2/core/utils/filesystem.hpp>
 
 #include "locate.h"
 
@@ -97,9 +98,52 @@ struct NetPool {
 
 struct sp_engine {
     NetPool pool;
+    NetPool finders;  // empty when no plate-finder.onnx sits beside the reader
     int timesteps = 0;
     int classes = 0;
 };
+
+namespace {
+
+constexpr int kFinderLongest = 416;
+
+cv::dnn::Net load_net(const std::string& path) {
+    cv::dnn::Net net = cv::dnn::readNetFromONNX(path);
+    net.setPreferableBackend(cv::dnn::DNN_BACKEND_OPENCV);
+    net.setPreferableTarget(cv::dnn::DNN_TARGET_CPU);
+    return net;
+}
+
+cv::Mat run(NetPool& pool, const cv::Mat& blob) {
+    const size_t slot = pool.acquire();
+    try {
+        pool.nets[slot].setInput(blob);
+        cv::Mat out = pool.nets[slot].forward().clone();
+        pool.release(slot);
+        return out;
+    } catch (...) {
+        pool.release(slot);
+        throw;
+    }
+}
+
+// The finder works on the photo scaled to kFinderLongest on its longest side (sides rounded to multiples of 4).
+std::vector<sp::Region> find_plates(sp_engine* engine, const cv::Mat& image) {
+    if (engine->finders.nets.empty()) return {};
+    const double scale = static_cast<double>(kFinderLongest) / std::max(image.cols, image.rows);
+    const int w = std::max(16, static_cast<int>(std::lround(image.cols * scale / 4.0)) * 4);
+    const int h = std::max(16, static_cast<int>(std::lround(image.rows * scale / 4.0)) * 4);
+    cv::Mat small;
+    cv::resize(image, small, cv::Size(w, h), 0, 0, cv::INTER_AREA);
+    const cv::Mat out = run(engine->finders, cv::dnn::blobFromImage(small, 1.0 / 255.0));
+    cv::Mat logits(out.size[2], out.size[3], CV_32F, const_cast<float*>(out.ptr<float>()));
+    cv::Mat probability;
+    cv::exp(-logits, probability);
+    probability = 1.0 / (1.0 + probability);
+    return sp::plates_in_mask(probability, static_cast<float>(image.cols) / static_cast<float>(w));
+}
+
+}  // namespace
 
 extern "C" {
 
@@ -111,12 +155,17 @@ int32_t sp_engine_create(const char* model_path, int32_t pool_size, sp_engine** 
     try {
         auto e = std::make_unique<sp_engine>();
         const int n = std::clamp(pool_size, 1, 64);
+        const std::string reader_path(model_path);
+        const size_t slash = reader_path.find_last_of('/');
+        const std::string finder_path = (slash == std::string::npos ? std::string() : reader_path.substr(0, slash + 1)) + "plate-finder.onnx";
+        const bool have_finder = cv::utils::fs::exists(finder_path);
         for (int i = 0; i < n; ++i) {
-            cv::dnn::Net net = cv::dnn::readNetFromONNX(model_path);
-            net.setPreferableBackend(cv::dnn::DNN_BACKEND_OPENCV);
-            net.setPreferableTarget(cv::dnn::DNN_TARGET_CPU);
-            e->pool.nets.push_back(net);
+            e->pool.nets.push_back(load_net(reader_path));
             e->pool.busy.push_back(false);
+            if (have_finder) {
+                e->finders.nets.push_back(load_net(finder_path));
+                e->finders.busy.push_back(false);
+            }
         }
         // One dry run gives the output shape (and warms the network up).
         cv::Mat blob = cv::dnn::blobFromImage(cv::Mat::zeros(kInputH, kInputW, CV_8UC3), 1.0 / 255.0);
@@ -157,27 +206,78 @@ int32_t sp_probe(const uint8_t* data, int32_t length, sp_image_info* info) {
     return SP_ERR_FORMAT;
 }
 
-int32_t sp_recognize(sp_engine* engine, const uint8_t* data, int32_t length, int64_t max_pixels,
-                     int32_t max_candidates, sp_candidate* candidates, float* probs, int32_t probs_length) {
-    if (engine == nullptr || candidates == nullptr || probs == nullptr || max_candidates <= 0) return SP_ERR_ARGUMENT;
+}  // extern "C"
+
+namespace {
+
+// Checks the header, then decodes; `back` scales decoded pixels to the photo's own.
+int32_t decode(const uint8_t* data, int32_t length, int64_t max_pixels, cv::Mat& image, float& back) {
     sp_image_info info;
     const int32_t probed = sp_probe(data, length, &info);
     if (probed != SP_OK) return probed;
     if (info.width <= 0 || info.height <= 0) return SP_ERR_DECODE;
     const int64_t pixels = static_cast<int64_t>(info.width) * info.height;
     if (max_pixels > 0 && pixels > max_pixels) return SP_ERR_TOO_LARGE;
+    // Large JPEGs decode at a reduced scale: a plate needs far fewer pixels than a 12-megapixel photo has.
+    int flags = cv::IMREAD_COLOR;
+    if (info.format == 1 && pixels > 8'000'000) flags = cv::IMREAD_REDUCED_COLOR_4;
+    else if (info.format == 1 && pixels > 2'500'000) flags = cv::IMREAD_REDUCED_COLOR_2;
+    const cv::Mat raw(1, length, CV_8UC1, const_cast<uint8_t*>(data));
+    image = cv::imdecode(raw, flags);
+    if (image.empty()) return SP_ERR_DECODE;
+    back = static_cast<float>(info.width) / static_cast<float>(image.cols);
+    return SP_OK;
+}
+
+}  // namespace
+
+extern "C" {
+
+int32_t sp_find_plates(sp_engine* engine, const uint8_t* data, int32_t length, int64_t max_pixels,
+                       int32_t max_candidates, sp_candidate* candidates) {
+    if (engine == nullptr || candidates == nullptr || max_candidates <= 0) return SP_ERR_ARGUMENT;
+    if (engine->finders.nets.empty()) return SP_ERR_MODEL;
+    try {
+        cv::Mat image;
+        float back = 1.0f;
+        const int32_t decoded = decode(data, length, max_pixels, image, back);
+        if (decoded != SP_OK) return decoded;
+        const auto found = find_plates(engine, image);
+        const int n = std::min(static_cast<int>(found.size()), max_candidates);
+        for (int i = 0; i < n; ++i) {
+            const cv::RotatedRect& r = found[i].rect;
+            cv::Point2f corners[4];
+            r.points(corners);  // bl, tl, tr, br
+            const int order[4] = {1, 2, 3, 0};
+            sp_candidate& c = candidates[i];
+            for (int k = 0; k < 4; ++k) {
+                c.quad[2 * k] = corners[order[k]].x * back;
+                c.quad[2 * k + 1] = corners[order[k]].y * back;
+            }
+            const cv::Rect box = r.boundingRect() & cv::Rect(0, 0, image.cols, image.rows);
+            c.x = box.x * back; c.y = box.y * back; c.w = box.width * back; c.h = box.height * back;
+            c.color = sp::classify_color(sp::straighten(image, found[i], cv::Size(kInputW, kInputH), corners));
+            c.score = found[i].score;
+        }
+        return n;
+    } catch (const cv::Exception&) {
+        return SP_ERR_DECODE;
+    } catch (...) {
+        return SP_ERR_INTERNAL;
+    }
+}
+
+int32_t sp_recognize(sp_engine* engine, const uint8_t* data, int32_t length, int64_t max_pixels,
+                     int32_t max_candidates, sp_candidate* candidates, float* probs, int32_t probs_length) {
+    if (engine == nullptr || candidates == nullptr || probs == nullptr || max_candidates <= 0) return SP_ERR_ARGUMENT;
     const int64_t per_candidate = static_cast<int64_t>(engine->timesteps) * engine->classes;
     if (probs_length < per_candidate * max_candidates) return SP_ERR_BUFFER;
 
     try {
-        // Large JPEGs decode at a reduced scale: a plate needs far fewer pixels than a 12-megapixel photo has.
-        int flags = cv::IMREAD_COLOR;
-        if (info.format == 1 && pixels > 8'000'000) flags = cv::IMREAD_REDUCED_COLOR_4;
-        else if (info.format == 1 && pixels > 2'500'000) flags = cv::IMREAD_REDUCED_COLOR_2;
-        const cv::Mat raw(1, length, CV_8UC1, const_cast<uint8_t*>(data));
-        cv::Mat image = cv::imdecode(raw, flags);
-        if (image.empty()) return SP_ERR_DECODE;
-        const float back = static_cast<float>(info.width) / static_cast<float>(image.cols);
+        cv::Mat image;
+        float back = 1.0f;
+        const int32_t decoded = decode(data, length, max_pixels, image, back);
+        if (decoded != SP_OK) return decoded;
 
         std::vector<sp::Region> regions;
         const double aspect = static_cast<double>(image.cols) / image.rows;
@@ -191,7 +291,8 @@ int32_t sp_recognize(sp_engine* engine, const uint8_t* data, int32_t length, int
             if (max_candidates > 1 && sp::tilted_text_line(image, level)) regions.push_back(level);
         }
         if (!looks_like_crop || max_candidates > 1) {
-            auto found = sp::locate_plates(image, max_candidates - static_cast<int>(regions.size()));
+            const auto marked = looks_like_crop ? std::vector<sp::Region>{} : find_plates(engine, image);
+            auto found = sp::locate_plates(image, max_candidates - static_cast<int>(regions.size()), marked);
             regions.insert(regions.end(), found.begin(), found.end());
         }
         if (regions.empty()) return 0;
@@ -217,17 +318,7 @@ int32_t sp_recognize(sp_engine* engine, const uint8_t* data, int32_t length, int
             crops.push_back(crop);
         }
 
-        cv::Mat blob = cv::dnn::blobFromImages(crops, 1.0 / 255.0);
-        cv::Mat out;
-        const size_t slot = engine->pool.acquire();
-        try {
-            engine->pool.nets[slot].setInput(blob);
-            out = engine->pool.nets[slot].forward().clone();
-        } catch (...) {
-            engine->pool.release(slot);
-            throw;
-        }
-        engine->pool.release(slot);
+        const cv::Mat out = run(engine->pool, cv::dnn::blobFromImages(crops, 1.0 / 255.0));
 
         // out: N x C x 1 x T -> per candidate T x C softmax.
         const int n = out.size[0], classes = out.size[1], steps = out.size[3];

@@ -39,7 +39,8 @@ typedef struct sp_image_info {
 
 SP_API int32_t sp_version(void);
 
-// Loads the reader (ONNX) with a pool of `pool_size` networks so that calls from many threads run in parallel.
+// Loads the reader (ONNX) with a pool of `pool_size` networks so that calls from many threads run in parallel, and
+// the plate finder from plate-finder.onnx in the reader's folder when it is there.
 SP_API int32_t sp_engine_create(const char* model_path, int32_t pool_size, sp_engine** engine, char* error, int32_t error_len);
 SP_API void sp_engine_destroy(sp_engine* engine);
 SP_API int32_t sp_model_shape(sp_engine* engine, int32_t* timesteps, int32_t* classes);
@@ -51,6 +52,11 @@ SP_API int32_t sp_probe(const uint8_t* data, int32_t length, sp_image_info* info
 // timesteps x classes softmax probabilities (row-major). Returns the number of candidates (>= 0) or an sp_status.
 SP_API int32_t sp_recognize(sp_engine* engine, const uint8_t* data, int32_t length, int64_t max_pixels,
                             int32_t max_candidates, sp_candidate* candidates, float* probs, int32_t probs_length);
+
+// Only the plate finder (models/plate-finder.onnx beside the reader, if present): up to `max_candidates` plates it
+// marks in the photo, best first, without reading them. SP_ERR_MODEL when the engine has no finder.
+SP_API int32_t sp_find_plates(sp_engine* engine, const uint8_t* data, int32_t length, int64_t max_pixels,
+                              int32_t max_candidates, sp_candidate* candidates);
 
 // Draws a plate from a glyph atlas (see tools/recognition/atlas.py) into a PNG, optionally inside a larger
 // scene. `glyphs` are atlas cell indices. Returns the PNG length, or an sp_status; SP_ERR_BUFFER if `capacity`

@@ -74,7 +74,8 @@ def main():
     if args.resume:
         ck = torch.load(args.resume)
         model.load_state_dict(ck["model"])
-        opt.load_state_dict(ck["opt"])
+        if "opt" in ck:  # a checkpoint made by from_onnx.py has no optimiser state
+            opt.load_state_dict(ck["opt"])
         step = ck["step"]
     ctc = torch.nn.CTCLoss(blank=0, zero_infinity=True)
     start = time.time()
