@@ -22,7 +22,6 @@ const ColorRange kRanges[] = {
     {SP_COLOR_BLUE, {98, 110, 110}, {130, 255, 255}, 1.0f},
     {SP_COLOR_BLUE, {100, 160, 150}, {125, 255, 255}, 1.0f},
     {SP_COLOR_BLUE, {110, 50, 60}, {150, 255, 255}, 0.7f},
-    {SP_COLOR_BLUE, {85, 70, 170}, {100, 255, 255}, 0.7f},  // sunlit or over-exposed: blue turns cyan
     {SP_COLOR_YELLOW, {11, 80, 80}, {34, 255, 255}, 0.9f},
     {SP_COLOR_YELLOW, {15, 140, 140}, {32, 255, 255}, 0.9f},
     {SP_COLOR_GREEN, {35, 35, 70}, {90, 255, 255}, 0.9f},
@@ -141,7 +140,6 @@ bool refine(const cv::Mat& hsv, const cv::Mat& edges, const Region& r, Region& r
         for (int x = 0; x < area.cols; ++x) {
             int dh = std::abs(p[x][0] - hue);
             dh = std::min(dh, 180 - dh);
-            // Brightness may fall to a third: a shadow across the plate keeps its hue and saturation.
             m[x] = dh <= 10 && p[x][1] >= sat * 0.55 && p[x][2] >= val * 0.45 ? 255 : 0;
         }
     }
@@ -149,17 +147,9 @@ bool refine(const cv::Mat& hsv, const cv::Mat& edges, const Region& r, Region& r
     cv::morphologyEx(mask, mask, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(kw, kh)));
     std::vector<std::vector<cv::Point>> contours;
     cv::findContours(mask, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
-    // The plate is the outline that covers most of the region (its centre may lie on a rim or a character).
-    const cv::Rect own = box - window.tl();
-    const std::vector<cv::Point>* plate = nullptr;
-    int covered = own.area() / 3;
+    const cv::Point2f centre = r.rect.center - cv::Point2f(static_cast<float>(window.x), static_cast<float>(window.y));
     for (const auto& c : contours) {
-        if (c.size() < 4) continue;
-        const int overlap = (cv::boundingRect(c) & own).area();
-        if (overlap > covered) { covered = overlap; plate = &c; }
-    }
-    if (plate != nullptr) {
-        const auto& c = *plate;
+        if (c.size() < 4 || cv::pointPolygonTest(c, centre, false) < 0) continue;
         cv::RotatedRect rr = normalise(cv::minAreaRect(c));
         const float aspect = rr.size.width / std::max(1.0f, rr.size.height);
         const float fill = static_cast<float>(cv::contourArea(c) / std::max(1.0f, rr.size.area()));
@@ -200,9 +190,7 @@ std::vector<Region> plates_in_mask(const cv::Mat& plate_probability, float to_im
         r.center = (r.center + cv::Point2f(0.5f, 0.5f)) * to_image;
         r.size.width *= to_image;
         r.size.height *= to_image;
-        Region region(r, SP_COLOR_UNKNOWN, confidence);
-        region.found_by_finder = true;
-        found.push_back(region);
+        found.emplace_back(r, SP_COLOR_UNKNOWN, confidence);
     }
     std::sort(found.begin(), found.end(), [](const Region& a, const Region& b) { return a.score > b.score; });
     return found;

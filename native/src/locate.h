@@ -9,7 +9,6 @@ struct Region {
     int color;              // sp_color
     float score;
     bool has_quad = false;  // the plate's own corners (tl, tr, br, bl) when its outline was found: perspective kept
-    bool found_by_finder = false;
     cv::Point2f quad[4];
 
     Region() : color(0), score(0) {}
@@ -17,7 +16,7 @@ struct Region {
 };
 
 // Plate-shaped regions of a plate colour (blue, yellow, green, white) with dense vertical edges, best first, after
-// the plates the finder network marked (`found_by_finder`, image coordinates), each with its second looks.
+// the plates the finder network marked (`found_by_finder`, image coordinates), all with their second looks.
 std::vector<Region> locate_plates(const cv::Mat& bgr, int max_regions, const std::vector<Region>& found_by_finder = {});
 
 // Plates in the finder network's output: per-cell plate probability at a quarter of the working resolution;

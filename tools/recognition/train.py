@@ -8,7 +8,6 @@ One thread only (the build machine is shared). Checkpoints every few minutes; `e
 import argparse
 import os
 import random
-import time
 
 import numpy as np
 import torch
@@ -16,6 +15,7 @@ import torch
 torch.set_num_threads(1)
 
 import plates  # noqa: E402
+import training  # noqa: E402
 from model import PlateReader  # noqa: E402
 
 
@@ -70,58 +70,26 @@ def main():
     model = PlateReader(plates.NUM_CLASSES)
     print("parameters", sum(p.numel() for p in model.parameters()), flush=True)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
-    step = 0
-    if args.resume:
-        ck = torch.load(args.resume)
-        model.load_state_dict(ck["model"])
-        if "opt" in ck:  # a checkpoint made by from_onnx.py has no optimiser state
-            opt.load_state_dict(ck["opt"])
-        step = ck["step"]
+    step = training.resume(model, opt, args.resume)
     ctc = torch.nn.CTCLoss(blank=0, zero_infinity=True)
-    start = time.time()
-    budget = args.minutes * 60
-    last_ck = start
-    best = -1.0
-    losses = []
-    while time.time() - start < budget:
-        frac = (time.time() - start) / budget
-        lr = args.lr * (0.5 * (1 + np.cos(np.pi * frac))) if frac > 0.05 else args.lr * frac / 0.05 + 1e-5
-        for g in opt.param_groups:
-            g["lr"] = lr
-        model.train()
+
+    def loss_of_batch(m):
         x, y, lens = batch(rng, args.batch, args.ga_prob, args.tight_prob, args.extras, args.cjk_sans)
-        logits = model(x)  # N x C x 1 x T
-        logp = logits.squeeze(2).permute(2, 0, 1).log_softmax(2)  # T x N x C
+        logp = m(x).squeeze(2).permute(2, 0, 1).log_softmax(2)  # T x N x C
         inp_len = torch.full((x.shape[0],), logp.shape[0], dtype=torch.long)
-        loss = ctc(logp, y, inp_len, lens)
-        opt.zero_grad()
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
-        opt.step()
-        losses.append(loss.item())
-        step += 1
-        if step % 100 == 0:
-            print(f"step {step} t={time.time() - start:.0f}s lr={lr:.5f} loss={np.mean(losses[-100:]):.4f}", flush=True)
-        if time.time() - last_ck > 240 or time.time() - start >= budget:
-            last_ck = time.time()
-            model.eval()
-            ok = total = 0
-            with torch.no_grad():
-                for vx, vy, vl in val:
-                    preds = greedy(model(vx).squeeze(2))
-                    offs = 0
-                    for p, n in zip(preds, vl.tolist()):
-                        ok += p == vy[offs:offs + n].tolist()
-                        offs += n
-                        total += 1
-            acc = ok / total
-            print(f"checkpoint step {step} val_exact={acc:.4f}", flush=True)
-            ck = {"model": model.state_dict(), "opt": opt.state_dict(), "step": step, "val": acc}
-            torch.save(ck, os.path.join(args.out, "last.pt"))
-            if acc >= best:
-                best = acc
-                torch.save(ck, os.path.join(args.out, "best.pt"))
-    print("done", step, best, flush=True)
+        return ctc(logp, y, inp_len, lens)
+
+    def exact(m):
+        ok = total = 0
+        for vx, vy, vl in val:
+            offs = 0
+            for p, n in zip(greedy(m(vx).squeeze(2)), vl.tolist()):
+                ok += p == vy[offs:offs + n].tolist()
+                offs += n
+                total += 1
+        return ok / total
+
+    training.run(model, opt, args, loss_of_batch, exact, "val_exact", step=step, clip=5.0)
 
 
 if __name__ == "__main__":

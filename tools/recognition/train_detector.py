@@ -11,7 +11,6 @@ The held-out car-front photos (render_heldout.py) are not drawn here: their scen
 import argparse
 import os
 import random
-import time
 
 import cv2
 import numpy as np
@@ -21,6 +20,7 @@ from torch import nn
 torch.set_num_threads(1)
 
 import plates  # noqa: E402
+import training  # noqa: E402
 
 SIZE = 256
 STRIDE = 4
@@ -121,42 +121,23 @@ def train(args):
     model = PlateFinder()
     print("parameters", sum(p.numel() for p in model.parameters()), flush=True)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
+    step = training.resume(model, opt, args.resume)
     bce = nn.BCEWithLogitsLoss(pos_weight=torch.tensor(3.0))
-    start = last_ck = time.time()
-    budget, step, best, losses = args.minutes * 60, 0, -1.0, []
-    while time.time() - start < budget:
-        frac = (time.time() - start) / budget
-        lr = args.lr * (0.5 * (1 + np.cos(np.pi * frac))) if frac > 0.03 else args.lr * frac / 0.03 + 1e-5
-        for g in opt.param_groups:
-            g["lr"] = lr
-        model.train()
+
+    def loss_of_batch(m):
         x, y = batch(rng, args.batch)
-        loss = bce(model(x), y)
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-        losses.append(loss.item())
-        step += 1
-        if step % 50 == 0:
-            print(f"step {step} t={time.time() - start:.0f}s lr={lr:.5f} loss={np.mean(losses[-50:]):.4f}", flush=True)
-        if time.time() - last_ck > 240 or time.time() - start >= budget:
-            last_ck = time.time()
-            model.eval()
-            inter = union = 0.0
-            with torch.no_grad():
-                for vx, vy in val:
-                    p = (torch.sigmoid(model(vx)) > 0.5).float()
-                    t = (vy > 0.5).float()
-                    inter += float((p * t).sum())
-                    union += float(((p + t) > 0).float().sum())
-            iou = inter / max(union, 1.0)
-            print(f"checkpoint step {step} val_iou={iou:.4f}", flush=True)
-            ck = {"model": model.state_dict(), "opt": opt.state_dict(), "step": step, "val": iou}
-            torch.save(ck, os.path.join(args.out, "last.pt"))
-            if iou >= best:
-                best = iou
-                torch.save(ck, os.path.join(args.out, "best.pt"))
-    print("done", step, best, flush=True)
+        return bce(m(x), y)
+
+    def plate_iou(m):
+        inter = union = 0.0
+        for vx, vy in val:
+            p = (torch.sigmoid(m(vx)) > 0.5).float()
+            t = (vy > 0.5).float()
+            inter += float((p * t).sum())
+            union += float(((p + t) > 0).float().sum())
+        return inter / max(union, 1.0)
+
+    training.run(model, opt, args, loss_of_batch, plate_iou, "val_iou", step=step, warmup=0.03, log_every=50)
 
 
 def export(checkpoint, out):
@@ -185,6 +166,7 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--lr", type=float, default=3e-3)
+    ap.add_argument("--resume", help="checkpoint to continue from (model, optimiser, step)")
     ap.add_argument("--export", nargs=2, metavar=("CHECKPOINT", "ONNX"))
     args = ap.parse_args()
     if args.export:
