@@ -90,10 +90,23 @@ public sealed class PlateGrammarDecoder
             logs[i] = MathF.Log(MathF.Max(probabilities[i], 1e-12f));
         }
 
+        // The reader's own best path, free of any grammar: per column its likeliest class.
+        var freeScore = 0f;
+        for (var t = 0; t < timesteps; t++)
+        {
+            var likeliest = float.NegativeInfinity;
+            for (var k = 0; k < _classes; k++)
+            {
+                likeliest = MathF.Max(likeliest, logs[t * _classes + k]);
+            }
+
+            freeScore += likeliest;
+        }
+
         var readings = new List<Decoded>();
         foreach (var layout in _layouts)
         {
-            var reading = Viterbi(probabilities, logs, timesteps, layout);
+            var reading = Viterbi(probabilities, logs, freeScore, timesteps, layout);
             if (reading is not null)
             {
                 readings.Add(reading);
@@ -144,78 +157,144 @@ public sealed class PlateGrammarDecoder
     private int[] Classes(Func<char, bool> predicate) =>
         _alphabet.Select((c, i) => (c, i)).Where(x => predicate(x.c)).Select(x => x.i + 1).ToArray();
 
-    private Decoded? Viterbi(ReadOnlySpan<float> p, float[] logs, int timesteps, int[][] layout)
+    /// <summary>
+    /// Constrained CTC best path with one state per position and class, so that — as in CTC itself — two equal
+    /// characters in a row need a blank between them. Without that rule a wide "4" could be counted twice to fill
+    /// a layout, and the read looked sure of a character that is not there.
+    /// </summary>
+    private Decoded? Viterbi(ReadOnlySpan<float> p, float[] logs, float freeScore, int timesteps, int[][] layout)
     {
         var length = layout.Length;
-        var states = 2 * length + 1;
         if (timesteps < length)
         {
             return null;
         }
 
-        // Best allowed character per column and position (the emission of that position's state).
-        var emit = new float[timesteps * length];
-        for (var t = 0; t < timesteps; t++)
+        // States: blank j (0..length) waits before position j; then the character states of each position.
+        var first = new int[length + 1];
+        first[0] = length + 1;
+        for (var i = 0; i < length; i++)
         {
-            for (var i = 0; i < length; i++)
-            {
-                var best = float.NegativeInfinity;
-                foreach (var k in layout[i])
-                {
-                    best = MathF.Max(best, logs[t * _classes + k]);
-                }
-
-                emit[t * length + i] = best;
-            }
+            first[i + 1] = first[i] + layout[i].Length;
         }
 
+        var states = first[length];
         var score = new float[timesteps * states];
         var from = new int[timesteps * states];
         Array.Fill(score, float.NegativeInfinity);
         score[0] = logs[0];
-        score[1] = emit[0];
+        for (var n = 0; n < layout[0].Length; n++)
+        {
+            score[first[0] + n] = logs[layout[0][n]];
+        }
+
         for (var t = 1; t < timesteps; t++)
         {
-            for (var s = 0; s < states; s++)
+            var previous = (t - 1) * states;
+            var current = t * states;
+            var blank = logs[t * _classes];
+            for (var j = 0; j <= length; j++)
             {
-                var e = s % 2 == 0 ? logs[t * _classes] : emit[t * length + s / 2];
-                var bestPrev = score[(t - 1) * states + s];
-                var arg = s;
-                if (s >= 1 && score[(t - 1) * states + s - 1] > bestPrev)
+                // Blank j: stay, or leave position j - 1.
+                var best = score[previous + j];
+                var arg = j;
+                if (j > 0)
                 {
-                    bestPrev = score[(t - 1) * states + s - 1];
-                    arg = s - 1;
+                    for (var s = first[j - 1]; s < first[j]; s++)
+                    {
+                        if (score[previous + s] > best)
+                        {
+                            best = score[previous + s];
+                            arg = s;
+                        }
+                    }
                 }
 
-                if (s % 2 == 1 && s >= 3 && score[(t - 1) * states + s - 2] > bestPrev)
+                if (!float.IsNegativeInfinity(best))
                 {
-                    bestPrev = score[(t - 1) * states + s - 2];
-                    arg = s - 2;
+                    score[current + j] = best + blank;
+                    from[current + j] = arg;
+                }
+            }
+
+            for (var i = 0; i < length; i++)
+            {
+                // The two best states of the position before, for entering this one straight from a character.
+                int top = -1, second = -1;
+                if (i > 0)
+                {
+                    for (var s = first[i - 1]; s < first[i]; s++)
+                    {
+                        if (top < 0 || score[previous + s] > score[previous + top])
+                        {
+                            second = top;
+                            top = s;
+                        }
+                        else if (second < 0 || score[previous + s] > score[previous + second])
+                        {
+                            second = s;
+                        }
+                    }
                 }
 
-                if (float.IsNegativeInfinity(bestPrev))
+                for (var n = 0; n < layout[i].Length; n++)
                 {
-                    continue;
-                }
+                    var s = first[i] + n;
+                    var k = layout[i][n];
+                    var best = score[previous + s];
+                    var arg = s;
+                    if (score[previous + i] > best)
+                    {
+                        best = score[previous + i];
+                        arg = i;
+                    }
 
-                score[t * states + s] = bestPrev + e;
-                from[t * states + s] = arg;
+                    var straight = top >= 0 && ClassOf(layout, first, i - 1, top) == k ? second : top;
+                    if (straight >= 0 && score[previous + straight] > best)
+                    {
+                        best = score[previous + straight];
+                        arg = straight;
+                    }
+
+                    if (!float.IsNegativeInfinity(best))
+                    {
+                        score[current + s] = best + logs[t * _classes + k];
+                        from[current + s] = arg;
+                    }
+                }
             }
         }
 
+        // End on the last blank or on any character of the last position.
         var last = (timesteps - 1) * states;
-        var end = score[last + states - 1] >= score[last + states - 2] ? states - 1 : states - 2;
+        var end = length;
+        for (var s = first[length - 1]; s < states; s++)
+        {
+            if (score[last + s] > score[last + end])
+            {
+                end = s;
+            }
+        }
+
         var total = score[last + end];
         if (float.IsNegativeInfinity(total))
         {
             return null;
         }
 
-        // Walk back: which columns each character position owns.
+        // Walk back: which columns each character position owns, and with which class.
         var owner = new int[timesteps];
+        var chosen = new int[length];
         for (int t = timesteps - 1, s = end; t >= 0; t--)
         {
-            owner[t] = s % 2 == 1 ? s / 2 : -1;
+            owner[t] = -1;
+            if (s > length)
+            {
+                var i = PositionOf(first, s);
+                owner[t] = i;
+                chosen[i] = layout[i][s - first[i]];
+            }
+
             s = from[t * states + s];
         }
 
@@ -224,11 +303,15 @@ public sealed class PlateGrammarDecoder
         var runnerUps = new (char Char, double Confidence)[length];
         for (var i = 0; i < length; i++)
         {
-            var bestK = -1;
             var secondK = -1;
-            double bestSum = -1, secondSum = -1;
+            double secondSum = -1;
             foreach (var k in layout[i])
             {
+                if (k == chosen[i])
+                {
+                    continue;
+                }
+
                 double sum = 0;
                 for (var t = 0; t < timesteps; t++)
                 {
@@ -238,27 +321,25 @@ public sealed class PlateGrammarDecoder
                     }
                 }
 
-                if (sum > bestSum)
-                {
-                    secondK = bestK;
-                    secondSum = bestSum;
-                    bestK = k;
-                    bestSum = sum;
-                }
-                else if (sum > secondSum)
+                if (sum > secondSum)
                 {
                     secondK = k;
                     secondSum = sum;
                 }
             }
 
-            chars[i] = _alphabet[bestK - 1];
-            confidences[i] = PeakProbability(p, owner, i, bestK, timesteps);
+            chars[i] = _alphabet[chosen[i] - 1];
+            confidences[i] = PeakProbability(p, owner, i, chosen[i], timesteps);
             runnerUps[i] = secondK > 0 ? (_alphabet[secondK - 1], PeakProbability(p, owner, i, secondK, timesteps)) : ('\0', 0);
         }
 
         var text = new string(chars);
-        var confidence = confidences.Aggregate(1.0, (a, c) => a * c);
+
+        // A layout that had to force a column (a character where the reader saw a blank, or the reverse) fits worse
+        // than the reader's own best path; that shortfall caps the confidence even when every character it kept is
+        // sharp.
+        var fit = Math.Exp(Math.Min(0, total - freeScore));
+        var confidence = Math.Min(confidences.Aggregate(1.0, (a, c) => a * c), fit);
         var guesses = new List<PlateGuess> { new(text, confidence) };
         for (var i = 0; i < length; i++)
         {
@@ -271,6 +352,19 @@ public sealed class PlateGrammarDecoder
         }
 
         return new Decoded(text, confidence, confidences, total, guesses);
+    }
+
+    private static int ClassOf(int[][] layout, int[] first, int position, int state) => layout[position][state - first[position]];
+
+    private static int PositionOf(int[] first, int state)
+    {
+        var i = 0;
+        while (state >= first[i + 1])
+        {
+            i++;
+        }
+
+        return i;
     }
 
     private double PeakProbability(ReadOnlySpan<float> p, int[] owner, int position, int k, int timesteps)

@@ -119,4 +119,30 @@ public sealed class PlateGrammarDecoderTests
         Assert.Equal("陕A12345", decoded!.Text);
         Assert.True(decoded.CharacterConfidences[0] > 0.9);
     }
+
+    /// <summary>
+    /// A foreign plate "BS47040" whose wide 4 fills two columns with no blank between: CTC reads that as one 4, so
+    /// the only layout it resembles (legacy, two letters and six digits) needs a character the reader never saw.
+    /// </summary>
+    [Fact]
+    public void Decode_OneWideCharacterAcrossTwoColumns_IsNotCountedTwiceToFillALayout()
+    {
+        var probs = Spell(Sure("BS47040"));
+        var wide = 2 + 2 * 3 + 1;
+        probs[wide * Classes] = 0.01f;
+        probs[wide * Classes + Alphabet.IndexOf('4') + 1] = 0.99f;
+
+        var decoded = _decoder.Decode(probs, Steps);
+
+        Assert.True(decoded is null || decoded.Confidence < 0.2, $"{decoded?.Text} at {decoded?.Confidence}");
+    }
+
+    [Fact]
+    public void Decode_TwoEqualCharactersWithABlankBetween_ReadsBoth()
+    {
+        var decoded = _decoder.Decode(Spell(Sure("京A11335")), Steps);
+
+        Assert.Equal("京A11335", decoded!.Text);
+        Assert.True(decoded.Confidence > 0.9);
+    }
 }

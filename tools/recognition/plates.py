@@ -299,10 +299,32 @@ def perspective_quad(rng, w, h, strength):
     return pts
 
 
+def cast_shadow(rng, f):
+    """A shadow with a sharp or soft edge across the image: half of it (a wall, a canopy) or a band (a pole, the
+    barrier arm), at any angle. The edge is what misleads a reader: it cuts strokes and adds ones that are not there."""
+    h, w = f.shape[:2]
+    angle = rng.uniform(0, math.pi)
+    nx, ny = math.cos(angle), math.sin(angle)
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    dist = (xx - rng.uniform(0.1, 0.9) * w) * nx + (yy - rng.uniform(0.1, 0.9) * h) * ny
+    if rng.random() < 0.5:
+        inside = dist > 0
+    else:
+        inside = np.abs(dist) < rng.uniform(0.04, 0.3) * w
+    mask = inside.astype(np.float32)
+    soft = rng.choice([0.0, 0.0, 0.7, 1.5, 3.0]) * h / 32
+    if soft > 0:
+        mask = cv2.GaussianBlur(mask, (0, 0), soft)
+    darkness = rng.uniform(0.3, 0.75)
+    return f * (1 - mask[:, :, None] * (1 - darkness))
+
+
 def apply_conditions(rng, img, strength):
     """Photometric damage on a BGR uint8 image: blur, night, glare, dirt, noise, colour cast, JPEG."""
     h, w = img.shape[:2]
     f = img.astype(np.float32)
+    if strength.get("shadow", 0) > 0 and rng.random() < strength["shadow"]:
+        f = cast_shadow(rng, f)
     if rng.random() < strength["dirt"]:
         npr = np.random.default_rng(rng.randrange(1 << 30))
         d = cv2.resize(npr.uniform(0, 1, (max(2, h // 6), max(2, w // 6))).astype(np.float32), (w, h))

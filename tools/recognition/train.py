@@ -57,10 +57,13 @@ def main():
     ap.add_argument("--tight-prob", type=float, default=0.0, help="share of tight low-resolution crops")
     ap.add_argument("--extras", type=float, default=0.0, help="share of plates with the stage-4 variations")
     ap.add_argument("--cjk-sans", type=float, default=0.0, help="share of plates with a sans (hei) Chinese font")
+    ap.add_argument("--shadow", type=float, default=0.0, help="share of plates with a shadow edge across them")
     ap.add_argument("--rot", type=float, default=plates.TRAIN_STRENGTH["rot"],
                     help="largest in-plane rotation in degrees (real camera crops are often tilted 10-15)")
     args = ap.parse_args()
     plates.TRAIN_STRENGTH["rot"] = args.rot
+    if args.shadow > 0:
+        plates.TRAIN_STRENGTH["shadow"] = args.shadow
     os.makedirs(args.out, exist_ok=True)
     torch.manual_seed(args.seed)
     rng = random.Random(args.seed)
