@@ -10,7 +10,7 @@ public sealed class RecognitionSettings
     public long MaxPixels { get; set; } = 40_000_000;
 
     /// <summary>Plate-shaped regions read per photo; the grammar-valid reading with the highest confidence wins.</summary>
-    public int MaxCandidates { get; set; } = 12;
+    public int MaxCandidates { get; set; } = 8;
 
     /// <summary>Networks kept for parallel requests; defaults to the number of cores.</summary>
     public int PoolSize { get; set; }
