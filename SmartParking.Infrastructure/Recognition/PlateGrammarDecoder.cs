@@ -188,55 +188,51 @@ public sealed class PlateGrammarDecoder
             score[first[0] + n] = logs[layout[0][n]];
         }
 
+        // Per position, its two best character states in the column before: leaving a position goes through the best
+        // (to a blank) or, straight into the next position, through the best whose class differs from the new one.
+        var top = new int[length];
+        var second = new int[length];
         for (var t = 1; t < timesteps; t++)
         {
             var previous = (t - 1) * states;
             var current = t * states;
-            var blank = logs[t * _classes];
+            for (var i = 0; i < length; i++)
+            {
+                top[i] = second[i] = -1;
+                for (var s = first[i]; s < first[i + 1]; s++)
+                {
+                    if (top[i] < 0 || score[previous + s] > score[previous + top[i]])
+                    {
+                        second[i] = top[i];
+                        top[i] = s;
+                    }
+                    else if (second[i] < 0 || score[previous + s] > score[previous + second[i]])
+                    {
+                        second[i] = s;
+                    }
+                }
+            }
+
+            // Blank j: stay, or leave position j - 1.
             for (var j = 0; j <= length; j++)
             {
-                // Blank j: stay, or leave position j - 1.
                 var best = score[previous + j];
                 var arg = j;
-                if (j > 0)
+                if (j > 0 && score[previous + top[j - 1]] > best)
                 {
-                    for (var s = first[j - 1]; s < first[j]; s++)
-                    {
-                        if (score[previous + s] > best)
-                        {
-                            best = score[previous + s];
-                            arg = s;
-                        }
-                    }
+                    best = score[previous + top[j - 1]];
+                    arg = top[j - 1];
                 }
 
                 if (!float.IsNegativeInfinity(best))
                 {
-                    score[current + j] = best + blank;
+                    score[current + j] = best + logs[t * _classes];
                     from[current + j] = arg;
                 }
             }
 
             for (var i = 0; i < length; i++)
             {
-                // The two best states of the position before, for entering this one straight from a character.
-                int top = -1, second = -1;
-                if (i > 0)
-                {
-                    for (var s = first[i - 1]; s < first[i]; s++)
-                    {
-                        if (top < 0 || score[previous + s] > score[previous + top])
-                        {
-                            second = top;
-                            top = s;
-                        }
-                        else if (second < 0 || score[previous + s] > score[previous + second])
-                        {
-                            second = s;
-                        }
-                    }
-                }
-
                 for (var n = 0; n < layout[i].Length; n++)
                 {
                     var s = first[i] + n;
@@ -249,7 +245,7 @@ public sealed class PlateGrammarDecoder
                         arg = i;
                     }
 
-                    var straight = top >= 0 && ClassOf(layout, first, i - 1, top) == k ? second : top;
+                    var straight = i == 0 ? -1 : ClassOf(layout, first, i - 1, top[i - 1]) == k ? second[i - 1] : top[i - 1];
                     if (straight >= 0 && score[previous + straight] > best)
                     {
                         best = score[previous + straight];

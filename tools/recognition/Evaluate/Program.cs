@@ -16,7 +16,7 @@ using SmartParking.Infrastructure.Recognition;
 
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: evaluate <folder> <labels.csv> [--url URL] [--key KEY] [--name NAME] [--errors FILE] [--threshold 0.9] [--model file.onnx] [--local-provinces 皖] [--max-candidates 8]");
+    Console.Error.WriteLine("usage: evaluate <folder> <labels.csv> [--url URL] [--key KEY] [--name NAME] [--errors FILE] [--threshold 0.9] [--model file.onnx] [--local-provinces 皖] [--max-candidates N]");
     return 2;
 }
 
@@ -32,7 +32,13 @@ var model = Option("--model");
 
 var rows = File.ReadAllLines(csv).Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')).Select(p => (File: p[0], Plate: p[1].Trim())).ToList();
 
-using var recognizer = new NativePlateRecognizer(Options.Create(new RecognitionSettings { ModelPath = model is null ? null : Path.GetFullPath(model), LocalProvinces = Option("--local-provinces") ?? "", MaxCandidates = int.Parse(Option("--max-candidates") ?? "8", CultureInfo.InvariantCulture) }), NullLogger<NativePlateRecognizer>.Instance);
+var settings = new RecognitionSettings { ModelPath = model is null ? null : Path.GetFullPath(model), LocalProvinces = Option("--local-provinces") ?? "" };
+if (Option("--max-candidates") is { } maxCandidates)
+{
+    settings.MaxCandidates = int.Parse(maxCandidates, CultureInfo.InvariantCulture);
+}
+
+using var recognizer = new NativePlateRecognizer(Options.Create(settings), NullLogger<NativePlateRecognizer>.Instance);
 using var http = url is null ? null : new HttpClient { BaseAddress = new Uri(url) };
 http?.DefaultRequestHeaders.Add("X-Device-Key", key);
 
