@@ -63,9 +63,18 @@ internal static partial class NativeVision
     [LibraryImport(Library, EntryPoint = "sp_probe")]
     public static unsafe partial int Probe(byte* data, int length, out ImageInfo info);
 
-    [LibraryImport(Library, EntryPoint = "sp_recognize")]
-    public static unsafe partial int Recognize(EngineHandle engine, byte* data, int length, long maxPixels, int maxCandidates,
-        Candidate* candidates, float* probabilities, int probabilitiesLength);
+    [LibraryImport(Library, EntryPoint = "sp_photo_open")]
+    public static unsafe partial int PhotoOpen(EngineHandle engine, byte* data, int length, long maxPixels, int maxCandidates, out PhotoHandle photo);
+
+    [LibraryImport(Library, EntryPoint = "sp_photo_close")]
+    public static partial void PhotoClose(IntPtr photo);
+
+    [LibraryImport(Library, EntryPoint = "sp_photo_read")]
+    public static unsafe partial int PhotoRead(EngineHandle engine, PhotoHandle photo, int capacity, Candidate* candidates,
+        float* probabilities, int probabilitiesLength);
+
+    [LibraryImport(Library, EntryPoint = "sp_photo_read_moved")]
+    public static unsafe partial int PhotoReadMoved(EngineHandle engine, PhotoHandle photo, float* quad, float* probabilities, int probabilitiesLength);
 
     [LibraryImport(Library, EntryPoint = "sp_find_plates")]
     public static unsafe partial int FindPlates(EngineHandle engine, byte* data, int length, long maxPixels, int maxCandidates, Candidate* candidates);
@@ -130,6 +139,21 @@ internal sealed class EngineHandle : SafeHandleZeroOrMinusOneIsInvalid
     protected override bool ReleaseHandle()
     {
         NativeVision.EngineDestroy(handle);
+        return true;
+    }
+}
+
+/// <summary>One decoded photo between its looks; freed even when a request is aborted.</summary>
+internal sealed class PhotoHandle : SafeHandleZeroOrMinusOneIsInvalid
+{
+    public PhotoHandle()
+        : base(ownsHandle: true)
+    {
+    }
+
+    protected override bool ReleaseHandle()
+    {
+        NativeVision.PhotoClose(handle);
         return true;
     }
 }

@@ -377,5 +377,15 @@ public sealed class PlateGrammarDecoder
         return peak;
     }
 
-    public sealed record Decoded(string Text, double Confidence, IReadOnlyList<double> CharacterConfidences, float PathScore, IReadOnlyList<PlateGuess> Guesses);
+    public sealed record Decoded(string Text, double Confidence, IReadOnlyList<double> CharacterConfidences, float PathScore, IReadOnlyList<PlateGuess> Guesses)
+    {
+        /// <summary>The same reading with its confidence (and its own guess's) at most <paramref name="ceiling"/>.</summary>
+        public Decoded Capped(double ceiling) => Confidence <= ceiling
+            ? this
+            : this with
+            {
+                Confidence = Math.Max(0, ceiling),
+                Guesses = Guesses.Select(g => g.Text == Text ? g with { Confidence = Math.Max(0, ceiling) } : g).ToList(),
+            };
+    }
 }

@@ -12,6 +12,18 @@ public sealed class RecognitionSettings
     /// <summary>Plate-shaped regions read per photo; the grammar-valid reading with the highest confidence wins.</summary>
     public int MaxCandidates { get; set; } = 8;
 
+    /// <summary>
+    /// A region the plate finder marked that reads at or above this confidence ends the search: the colour and edge
+    /// cues' regions are then not read. Above 1 every candidate is read (slower; for measuring what the shortcut costs).
+    /// </summary>
+    public double EnoughConfidence { get; set; } = 0.9;
+
+    /// <summary>
+    /// A read at or above <see cref="AutoOpenConfidence"/> is read again from its box moved a little; reads that change
+    /// lower its confidence (off only to measure what the recheck buys).
+    /// </summary>
+    public bool RecheckSureReads { get; set; } = true;
+
     /// <summary>Networks kept for parallel requests; defaults to the number of cores.</summary>
     public int PoolSize { get; set; }
 

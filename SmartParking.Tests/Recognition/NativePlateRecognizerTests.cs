@@ -57,6 +57,25 @@ public sealed class NativePlateRecognizerTests(NativePlateRecognizerTests.Engine
 
     [Theory]
     [InlineData("京A12345", PlateColor.Blue)]
+    [InlineData("川AF08317", PlateColor.Green)]
+    public async Task Recognize_ClearPlateInAPhoto_OpensTheGateFromTheFirstLookAsReadingEveryRegionWould(string plate, PlateColor color)
+    {
+        var settings = new RecognitionSettings();
+        using var thorough = new NativePlateRecognizer(
+            Options.Create(new RecognitionSettings { EnoughConfidence = 2, RecheckSureReads = false }), NullLogger<NativePlateRecognizer>.Instance);
+        var photo = TestImages.PlateScene(plate, color);
+
+        var quick = await Recognizer.RecognizeAsync(photo);
+        var full = await thorough.RecognizeAsync(photo);
+
+        Assert.Equal(plate, full.Plate!.Plate.Value);
+        Assert.Equal(plate, quick.Plate!.Plate.Value);
+        // The recheck of a sure read moves its box; a clear plate still reads the same, so the gate opens.
+        Assert.InRange(quick.Plate.Confidence, settings.AutoOpenConfidence, full.Plate.Confidence);
+    }
+
+    [Theory]
+    [InlineData("京A12345", PlateColor.Blue)]
     [InlineData("粤B3X8C6", PlateColor.Yellow)]
     [InlineData("川AF08317", PlateColor.Green)]
     public void Finder_MarksThePlateInAPhoto(string plate, PlateColor color)

@@ -49,6 +49,25 @@ public sealed class PlateGrammarDecoderTests
     }
 
     [Fact]
+    public void Capped_SureReadThatDidNotHold_DropsBelowTheCeilingWithItsOwnGuessButKeepsTheRunnersUp()
+    {
+        var columns = Sure("京A12345");
+        columns[6] = ('5', 0.9f);
+        var probs = Spell(columns);
+        probs[(2 + 6 * 3) * Classes + Alphabet.IndexOf('6') + 1] = 0.08f;
+        var decoded = _decoder.Decode(probs, Steps)!;
+        var runnerUp = decoded.Guesses.Single(g => g.Text == "京A12346");
+
+        var capped = decoded.Capped(0.8);
+
+        Assert.Equal("京A12345", capped.Text);
+        Assert.Equal(0.8, capped.Confidence, 6);
+        Assert.Equal(0.8, capped.Guesses.Single(g => g.Text == "京A12345").Confidence, 6);
+        Assert.Equal(runnerUp.Confidence, capped.Guesses.Single(g => g.Text == "京A12346").Confidence, 6);
+        Assert.Same(decoded, decoded.Capped(0.99)); // a ceiling above the confidence changes nothing
+    }
+
+    [Fact]
     public void Decode_LetterOWhereOnlyASerialMayStand_ReadsZeroAndLowersConfidence()
     {
         var columns = Sure("京A12305");

@@ -196,74 +196,31 @@ std::vector<Region> plates_in_mask(const cv::Mat& plate_probability, float to_im
     return found;
 }
 
-std::vector<Region> locate_plates(const cv::Mat& bgr, int max_regions, const std::vector<Region>& found_by_finder) {
+Scene prepare_scene(const cv::Mat& bgr) {
+    Scene scene;
     const int longest = std::max(bgr.cols, bgr.rows);
-    const double scale = longest > 1024 ? 1024.0 / longest : 1.0;
-    cv::Mat small;
-    if (scale < 1.0) cv::resize(bgr, small, cv::Size(), scale, scale, cv::INTER_AREA);
-    else small = bgr;
-
-    cv::Mat grey, hsv, gx, edges;
-    cv::cvtColor(small, grey, cv::COLOR_BGR2GRAY);
-    cv::cvtColor(small, hsv, cv::COLOR_BGR2HSV);
+    scene.scale = longest > 1024 ? 1024.0 / longest : 1.0;
+    if (scene.scale < 1.0) cv::resize(bgr, scene.small, cv::Size(), scene.scale, scene.scale, cv::INTER_AREA);
+    else scene.small = bgr;
+    cv::Mat grey, gx;
+    cv::cvtColor(scene.small, grey, cv::COLOR_BGR2GRAY);
+    cv::cvtColor(scene.small, scene.hsv, cv::COLOR_BGR2HSV);
     cv::Sobel(grey, gx, CV_16S, 1, 0, 3);
     cv::convertScaleAbs(gx, gx);
-    cv::threshold(gx, edges, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
+    cv::threshold(gx, scene.edges, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
+    return scene;
+}
 
-    const float image_area = static_cast<float>(small.cols * small.rows);
-    const float min_area = std::max(250.0f, image_area * 0.0004f);
-    const float max_area = image_area * 0.5f;
-    const int k = std::max(3, static_cast<int>(std::lround(std::max(small.cols, small.rows) / 200.0)));
-    const cv::Mat close_kernel = cv::getStructuringElement(cv::MORPH_RECT, cv::Size(k * 2 + 1, k));
-    const cv::Mat open_kernel = cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3));
+namespace {
 
-    std::vector<Region> found;
-    for (const auto& range : kRanges) {
-        cv::Mat mask;
-        cv::inRange(hsv, range.low, range.high, mask);
-        cv::morphologyEx(mask, mask, cv::MORPH_CLOSE, close_kernel);
-        cv::morphologyEx(mask, mask, cv::MORPH_OPEN, open_kernel);
-        collect(mask, edges, range.color, range.weight, min_area, max_area, found);
-    }
-    // Colour-blind cue: characters are dense vertical edges in a row.
-    {
-        cv::Mat blob;
-        const int kw = std::max(9, small.cols / 50);
-        cv::morphologyEx(edges, blob, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(kw, 3)));
-        cv::morphologyEx(blob, blob, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(kw / 2, 5)));
-        collect(blob, edges, SP_COLOR_UNKNOWN, 0.45f, min_area, max_area, found);
-    }
-
-    std::sort(found.begin(), found.end(), [](const Region& a, const Region& b) { return a.score > b.score; });
-    // The finder's plates (its three surest) do not suppress colour regions over the same plate, nor the other way
-    // round: each may frame the plate better, and the reader decides. Both are ranked by their own score.
-    std::vector<Region> kept;
-    for (Region r : found_by_finder) {
-        if (kept.size() >= 3) break;
-        r.rect.center *= static_cast<float>(scale);
-        r.rect.size.width *= static_cast<float>(scale);
-        r.rect.size.height *= static_cast<float>(scale);
-        cv::Point2f corners[4];
-        r.color = classify_color(straighten(small, r, cv::Size(96, 24), corners));
-        kept.push_back(r);
-    }
-    const size_t from_finder = kept.size();
-    for (const auto& r : found) {
-        const cv::Rect box = r.rect.boundingRect();
-        bool overlaps = false;
-        for (size_t i = from_finder; i < kept.size(); ++i) {
-            if (iou(box, kept[i].rect.boundingRect()) > 0.4f) { overlaps = true; break; }
-        }
-        if (!overlaps) kept.push_back(r);
-        if (static_cast<int>(kept.size() - from_finder) >= max_regions) break;
-    }
-    std::stable_sort(kept.begin(), kept.end(), [](const Region& a, const Region& b) { return a.score > b.score; });
-    // Each region is offered as found and, right after it, as refined by its own colour: the reader decides.
+// Each region is offered as found and, right after it, as refined by its own colour: the reader decides. Regions
+// come in and go out in image coordinates.
+std::vector<Region> with_second_looks(const Scene& scene, const std::vector<Region>& kept, int max_regions) {
     std::vector<Region> offered;
     for (const auto& r : kept) {
         offered.push_back(r);
         Region refined;
-        if (r.color != SP_COLOR_UNKNOWN && refine(hsv, edges, r, refined)) {
+        if (r.color != SP_COLOR_UNKNOWN && refine(scene.hsv, scene.edges, r, refined)) {
             offered.push_back(refined);
             if (refined.has_quad) {  // the outline's corners undo perspective, unless they were fitted badly
                 refined.has_quad = false;
@@ -283,15 +240,71 @@ std::vector<Region> locate_plates(const cv::Mat& bgr, int max_regions, const std
         }
     }
     if (static_cast<int>(offered.size()) > max_regions) offered.resize(max_regions);
-    kept.swap(offered);
-    const float inv = static_cast<float>(1.0 / scale);
-    for (auto& r : kept) {
+    const float inv = static_cast<float>(1.0 / scene.scale);
+    for (auto& r : offered) {
         r.rect.center *= inv;
         r.rect.size.width *= inv;
         r.rect.size.height *= inv;
         for (auto& q : r.quad) q *= inv;
     }
-    return kept;
+    return offered;
+}
+
+}  // namespace
+
+std::vector<Region> offer_marked(const Scene& scene, const std::vector<Region>& found_by_finder, int max_regions) {
+    // The finder's three surest; its score ranks them, the plate's colour comes from the pixels.
+    std::vector<Region> kept;
+    for (Region r : found_by_finder) {
+        if (kept.size() >= 3) break;
+        r.rect.center *= static_cast<float>(scene.scale);
+        r.rect.size.width *= static_cast<float>(scene.scale);
+        r.rect.size.height *= static_cast<float>(scene.scale);
+        cv::Point2f corners[4];
+        r.color = classify_color(straighten(scene.small, r, cv::Size(96, 24), corners));
+        kept.push_back(r);
+    }
+    return with_second_looks(scene, kept, max_regions);
+}
+
+std::vector<Region> offer_cued(const Scene& scene, int max_regions) {
+    const cv::Mat& small = scene.small;
+    const float image_area = static_cast<float>(small.cols * small.rows);
+    const float min_area = std::max(250.0f, image_area * 0.0004f);
+    const float max_area = image_area * 0.5f;
+    const int k = std::max(3, static_cast<int>(std::lround(std::max(small.cols, small.rows) / 200.0)));
+    const cv::Mat close_kernel = cv::getStructuringElement(cv::MORPH_RECT, cv::Size(k * 2 + 1, k));
+    const cv::Mat open_kernel = cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3));
+
+    std::vector<Region> found;
+    for (const auto& range : kRanges) {
+        cv::Mat mask;
+        cv::inRange(scene.hsv, range.low, range.high, mask);
+        cv::morphologyEx(mask, mask, cv::MORPH_CLOSE, close_kernel);
+        cv::morphologyEx(mask, mask, cv::MORPH_OPEN, open_kernel);
+        collect(mask, scene.edges, range.color, range.weight, min_area, max_area, found);
+    }
+    // Colour-blind cue: characters are dense vertical edges in a row.
+    {
+        cv::Mat blob;
+        const int kw = std::max(9, small.cols / 50);
+        cv::morphologyEx(scene.edges, blob, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(kw, 3)));
+        cv::morphologyEx(blob, blob, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(kw / 2, 5)));
+        collect(blob, scene.edges, SP_COLOR_UNKNOWN, 0.45f, min_area, max_area, found);
+    }
+
+    std::sort(found.begin(), found.end(), [](const Region& a, const Region& b) { return a.score > b.score; });
+    std::vector<Region> kept;
+    for (const auto& r : found) {
+        const cv::Rect box = r.rect.boundingRect();
+        bool overlaps = false;
+        for (const auto& k2 : kept) {
+            if (iou(box, k2.rect.boundingRect()) > 0.4f) { overlaps = true; break; }
+        }
+        if (!overlaps) kept.push_back(r);
+        if (static_cast<int>(kept.size()) >= max_regions) break;
+    }
+    return with_second_looks(scene, kept, max_regions);
 }
 
 bool tilted_text_line(const cv::Mat& bgr, Region& out) {

@@ -15,9 +15,21 @@ struct Region {
     Region(const cv::RotatedRect& r, int c, float s) : rect(r), color(c), score(s) {}
 };
 
-// Plate-shaped regions of a plate colour (blue, yellow, green, white) with dense vertical edges, best first, after
-// the plates the finder network marked (`found_by_finder`, image coordinates), all with their second looks.
-std::vector<Region> locate_plates(const cv::Mat& bgr, int max_regions, const std::vector<Region>& found_by_finder = {});
+// A photo prepared for locating plates: at most 1024 px on its longest side, its HSV and its vertical edges.
+struct Scene {
+    cv::Mat small, hsv, edges;
+    double scale = 1.0;  // small = photo * scale
+};
+
+Scene prepare_scene(const cv::Mat& bgr);
+
+// The plates the finder network marked (`found_by_finder`, image coordinates), its three surest, each with its
+// second looks (refined by its own colour, grown upwards when green), at most `max_regions`, in image coordinates.
+std::vector<Region> offer_marked(const Scene& scene, const std::vector<Region>& found_by_finder, int max_regions);
+
+// Plate-shaped regions of a plate colour (blue, yellow, green, white) with dense vertical edges, best first, each
+// with its second looks, at most `max_regions`, in image coordinates.
+std::vector<Region> offer_cued(const Scene& scene, int max_regions);
 
 // Plates in the finder network's output: per-cell plate probability at a quarter of the working resolution;
 // `to_image` scales working-resolution pixels to the image's.

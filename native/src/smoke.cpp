@@ -17,7 +17,16 @@ int main(int argc, char** argv) {
     sp_model_shape(engine, &steps, &classes);
     std::vector<sp_candidate> cands(4);
     std::vector<float> probs(4 * steps * classes);
-    const int n = sp_recognize(engine, data.data(), static_cast<int32_t>(data.size()), 40'000'000, 4, cands.data(), probs.data(), static_cast<int32_t>(probs.size()));
+    sp_photo* photo = nullptr;
+    int n = sp_photo_open(engine, data.data(), static_cast<int32_t>(data.size()), 40'000'000, 4, &photo);
+    if (n == SP_OK) {
+        for (int got = 1; got > 0 && n < 4; n += got) {  // every look, not only the first
+            got = sp_photo_read(engine, photo, 4 - n, cands.data() + n, probs.data() + n * steps * classes,
+                                static_cast<int32_t>(probs.size()) - n * steps * classes);
+            if (got < 0) { n = got; break; }
+        }
+    }
+    sp_photo_close(photo);
     std::printf("candidates %d (T=%d C=%d)\n", n, steps, classes);
     for (int i = 0; i < n; ++i) {
         std::printf("  box %.0f %.0f %.0f %.0f colour %d score %.2f best:", cands[i].x, cands[i].y, cands[i].w, cands[i].h, cands[i].color, cands[i].score);

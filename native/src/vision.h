@@ -48,10 +48,24 @@ SP_API int32_t sp_model_shape(sp_engine* engine, int32_t* timesteps, int32_t* cl
 // Reads width/height/format from the header without decoding; checks that the file is complete.
 SP_API int32_t sp_probe(const uint8_t* data, int32_t length, sp_image_info* info);
 
-// Decodes, locates up to `max_candidates` plates and reads each one. `probs` receives, per candidate,
-// timesteps x classes softmax probabilities (row-major). Returns the number of candidates (>= 0) or an sp_status.
-SP_API int32_t sp_recognize(sp_engine* engine, const uint8_t* data, int32_t length, int64_t max_pixels,
-                            int32_t max_candidates, sp_candidate* candidates, float* probs, int32_t probs_length);
+// A decoded photo, read in looks: the likeliest plate regions first, the rest only if the caller asks.
+typedef struct sp_photo sp_photo;
+
+// Checks the header and decodes; at most `max_candidates` regions are read over all looks. One thread at a time.
+SP_API int32_t sp_photo_open(sp_engine* engine, const uint8_t* data, int32_t length, int64_t max_pixels,
+                             int32_t max_candidates, sp_photo** photo);
+SP_API void sp_photo_close(sp_photo* photo);
+
+// Reads the photo's next look: first the plate finder's marks (for a photo that is already a plate crop, the whole
+// image and its tilted text line), then the colour and edge cues' regions; each region also as refined by its own
+// colour. Up to `capacity` candidates; `probs` receives, per candidate, timesteps x classes softmax probabilities
+// (row-major). Returns the number read, 0 when no look is left, or an sp_status.
+SP_API int32_t sp_photo_read(sp_engine* engine, sp_photo* photo, int32_t capacity, sp_candidate* candidates,
+                             float* probs, int32_t probs_length);
+
+// Reads a candidate's region again, moved a little six ways (`quad`: the candidate's corners, 8 floats): a read that
+// changes when its box moves is not sure. Writes six T x C probability blocks; returns 6 or an sp_status.
+SP_API int32_t sp_photo_read_moved(sp_engine* engine, sp_photo* photo, const float* quad, float* probs, int32_t probs_length);
 
 // Only the plate finder (models/plate-finder.onnx beside the reader, if present): up to `max_candidates` plates it
 // marks in the photo, best first, without reading them. SP_ERR_MODEL when the engine has no finder.

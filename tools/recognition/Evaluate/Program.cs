@@ -16,7 +16,7 @@ using SmartParking.Infrastructure.Recognition;
 
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: evaluate <folder> <labels.csv> [--url URL] [--key KEY] [--name NAME] [--errors FILE] [--threshold 0.9] [--model file.onnx] [--local-provinces 皖] [--max-candidates N]");
+    Console.Error.WriteLine("usage: evaluate <folder> <labels.csv> [--url URL] [--key KEY] [--name NAME] [--errors FILE] [--threshold 0.9] [--model file.onnx] [--local-provinces 皖] [--max-candidates N] [--enough 0.97 (above 1: read every candidate)] [--no-recheck]");
     return 2;
 }
 
@@ -32,7 +32,18 @@ var model = Option("--model");
 
 var rows = File.ReadAllLines(csv).Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')).Select(p => (File: p[0], Plate: p[1].Trim())).ToList();
 
-var settings = new RecognitionSettings { ModelPath = model is null ? null : Path.GetFullPath(model), LocalProvinces = Option("--local-provinces") ?? "" };
+var settings = new RecognitionSettings
+{
+    ModelPath = model is null ? null : Path.GetFullPath(model),
+    LocalProvinces = Option("--local-provinces") ?? "",
+    AutoOpenConfidence = threshold,
+    RecheckSureReads = !args.Contains("--no-recheck"),
+};
+if (Option("--enough") is { } enough)
+{
+    settings.EnoughConfidence = double.Parse(enough, CultureInfo.InvariantCulture);
+}
+
 if (Option("--max-candidates") is { } maxCandidates)
 {
     settings.MaxCandidates = int.Parse(maxCandidates, CultureInfo.InvariantCulture);
