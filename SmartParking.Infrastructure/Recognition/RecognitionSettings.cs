@@ -13,14 +13,15 @@ public sealed class RecognitionSettings
     public int MaxCandidates { get; set; } = 8;
 
     /// <summary>
-    /// A region the plate finder marked that reads at or above this confidence ends the search: the colour and edge
-    /// cues' regions are then not read. Above 1 every candidate is read (slower; for measuring what the shortcut costs).
+    /// A region the plate finder marked that reads at or above this confidence, and holds under the recheck, ends the
+    /// search: the colour and edge cues' regions are then not read. Above 1 every candidate is read (slower; for
+    /// measuring what the shortcut costs).
     /// </summary>
     public double EnoughConfidence { get; set; } = 0.9;
 
     /// <summary>
-    /// A read at or above <see cref="AutoOpenConfidence"/> is read again from its box moved a little; reads that change
-    /// lower its confidence (off only to measure what the recheck buys).
+    /// A read at or above <see cref="AutoOpenConfidence"/> (and below 0.998) is read again from its box moved a little
+    /// six ways; moved reads of another plate lower its confidence (off only to measure what the recheck buys).
     /// </summary>
     public bool RecheckSureReads { get; set; } = true;
 
