@@ -16,7 +16,7 @@ using SmartParking.Infrastructure.Recognition;
 
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: evaluate <folder> <labels.csv> [--url URL] [--key KEY] [--name NAME] [--errors FILE] [--threshold 0.9] [--model file.onnx] [--local-provinces 皖] [--max-candidates N] [--enough 0.97 (above 1: read every candidate)] [--no-recheck]");
+    Console.Error.WriteLine("usage: evaluate <folder> <labels.csv> [--url URL] [--key KEY] [--name NAME] [--errors FILE] [--threshold 0.9] [--model file.onnx] [--local-provinces 皖] [--max-candidates N] [--enough 0.9 (above 1: read every candidate)] [--no-recheck]");
     return 2;
 }
 
