@@ -21,7 +21,6 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
     public const string DefaultModel = "models/plate-reader.onnx";
 
     private const double DissentWeight = 0.1;
-    private const int MovedReads = 6; // sp_photo_read_moved
 
     // No read this sure changed the outcome of the recheck on any measured set; skipping them spares more than half of
     // the rechecks (decision 018).
@@ -64,7 +63,7 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
         var maxCandidates = Math.Clamp(_settings.MaxCandidates, 1, 32);
         var perCandidate = engine.Timesteps * engine.Classes;
         var candidates = new NativeVision.Candidate[maxCandidates];
-        var probabilities = ArrayPool<float>.Shared.Rent(perCandidate * (maxCandidates + MovedReads));
+        var probabilities = ArrayPool<float>.Shared.Rent(perCandidate * (maxCandidates + engine.MovedReads));
         try
         {
             PhotoHandle photo;
@@ -99,7 +98,12 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
                         break;
                     }
 
-                    reads[bestIndex] = Recheck(engine, photo, candidates[bestIndex], decoder, probabilities, count, reads[bestIndex]!);
+                    if (Recheck(engine, photo, candidates[bestIndex], decoder, probabilities, count, reads[bestIndex]!, out status) is not { } held)
+                    {
+                        return Failure(status, clock.Elapsed);
+                    }
+
+                    reads[bestIndex] = held;
                     rechecked[bestIndex] = true;
                     bestIndex = MostConfident(reads, count);
                     if (reads[bestIndex]!.Confidence >= _settings.EnoughConfidence)
@@ -144,7 +148,11 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
             var best = bestIndex < 0 ? null : reads[bestIndex];
             if (best is not null && !rechecked[bestIndex] && NeedsRecheck(best))
             {
-                best = Recheck(engine, photo, candidates[bestIndex], decoder, probabilities, count, best);
+                best = Recheck(engine, photo, candidates[bestIndex], decoder, probabilities, count, best, out status);
+                if (best is null)
+                {
+                    return Failure(status, clock.Elapsed);
+                }
             }
 
             if (best is null || best.Confidence < _settings.MinConfidence || !PlateNumber.TryParse(best.Text, out var plate, out _))
@@ -195,8 +203,10 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
     /// tenth of its own confidence, so that more than one sure dissent (or several unsure ones) sends the car to the
     /// guard.
     /// </summary>
-    private static PlateGrammarDecoder.Decoded Recheck(Engine engine, PhotoHandle photo, NativeVision.Candidate candidate,
-        PlateGrammarDecoder decoder, float[] probabilities, int count, PlateGrammarDecoder.Decoded best)
+    /// <returns>The read with its confidence capped, or null with the native <paramref name="status"/> when the moved
+    /// reads failed (the read is then not trusted to open the gate).</returns>
+    private static PlateGrammarDecoder.Decoded? Recheck(Engine engine, PhotoHandle photo, NativeVision.Candidate candidate,
+        PlateGrammarDecoder decoder, float[] probabilities, int count, PlateGrammarDecoder.Decoded best, out int status)
     {
         // The moved reads go after the candidates' own, which a later look may still need.
         var perCandidate = engine.Timesteps * engine.Classes;
@@ -208,6 +218,12 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
             {
                 moved = NativeVision.PhotoReadMoved(engine.Handle, photo, candidate.Quad, p + offset, probabilities.Length - offset);
             }
+        }
+
+        status = Math.Min(moved, NativeVision.Ok);
+        if (moved < 0)
+        {
+            return null;
         }
 
         var dissent = 0.0;
@@ -362,7 +378,7 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
             }
 
             _logger.LogInformation("Plate recognition ready: {Model}, {Pool} networks.", modelPath, poolSize);
-            return new Engine(handle, timesteps, classes, alphabet);
+            return new Engine(handle, timesteps, classes, NativeVision.MovedReads(), alphabet);
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException or IOException or JsonException)
         {
@@ -392,7 +408,7 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
             ?? throw new JsonException("The model card has no alphabet.");
     }
 
-    private sealed record Engine(EngineHandle Handle, int Timesteps, int Classes, string Alphabet)
+    private sealed record Engine(EngineHandle Handle, int Timesteps, int Classes, int MovedReads, string Alphabet)
     {
         /// <summary>One decoder per local-province setting in use (an admin may change it while the lot runs).</summary>
         public ConcurrentDictionary<string, PlateGrammarDecoder> Decoders { get; } = new();

@@ -76,6 +76,9 @@ internal static partial class NativeVision
     [LibraryImport(Library, EntryPoint = "sp_photo_read_moved")]
     public static unsafe partial int PhotoReadMoved(EngineHandle engine, PhotoHandle photo, float* quad, float* probabilities, int probabilitiesLength);
 
+    [LibraryImport(Library, EntryPoint = "sp_moved_reads")]
+    public static partial int MovedReads();
+
     [LibraryImport(Library, EntryPoint = "sp_find_plates")]
     public static unsafe partial int FindPlates(EngineHandle engine, byte* data, int length, long maxPixels, int maxCandidates, Candidate* candidates);
 

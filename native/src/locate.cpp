@@ -298,8 +298,8 @@ std::vector<Region> offer_cued(const Scene& scene, int max_regions) {
     for (const auto& r : found) {
         const cv::Rect box = r.rect.boundingRect();
         bool overlaps = false;
-        for (const auto& k2 : kept) {
-            if (iou(box, k2.rect.boundingRect()) > 0.4f) { overlaps = true; break; }
+        for (const auto& other : kept) {
+            if (iou(box, other.rect.boundingRect()) > 0.4f) { overlaps = true; break; }
         }
         if (!overlaps) kept.push_back(r);
         if (static_cast<int>(kept.size()) >= max_regions) break;
@@ -400,12 +400,15 @@ cv::Mat straighten(const cv::Mat& bgr, const Region& region, cv::Size size, cv::
         corners[2] = r.center + ux + uy;
         corners[3] = r.center - ux + uy;
     }
+    return warp_quad(bgr, corners, size);
+}
+
+cv::Mat warp_quad(const cv::Mat& bgr, const cv::Point2f corners[4], cv::Size size) {
     const cv::Point2f dst[4] = {{0, 0}, {static_cast<float>(size.width), 0},
                                 {static_cast<float>(size.width), static_cast<float>(size.height)},
                                 {0, static_cast<float>(size.height)}};
-    const cv::Mat m = cv::getPerspectiveTransform(corners, dst);
     cv::Mat out;
-    cv::warpPerspective(bgr, out, m, size, cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+    cv::warpPerspective(bgr, out, cv::getPerspectiveTransform(corners, dst), size, cv::INTER_LINEAR, cv::BORDER_REPLICATE);
     return out;
 }
 

@@ -46,4 +46,7 @@ int classify_color(const cv::Mat& crop_bgr);
 // warped to size.
 cv::Mat straighten(const cv::Mat& bgr, const Region& region, cv::Size size, cv::Point2f corners[4]);
 
+// The quad `corners` (tl, tr, br, bl) warped exactly onto an image of `size`.
+cv::Mat warp_quad(const cv::Mat& bgr, const cv::Point2f corners[4], cv::Size size);
+
 }  // namespace sp

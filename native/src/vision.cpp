@@ -375,6 +375,8 @@ int32_t sp_photo_open(sp_engine* engine, const uint8_t* data, int32_t length, in
 
 void sp_photo_close(sp_photo* photo) { delete photo; }
 
+int32_t sp_moved_reads(void) { return kMoves; }
+
 int32_t sp_photo_read_moved(sp_engine* engine, sp_photo* photo, const float* quad, float* probs, int32_t probs_length) {
     if (engine == nullptr || photo == nullptr || quad == nullptr || probs == nullptr) return SP_ERR_ARGUMENT;
     if (probs_length < static_cast<int64_t>(engine->timesteps) * engine->classes * kMoves) return SP_ERR_BUFFER;
@@ -383,8 +385,6 @@ int32_t sp_photo_read_moved(sp_engine* engine, sp_photo* photo, const float* qua
         for (int k = 0; k < 4; ++k) q[k] = cv::Point2f(quad[2 * k], quad[2 * k + 1]) / photo->back;
         const cv::Point2f c = (q[0] + q[1] + q[2] + q[3]) * 0.25f;
         const cv::Point2f u = (q[1] - q[0] + q[2] - q[3]) * 0.5f, v = (q[3] - q[0] + q[2] - q[1]) * 0.5f;
-        const cv::Point2f dst[4] = {{0, 0}, {static_cast<float>(kInputW), 0},
-                                    {static_cast<float>(kInputW), static_cast<float>(kInputH)}, {0, static_cast<float>(kInputH)}};
         // Six small moves of the box: 6 % tighter along the plate and 12 % across it, as much looser, shifted 4 % along
         // and across either way, turned 3 degrees either way. (The tightest and the turns alone looked better on one
         // synthetic set and worse on the next; all six held on both.)
@@ -403,10 +403,7 @@ int32_t sp_photo_read_moved(sp_engine* engine, sp_photo* photo, const float* qua
                 const cv::Point2f d = u * (sign[k][0] * m.along + m.nudge_along) + v * (sign[k][1] * m.across + m.nudge_across) + rest;
                 corners[k] = c + cv::Point2f(d.x * cs - d.y * sn, d.x * sn + d.y * cs);
             }
-            cv::Mat crop;
-            cv::warpPerspective(photo->image, crop, cv::getPerspectiveTransform(corners, dst), cv::Size(kInputW, kInputH),
-                                cv::INTER_LINEAR, cv::BORDER_REPLICATE);
-            crops.push_back(crop);
+            crops.push_back(sp::warp_quad(photo->image, corners, cv::Size(kInputW, kInputH)));
         }
         return read_crops(engine, crops, probs);
     } catch (const cv::Exception&) {

@@ -64,8 +64,12 @@ SP_API int32_t sp_photo_read(sp_engine* engine, sp_photo* photo, int32_t capacit
                              float* probs, int32_t probs_length);
 
 // Reads a candidate's region again, moved a little six ways (`quad`: the candidate's corners, 8 floats): a read that
-// changes when its box moves is not sure. Writes six T x C probability blocks; returns 6 or an sp_status.
+// changes when its box moves is not sure. Writes sp_moved_reads() T x C probability blocks; returns their number or an
+// sp_status.
 SP_API int32_t sp_photo_read_moved(sp_engine* engine, sp_photo* photo, const float* quad, float* probs, int32_t probs_length);
+
+// How many moved reads sp_photo_read_moved writes (6).
+SP_API int32_t sp_moved_reads(void);
 
 // Only the plate finder (models/plate-finder.onnx beside the reader, if present): up to `max_candidates` plates it
 // marks in the photo, best first, without reading them. SP_ERR_MODEL when the engine has no finder.
