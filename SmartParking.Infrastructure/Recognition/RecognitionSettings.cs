@@ -21,7 +21,8 @@ public sealed class RecognitionSettings
 
     /// <summary>
     /// A read at or above <see cref="AutoOpenConfidence"/> (and below 0.998) is read again from its box moved a little
-    /// six ways; moved reads of another plate lower its confidence (off only to measure what the recheck buys).
+    /// six ways and in four other lights; reads of another plate lower its confidence (off only to measure what the
+    /// recheck buys).
     /// </summary>
     public bool RecheckSureReads { get; set; } = true;
 

@@ -63,12 +63,12 @@ SP_API void sp_photo_close(sp_photo* photo);
 SP_API int32_t sp_photo_read(sp_engine* engine, sp_photo* photo, int32_t capacity, sp_candidate* candidates,
                              float* probs, int32_t probs_length);
 
-// Reads a candidate's region again, moved a little six ways (`quad`: the candidate's corners, 8 floats): a read that
-// changes when its box moves is not sure. Writes sp_moved_reads() T x C probability blocks; returns their number or an
-// sp_status.
+// Reads a candidate's region again, moved a little six ways and, unmoved, in four other lights (`quad`: the candidate's
+// corners, 8 floats): a read that changes when its box moves or the light changes is not sure. Writes sp_moved_reads()
+// T x C probability blocks; returns their number or an sp_status.
 SP_API int32_t sp_photo_read_moved(sp_engine* engine, sp_photo* photo, const float* quad, float* probs, int32_t probs_length);
 
-// How many moved reads sp_photo_read_moved writes (6).
+// How many moved reads sp_photo_read_moved writes (10).
 SP_API int32_t sp_moved_reads(void);
 
 // Only the plate finder (models/plate-finder.onnx beside the reader, if present): up to `max_candidates` plates it
