@@ -227,17 +227,14 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
             return null;
         }
 
-        var dissent = 0.0;
-        for (var i = 0; i < moved; i++)
-        {
-            if (decoder.Decode(probabilities.AsSpan(offset + i * perCandidate, perCandidate), engine.Timesteps) is { } again && again.Text != best.Text)
-            {
-                dissent += again.Confidence;
-            }
-        }
-
-        return best.Capped(1 - DissentWeight * dissent);
+        var again = Enumerable.Range(0, moved).Select(i => decoder.Decode(probabilities.AsSpan(offset + i * perCandidate, perCandidate), engine.Timesteps));
+        return Held(best, again);
     }
+
+    /// <summary>What a sure read keeps after the recheck: each moved read of another plate lowers the ceiling on its
+    /// confidence by a tenth of its own confidence.</summary>
+    internal static PlateGrammarDecoder.Decoded Held(PlateGrammarDecoder.Decoded best, IEnumerable<PlateGrammarDecoder.Decoded?> movedReads) =>
+        best.Capped(1 - DissentWeight * movedReads.Where(r => r is not null && r.Text != best.Text).Sum(r => r!.Confidence));
 
     /// <summary>
     /// A box cut short by a shadow or the green plate's pale top loses a character and the 8-character new-energy

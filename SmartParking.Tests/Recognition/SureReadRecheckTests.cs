@@ -1,0 +1,53 @@
+using SmartParking.Domain.Recognition;
+using SmartParking.Infrastructure.Recognition;
+
+namespace SmartParking.Tests.Recognition;
+
+/// <summary>
+/// A read sure enough to open the gate is read again from its box moved and relit; what the moved reads say decides
+/// whether the car drives in or waits for the guard.
+/// </summary>
+public sealed class SureReadRecheckTests
+{
+    private const double AutoOpen = 0.9;
+
+    private static PlateGrammarDecoder.Decoded Read(string text, double confidence) =>
+        new(text, confidence, text.Select(_ => confidence).ToList(), 0f, [new PlateGuess(text, confidence)]);
+
+    private static IEnumerable<PlateGrammarDecoder.Decoded?> Moved(params (string Text, double Confidence)[] reads) =>
+        reads.Select(r => (PlateGrammarDecoder.Decoded?)Read(r.Text, r.Confidence));
+
+    [Fact]
+    public void ReadThatHoldsInEveryMove_KeepsItsConfidence_AndOpensTheGate()
+    {
+        var best = Read("京A12345", 0.95);
+
+        var held = NativePlateRecognizer.Held(best, Moved([.. Enumerable.Repeat(("京A12345", 0.97), 10)]));
+
+        Assert.Equal(0.95, held.Confidence, 6);
+        Assert.True(held.Confidence >= AutoOpen);
+    }
+
+    [Fact]
+    public void TwoSureMovedReadsOfAnotherPlate_SendTheCarToTheGuard()
+    {
+        // 甘M0052R read 甘M0Q52R: the shadow-lifted and the evened-out crops read the 0 again.
+        var best = Read("甘M0Q52R", 0.96);
+
+        var held = NativePlateRecognizer.Held(best, Moved(("甘M0Q52R", 0.9), ("甘M0052R", 0.98), ("甘M0052R", 0.86), ("甘M0Q52R", 0.8)));
+
+        Assert.Equal(1 - 0.1 * (0.98 + 0.86), held.Confidence, 6);
+        Assert.True(held.Confidence < AutoOpen);
+        Assert.Equal(held.Confidence, held.Guesses.Single(g => g.Text == "甘M0Q52R").Confidence, 6);
+    }
+
+    [Fact]
+    public void OneUnsureDissent_OrMovesThatReadNothing_DoNotStopACarThatReadsSurely()
+    {
+        var best = Read("沪B7K2Q9", 0.97);
+
+        var held = NativePlateRecognizer.Held(best, Moved(("沪B7K2Q8", 0.2)).Append(null).Append(null));
+
+        Assert.Equal(0.97, held.Confidence, 6);
+    }
+}
