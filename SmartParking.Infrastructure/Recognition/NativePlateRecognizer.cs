@@ -200,9 +200,8 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
     /// A read sure enough to open the gate, but not beyond doubt, is read again from its box moved a little six ways
     /// (tighter, looser, shifted, turned) and in four other lights (shadows evened out, lifted, pressed down, softened).
     /// A right read holds; a wrong one is often a coin that landed one way and lands another when the box moves or the
-    /// light changes. Every moved read of another plate lowers the ceiling on the confidence by a
-    /// tenth of its own confidence, so that more than one sure dissent (or several unsure ones) sends the car to the
-    /// guard.
+    /// light changes. Every moved read of another plate lowers the ceiling on the confidence by a tenth of its own
+    /// confidence, so that more than one sure dissent (or several unsure ones) sends the car to the guard.
     /// </summary>
     /// <returns>The read with its confidence capped, or null with the native <paramref name="status"/> when the moved
     /// reads failed (the read is then not trusted to open the gate).</returns>

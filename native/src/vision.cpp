@@ -303,9 +303,16 @@ void relit(const cv::Mat& crop, std::vector<cv::Mat>& out) {
     cv::Mat evened;
     cv::cvtColor(lab, evened, cv::COLOR_Lab2BGR);
     out.push_back(evened);
-    for (const double gamma : {0.6, 1.6}) {
-        cv::Mat table(1, 256, CV_8U);
-        for (int i = 0; i < 256; ++i) table.at<uint8_t>(i) = cv::saturate_cast<uint8_t>(255.0 * std::pow(i / 255.0, gamma));
+    static const std::vector<cv::Mat> gammas = [] {
+        std::vector<cv::Mat> tables;
+        for (const double gamma : {0.6, 1.6}) {
+            cv::Mat table(1, 256, CV_8U);
+            for (int i = 0; i < 256; ++i) table.at<uint8_t>(i) = cv::saturate_cast<uint8_t>(255.0 * std::pow(i / 255.0, gamma));
+            tables.push_back(table);
+        }
+        return tables;
+    }();
+    for (const cv::Mat& table : gammas) {
         cv::Mat lit;
         cv::LUT(crop, table, lit);
         out.push_back(lit);
@@ -418,8 +425,8 @@ int32_t sp_photo_read_moved(sp_engine* engine, sp_photo* photo, const float* qua
         // synthetic set and worse on the next; all six held on both.)
         struct Move { float along, across, nudge_along, nudge_across, degrees; };
         const Move moves[kBoxMoves] = {{0.94f, 0.88f, 0.02f, 0.0f, 0.0f},  {1.06f, 1.12f, -0.02f, 0.03f, 0.0f},
-                                    {1.0f, 1.0f, 0.04f, -0.04f, 0.0f},  {1.0f, 1.0f, -0.04f, 0.04f, 0.0f},
-                                    {1.0f, 1.0f, 0.0f, 0.0f, 3.0f},     {1.0f, 1.0f, 0.0f, 0.0f, -3.0f}};
+                                       {1.0f, 1.0f, 0.04f, -0.04f, 0.0f},  {1.0f, 1.0f, -0.04f, 0.04f, 0.0f},
+                                       {1.0f, 1.0f, 0.0f, 0.0f, 3.0f},     {1.0f, 1.0f, 0.0f, 0.0f, -3.0f}};
         const float sign[4][2] = {{-0.5f, -0.5f}, {0.5f, -0.5f}, {0.5f, 0.5f}, {-0.5f, 0.5f}};
         std::vector<cv::Mat> crops;
         for (const Move& m : moves) {
