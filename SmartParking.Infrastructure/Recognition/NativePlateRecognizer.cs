@@ -82,7 +82,8 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
                 return Failure(status, clock.Elapsed);
             }
 
-            var decoder = engine.Decoders.GetOrAdd(localProvinces ?? _settings.LocalProvinces, provinces => new PlateGrammarDecoder(engine.Alphabet, provinces, _settings.LocalShare));
+            var decoder = DecoderFor(engine, localProvinces ?? _settings.LocalProvinces);
+            var opinions = new float[engine.ProvinceClasses is null || _settings.ProvinceCheckerStrength <= 0 ? 0 : maxCandidates * engine.ProvinceClasses.Length];
             var reads = new PlateGrammarDecoder.Decoded?[maxCandidates];
             var count = 0;
             var bestIndex = -1;
@@ -98,7 +99,7 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
                         break;
                     }
 
-                    if (Recheck(engine, photo, candidates[bestIndex], decoder, probabilities, count, reads[bestIndex]!, out status) is not { } held)
+                    if (Recheck(engine, photo, candidates[bestIndex], decoder, probabilities, count, Opinion(engine, opinions, bestIndex), reads[bestIndex]!, out status) is not { } held)
                     {
                         return Failure(status, clock.Elapsed);
                     }
@@ -133,9 +134,14 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
                     break;
                 }
 
+                if (opinions.Length > 0 && CheckProvinces(engine, photo, candidates.AsSpan(count, looked), opinions.AsSpan(count * engine.ProvinceClasses!.Length)) is var checkedStatus and < 0)
+                {
+                    return Failure(checkedStatus, clock.Elapsed);
+                }
+
                 for (var i = count; i < count + looked; i++)
                 {
-                    reads[i] = decoder.Decode(probabilities.AsSpan(i * perCandidate, perCandidate), engine.Timesteps);
+                    reads[i] = decoder.Decode(probabilities.AsSpan(i * perCandidate, perCandidate), engine.Timesteps, Opinion(engine, opinions, i));
                 }
 
                 count += looked;
@@ -148,7 +154,7 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
             var best = bestIndex < 0 ? null : reads[bestIndex];
             if (best is not null && !rechecked[bestIndex] && NeedsRecheck(best))
             {
-                best = Recheck(engine, photo, candidates[bestIndex], decoder, probabilities, count, best, out status);
+                best = Recheck(engine, photo, candidates[bestIndex], decoder, probabilities, count, Opinion(engine, opinions, bestIndex), best, out status);
                 if (best is null)
                 {
                     return Failure(status, clock.Elapsed);
@@ -179,6 +185,27 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
         }
     }
 
+    private PlateGrammarDecoder DecoderFor(Engine engine, string localProvinces) =>
+        engine.Decoders.GetOrAdd(localProvinces, provinces => new PlateGrammarDecoder(engine.Alphabet, provinces, _settings.LocalShare,
+            engine.ProvinceClasses, _settings.ProvinceCheckerStrength));
+
+    /// <summary>The province checker's probabilities for candidate <paramref name="index"/>; empty without a checker.</summary>
+    private static ReadOnlySpan<float> Opinion(Engine engine, float[] opinions, int index) =>
+        opinions.Length == 0 ? default : opinions.AsSpan(index * engine.ProvinceClasses!.Length, engine.ProvinceClasses.Length);
+
+    /// <summary>Asks the province checker about <paramref name="candidates"/>; returns the native status.</summary>
+    private static int CheckProvinces(Engine engine, PhotoHandle photo, ReadOnlySpan<NativeVision.Candidate> candidates, Span<float> opinions)
+    {
+        unsafe
+        {
+            fixed (NativeVision.Candidate* c = candidates)
+            fixed (float* p = opinions)
+            {
+                return NativeVision.PhotoCheckProvinces(engine.Handle, photo, c, candidates.Length, p, opinions.Length);
+            }
+        }
+    }
+
     private bool NeedsRecheck(PlateGrammarDecoder.Decoded read) =>
         _settings.RecheckSureReads && read.Confidence >= _settings.AutoOpenConfidence && read.Confidence < BeyondDoubt;
 
@@ -206,7 +233,7 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
     /// <returns>The read with its confidence capped, or null with the native <paramref name="status"/> when the moved
     /// reads failed (the read is then not trusted to open the gate).</returns>
     private static PlateGrammarDecoder.Decoded? Recheck(Engine engine, PhotoHandle photo, NativeVision.Candidate candidate,
-        PlateGrammarDecoder decoder, float[] probabilities, int count, PlateGrammarDecoder.Decoded best, out int status)
+        PlateGrammarDecoder decoder, float[] probabilities, int count, ReadOnlySpan<float> opinion, PlateGrammarDecoder.Decoded best, out int status)
     {
         // The moved reads go after the candidates' own, which a later look may still need.
         var perCandidate = engine.Timesteps * engine.Classes;
@@ -226,7 +253,13 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
             return null;
         }
 
-        var again = Enumerable.Range(0, moved).Select(i => decoder.Decode(probabilities.AsSpan(offset + i * perCandidate, perCandidate), engine.Timesteps));
+        // The moved reads share the checker's opinion of the unmoved box: they ask the reader again, not the checker.
+        var again = new PlateGrammarDecoder.Decoded?[moved];
+        for (var i = 0; i < moved; i++)
+        {
+            again[i] = decoder.Decode(probabilities.AsSpan(offset + i * perCandidate, perCandidate), engine.Timesteps, opinion);
+        }
+
         return Held(best, again);
     }
 
@@ -283,6 +316,53 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
         var h = Math.Min(a.Y + a.H, b.Y + b.H) - Math.Max(a.Y, b.Y);
         var inter = Math.Max(0, w) * Math.Max(0, h);
         return inter / Math.Max(1e-3f, Math.Min(a.W * a.H, b.W * b.H));
+    }
+
+    /// <summary>
+    /// What the province checker alone names as the first character of the photo's first candidate (for a plate crop,
+    /// the whole crop; in a photo, the finder's surest mark), with its probability; null when the engine has no
+    /// checker, or the photo cannot be decoded or holds no plate.
+    /// </summary>
+    internal (char Province, double Confidence)? CheckProvince(ReadOnlySpan<byte> image)
+    {
+        if (_engine.Value is not { ProvinceClasses: { } classes } engine)
+        {
+            return null;
+        }
+
+        var candidates = new NativeVision.Candidate[_settings.MaxCandidates];
+        var probabilities = new float[engine.Timesteps * engine.Classes * candidates.Length];
+        var opinion = new float[classes.Length];
+        int status;
+        PhotoHandle photo;
+        unsafe
+        {
+            fixed (byte* data = image)
+            {
+                status = NativeVision.PhotoOpen(engine.Handle, data, image.Length, _settings.MaxPixels, candidates.Length, out photo);
+            }
+        }
+
+        using var opened = photo;
+        if (status == NativeVision.Ok)
+        {
+            unsafe
+            {
+                fixed (NativeVision.Candidate* c = candidates)
+                fixed (float* p = probabilities)
+                {
+                    status = NativeVision.PhotoRead(engine.Handle, photo, candidates.Length, c, p, probabilities.Length);
+                }
+            }
+        }
+
+        if (status <= 0 || CheckProvinces(engine, photo, candidates.AsSpan(0, 1), opinion) < 0)
+        {
+            return null;
+        }
+
+        var top = Array.IndexOf(opinion, opinion.Max());
+        return (classes[top], opinion[top]);
     }
 
     /// <summary>
@@ -374,8 +454,21 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
                 return null;
             }
 
-            _logger.LogInformation("Plate recognition ready: {Model}, {Pool} networks.", modelPath, poolSize);
-            return new Engine(handle, timesteps, classes, NativeVision.MovedReads(), alphabet);
+            string? provinceClasses = null;
+            if (NativeVision.ProvinceClasses(handle) is var named and > 0)
+            {
+                provinceClasses = ReadModelCard(Path.Combine(Path.GetDirectoryName(modelPath)!, "plate-province.json"), "classes");
+                if (provinceClasses.Length != named)
+                {
+                    _unavailableReason = "车牌省份校验模型与类别表不一致 / province checker and its classes disagree";
+                    _logger.LogError("The province checker names {Named} classes but its card lists {Count}.", named, provinceClasses.Length);
+                    handle.Dispose();
+                    return null;
+                }
+            }
+
+            _logger.LogInformation("Plate recognition ready: {Model}, {Pool} networks, province checker {Checker}.", modelPath, poolSize, provinceClasses is null ? "absent" : "loaded");
+            return new Engine(handle, timesteps, classes, NativeVision.MovedReads(), alphabet, provinceClasses);
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException or IOException or JsonException)
         {
@@ -397,15 +490,18 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
         return File.Exists(beside) ? beside : NativeVision.RepositoryFile(relative);
     }
 
-    internal static string ReadAlphabet(string metadataPath)
+    internal static string ReadAlphabet(string metadataPath) => ReadModelCard(metadataPath, "alphabet");
+
+    private static string ReadModelCard(string metadataPath, string property)
     {
         using var stream = File.OpenRead(metadataPath);
         using var document = JsonDocument.Parse(stream);
-        return document.RootElement.GetProperty("alphabet").GetString()
-            ?? throw new JsonException("The model card has no alphabet.");
+        return document.RootElement.GetProperty(property).GetString()
+            ?? throw new JsonException($"The model card {metadataPath} has no {property}.");
     }
 
-    private sealed record Engine(EngineHandle Handle, int Timesteps, int Classes, int MovedReads, string Alphabet)
+    /// <param name="ProvinceClasses">What the province checker names, in its output order; null without a checker.</param>
+    private sealed record Engine(EngineHandle Handle, int Timesteps, int Classes, int MovedReads, string Alphabet, string? ProvinceClasses)
     {
         /// <summary>One decoder per local-province setting in use (an admin may change it while the lot runs).</summary>
         public ConcurrentDictionary<string, PlateGrammarDecoder> Decoders { get; } = new();

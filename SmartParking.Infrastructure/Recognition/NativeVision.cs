@@ -79,6 +79,12 @@ internal static partial class NativeVision
     [LibraryImport(Library, EntryPoint = "sp_moved_reads")]
     public static partial int MovedReads();
 
+    [LibraryImport(Library, EntryPoint = "sp_photo_check_provinces")]
+    public static unsafe partial int PhotoCheckProvinces(EngineHandle engine, PhotoHandle photo, Candidate* candidates, int count, float* probabilities, int probabilitiesLength);
+
+    [LibraryImport(Library, EntryPoint = "sp_province_classes")]
+    public static partial int ProvinceClasses(EngineHandle engine);
+
     [LibraryImport(Library, EntryPoint = "sp_find_plates")]
     public static unsafe partial int FindPlates(EngineHandle engine, byte* data, int length, long maxPixels, int maxCandidates, Candidate* candidates);
 

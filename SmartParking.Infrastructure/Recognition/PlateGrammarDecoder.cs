@@ -17,14 +17,21 @@ public sealed class PlateGrammarDecoder
     private readonly int[][][] _layouts;
     private readonly float[]? _classWeights;
     private readonly int[] _provinces;
+    private readonly double _checkerStrength;
+    private readonly int[] _checkerIndex;
 
     /// <param name="alphabet">Characters of classes 1..n (class 0 is the CTC blank), as the model card lists them.</param>
     /// <param name="localProvinces">Province characters of the lot's own area ("皖"); empty for no preference.</param>
     /// <param name="localShare">Share of the cars that carry a local plate (0..1): the prior for a blurred province character.</param>
-    public PlateGrammarDecoder(string alphabet, string? localProvinces = null, double localShare = 0)
+    /// <param name="checkerClasses">What the province checker names, in its output order; null without a checker.</param>
+    /// <param name="checkerStrength">How much the checker's opinion counts against the reader's (0: not at all, 1: as much).</param>
+    public PlateGrammarDecoder(string alphabet, string? localProvinces = null, double localShare = 0, string? checkerClasses = null,
+        double checkerStrength = 0)
     {
         _alphabet = alphabet;
         _classes = alphabet.Length + 1;
+        _checkerStrength = checkerClasses is null ? 0 : checkerStrength;
+        _checkerIndex = checkerClasses is null ? [] : alphabet.Select(c => checkerClasses.IndexOf(c)).Prepend(-1).ToArray();
 
         // Character sets come from the domain grammar itself rather than from a second copy of its rules.
         var province = Classes(PlateNumber.IsProvince);
@@ -71,17 +78,35 @@ public sealed class PlateGrammarDecoder
         return weights;
     }
 
-    /// <summary>Best plate for one candidate's probabilities (timesteps x classes, row-major), or null.</summary>
-    public Decoded? Decode(ReadOnlySpan<float> probabilities, int timesteps)
+    /// <summary>
+    /// Best plate for one candidate's probabilities (timesteps x classes, row-major), or null. <paramref name="checker"/>:
+    /// the province checker's probabilities for the same box (decision 020). The two networks' opinions, multiplied,
+    /// decide the province; the read keeps the lower of its confidence with and without the checker, because two
+    /// networks trained on the same renderer agreeing is not two independent witnesses, while their disagreeing is
+    /// a real doubt.
+    /// </summary>
+    public Decoded? Decode(ReadOnlySpan<float> probabilities, int timesteps, ReadOnlySpan<float> checker = default)
     {
         if (probabilities.Length < timesteps * _classes)
         {
             throw new ArgumentException("Probability matrix is smaller than timesteps x classes.", nameof(probabilities));
         }
 
-        if (_classWeights is not null)
+        var alone = DecodeWith(probabilities, timesteps, _classWeights);
+        if (checker.IsEmpty || _checkerStrength <= 0)
         {
-            probabilities = WithPrior(probabilities, timesteps);
+            return alone;
+        }
+
+        var both = DecodeWith(probabilities, timesteps, WithChecker(checker));
+        return alone is null || both is null || alone.Text != both.Text ? both ?? alone : both.Capped(alone.Confidence);
+    }
+
+    private Decoded? DecodeWith(ReadOnlySpan<float> probabilities, int timesteps, float[]? weights)
+    {
+        if (weights is not null)
+        {
+            probabilities = WithPrior(probabilities, timesteps, weights);
         }
 
         var logs = new float[timesteps * _classes];
@@ -129,8 +154,35 @@ public sealed class PlateGrammarDecoder
         return best with { Guesses = guesses };
     }
 
+    /// <summary>
+    /// The lot's prior times the checker's opinion over the uniform one, raised to the checker's strength; a floor keeps a
+    /// province the checker all but rules out within reach of a reader that sees it sharply.
+    /// </summary>
+    private float[] WithChecker(ReadOnlySpan<float> checker)
+    {
+        var weights = _classWeights?.ToArray() ?? Enumerable.Repeat(1f, _classes).ToArray();
+        var total = 0.0;
+        foreach (var k in _provinces)
+        {
+            total += _checkerIndex[k] >= 0 ? checker[_checkerIndex[k]] : 0;
+        }
+
+        if (total <= 0)
+        {
+            return weights;
+        }
+
+        foreach (var k in _provinces)
+        {
+            var share = _checkerIndex[k] >= 0 ? checker[_checkerIndex[k]] / total : 0;
+            weights[k] *= (float)Math.Pow(Math.Max(share * _provinces.Length, 1e-3), _checkerStrength);
+        }
+
+        return weights;
+    }
+
     /// <summary>Within each column the provinces keep their total probability; only its split follows the prior.</summary>
-    private float[] WithPrior(ReadOnlySpan<float> probabilities, int timesteps)
+    private float[] WithPrior(ReadOnlySpan<float> probabilities, int timesteps, float[] weights)
     {
         var weighted = probabilities.ToArray();
         for (var t = 0; t < timesteps; t++)
@@ -139,7 +191,7 @@ public sealed class PlateGrammarDecoder
             foreach (var k in _provinces)
             {
                 before += weighted[t * _classes + k];
-                after += weighted[t * _classes + k] *= _classWeights![k];
+                after += weighted[t * _classes + k] *= weights[k];
             }
 
             if (after > 0)

@@ -26,6 +26,13 @@ public sealed class RecognitionSettings
     /// </summary>
     public bool RecheckSureReads { get; set; } = true;
 
+    /// <summary>
+    /// How much the province checker (models/plate-province.onnx, a second network) counts when the province
+    /// character is decided: its probabilities over the uniform ones, raised to this power, weigh the reader's. It may
+    /// change the province read and lower a read's confidence, never raise it. 0 leaves the checker out (decision 020).
+    /// </summary>
+    public double ProvinceCheckerStrength { get; set; } = 1.0;
+
     /// <summary>Networks kept for parallel requests; defaults to the number of cores.</summary>
     public int PoolSize { get; set; }
 

@@ -90,6 +90,22 @@ public sealed class NativePlateRecognizerTests(NativePlateRecognizerTests.Engine
         Assert.InRange(confidence, 0.5f, 1.0f);
     }
 
+    [Theory]
+    [InlineData("京A12345", PlateColor.Blue, false)]
+    [InlineData("粤B3X8C6", PlateColor.Yellow, false)]
+    [InlineData("浙C5R7T3", PlateColor.Blue, true)]
+    [InlineData("川AF08317", PlateColor.Green, true)]
+    public void ProvinceChecker_NamesThePlatesProvinceFromItsBoxAlone(string plate, PlateColor color, bool inAPhoto)
+    {
+        var image = inAPhoto ? TestImages.PlateScene(plate, color) : TestImages.PlateCrop(plate, color);
+
+        var opinion = Recognizer.CheckProvince(image);
+
+        Assert.NotNull(opinion); // models/plate-province.onnx is committed beside the reader
+        Assert.Equal(plate[0], opinion.Value.Province);
+        Assert.InRange(opinion.Value.Confidence, 0.5, 1.0);
+    }
+
     [Fact]
     public void Finder_MarksNothingInAPhotoWithoutAPlate()
     {

@@ -139,6 +139,64 @@ public sealed class PlateGrammarDecoderTests
         Assert.True(decoded.CharacterConfidences[0] > 0.9);
     }
 
+    private const string CheckerClasses = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼-";
+
+    /// <summary>The province checker's softmax: <paramref name="p"/> on one character, the rest spread evenly.</summary>
+    private static float[] CheckerSays(char province, float p) =>
+        CheckerClasses.Select(c => c == province ? p : (1 - p) / (CheckerClasses.Length - 1)).ToArray();
+
+    [Fact]
+    public void Decode_ProvinceTheReaderHalfSees_IsSettledByTheChecker()
+    {
+        var decoder = new PlateGrammarDecoder(Alphabet, checkerClasses: CheckerClasses, checkerStrength: 1);
+        var probs = ProvinceBetween(shaanxi: 0.5f, anhui: 0.4f);
+
+        Assert.Equal("陕A12345", decoder.Decode(probs, Steps)!.Text);
+        Assert.Equal("皖A12345", decoder.Decode(probs, Steps, CheckerSays('皖', 0.9f))!.Text);
+        Assert.Equal("陕A12345", decoder.Decode(probs, Steps, CheckerSays('陕', 0.9f))!.Text);
+    }
+
+    [Fact]
+    public void Decode_CheckerSureOfAnotherProvince_TakesTheReadBelowTheAutoOpenThreshold()
+    {
+        // 浙RD75513 read 新RD75513: the reader is sure, the checker, trained apart, sees 浙.
+        var decoder = new PlateGrammarDecoder(Alphabet, checkerClasses: CheckerClasses, checkerStrength: 1);
+        var probs = Spell([.. "新RD75513".Select(c => (c, 0.999f))]);
+        probs[2 * Classes + Alphabet.IndexOf('新') + 1] = 0.95f;
+        probs[2 * Classes + Alphabet.IndexOf('浙') + 1] = 0.03f;
+        probs[2 * Classes] = 0.02f;
+
+        var alone = decoder.Decode(probs, Steps)!;
+        var checkedRead = decoder.Decode(probs, Steps, CheckerSays('浙', 0.9f))!;
+
+        Assert.True(alone.Confidence >= 0.9, $"the reader alone opens the gate ({alone.Confidence:0.000})");
+        Assert.True(checkedRead.Confidence < 0.9, $"with the checker's dissent it does not ({checkedRead.Confidence:0.000})");
+        Assert.Contains(checkedRead.Guesses, g => g.Text == "浙RD75513");
+    }
+
+    [Fact]
+    public void Decode_CheckerAgreeing_NeverRaisesTheReadsConfidence()
+    {
+        var decoder = new PlateGrammarDecoder(Alphabet, checkerClasses: CheckerClasses, checkerStrength: 1);
+        var probs = ProvinceBetween(shaanxi: 0.85f, anhui: 0.1f);
+
+        var alone = decoder.Decode(probs, Steps)!;
+        var agreed = decoder.Decode(probs, Steps, CheckerSays('陕', 0.99f))!;
+
+        Assert.Equal("陕A12345", agreed.Text);
+        Assert.Equal(alone.Confidence, agreed.Confidence, 6);
+    }
+
+    [Fact]
+    public void Decode_SharpProvince_IsNotOverruledByAnUnsureChecker()
+    {
+        var decoder = new PlateGrammarDecoder(Alphabet, checkerClasses: CheckerClasses, checkerStrength: 1);
+
+        var decoded = decoder.Decode(ProvinceBetween(shaanxi: 0.98f, anhui: 0.0005f), Steps, CheckerSays('皖', 0.3f));
+
+        Assert.Equal("陕A12345", decoded!.Text);
+    }
+
     /// <summary>
     /// A foreign plate "BS47040" whose wide 4 fills two columns with no blank between: CTC reads that as one 4, so
     /// the only layout it resembles (legacy, two letters and six digits) needs a character the reader never saw.

@@ -24,6 +24,7 @@ constexpr int kInputH = 32;
 constexpr int kBoxMoves = 6;    // see sp_photo_read_moved
 constexpr int kLightMoves = 4;
 constexpr int kMoves = kBoxMoves + kLightMoves;
+constexpr int kProvinceW = 48;  // the checker reads the left 48 columns of the reader's crop (train_province.py)
 
 void copy_error(const std::string& message, char* error, int32_t error_len) {
     if (error == nullptr || error_len <= 0) return;
@@ -103,6 +104,8 @@ struct NetPool {
 struct sp_engine {
     NetPool pool;
     NetPool finders;  // empty when no plate-finder.onnx sits beside the reader
+    NetPool checkers; // the province checker; empty when no plate-province.onnx sits beside the reader
+    int checker_classes = 0;
     int timesteps = 0;
     int classes = 0;
 };
@@ -170,8 +173,9 @@ int32_t sp_engine_create(const char* model_path, int32_t pool_size, sp_engine** 
         const int n = std::clamp(pool_size, 1, 64);
         const std::string reader_path(model_path);
         const size_t slash = reader_path.find_last_of('/');
-        const std::string finder_path = (slash == std::string::npos ? std::string() : reader_path.substr(0, slash + 1)) + "plate-finder.onnx";
-        const bool have_finder = cv::utils::fs::exists(finder_path);
+        const std::string folder = slash == std::string::npos ? std::string() : reader_path.substr(0, slash + 1);
+        const std::string finder_path = folder + "plate-finder.onnx", checker_path = folder + "plate-province.onnx";
+        const bool have_finder = cv::utils::fs::exists(finder_path), have_checker = cv::utils::fs::exists(checker_path);
         for (int i = 0; i < n; ++i) {
             e->pool.nets.push_back(load_net(reader_path));
             e->pool.busy.push_back(false);
@@ -179,6 +183,14 @@ int32_t sp_engine_create(const char* model_path, int32_t pool_size, sp_engine** 
                 e->finders.nets.push_back(load_net(finder_path));
                 e->finders.busy.push_back(false);
             }
+            if (have_checker) {
+                e->checkers.nets.push_back(load_net(checker_path));
+                e->checkers.busy.push_back(false);
+            }
+        }
+        for (auto& net : e->checkers.nets) {
+            net.setInput(cv::dnn::blobFromImage(cv::Mat::zeros(kInputH, kProvinceW, CV_8UC3), 1.0 / 255.0));
+            e->checker_classes = static_cast<int>(net.forward().total());
         }
         // One dry run gives the output shape (and warms the network up).
         cv::Mat blob = cv::dnn::blobFromImage(cv::Mat::zeros(kInputH, kInputW, CV_8UC3), 1.0 / 255.0);
@@ -322,6 +334,11 @@ void relit(const cv::Mat& crop, std::vector<cv::Mat>& out) {
     out.push_back(soft);
 }
 
+// A candidate's corners (in the photo's own pixels) in the decoded image's.
+void decoded_corners(const sp_photo& photo, const float* quad, cv::Point2f* q) {
+    for (int k = 0; k < 4; ++k) q[k] = cv::Point2f(quad[2 * k], quad[2 * k + 1]) / photo.back;
+}
+
 // Straightens and reads `regions`; candidates and per-candidate T x C softmax probabilities go to the caller's buffers.
 int32_t read_regions(sp_engine* engine, const sp_photo& photo, const std::vector<sp::Region>& regions,
                      sp_candidate* candidates, float* probs) {
@@ -412,12 +429,14 @@ void sp_photo_close(sp_photo* photo) { delete photo; }
 
 int32_t sp_moved_reads(void) { return kMoves; }
 
+int32_t sp_province_classes(sp_engine* engine) { return engine == nullptr ? SP_ERR_ARGUMENT : engine->checker_classes; }
+
 int32_t sp_photo_read_moved(sp_engine* engine, sp_photo* photo, const float* quad, float* probs, int32_t probs_length) {
     if (engine == nullptr || photo == nullptr || quad == nullptr || probs == nullptr) return SP_ERR_ARGUMENT;
     if (probs_length < static_cast<int64_t>(engine->timesteps) * engine->classes * kMoves) return SP_ERR_BUFFER;
     try {
         cv::Point2f q[4];
-        for (int k = 0; k < 4; ++k) q[k] = cv::Point2f(quad[2 * k], quad[2 * k + 1]) / photo->back;
+        decoded_corners(*photo, quad, q);
         const cv::Point2f c = (q[0] + q[1] + q[2] + q[3]) * 0.25f;
         const cv::Point2f u = (q[1] - q[0] + q[2] - q[3]) * 0.5f, v = (q[3] - q[0] + q[2] - q[1]) * 0.5f;
         // Six small moves of the box: 6 % tighter along the plate and 12 % across it, as much looser, shifted 4 % along
@@ -442,6 +461,36 @@ int32_t sp_photo_read_moved(sp_engine* engine, sp_photo* photo, const float* qua
         }
         relit(sp::warp_quad(photo->image, q, cv::Size(kInputW, kInputH)), crops);
         return read_crops(engine, crops, probs);
+    } catch (const cv::Exception&) {
+        return SP_ERR_DECODE;
+    } catch (...) {
+        return SP_ERR_INTERNAL;
+    }
+}
+
+int32_t sp_photo_check_provinces(sp_engine* engine, sp_photo* photo, const sp_candidate* candidates, int32_t count,
+                                 float* probs, int32_t probs_length) {
+    if (engine == nullptr || photo == nullptr || candidates == nullptr || probs == nullptr || count <= 0) return SP_ERR_ARGUMENT;
+    if (engine->checkers.nets.empty()) return SP_ERR_MODEL;
+    const int n = engine->checker_classes;
+    if (probs_length < static_cast<int64_t>(n) * count) return SP_ERR_BUFFER;
+    try {
+        std::vector<cv::Mat> lefts;
+        for (int i = 0; i < count; ++i) {
+            cv::Point2f q[4];
+            decoded_corners(*photo, candidates[i].quad, q);
+            lefts.push_back(sp::warp_quad(photo->image, q, cv::Size(kInputW, kInputH)).colRange(0, kProvinceW).clone());
+        }
+        const cv::Mat out = run(engine->checkers, cv::dnn::blobFromImages(lefts, 1.0 / 255.0));
+        for (int i = 0; i < count; ++i) {
+            const float* o = out.ptr<float>() + static_cast<int64_t>(i) * n;
+            float* p = probs + static_cast<int64_t>(i) * n;
+            const float mx = *std::max_element(o, o + n);
+            float sum = 0.0f;
+            for (int k = 0; k < n; ++k) sum += p[k] = std::exp(o[k] - mx);
+            for (int k = 0; k < n; ++k) p[k] /= sum;
+        }
+        return count;
     } catch (const cv::Exception&) {
         return SP_ERR_DECODE;
     } catch (...) {

@@ -71,6 +71,16 @@ SP_API int32_t sp_photo_read_moved(sp_engine* engine, sp_photo* photo, const flo
 // How many moved reads sp_photo_read_moved writes (10).
 SP_API int32_t sp_moved_reads(void);
 
+// The province checker (models/plate-province.onnx beside the reader, if present): a second network, trained apart
+// from the reader, that names the first character of each of `count` candidates from the left of its crop alone.
+// Writes, per candidate, sp_province_classes() softmax probabilities (the provinces, then "no province"); returns
+// `count`, or SP_ERR_MODEL when the engine has no checker.
+SP_API int32_t sp_photo_check_provinces(sp_engine* engine, sp_photo* photo, const sp_candidate* candidates, int32_t count,
+                                        float* probs, int32_t probs_length);
+
+// How many classes the province checker names; 0 when the engine has none.
+SP_API int32_t sp_province_classes(sp_engine* engine);
+
 // Only the plate finder (models/plate-finder.onnx beside the reader, if present): up to `max_candidates` plates it
 // marks in the photo, best first, without reading them. SP_ERR_MODEL when the engine has no finder.
 SP_API int32_t sp_find_plates(sp_engine* engine, const uint8_t* data, int32_t length, int64_t max_pixels,

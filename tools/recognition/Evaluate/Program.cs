@@ -16,7 +16,7 @@ using SmartParking.Infrastructure.Recognition;
 
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: evaluate <folder> <labels.csv> [--url URL] [--key KEY] [--name NAME] [--errors FILE] [--threshold 0.9] [--model file.onnx] [--local-provinces 皖] [--max-candidates N] [--enough 0.9 (above 1: read every candidate)] [--no-recheck]");
+    Console.Error.WriteLine("usage: evaluate <folder> <labels.csv> [--url URL] [--key KEY] [--name NAME] [--errors FILE] [--threshold 0.9] [--model file.onnx] [--local-provinces 皖] [--max-candidates N] [--enough 0.9 (above 1: read every candidate)] [--no-recheck] [--checker-strength 1 (0: no province checker)]");
     return 2;
 }
 
@@ -42,6 +42,11 @@ var settings = new RecognitionSettings
 if (Option("--enough") is { } enough)
 {
     settings.EnoughConfidence = double.Parse(enough, CultureInfo.InvariantCulture);
+}
+
+if (Option("--checker-strength") is { } checkerStrength)
+{
+    settings.ProvinceCheckerStrength = double.Parse(checkerStrength, CultureInfo.InvariantCulture);
 }
 
 if (Option("--max-candidates") is { } maxCandidates)
