@@ -6,8 +6,6 @@
 One thread only (the build machine is shared). Checkpoints every few minutes; `export.py` turns one into ONNX.
 """
 import argparse
-import os
-import random
 
 import numpy as np
 import torch
@@ -61,13 +59,7 @@ def main():
     ap.add_argument("--rot", type=float, default=plates.TRAIN_STRENGTH["rot"],
                     help="largest in-plane rotation in degrees (real camera crops are often tilted 10-15)")
     args = ap.parse_args()
-    plates.TRAIN_STRENGTH["rot"] = args.rot
-    if args.shadow > 0:
-        plates.TRAIN_STRENGTH["shadow"] = args.shadow
-    os.makedirs(args.out, exist_ok=True)
-    torch.manual_seed(args.seed)
-    rng = random.Random(args.seed)
-    val_rng = random.Random(10_000 + args.seed)
+    rng, val_rng = training.start(args)
     val = [batch(val_rng, 128, args.ga_prob, args.tight_prob, args.extras, args.cjk_sans) for _ in range(2)]
 
     model = PlateReader(plates.NUM_CLASSES)

@@ -14,7 +14,6 @@ It is trained on the reader's training plates (same flags as r8) plus hard shado
 import argparse
 import json
 import os
-import random
 
 import cv2
 import numpy as np
@@ -105,13 +104,7 @@ def main():
     if args.export:
         export(*args.export)
         return
-    plates.TRAIN_STRENGTH["rot"] = args.rot
-    if args.shadow > 0:
-        plates.TRAIN_STRENGTH["shadow"] = args.shadow
-    os.makedirs(args.out, exist_ok=True)
-    torch.manual_seed(args.seed)
-    rng = random.Random(args.seed)
-    val_rng = random.Random(10_000 + args.seed)
+    rng, val_rng = training.start(args)
     val = [batch(val_rng, 256, args) for _ in range(4)]
 
     model = ProvinceChecker()

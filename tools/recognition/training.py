@@ -1,10 +1,24 @@
 """What both trainers share: resuming, a warm-up then cosine learning rate over a time budget (a session has a fixed
 number of minutes, not of steps), and a checkpoint every four minutes with the best kept apart."""
 import os
+import random
 import time
 
 import numpy as np
 import torch
+
+import plates
+
+
+def start(args):
+    """Applies the rendering flags (--rot, --shadow), makes the output folder and seeds torch; returns the training and
+    validation random generators (validation seed = 10,000 + the run's seed, never a held-out seed)."""
+    plates.TRAIN_STRENGTH["rot"] = args.rot
+    if args.shadow > 0:
+        plates.TRAIN_STRENGTH["shadow"] = args.shadow
+    os.makedirs(args.out, exist_ok=True)
+    torch.manual_seed(args.seed)
+    return random.Random(args.seed), random.Random(10_000 + args.seed)
 
 
 def resume(model, opt, path):
