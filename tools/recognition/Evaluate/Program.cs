@@ -3,7 +3,7 @@
 // (foreign photos) count as "must not read a Chinese plate".
 //
 //   tools/recognition/evaluate <folder> <labels.csv> [--url http://localhost:5080 --key demo-device-key]
-//                              [--name "plates-dev crops"] [--errors errors.csv]
+//                              [--name "plates-dev crops"] [--errors errors.csv] [--reads reads.csv]
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
@@ -16,7 +16,7 @@ using SmartParking.Infrastructure.Recognition;
 
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: evaluate <folder> <labels.csv> [--url URL] [--key KEY] [--name NAME] [--errors FILE] [--threshold 0.9] [--model file.onnx] [--local-provinces 皖] [--max-candidates N] [--enough 0.9 (above 1: read every candidate)] [--no-recheck] [--checker-strength 1 (0: no province checker)]");
+    Console.Error.WriteLine("usage: evaluate <folder> <labels.csv> [--url URL] [--key KEY] [--name NAME] [--errors FILE] [--reads FILE (every read, with the plate colour)] [--threshold 0.9] [--model file.onnx] [--local-provinces 皖] [--max-candidates N] [--enough 0.9 (above 1: read every candidate)] [--no-recheck] [--checker-strength 1 (0: no province checker)]");
     return 2;
 }
 
@@ -27,6 +27,7 @@ var url = Option("--url");
 var key = Option("--key") ?? "demo-device-key";
 var name = Option("--name") ?? Path.GetFileName(Path.GetFullPath(folder));
 var errorsFile = Option("--errors");
+var readsFile = Option("--reads");
 var threshold = double.Parse(Option("--threshold") ?? "0.9", CultureInfo.InvariantCulture);
 var model = Option("--model");
 
@@ -58,14 +59,14 @@ using var recognizer = new NativePlateRecognizer(Options.Create(settings), NullL
 using var http = url is null ? null : new HttpClient { BaseAddress = new Uri(url) };
 http?.DefaultRequestHeaders.Add("X-Device-Key", key);
 
-async Task<(string? Plate, double Confidence, double Ms)> ReadAsync(byte[] image, string fileName)
+async Task<(string? Plate, double Confidence, string? Color, double Ms)> ReadAsync(byte[] image, string fileName)
 {
     if (http is null)
     {
         var clock = Stopwatch.StartNew();
         var result = recognizer.Recognize(image);
         var ms = clock.Elapsed.TotalMilliseconds;
-        return (result.Plate?.Plate.Value, result.Plate?.Confidence ?? 0, ms);
+        return (result.Plate?.Plate.Value, result.Plate?.Confidence ?? 0, result.Plate?.Color.ToString().ToLowerInvariant(), ms);
     }
 
     using var content = new MultipartFormDataContent();
@@ -79,7 +80,8 @@ async Task<(string? Plate, double Confidence, double Ms)> ReadAsync(byte[] image
     using var json = JsonDocument.Parse(body);
     var id = json.RootElement.TryGetProperty("id", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
     var confidence = json.RootElement.TryGetProperty("confidence", out var c) && c.ValueKind == JsonValueKind.Number ? c.GetDouble() : 0;
-    return (id, confidence, elapsed);
+    var color = json.RootElement.TryGetProperty("color", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
+    return (id, confidence, color, elapsed);
 }
 
 // Warm-up: load the engine / JIT / first connection outside the measurement.
@@ -93,11 +95,13 @@ int chinese = 0, exact = 0, detected = 0, charsTotal = 0, charsRight = 0, wrong 
 int foreign = 0, foreignRead = 0, foreignReadAbove = 0;
 var latencies = new List<double>();
 var errors = new List<string>();
+var allReads = new List<string>();
 foreach (var (file, plate) in rows)
 {
     var image = File.ReadAllBytes(Path.Combine(folder, file));
-    var (read, confidence, ms) = await ReadAsync(image, file);
+    var (read, confidence, color, ms) = await ReadAsync(image, file);
     latencies.Add(ms);
+    allReads.Add($"{file},{plate},{read},{confidence:0.0000},{color}");
     if (!PlateNumber.TryParse(plate, out _, out _))
     {
         foreign++;
@@ -157,6 +161,11 @@ if (foreign > 0)
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"latency ms per photo: p50 {P(0.50):0.0}, p95 {P(0.95):0.0}, p99 {P(0.99):0.0}, max {latencies[^1]:0.0} (n={latencies.Count})"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {chinese} | {Pct(exact, chinese)} | {Pct(charsRight, charsTotal)} | {Pct(detected, chinese)} | {Pct(wrongBelow, wrong)} | {(foreign > 0 ? $"{foreignRead}/{foreign}" : "-")} | {P(0.5):0.0} / {P(0.95):0.0} / {P(0.99):0.0} |"));
+if (readsFile is not null)
+{
+    File.WriteAllLines(readsFile, ["filename,plate,read,confidence,color", .. allReads]);
+}
+
 if (errorsFile is not null)
 {
     File.WriteAllLines(errorsFile, ["filename,plate,read,confidence,kind", .. errors]);
