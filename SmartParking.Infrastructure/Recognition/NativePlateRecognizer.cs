@@ -66,16 +66,7 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
         var probabilities = ArrayPool<float>.Shared.Rent(perCandidate * (maxCandidates + engine.MovedReads));
         try
         {
-            PhotoHandle photo;
-            int status;
-            unsafe
-            {
-                fixed (byte* data = image)
-                {
-                    status = NativeVision.PhotoOpen(engine.Handle, data, image.Length, _settings.MaxPixels, maxCandidates, out photo);
-                }
-            }
-
+            var status = OpenPhoto(engine, image, _settings.MaxPixels, maxCandidates, out var photo);
             using var opened = photo;
             if (status != NativeVision.Ok)
             {
@@ -113,16 +104,7 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
                     }
                 }
 
-                int looked;
-                unsafe
-                {
-                    fixed (NativeVision.Candidate* c = candidates)
-                    fixed (float* p = probabilities)
-                    {
-                        looked = NativeVision.PhotoRead(engine.Handle, photo, maxCandidates - count, c + count,
-                            p + (long)count * perCandidate, probabilities.Length - count * perCandidate);
-                    }
-                }
+                var looked = ReadLook(engine, photo, candidates.AsSpan(count), probabilities.AsSpan(count * perCandidate));
 
                 if (looked < 0)
                 {
@@ -192,6 +174,30 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
     /// <summary>The province checker's probabilities for candidate <paramref name="index"/>; empty without a checker.</summary>
     private static ReadOnlySpan<float> Opinion(Engine engine, float[] opinions, int index) =>
         opinions.Length == 0 ? default : opinions.AsSpan(index * engine.ProvinceClasses!.Length, engine.ProvinceClasses.Length);
+
+    private static int OpenPhoto(Engine engine, ReadOnlySpan<byte> image, long maxPixels, int maxCandidates, out PhotoHandle photo)
+    {
+        unsafe
+        {
+            fixed (byte* data = image)
+            {
+                return NativeVision.PhotoOpen(engine.Handle, data, image.Length, maxPixels, maxCandidates, out photo);
+            }
+        }
+    }
+
+    /// <summary>Reads the photo's next look into <paramref name="candidates"/>; returns how many, 0 when no look is left, or the native status.</summary>
+    private static int ReadLook(Engine engine, PhotoHandle photo, Span<NativeVision.Candidate> candidates, Span<float> probabilities)
+    {
+        unsafe
+        {
+            fixed (NativeVision.Candidate* c = candidates)
+            fixed (float* p = probabilities)
+            {
+                return NativeVision.PhotoRead(engine.Handle, photo, candidates.Length, c, p, probabilities.Length);
+            }
+        }
+    }
 
     /// <summary>Asks the province checker about <paramref name="candidates"/>; returns the native status.</summary>
     private static int CheckProvinces(Engine engine, PhotoHandle photo, ReadOnlySpan<NativeVision.Candidate> candidates, Span<float> opinions)
@@ -333,27 +339,11 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
         var candidates = new NativeVision.Candidate[_settings.MaxCandidates];
         var probabilities = new float[engine.Timesteps * engine.Classes * candidates.Length];
         var opinion = new float[classes.Length];
-        int status;
-        PhotoHandle photo;
-        unsafe
-        {
-            fixed (byte* data = image)
-            {
-                status = NativeVision.PhotoOpen(engine.Handle, data, image.Length, _settings.MaxPixels, candidates.Length, out photo);
-            }
-        }
-
+        var status = OpenPhoto(engine, image, _settings.MaxPixels, candidates.Length, out var photo);
         using var opened = photo;
         if (status == NativeVision.Ok)
         {
-            unsafe
-            {
-                fixed (NativeVision.Candidate* c = candidates)
-                fixed (float* p = probabilities)
-                {
-                    status = NativeVision.PhotoRead(engine.Handle, photo, candidates.Length, c, p, probabilities.Length);
-                }
-            }
+            status = ReadLook(engine, photo, candidates, probabilities);
         }
 
         if (status <= 0 || CheckProvinces(engine, photo, candidates.AsSpan(0, 1), opinion) < 0)

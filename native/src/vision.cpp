@@ -278,6 +278,15 @@ std::vector<sp::Region> second_look(sp_photo& photo, int limit) {
     return sp::offer_cued(photo.scene, limit);
 }
 
+// Softmax of n logits `stride` apart in `in`, written contiguously to `out`.
+void softmax(const float* in, int n, int64_t stride, float* out) {
+    float mx = -1e30f;
+    for (int k = 0; k < n; ++k) mx = std::max(mx, in[k * stride]);
+    float sum = 0.0f;
+    for (int k = 0; k < n; ++k) sum += out[k] = std::exp(in[k * stride] - mx);
+    for (int k = 0; k < n; ++k) out[k] /= sum;
+}
+
 // Reads straightened crops in one batch; per crop T x C softmax probabilities go to `probs`.
 int32_t read_crops(sp_engine* engine, const std::vector<cv::Mat>& crops, float* probs) {
     const cv::Mat out = run(engine->pool, cv::dnn::blobFromImages(crops, 1.0 / 255.0));
@@ -286,17 +295,8 @@ int32_t read_crops(sp_engine* engine, const std::vector<cv::Mat>& crops, float* 
     const int n = out.size[0], classes = out.size[1], steps = out.size[3];
     const float* o = out.ptr<float>();
     for (int b = 0; b < n; ++b) {
-        float* dst = probs + static_cast<int64_t>(b) * steps * classes;
         for (int t = 0; t < steps; ++t) {
-            float mx = -1e30f;
-            for (int k = 0; k < classes; ++k) mx = std::max(mx, o[(static_cast<int64_t>(b) * classes + k) * steps + t]);
-            float sum = 0.0f;
-            for (int k = 0; k < classes; ++k) {
-                const float e = std::exp(o[(static_cast<int64_t>(b) * classes + k) * steps + t] - mx);
-                dst[t * classes + k] = e;
-                sum += e;
-            }
-            for (int k = 0; k < classes; ++k) dst[t * classes + k] /= sum;
+            softmax(o + static_cast<int64_t>(b) * classes * steps + t, classes, steps, probs + (static_cast<int64_t>(b) * steps + t) * classes);
         }
     }
     return n;
@@ -482,14 +482,7 @@ int32_t sp_photo_check_provinces(sp_engine* engine, sp_photo* photo, const sp_ca
             lefts.push_back(sp::warp_quad(photo->image, q, cv::Size(kInputW, kInputH)).colRange(0, kProvinceW).clone());
         }
         const cv::Mat out = run(engine->checkers, cv::dnn::blobFromImages(lefts, 1.0 / 255.0));
-        for (int i = 0; i < count; ++i) {
-            const float* o = out.ptr<float>() + static_cast<int64_t>(i) * n;
-            float* p = probs + static_cast<int64_t>(i) * n;
-            const float mx = *std::max_element(o, o + n);
-            float sum = 0.0f;
-            for (int k = 0; k < n; ++k) sum += p[k] = std::exp(o[k] - mx);
-            for (int k = 0; k < n; ++k) p[k] /= sum;
-        }
+        for (int i = 0; i < count; ++i) softmax(out.ptr<float>() + static_cast<int64_t>(i) * n, n, 1, probs + static_cast<int64_t>(i) * n);
         return count;
     } catch (const cv::Exception&) {
         return SP_ERR_DECODE;
