@@ -76,6 +76,9 @@ internal static partial class NativeVision
     [LibraryImport(Library, EntryPoint = "sp_photo_read_moved")]
     public static unsafe partial int PhotoReadMoved(EngineHandle engine, PhotoHandle photo, float* quad, float* probabilities, int probabilitiesLength);
 
+    [LibraryImport(Library, EntryPoint = "sp_photo_read_lengthened")]
+    public static unsafe partial int PhotoReadLengthened(EngineHandle engine, PhotoHandle photo, float* quad, float more, float* probabilities, int probabilitiesLength);
+
     [LibraryImport(Library, EntryPoint = "sp_moved_reads")]
     public static partial int MovedReads();
 

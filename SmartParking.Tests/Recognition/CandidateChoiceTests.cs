@@ -44,4 +44,25 @@ public sealed class CandidateChoiceTests
 
         Assert.Equal(0, NativePlateRecognizer.WholeGreenPlate(boxes, reads, 0, 0.2));
     }
+
+    [Fact]
+    public void SureLengthenedReadOfTheSameCharactersPlusOne_IsThePlate_AtTheLowerConfidence()
+    {
+        var kept = NativePlateRecognizer.LongerPlate(Read("渝L20767", 0.978), Read("渝L20767F", 0.995));
+
+        Assert.Equal("渝L20767F", kept.Text);
+        Assert.Equal(0.978, kept.Confidence, 6);
+    }
+
+    [Theory]
+    [InlineData("粤YD8GQ01", 0.78)] // the frame past a 7-character plate's end, read as a doubtful "1"
+    [InlineData("粤YD8GQ61", 0.99)] // not the same characters plus one
+    [InlineData("粤YD8GQ0", 0.99)] // the same plate
+    public void OtherLengthenedReads_LeaveTheReadAsItWas(string lengthened, double confidence)
+    {
+        var best = Read("粤YD8GQ0", 0.998);
+
+        Assert.Same(best, NativePlateRecognizer.LongerPlate(best, Read(lengthened, confidence)));
+        Assert.Same(best, NativePlateRecognizer.LongerPlate(best, null));
+    }
 }

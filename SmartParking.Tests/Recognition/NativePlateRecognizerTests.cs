@@ -106,6 +106,26 @@ public sealed class NativePlateRecognizerTests(NativePlateRecognizerTests.Engine
         Assert.InRange(opinion.Value.Confidence, 0.5, 1.0);
     }
 
+    [Theory]
+    [InlineData("川AF08317")]
+    [InlineData("渝L20767F")]
+    public void BoxCutOneCharacterShort_ReadsTheWholeNewEnergyPlateWhenLengthened(string plate)
+    {
+        // PlateImages draws a 180-pixel plate centred across an 800 x 600 scene, its top at three fifths of the height;
+        // an 8-character plate is 478 mm wide and 140 mm tall, and its last character starts 62 mm before the end.
+        const int width = 180, sceneWidth = 800, sceneHeight = 600;
+        var height = (int)(140 * width / 478.0);
+        float left = (sceneWidth - width) / 2, top = Math.Min(sceneHeight - height - 2, sceneHeight * 3 / 5), cut = left + width * 7 / 8f;
+        float[] shortBox = [left, top, cut, top, cut, top + height, left, top + height];
+        var photo = TestImages.PlateScene(plate, PlateColor.Green);
+
+        var asCut = Recognizer.ReadLengthenedBox(photo, shortBox, 0.01f);
+        var lengthened = Recognizer.ReadLengthenedBox(photo, shortBox, 0.18f);
+
+        Assert.NotEqual(plate, asCut);
+        Assert.Equal(plate, lengthened);
+    }
+
     [Fact]
     public void Finder_MarksNothingInAPhotoWithoutAPlate()
     {

@@ -468,6 +468,23 @@ int32_t sp_photo_read_moved(sp_engine* engine, sp_photo* photo, const float* qua
     }
 }
 
+int32_t sp_photo_read_lengthened(sp_engine* engine, sp_photo* photo, const float* quad, float more, float* probs,
+                                 int32_t probs_length) {
+    if (engine == nullptr || photo == nullptr || quad == nullptr || probs == nullptr || !(more > 0.0f && more <= 1.0f)) return SP_ERR_ARGUMENT;
+    if (probs_length < static_cast<int64_t>(engine->timesteps) * engine->classes) return SP_ERR_BUFFER;
+    try {
+        cv::Point2f q[4];
+        decoded_corners(*photo, quad, q);
+        q[1] += (q[1] - q[0]) * more;
+        q[2] += (q[2] - q[3]) * more;
+        return read_crops(engine, {sp::warp_quad(photo->image, q, cv::Size(kInputW, kInputH))}, probs);
+    } catch (const cv::Exception&) {
+        return SP_ERR_DECODE;
+    } catch (...) {
+        return SP_ERR_INTERNAL;
+    }
+}
+
 int32_t sp_photo_check_provinces(sp_engine* engine, sp_photo* photo, const sp_candidate* candidates, int32_t count,
                                  float* probs, int32_t probs_length) {
     if (engine == nullptr || photo == nullptr || candidates == nullptr || probs == nullptr || count <= 0) return SP_ERR_ARGUMENT;

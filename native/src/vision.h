@@ -68,6 +68,11 @@ SP_API int32_t sp_photo_read(sp_engine* engine, sp_photo* photo, int32_t capacit
 // T x C probability blocks; returns their number or an sp_status.
 SP_API int32_t sp_photo_read_moved(sp_engine* engine, sp_photo* photo, const float* quad, float* probs, int32_t probs_length);
 
+// Reads a candidate's region lengthened to the right by `more` of its length (0 < more <= 1): an 8-character plate
+// whose box was cut short shows its last character. Writes one T x C probability block; returns 1 or an sp_status.
+SP_API int32_t sp_photo_read_lengthened(sp_engine* engine, sp_photo* photo, const float* quad, float more, float* probs,
+                                        int32_t probs_length);
+
 // How many moved reads sp_photo_read_moved writes (10).
 SP_API int32_t sp_moved_reads(void);
 
