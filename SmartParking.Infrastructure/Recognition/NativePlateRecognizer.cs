@@ -319,11 +319,10 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
     /// <summary>
     /// The lengthened box's read wins when it is the same characters plus one and sure in its own right; it keeps the
     /// lower of the two confidences. Past a 7-character plate's end the lengthened box sees the frame, which reads as
-    /// a doubtful extra "1" (0.5–0.8 on the measured sets), below <see cref="SureLonger"/>.
+    /// a doubtful extra "1" (0.48–0.78 on the measured sets), below <see cref="SureLonger"/>.
     /// </summary>
     internal static PlateGrammarDecoder.Decoded LongerPlate(PlateGrammarDecoder.Decoded best, PlateGrammarDecoder.Decoded? lengthened) =>
-        lengthened is not null && lengthened.Text.Length == best.Text.Length + 1 && lengthened.Confidence >= SureLonger
-            && IsSubsequence(best.Text, lengthened.Text)
+        lengthened is not null && lengthened.Confidence >= SureLonger && OneMoreCharacter(best.Text, lengthened.Text)
             ? lengthened.Capped(best.Confidence)
             : best;
 
@@ -339,9 +338,9 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
         var chosen = bestIndex;
         for (var i = 0; i < reads.Length; i++)
         {
-            if (reads[i] is not { } longer || longer.Text.Length != best.Text.Length + 1 || longer.Confidence < minConfidence
+            if (reads[i] is not { } longer || longer.Confidence < minConfidence
                 || (candidates[i].Color != (int)PlateColor.Green && candidates[bestIndex].Color != (int)PlateColor.Green)
-                || !IsSubsequence(best.Text, longer.Text) || Overlap(candidates[i], candidates[bestIndex]) < 0.3f)
+                || !OneMoreCharacter(best.Text, longer.Text) || Overlap(candidates[i], candidates[bestIndex]) < 0.3f)
             {
                 continue;
             }
@@ -355,8 +354,14 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
         return chosen;
     }
 
-    private static bool IsSubsequence(string shorter, string longer)
+    /// <summary>Whether <paramref name="longer"/> is <paramref name="shorter"/> with one character added somewhere.</summary>
+    private static bool OneMoreCharacter(string shorter, string longer)
     {
+        if (longer.Length != shorter.Length + 1)
+        {
+            return false;
+        }
+
         var k = 0;
         foreach (var ch in longer)
         {
