@@ -92,10 +92,10 @@ def main():
 
     # Rendering takes about a third of a step on one core; workers on another core hide it. Their generators are
     # seeded from the run's seed and the step it resumes from, so a resumed run draws new plates.
-    queue = multiprocessing.get_context("fork").Queue(maxsize=4) if args.workers > 0 else None
+    forked = multiprocessing.get_context("fork")
+    queue = forked.Queue(maxsize=4) if args.workers > 0 else None
     for k in range(args.workers):
-        multiprocessing.get_context("fork").Process(target=render_ahead, args=(queue, args.seed * 1_000_003 + step * 31 + k, args),
-                                                     daemon=True).start()
+        forked.Process(target=render_ahead, args=(queue, args.seed * 1_000_003 + step * 31 + k, args), daemon=True).start()
 
     def loss_of_batch(m):
         x, y, lens = (as_tensors(*queue.get()) if queue is not None
