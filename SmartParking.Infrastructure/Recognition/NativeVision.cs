@@ -79,6 +79,9 @@ internal static partial class NativeVision
     [LibraryImport(Library, EntryPoint = "sp_photo_read_lengthened")]
     public static unsafe partial int PhotoReadLengthened(EngineHandle engine, PhotoHandle photo, float* quad, float more, float* probabilities, int probabilitiesLength);
 
+    [LibraryImport(Library, EntryPoint = "sp_photo_read_unshadowed")]
+    public static unsafe partial int PhotoReadUnshadowed(EngineHandle engine, PhotoHandle photo, float* quad, float* probabilities, int probabilitiesLength, out float depth);
+
     [LibraryImport(Library, EntryPoint = "sp_moved_reads")]
     public static partial int MovedReads();
 

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -124,6 +125,42 @@ public sealed class NativePlateRecognizerTests(NativePlateRecognizerTests.Engine
 
         Assert.NotEqual(plate, asCut);
         Assert.Equal(plate, lengthened);
+    }
+
+    [Theory]
+    [InlineData("云SF09001", PlateColor.Green)]
+    [InlineData("青Y7T90J", PlateColor.Blue)]
+    [InlineData("粤B3X8C6", PlateColor.Yellow)]
+    public void HardShadowAcrossAPlate_IsMeasuredAndLiftedWithoutLosingACharacter(string plate, PlateColor color)
+    {
+        var crop = TestImages.PlateCrop(plate, color);
+        var whole = WholePhoto(crop);
+
+        var (evenText, evenDepth) = Recognizer.ReadUnshadowedBox(crop, whole);
+        var (liftedText, shadowDepth) = Recognizer.ReadUnshadowedBox(TestImages.InShadow(crop, 0.3), whole);
+
+        Assert.Equal(plate, evenText);
+        Assert.InRange(evenDepth, 1.0f, 1.5f);
+        Assert.InRange(shadowDepth, 2.5f, 4.5f); // the shadow keeps 0.3 of the light: about 3.3 times darker
+        Assert.Equal(plate, liftedText);
+    }
+
+    [Fact]
+    public void PlateWithoutAColouredBackground_IsNotLifted()
+    {
+        var crop = TestImages.PlateCrop("京A1234警", PlateColor.White);
+
+        var (text, depth) = Recognizer.ReadUnshadowedBox(TestImages.InShadow(crop, 0.3), WholePhoto(crop));
+
+        Assert.Null(text);
+        Assert.Equal(0f, depth);
+    }
+
+    /// <summary>The corners of a whole PNG photo, clockwise from the top left (its size is in the IHDR header).</summary>
+    private static float[] WholePhoto(byte[] png)
+    {
+        float w = BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)), h = BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20));
+        return [0, 0, w, 0, w, h, 0, h];
     }
 
     [Fact]

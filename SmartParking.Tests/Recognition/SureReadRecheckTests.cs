@@ -50,4 +50,27 @@ public sealed class SureReadRecheckTests
 
         Assert.Equal(0.97, held.Confidence, 6);
     }
+
+    [Fact]
+    public void LiftedReadOfAnotherPlateInADeepShadow_SendsTheCarToTheGuard()
+    {
+        // 云SF09001 read 云SFQ9001 at 0.998: the shadow's edge is the Q's tail; lifted, the plate reads right.
+        var best = Read("云SFQ9001", 0.998);
+
+        var held = NativePlateRecognizer.ShadowDissent(best, Read("云SF09001", 0.99), depth: 3.1);
+
+        Assert.Equal(1 - 0.3 * 0.99, held.Confidence, 6);
+        Assert.True(held.Confidence < AutoOpen);
+    }
+
+    [Theory]
+    [InlineData("云SFQ9001", 0.99, 3.1)] // lifted, it reads the same plate
+    [InlineData("云SF09001", 0.99, 1.6)] // the background is too evenly lit for a shadow to change a character
+    public void LiftedReadThatAgrees_OrAPlateWithoutADeepShadow_KeepsTheRead(string lifted, double confidence, double depth)
+    {
+        var best = Read("云SFQ9001", 0.998);
+
+        Assert.Same(best, NativePlateRecognizer.ShadowDissent(best, Read(lifted, confidence), depth));
+        Assert.Same(best, NativePlateRecognizer.ShadowDissent(best, null, 3.1));
+    }
 }

@@ -334,6 +334,68 @@ void relit(const cv::Mat& crop, std::vector<cv::Mat>& out) {
     out.push_back(soft);
 }
 
+// The value below which `share` of `values` lie.
+float share_below(std::vector<float> values, double share) {
+    const auto at = values.begin() + static_cast<std::ptrdiff_t>(share * static_cast<double>(values.size() - 1));
+    std::nth_element(values.begin(), at, values.end());
+    return *at;
+}
+
+// Lifts a cast shadow off a straightened plate: every pixel is brightened by how much darker the plate's background is
+// around it than in the light. The background is told from the characters by its colour, which a shadow darkens but
+// does not change, so no stroke is taken for shadow and no line has to be found. Returns how much darker the darkest
+// background is than the brightest (95th over 5th percentile; 1 when evenly lit), or 0 when the plate has no
+// saturated background colour to measure on (white and black plates).
+float lift_shadow(const cv::Mat& crop, cv::Mat& lifted) {
+    cv::Mat hsv;
+    cv::cvtColor(crop, hsv, cv::COLOR_BGR2HSV);
+    std::vector<cv::Mat> hsv_planes;
+    cv::split(hsv, hsv_planes);
+    const cv::Mat &hue = hsv_planes[0], &sat = hsv_planes[1], &val = hsv_planes[2];
+    std::vector<float> hues, sats;
+    for (int y = 0; y < crop.rows; ++y)
+        for (int x = 0; x < crop.cols; ++x)
+            if (sat.at<uint8_t>(y, x) > 90) {
+                hues.push_back(hue.at<uint8_t>(y, x));
+                sats.push_back(sat.at<uint8_t>(y, x));
+            }
+    if (hues.size() < crop.total() / 5) return 0.0f;
+    const float plate_hue = share_below(hues, 0.5), plate_sat = share_below(sats, 0.5);
+    cv::Mat background(crop.size(), CV_32F), brightness;
+    val.convertTo(brightness, CV_32F);
+    std::vector<float> lit;
+    for (int y = 0; y < crop.rows; ++y)
+        for (int x = 0; x < crop.cols; ++x) {
+            const float d = std::abs(hue.at<uint8_t>(y, x) - plate_hue);
+            const bool plate = std::min(d, 180.0f - d) < 15.0f && sat.at<uint8_t>(y, x) > 0.5f * plate_sat;
+            background.at<float>(y, x) = plate ? 1.0f : 0.0f;
+            if (plate) lit.push_back(brightness.at<float>(y, x));
+        }
+    if (lit.empty()) return 0.0f;
+    // The background's brightness around each pixel: a 7-pixel window where it holds enough background, else 21.
+    cv::Mat weighted = brightness.mul(background), near_sum, near_share, far_sum, far_share;
+    cv::blur(weighted, near_sum, cv::Size(7, 7));
+    cv::blur(background, near_share, cv::Size(7, 7));
+    cv::blur(weighted, far_sum, cv::Size(21, 21));
+    cv::blur(background, far_share, cv::Size(21, 21));
+    const float light = share_below(lit, 0.9);
+    cv::Mat gain(crop.size(), CV_32F);
+    std::vector<float> around;
+    for (int y = 0; y < crop.rows; ++y)
+        for (int x = 0; x < crop.cols; ++x) {
+            const float n = near_share.at<float>(y, x), f = far_share.at<float>(y, x);
+            const float b = n > 0.05f ? near_sum.at<float>(y, x) / n : f > 0.01f ? far_sum.at<float>(y, x) / f : light;
+            gain.at<float>(y, x) = std::clamp(light / std::max(b, 1.0f), 1.0f, 4.0f);
+            if (background.at<float>(y, x) > 0) around.push_back(b);
+        }
+    cv::Mat gain3;
+    cv::merge(std::vector<cv::Mat>{gain, gain, gain}, gain3);
+    cv::Mat colour;
+    crop.convertTo(colour, CV_32FC3);
+    cv::Mat(colour.mul(gain3)).convertTo(lifted, CV_8UC3);
+    return share_below(around, 0.95) / std::max(1.0f, share_below(around, 0.05));
+}
+
 // A candidate's corners (in the photo's own pixels) in the decoded image's.
 void decoded_corners(const sp_photo& photo, const float* quad, cv::Point2f* q) {
     for (int k = 0; k < 4; ++k) q[k] = cv::Point2f(quad[2 * k], quad[2 * k + 1]) / photo.back;
@@ -478,6 +540,23 @@ int32_t sp_photo_read_lengthened(sp_engine* engine, sp_photo* photo, const float
         q[1] += (q[1] - q[0]) * more;
         q[2] += (q[2] - q[3]) * more;
         return read_crops(engine, {sp::warp_quad(photo->image, q, cv::Size(kInputW, kInputH))}, probs);
+    } catch (const cv::Exception&) {
+        return SP_ERR_DECODE;
+    } catch (...) {
+        return SP_ERR_INTERNAL;
+    }
+}
+
+int32_t sp_photo_read_unshadowed(sp_engine* engine, sp_photo* photo, const float* quad, float* probs, int32_t probs_length,
+                                 float* depth) {
+    if (engine == nullptr || photo == nullptr || quad == nullptr || probs == nullptr || depth == nullptr) return SP_ERR_ARGUMENT;
+    if (probs_length < static_cast<int64_t>(engine->timesteps) * engine->classes) return SP_ERR_BUFFER;
+    try {
+        cv::Point2f q[4];
+        decoded_corners(*photo, quad, q);
+        cv::Mat lifted;
+        *depth = lift_shadow(sp::warp_quad(photo->image, q, cv::Size(kInputW, kInputH)), lifted);
+        return *depth > 0.0f ? read_crops(engine, {lifted}, probs) : 0;
     } catch (const cv::Exception&) {
         return SP_ERR_DECODE;
     } catch (...) {

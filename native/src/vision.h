@@ -73,6 +73,13 @@ SP_API int32_t sp_photo_read_moved(sp_engine* engine, sp_photo* photo, const flo
 SP_API int32_t sp_photo_read_lengthened(sp_engine* engine, sp_photo* photo, const float* quad, float more, float* probs,
                                         int32_t probs_length);
 
+// Reads a candidate's region (`quad`, 8 floats) with a cast shadow lifted off it: each pixel brightened by how much
+// darker the plate's background colour is around it than in the light. `depth` gets how much darker the darkest
+// background is than the brightest (1: evenly lit). Writes one T x C probability block and returns 1; returns 0 when
+// the plate has no coloured background to measure the light on (white and black plates), or an sp_status.
+SP_API int32_t sp_photo_read_unshadowed(sp_engine* engine, sp_photo* photo, const float* quad, float* probs,
+                                        int32_t probs_length, float* depth);
+
 // How many moved reads sp_photo_read_moved writes (10).
 SP_API int32_t sp_moved_reads(void);
 
