@@ -273,16 +273,12 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
     private static PlateGrammarDecoder.Decoded? Recheck(Engine engine, PhotoHandle photo, NativeVision.Candidate candidate,
         PlateGrammarDecoder decoder, float[] probabilities, int count, ReadOnlySpan<float> opinion, PlateGrammarDecoder.Decoded best, out int status)
     {
-        // The moved reads go after the candidates' own, which a later look may still need.
         var perCandidate = engine.Timesteps * engine.Classes;
         var offset = count * perCandidate;
         int moved;
         unsafe
         {
-            fixed (float* p = probabilities)
-            {
-                moved = NativeVision.PhotoReadMoved(engine.Handle, photo, candidate.Quad, p + offset, probabilities.Length - offset);
-            }
+            moved = ReadBoxAgain(candidate, probabilities, offset, (q, p, n) => NativeVision.PhotoReadMoved(engine.Handle, photo, q, p, n));
         }
 
         status = Math.Min(moved, NativeVision.Ok);
@@ -299,6 +295,20 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
         }
 
         return Held(best, again);
+    }
+
+    /// <summary>A native read of a box (its corners) into a probability buffer of the given length; returns the blocks
+    /// written or an sp_status.</summary>
+    private unsafe delegate int BoxRead(float* quad, float* probabilities, int length);
+
+    /// <summary>Reads the winning box again by <paramref name="read"/> into <paramref name="probabilities"/> from
+    /// <paramref name="offset"/>: after the candidates' own reads, which a later look may still need.</summary>
+    private static unsafe int ReadBoxAgain(NativeVision.Candidate candidate, float[] probabilities, int offset, BoxRead read)
+    {
+        fixed (float* p = probabilities)
+        {
+            return read(candidate.Quad, p + offset, probabilities.Length - offset);
+        }
     }
 
     /// <summary>What a sure read keeps after the recheck: each moved read of another plate lowers the ceiling on its
@@ -318,13 +328,10 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
     {
         var perCandidate = engine.Timesteps * engine.Classes;
         var offset = count * perCandidate;
-        float depth;
+        var depth = 0f;
         unsafe
         {
-            fixed (float* p = probabilities)
-            {
-                status = NativeVision.PhotoReadUnshadowed(engine.Handle, photo, candidate.Quad, p + offset, probabilities.Length - offset, out depth);
-            }
+            status = ReadBoxAgain(candidate, probabilities, offset, (q, p, n) => NativeVision.PhotoReadUnshadowed(engine.Handle, photo, q, p, n, out depth));
         }
 
         if (status < 0)
@@ -355,10 +362,7 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
         var offset = count * perCandidate;
         unsafe
         {
-            fixed (float* p = probabilities)
-            {
-                status = NativeVision.PhotoReadLengthened(engine.Handle, photo, candidate.Quad, Lengthen, p + offset, probabilities.Length - offset);
-            }
+            status = ReadBoxAgain(candidate, probabilities, offset, (q, p, n) => NativeVision.PhotoReadLengthened(engine.Handle, photo, q, Lengthen, p, n));
         }
 
         if (status < 0)
