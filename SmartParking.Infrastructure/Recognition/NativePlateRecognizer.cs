@@ -278,7 +278,7 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
         int moved;
         unsafe
         {
-            moved = ReadBoxAgain(candidate, probabilities, offset, (q, p, n) => NativeVision.PhotoReadMoved(engine.Handle, photo, q, p, n));
+            moved = ReadBoxAgain(engine, photo, candidate, probabilities, offset, NativeVision.PhotoReadMoved);
         }
 
         status = Math.Min(moved, NativeVision.Ok);
@@ -297,17 +297,17 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
         return Held(best, again);
     }
 
-    /// <summary>A native read of a box (its corners) into a probability buffer of the given length; returns the blocks
-    /// written or an sp_status.</summary>
-    private unsafe delegate int BoxRead(float* quad, float* probabilities, int length);
+    /// <summary>A native read of a box (its corners) in a photo into a probability buffer of the given length; returns
+    /// the blocks written or an sp_status.</summary>
+    private unsafe delegate int BoxRead(EngineHandle engine, PhotoHandle photo, float* quad, float* probabilities, int length);
 
     /// <summary>Reads the winning box again by <paramref name="read"/> into <paramref name="probabilities"/> from
     /// <paramref name="offset"/>: after the candidates' own reads, which a later look may still need.</summary>
-    private static unsafe int ReadBoxAgain(NativeVision.Candidate candidate, float[] probabilities, int offset, BoxRead read)
+    private static unsafe int ReadBoxAgain(Engine engine, PhotoHandle photo, NativeVision.Candidate candidate, float[] probabilities, int offset, BoxRead read)
     {
         fixed (float* p = probabilities)
         {
-            return read(candidate.Quad, p + offset, probabilities.Length - offset);
+            return read(engine.Handle, photo, candidate.Quad, p + offset, probabilities.Length - offset);
         }
     }
 
@@ -331,7 +331,7 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
         var depth = 0f;
         unsafe
         {
-            status = ReadBoxAgain(candidate, probabilities, offset, (q, p, n) => NativeVision.PhotoReadUnshadowed(engine.Handle, photo, q, p, n, out depth));
+            status = ReadBoxAgain(engine, photo, candidate, probabilities, offset, (e, ph, q, p, n) => NativeVision.PhotoReadUnshadowed(e, ph, q, p, n, out depth));
         }
 
         if (status < 0)
@@ -362,7 +362,7 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
         var offset = count * perCandidate;
         unsafe
         {
-            status = ReadBoxAgain(candidate, probabilities, offset, (q, p, n) => NativeVision.PhotoReadLengthened(engine.Handle, photo, q, Lengthen, p, n));
+            status = ReadBoxAgain(engine, photo, candidate, probabilities, offset, (e, ph, q, p, n) => NativeVision.PhotoReadLengthened(e, ph, q, Lengthen, p, n));
         }
 
         if (status < 0)
@@ -477,6 +477,33 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
     /// </summary>
     internal string? ReadLengthenedBox(ReadOnlySpan<byte> image, float[] quad, float lengthen)
     {
+        unsafe
+        {
+            return ReadBoxOf(image, quad, (e, ph, q, p, n) => NativeVision.PhotoReadLengthened(e, ph, q, lengthen, p, n));
+        }
+    }
+
+    /// <summary>
+    /// How the reader reads the box <paramref name="quad"/> with a cast shadow lifted off it, and how much darker the
+    /// darkest part of the plate's background is than the brightest (0 when the plate has no coloured background to
+    /// measure on, and then nothing is read).
+    /// </summary>
+    internal (string? Text, float Depth) ReadUnshadowedBox(ReadOnlySpan<byte> image, float[] quad)
+    {
+        var depth = 0f;
+        string? text;
+        unsafe
+        {
+            text = ReadBoxOf(image, quad, (e, ph, q, p, n) => NativeVision.PhotoReadUnshadowed(e, ph, q, p, n, out depth));
+        }
+
+        return (text, depth);
+    }
+
+    /// <summary>What <paramref name="read"/> reads from the box <paramref name="quad"/> (four corners in the photo's
+    /// pixels, clockwise from the top left) of a photo; null when the photo cannot be read or nothing is read.</summary>
+    private string? ReadBoxOf(ReadOnlySpan<byte> image, float[] quad, BoxRead read)
+    {
         if (_engine.Value is not { } engine || quad.Length != 8)
         {
             return null;
@@ -490,39 +517,11 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
             fixed (float* q = quad)
             fixed (float* p = probabilities)
             {
-                status = status == NativeVision.Ok ? NativeVision.PhotoReadLengthened(engine.Handle, photo, q, lengthen, p, probabilities.Length) : status;
+                status = status == NativeVision.Ok ? read(engine.Handle, photo, q, p, probabilities.Length) : status;
             }
         }
 
-        return status < 0 ? null : DecoderFor(engine, "").Decode(probabilities, engine.Timesteps, default)?.Text;
-    }
-
-    /// <summary>
-    /// How the reader reads the box <paramref name="quad"/> with a cast shadow lifted off it, and how much darker the
-    /// darkest part of the plate's background is than the brightest (0 when the plate has no coloured background to
-    /// measure on, and then nothing is read).
-    /// </summary>
-    internal (string? Text, float Depth) ReadUnshadowedBox(ReadOnlySpan<byte> image, float[] quad)
-    {
-        if (_engine.Value is not { } engine || quad.Length != 8)
-        {
-            return (null, 0);
-        }
-
-        var probabilities = new float[engine.Timesteps * engine.Classes];
-        var status = OpenPhoto(engine, image, _settings.MaxPixels, 1, out var photo);
-        using var opened = photo;
-        float depth = 0;
-        unsafe
-        {
-            fixed (float* q = quad)
-            fixed (float* p = probabilities)
-            {
-                status = status == NativeVision.Ok ? NativeVision.PhotoReadUnshadowed(engine.Handle, photo, q, p, probabilities.Length, out depth) : status;
-            }
-        }
-
-        return (status <= 0 ? null : DecoderFor(engine, "").Decode(probabilities, engine.Timesteps, default)?.Text, depth);
+        return status <= 0 ? null : DecoderFor(engine, "").Decode(probabilities, engine.Timesteps, default)?.Text;
     }
 
     /// <summary>
