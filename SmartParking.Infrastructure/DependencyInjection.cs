@@ -62,6 +62,7 @@ public static class DependencyInjection
         services.AddSingleton<LotClock>();
         services.AddSingleton<LotPolicyBook>();
         services.AddSingleton<LotStatus>();
+        services.AddSingleton<BoothLog>();
         services.AddSingleton<OwnerAccount>();
         services.AddSingleton<OwnerRegister>();
         services.AddSingleton<AnnouncementBoard>();

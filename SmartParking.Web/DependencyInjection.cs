@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.WebEncoders;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
-using Radzen;
+using MudBlazor;
+using MudBlazor.Services;
 using SmartParking.Web.Announcements;
 using SmartParking.Web.Common;
 using SmartParking.Web.Gate;
@@ -24,7 +25,7 @@ public static class DependencyInjection
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
-        services.AddRadzenComponents();
+        services.AddMudServices(options => options.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight);
         // Chinese text goes out as characters, not &#x...; entities, so pages stay readable and searchable.
         services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -109,9 +110,14 @@ public static class DependencyInjection
     {
         // Also in Development: no page or route ever shows raw exception text to a guard or an owner.
         app.UseExceptionHandler("/error", createScopeForErrors: true);
-        app.UseStatusCodePages();
+        // A person who mistypes an address gets the app's own page with its menu; machines on /api keep their JSON problem.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"),
+            pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseRequestLocalization();
         app.UseStaticFiles();
+        // Routing after the status pages, so that their second pass finds the page's own endpoint.
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

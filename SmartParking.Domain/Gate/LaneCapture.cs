@@ -16,6 +16,9 @@ public enum CaptureState
 
     /// <summary>A guard closed it without a stay (no car, a ghost read), with a reason.</summary>
     Dismissed,
+
+    /// <summary>A sure read the gate is deciding on right now; never the guard's business.</summary>
+    Deciding,
 }
 
 /// <summary>
@@ -66,7 +69,11 @@ public sealed class LaneCapture
 
     public DateTime? ResolvedUtc { get; private set; }
 
-    public static LaneCapture Take(Guid id, Lane lane, DateTime takenUtc, string photoPath, string photoType, string? readPlate, double confidence, IEnumerable<PlateSuggestion> suggestions)
+    /// <summary>
+    /// A new photo. A sure read starts as <see cref="CaptureState.Deciding"/>: a booth that looks between the photo being
+    /// stored and the gate's decision must not find it waiting for a guard.
+    /// </summary>
+    public static LaneCapture Take(Guid id, Lane lane, DateTime takenUtc, string photoPath, string photoType, string? readPlate, double confidence, IEnumerable<PlateSuggestion> suggestions, bool sure)
     {
         ArgumentNullException.ThrowIfNull(lane);
         var guesses = string.Join(';', suggestions.Select(s => FormattableString.Invariant($"{s.Plate}:{s.Score:0.###}:{(s.Known ? "k" : "")}")));
@@ -86,7 +93,7 @@ public sealed class LaneCapture
             ReadPlate = readPlate,
             Confidence = confidence,
             Guesses = guesses,
-            State = CaptureState.NeedsGuard,
+            State = sure ? CaptureState.Deciding : CaptureState.NeedsGuard,
         };
     }
 

@@ -104,6 +104,13 @@ public sealed class Owner
         return vehicle;
     }
 
+    /// <summary>A balance carried over from before this system (or the demo's): money the owner has, but no payment made here.</summary>
+    public void CarryOverBalance(decimal amount)
+    {
+        TopUp(amount, DateTime.MinValue);
+        LastPaymentUtc = null;
+    }
+
     public void TopUp(decimal amount, DateTime nowUtc)
     {
         if (amount <= 0)

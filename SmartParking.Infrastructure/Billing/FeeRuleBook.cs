@@ -50,7 +50,7 @@ public sealed class FeeRuleBook(IDbContextFactory<ParkingDbContext> dbFactory, T
             _byId.TryAdd(rule.Id, rule);
         }
 
-        var current = rules.GroupBy(r => (r.VehicleType, r.CustomerClass)).ToDictionary(g => g.Key, g => g.MaxBy(r => r.Version)!);
+        var current = RulesInForce.Of(rules).ToDictionary(r => (r.VehicleType, r.CustomerClass));
         return new Snapshot(current, time.GetUtcNow());
     }
 

@@ -99,7 +99,7 @@ public sealed class DatabaseStartup(
         {
             var owner = Owner.Register("张业主", ChineseIdNumber.Parse("110105198001011238"), MobileNumber.Parse("13800138000"), now, "owner");
             owner.AddVehicle(PlateNumber.Parse(DemoOwnerPlate), VehicleType.Small, now, approved: true);
-            owner.TopUp(DemoOwnerBalance, now);
+            owner.CarryOverBalance(DemoOwnerBalance);
             db.Owners.Add(owner);
         }
 

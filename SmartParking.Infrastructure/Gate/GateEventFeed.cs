@@ -24,18 +24,27 @@ public enum GateNewsKind
     NeedsGuard,
 }
 
-/// <summary>What the booth screen shows for one thing that happened at a barrier (times lot-local).</summary>
+/// <summary>
+/// What the booth screen shows for one thing that happened at a barrier (times lot-local). A hand opening has no
+/// customer class: nobody knows whose car went through.
+/// </summary>
 public sealed record GateNews(
     GateNewsKind Kind,
     string Plate,
     DateTime AtLocal,
     GateVerdict Verdict,
-    CustomerClass CustomerClass,
+    CustomerClass? CustomerClass,
     string Reason,
     decimal? Fee,
     Guid? SessionId,
     Guid? EventId,
-    Guid? CaptureId = null);
+    Guid? CaptureId = null,
+    string? Lane = null,
+    string? Actor = null)
+{
+    /// <summary>Stable identity of the row: the gate event where there is one.</summary>
+    public Guid Key { get; init; } = EventId ?? Guid.NewGuid();
+}
 
 /// <summary>
 /// In-process fan-out of gate news to live screens. Publishing never waits on a screen and a failing screen never

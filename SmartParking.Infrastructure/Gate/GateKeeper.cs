@@ -306,9 +306,9 @@ public sealed class GateKeeper(
     public async Task OpenByHandAsync(string lane, string actor, string reason, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        db.AuditEntries.Add(AuditEntry.Record(clock.UtcNow, actor, "OpenByHand", $"Lane {lane}", null, "open", reason));
+        db.AuditEntries.Add(AuditEntry.Record(clock.UtcNow, actor, BoothLog.OpenByHandAction, $"Lane {lane}", null, "open", reason));
         await db.SaveChangesAsync(cancellationToken);
-        feed.Publish(new GateNews(GateNewsKind.OpenedByHand, "—", clock.LocalNow, GateVerdict.Open, CustomerClass.Visitor, reason, null, null, null));
+        feed.Publish(new GateNews(GateNewsKind.OpenedByHand, "—", clock.LocalNow, GateVerdict.Open, null, reason, null, null, null, null, lane, actor));
     }
 
     /// <summary>The booth takes a visitor's fee in cash; audited with the amount.</summary>

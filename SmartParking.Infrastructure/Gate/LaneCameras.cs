@@ -98,7 +98,7 @@ public sealed class LaneCameras(
         var suggestions = sure ? [] : await SuggestAsync(lane.Direction, read, cancellationToken);
         var id = Guid.NewGuid();
         var path = await snapshots.SaveAsync(id, takenUtc, photo, cancellationToken);
-        var capture = LaneCapture.Take(id, lane, takenUtc, path, SnapshotStore.ContentType(photo), read?.Plate.Value, read?.Confidence ?? 0, suggestions);
+        var capture = LaneCapture.Take(id, lane, takenUtc, path, SnapshotStore.ContentType(photo), read?.Plate.Value, read?.Confidence ?? 0, suggestions, sure);
 
         // The capture is stored before the gate acts so that the booth can show the photo as soon as it hears of it.
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))

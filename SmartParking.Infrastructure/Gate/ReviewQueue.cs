@@ -12,6 +12,9 @@ public enum ReviewReason
 
     /// <summary>A lane camera's read too doubtful to open on: the photo waits for the guard to name the plate.</summary>
     LowConfidence,
+
+    /// <summary>A visitor's car held at the barrier until someone registers it (on the phone or at the booth window).</summary>
+    AwaitingRegistration,
 }
 
 public sealed record ReviewItem(
@@ -59,11 +62,19 @@ public sealed class ReviewQueue : IDisposable
         var overdueSince = _clock.UtcNow.AddHours(-hours);
         await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
         var overdue = await db.ParkingSessions.AsNoTracking()
-            .Where(s => (s.State == SessionState.Inside || s.State == SessionState.AwaitingRegistration) && s.EntryUtc < overdueSince)
+            .Where(s => s.State == SessionState.Inside && s.EntryUtc < overdueSince)
             .OrderBy(s => s.EntryUtc)
             .Take(Kept)
             .Select(s => new { s.Id, s.Plate, s.EntryUtc })
             .ToListAsync(cancellationToken);
+
+        var held = await db.ParkingSessions.AsNoTracking()
+            .Where(s => s.State == SessionState.AwaitingRegistration)
+            .OrderBy(s => s.EntryUtc)
+            .Take(Kept)
+            .Select(s => new { s.Id, s.Plate, s.EntryUtc })
+            .ToListAsync(cancellationToken);
+        var photos = await EntryPhotosAsync(db, held.Select(s => s.Id).ToList(), cancellationToken);
 
         var doubtful = (await _cameras.WaitingForGuardAsync(cancellationToken))
             .Select(c => new ReviewItem(c.Id, ReviewReason.LowConfidence, c.ReadPlate ?? "?", _clock.ToLocal(c.TakenUtc), null, c.Note, c.Id, c.Suggestions));
@@ -71,6 +82,8 @@ public sealed class ReviewQueue : IDisposable
         lock (_gate)
         {
             return doubtful
+                .Concat(held.Select(s => new ReviewItem(s.Id, ReviewReason.AwaitingRegistration, s.Plate.Value, _clock.ToLocal(s.EntryUtc), s.Id, "",
+                    photos.GetValueOrDefault(s.Id))))
                 .Concat(_recent)
                 .Concat(overdue.Select(s => new ReviewItem(s.Id, ReviewReason.Overdue, s.Plate.Value, _clock.ToLocal(s.EntryUtc), s.Id,
                     $"在场超过 {hours} 小时 / inside for more than {hours} h")))
@@ -92,15 +105,20 @@ public sealed class ReviewQueue : IDisposable
             .ToListAsync(cancellationToken);
         var ranked = PlateSuggestions.Rank([(item.Plate, 0.5)], open.Select(s => s.Plate.Value)).Where(s => s.Known).ToList();
         var stays = open.Where(s => ranked.Any(r => r.Plate == s.Plate.Value)).ToList();
-        var ids = stays.Select(s => s.Id).ToList();
-        var photos = await db.GateEvents.AsNoTracking()
-            .Where(e => ids.Contains(e.SessionId) && e.Kind == GateEventKind.Entry && e.CaptureId != null)
-            .Select(e => new { e.SessionId, e.CaptureId })
-            .ToListAsync(cancellationToken);
+        var photos = await EntryPhotosAsync(db, stays.Select(s => s.Id).ToList(), cancellationToken);
         return ranked
             .Select(r => stays.First(s => s.Plate.Value == r.Plate))
-            .Select(s => new MergeCandidate(s.Id, s.Plate.Value, _clock.ToLocal(s.EntryUtc), photos.FirstOrDefault(p => p.SessionId == s.Id)?.CaptureId))
+            .Select(s => new MergeCandidate(s.Id, s.Plate.Value, _clock.ToLocal(s.EntryUtc), photos.GetValueOrDefault(s.Id)))
             .ToList();
+    }
+
+    private static async Task<Dictionary<Guid, Guid?>> EntryPhotosAsync(ParkingDbContext db, List<Guid> sessionIds, CancellationToken cancellationToken)
+    {
+        var photos = await db.GateEvents.AsNoTracking()
+            .Where(e => sessionIds.Contains(e.SessionId) && e.Kind == GateEventKind.Entry && e.CaptureId != null)
+            .Select(e => new { e.SessionId, e.CaptureId })
+            .ToListAsync(cancellationToken);
+        return photos.GroupBy(p => p.SessionId).ToDictionary(g => g.Key, g => g.First().CaptureId);
     }
 
     public void Dismiss(Guid key)

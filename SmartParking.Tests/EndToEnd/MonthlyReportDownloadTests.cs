@@ -18,7 +18,8 @@ public sealed class MonthlyReportDownloadTests(BrowserApp browser) : IClassFixtu
 
         await page.Locator("button[data-testid=build]").ClickAsync();
 
-        await Assertions.Expect(page.Locator("[data-testid=ready]")).ToContainTextAsync("的报表已生成");
+        // Printing a month takes Chromium a while on a busy two-core machine: the page shows progress meanwhile.
+        await Assertions.Expect(page.Locator("[data-testid=ready]")).ToContainTextAsync("的报表已生成", new() { Timeout = 90_000 });
         await Assertions.Expect(page.Locator("[data-testid=archived] tbody tr")).ToHaveCountAsync(1);
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-testid=ready-download]").ClickAsync());
         using var folder = new TempFolder();

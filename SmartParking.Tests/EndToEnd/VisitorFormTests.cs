@@ -33,5 +33,11 @@ public sealed class VisitorFormTests(BrowserApp browser) : IClassFixture<Browser
         await Assertions.Expect(page.Locator("[data-testid=visit-done]")).ToContainTextAsync("道闸已放行");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "visit-phone.png"), FullPage = true });
         Assert.Equal(SessionState.Inside, await browser.App.WithDbAsync(db => db.ParkingSessions.Select(s => s.State).SingleAsync()));
+
+        // The confirmation came by redirect: reloading it shows it again and registers nobody a second time.
+        Assert.Contains("registered=", page.Url);
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("[data-testid=visit-done]")).ToContainTextAsync("NU515151");
+        Assert.Equal(1, await browser.App.WithDbAsync(db => db.Visitors.CountAsync()));
     }
 }

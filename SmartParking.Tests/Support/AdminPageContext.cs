@@ -3,7 +3,7 @@ using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Radzen;
+using MudBlazor;
 using SmartParking.Domain.People;
 using SmartParking.Infrastructure.Billing;
 using SmartParking.Infrastructure.Common;
@@ -17,7 +17,7 @@ namespace SmartParking.Tests.Support;
 /// bUnit with the admin console's real services: the app's own SQLite file with demo data, on a clock the test holds
 /// (Friday 2026-11-20 12:00 in Shanghai), the user signed in as the demo admin, zh-CN.
 /// </summary>
-public abstract class AdminPageContext : BunitContext
+public abstract class AdminPageContext : MudTestContext
 {
     private readonly CultureInfo _culture = CultureInfo.CurrentCulture;
     private readonly CultureInfo _uiCulture = CultureInfo.CurrentUICulture;
@@ -28,12 +28,6 @@ public abstract class AdminPageContext : BunitContext
         App = new ParkingAppFactory(clock: Clock);
         var app = App.Services;
 
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        // Radzen charts measure themselves in the browser; a loose default (null) would leave them without a size.
-        JSInterop.Setup<Radzen.Blazor.Rendering.Rect>("Radzen.createChart", _ => true)
-            .SetResult(new Radzen.Blazor.Rendering.Rect { Left = 0, Top = 0, Width = 800, Height = 280 });
-        Services.AddRadzenComponents();
-        Services.AddLocalization(options => options.ResourcesPath = "Resources");
         Services.AddSingleton(app.GetRequiredService<IDbContextFactory<ParkingDbContext>>());
         Services.AddSingleton(app.GetRequiredService<LotClock>());
         Services.AddSingleton(app.GetRequiredService<LotStatus>());
@@ -50,6 +44,14 @@ public abstract class AdminPageContext : BunitContext
 
     protected FakeClock Clock { get; }
 
+    /// <summary>Renders the page the way the layout does: with the host MudBlazor's selects and menus open their lists in.</summary>
+    protected IRenderedComponent<TPage> RenderPage<TPage>(Action<ComponentParameterCollectionBuilder<TPage>>? parameters = null)
+        where TPage : Microsoft.AspNetCore.Components.IComponent
+    {
+        Render<MudPopoverProvider>();
+        return parameters is null ? Render<TPage>() : Render<TPage>(parameters);
+    }
+
     protected ParkingAppFactory App { get; }
 
     protected GateKeeper Gate => App.Services.GetRequiredService<GateKeeper>();
@@ -65,17 +67,6 @@ public abstract class AdminPageContext : BunitContext
         Assert.NotNull(entered.Session);
         var exited = await Gate.ExitAsync(new ExitRequest(PlateNumber.Parse(plate), LotClock.ToUtc(exitLocal), "test"));
         return exited.Session!;
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        if (disposing)
-        {
-            CultureInfo.CurrentCulture = _culture;
-            CultureInfo.CurrentUICulture = _uiCulture;
-            App.Dispose();
-        }
     }
 
     protected override async ValueTask DisposeAsyncCore()

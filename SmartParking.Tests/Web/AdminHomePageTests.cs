@@ -17,7 +17,7 @@ public sealed class AdminHomePageTests : AdminPageContext
         await StayAsync("NU000003", new(2026, 11, 20, 9, 40, 0), new(2026, 11, 20, 10, 40, 0)); // today 09h, ¥10
         await Gate.EnterAsync(new EntryRequest(PlateNumber.Parse("京A12345"), LotClock.ToUtc(new(2026, 11, 20, 11, 5, 0)), null, "test"));
 
-        var page = Render<AdminHomePage>();
+        var page = RenderPage<AdminHomePage>();
 
         Assert.Equal("¥35.00", page.Find("[data-testid=income-total]").TextContent);
         Assert.Equal("3", page.Find("[data-testid=entries-total]").TextContent);
@@ -37,7 +37,7 @@ public sealed class AdminHomePageTests : AdminPageContext
     [Fact]
     public void NoStays_ShowZeroTotals_AndSaySo_InsteadOfAnEmptyPie()
     {
-        var page = Render<AdminHomePage>();
+        var page = RenderPage<AdminHomePage>();
 
         Assert.Equal("¥0.00", page.Find("[data-testid=income-total]").TextContent);
         Assert.Equal("0", page.Find("[data-testid=entries-total]").TextContent);
@@ -49,7 +49,7 @@ public sealed class AdminHomePageTests : AdminPageContext
     {
         UseCulture("en");
 
-        var page = Render<AdminHomePage>();
+        var page = RenderPage<AdminHomePage>();
 
         Assert.Contains("Income by day, last 30 days", page.Markup);
         Assert.Contains("Edit fee rules", page.Find("[data-testid=rules-link]").TextContent);

@@ -73,4 +73,33 @@ public sealed class AdminPagesAccessTests(AdminPagesAccessTests.App app) : IClas
         Assert.Contains(title, html);
         Assert.Contains($"data-testid=\"{testId}\"", html);
     }
+
+    [Fact]
+    public async Task UnknownAddress_InABrowser_GetsTheAppsOwnNotFoundPage_WhileTheApiKeepsItsJsonProblem()
+    {
+        using var client = app.CreateClient();
+
+        var page = await client.GetAsync("/no-such-page");
+        var api = await client.GetAsync("/api/no-such-route");
+
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("页面不存在", html);
+        Assert.Contains("data-testid=\"not-found\"", html);
+        Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
+        Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Favicon_IsServed()
+    {
+        using var client = app.CreateClient();
+
+        var icon = await client.GetAsync("/favicon.ico");
+
+        Assert.Equal(HttpStatusCode.OK, icon.StatusCode);
+        var bytes = await icon.Content.ReadAsByteArrayAsync();
+        Assert.Equal(new byte[] { 0, 0, 1, 0 }, bytes[..4]);
+    }
 }

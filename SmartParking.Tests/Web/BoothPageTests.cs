@@ -17,13 +17,14 @@ public sealed class BoothPageTests : AdminPageContext
         Services.AddSingleton(App.Services.GetRequiredService<GateEventFeed>());
         Services.AddSingleton(App.Services.GetRequiredService<LaneCameras>());
         Services.AddSingleton(App.Services.GetRequiredService<ReviewQueue>());
+        Services.AddSingleton(App.Services.GetRequiredService<BoothLog>());
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
     [Fact]
     public async Task AnEntryAtTheGate_AppearsOnTheOpenBooth_AndTheOccupancyCounts()
     {
-        var booth = Render<BoothPage>();
+        var booth = RenderPage<BoothPage>();
         Assert.Contains("0 / 200", booth.Find("[data-testid=occupancy]").TextContent);
 
         await Gate.EnterAsync(new EntryRequest(PlateNumber.Parse("NU515151"), LotClock.UtcNow, null, "camera"));
@@ -39,14 +40,14 @@ public sealed class BoothPageTests : AdminPageContext
     public async Task TypedPlate_ShowsWhetherTheCarIsInside_AndAMalformedOneSaysWhy()
     {
         await Gate.EnterAsync(new EntryRequest(PlateNumber.Parse("京A12345"), LotClock.UtcNow.AddHours(-1), null, "camera"));
-        var booth = Render<BoothPage>();
+        var booth = RenderPage<BoothPage>();
 
-        booth.Find("[data-testid=plate-input]").Change("京a12345");
+        booth.Find("[data-testid=plate-input]").Input("京a12345");
         await booth.Find("form.sp-lookup").SubmitAsync();
         Assert.Contains("业主", booth.Find("[data-testid=lookup-result]").TextContent);
         Assert.NotNull(booth.Find("[data-testid=stay-actions]"));
 
-        booth.Find("[data-testid=plate-input]").Change("京A1");
+        booth.Find("[data-testid=plate-input]").Input("京A1");
         await booth.Find("form.sp-lookup").SubmitAsync();
         Assert.NotEmpty(booth.Find("[data-testid=lookup-error]").TextContent);
     }

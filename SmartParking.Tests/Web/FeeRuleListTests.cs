@@ -1,21 +1,20 @@
 using System.Globalization;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using Radzen;
+using MudBlazor.Services;
 using SmartParking.Domain.Billing;
 using SmartParking.Web.Billing;
 
+using SmartParking.Tests.Support;
+
 namespace SmartParking.Tests.Web;
 
-public sealed class FeeRuleListTests : BunitContext
+public sealed class FeeRuleListTests : MudTestContext
 {
     private static readonly DateTime Now = new(2026, 11, 22, 0, 0, 0, DateTimeKind.Utc);
 
     public FeeRuleListTests()
     {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddRadzenComponents();
-        Services.AddLocalization(options => options.ResourcesPath = "Resources");
     }
 
     [Fact]
@@ -25,7 +24,7 @@ public sealed class FeeRuleListTests : BunitContext
 
         var grid = Render<FeeRuleList>(p => p.Add(x => x.Rules, FeeRule.DemoRules(Now)));
 
-        var rows = grid.FindAll("tr.rz-data-row").Select(r => r.TextContent).ToList();
+        var rows = grid.FindAll("tbody tr.mud-table-row").Select(r => r.TextContent).ToList();
         Assert.Equal(4, rows.Count);
         var smallVisitor = Assert.Single(rows, r => r.Contains("小车") && r.Contains("访客"));
         Assert.Contains("15", smallVisitor);

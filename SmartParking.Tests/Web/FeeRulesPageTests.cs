@@ -17,9 +17,9 @@ public sealed class FeeRulesPageTests : AdminPageContext
     [InlineData("2026-11-20T09:00", "2026-11-20T10:16", "货车", "¥20.00", "计费61分钟=2单位")]
     public void TryIt_ShowsTheSeedFees_ExplainedWindowByWindow(string entry, string exit, string vehicle, string fee, string explained)
     {
-        var page = Render<FeeRulesPage>();
+        var page = RenderPage<FeeRulesPage>();
 
-        page.FindAll("[data-testid=try-type] .rz-button").Single(b => b.TextContent.Contains(vehicle)).Click();
+        page.FindAll("[data-testid=try-type] .mud-toggle-item").Single(b => b.TextContent.Contains(vehicle)).Click();
         page.Find("[data-testid=try-entry]").Change(entry);
         page.Find("[data-testid=try-exit]").Change(exit);
 
@@ -30,7 +30,7 @@ public sealed class FeeRulesPageTests : AdminPageContext
     [Fact]
     public void TryIt_ExitBeforeEntry_SaysSo_InsteadOfAFee()
     {
-        var page = Render<FeeRulesPage>();
+        var page = RenderPage<FeeRulesPage>();
 
         page.Find("[data-testid=try-entry]").Change("2026-11-20T10:00");
         page.Find("[data-testid=try-exit]").Change("2026-11-20T09:00");
@@ -40,9 +40,23 @@ public sealed class FeeRulesPageTests : AdminPageContext
     }
 
     [Fact]
+    public void TryIt_ATimeTheBrowserSendsWithSeconds_IsTaken_NotSnappedBack()
+    {
+        var page = RenderPage<FeeRulesPage>();
+
+        page.Find("[data-testid=try-entry]").Change("2026-11-20T08:00:00");
+        page.Find("[data-testid=try-exit]").Change("2026-11-20T09:00:00");
+
+        Assert.Equal("2026-11-20T08:00", page.Find("[data-testid=try-entry]").GetAttribute("value"));
+        Assert.Equal("2026-11-20T09:00", page.Find("[data-testid=try-exit]").GetAttribute("value"));
+        // 60 minutes, 15 free, 45 chargeable = 2 units of ¥5.
+        Assert.Equal("¥10.00", page.Find("[data-testid=try-current-total]").TextContent.Trim());
+    }
+
+    [Fact]
     public void EditingARule_ShowsTheDraftFeeBesideTheCurrentOne()
     {
-        var page = Render<FeeRulesPage>();
+        var page = RenderPage<FeeRulesPage>();
         page.Find("[data-testid=try-entry]").Change("2026-11-20T10:00");
         page.Find("[data-testid=try-exit]").Change("2026-11-20T12:00");
 
@@ -57,7 +71,7 @@ public sealed class FeeRulesPageTests : AdminPageContext
     [Fact]
     public async Task ABrokenDraft_ShowsTheDomainsMessage_AndCannotBeReplayedOrPublished()
     {
-        var page = Render<FeeRulesPage>();
+        var page = RenderPage<FeeRulesPage>();
         page.Find("[data-testid=edit-small-visitor]").Click();
 
         page.Find("[data-testid=free-minutes] input, input[name=FreeMinutes]").Change("2000");
@@ -77,7 +91,7 @@ public sealed class FeeRulesPageTests : AdminPageContext
         await StayAsync("NU000003", new(2026, 11, 18, 9, 0, 0), new(2026, 11, 18, 9, 20, 0)); // ¥5 now, free with 30 minutes
         await StayAsync("NU000004", new(2026, 11, 19, 9, 0, 0), new(2026, 11, 19, 15, 0, 0), VehicleType.Truck); // not a small car
         await StayAsync("NU000005", new(2026, 10, 1, 9, 0, 0), new(2026, 10, 1, 15, 0, 0)); // older than 30 days
-        var page = Render<FeeRulesPage>();
+        var page = RenderPage<FeeRulesPage>();
         page.Find("[data-testid=edit-small-visitor]").Click();
         page.Find("input[name=FreeMinutes]").Change("30");
         page.Find("input[name=UnitFee]").Change("8");
@@ -105,7 +119,7 @@ public sealed class FeeRulesPageTests : AdminPageContext
     public async Task Publishing_AddsVersion2WithAnAuditEntry_NewEntriesUseIt_AndEarlierStaysKeepVersion1()
     {
         var before = await Gate.EnterAsync(new EntryRequest(PlateNumber.Parse("NU111111"), LotClock.ToUtc(new(2026, 11, 20, 10, 0, 0)), null, "test"));
-        var page = Render<FeeRulesPage>();
+        var page = RenderPage<FeeRulesPage>();
         page.Find("[data-testid=edit-small-visitor]").Click();
         page.Find("input[name=UnitFee]").Change("10");
         page.Find("[data-testid=replay]").Click();
@@ -141,7 +155,7 @@ public sealed class FeeRulesPageTests : AdminPageContext
     [Fact]
     public void History_ListsEveryVersionOfTheRule()
     {
-        var page = Render<FeeRulesPage>();
+        var page = RenderPage<FeeRulesPage>();
 
         page.Find("[data-testid=history-truck-visitor]").Click();
 
@@ -155,7 +169,7 @@ public sealed class FeeRulesPageTests : AdminPageContext
     {
         UseCulture("en");
 
-        var page = Render<FeeRulesPage>();
+        var page = RenderPage<FeeRulesPage>();
 
         Assert.Contains("Fee rules", page.Find("h1").TextContent);
         Assert.Contains("Try it", page.Markup);

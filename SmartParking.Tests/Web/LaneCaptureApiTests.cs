@@ -67,6 +67,29 @@ public sealed class LaneCaptureApiTests(LaneCaptureApiTests.App app) : IClassFix
     }
 
     [Fact]
+    public async Task Capture_SureRead_NeverShowsInTheReviewQueue_NotEvenWhileTheGateIsDeciding()
+    {
+        await SetAutoOpenAsync("in-1", 0.5);
+        var review = app.Services.GetRequiredService<ReviewQueue>();
+        var seenByTheBooth = new TaskCompletionSource<IReadOnlyList<ReviewItem>>();
+        // The booth reloads the queue the moment it hears of the entry, before the capture is marked decided.
+        using var booth = app.Services.GetRequiredService<GateEventFeed>().Subscribe(async news =>
+        {
+            seenByTheBooth.TrySetResult(await review.OpenItemsAsync());
+        });
+        using var camera = app.DeviceClient();
+
+        var response = await camera.PostAsync("/api/lanes/in-1/capture", Upload(TestImages.PlateScene("京A12345", PlateColor.Blue)));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var captureId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("snapshot").GetProperty("id").GetGuid();
+        var seen = await seenByTheBooth.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.DoesNotContain(seen, i => i.CaptureId == captureId && i.Reason == ReviewReason.LowConfidence);
+
+        Assert.DoesNotContain(await review.OpenItemsAsync(), i => i.Reason == ReviewReason.LowConfidence);
+    }
+
+    [Fact]
     public async Task Capture_OnTheExitLane_ClosesTheStayWithItsFee()
     {
         await SetAutoOpenAsync("out-1", 0.5);

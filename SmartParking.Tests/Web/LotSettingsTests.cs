@@ -4,7 +4,7 @@ using System.Text.Json;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Radzen;
+using MudBlazor.Services;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using SmartParking.Domain.Gate;
@@ -58,7 +58,7 @@ public sealed class LotSettingsTests : IDisposable
     {
         using var ui = SettingsPageContext();
         var page = ui.Render<LotSettingsPage>();
-        var numbers = page.FindComponents<Radzen.Blazor.RadzenNumeric<decimal>>();
+        var numbers = page.FindComponents<MudBlazor.MudNumericField<decimal>>();
         await page.InvokeAsync(() => numbers[0].Instance.ValueChanged.InvokeAsync(10m));
         await page.InvokeAsync(() => numbers[1].Instance.ValueChanged.InvokeAsync(50m));
         page.Find("[data-testid=policy-save]").Click();
@@ -104,10 +104,7 @@ public sealed class LotSettingsTests : IDisposable
     private BunitContext SettingsPageContext()
     {
         using var _ = _app.CreateClient();
-        var ui = new BunitContext();
-        ui.JSInterop.Mode = JSRuntimeMode.Loose;
-        ui.Services.AddRadzenComponents();
-        ui.Services.AddLocalization(options => options.ResourcesPath = "Resources");
+        var ui = new MudTestContext();
         ui.Services.AddSingleton(_app.Services.GetRequiredService<LotPolicyBook>());
         ui.AddAuthorization().SetAuthorized("admin");
         return ui;

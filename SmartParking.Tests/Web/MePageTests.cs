@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SmartParking.Domain.Notices;
+using SmartParking.Infrastructure.Notices;
 using SmartParking.Infrastructure.People;
 using SmartParking.Tests.Support;
 using SmartParking.Web.People;
@@ -20,7 +21,7 @@ public sealed class MePageTests : AdminPageContext
     [Fact]
     public void Owner_SeesTheirBalance_MaskedDetails_AndEveryNoticeTurnedOn()
     {
-        var me = Render<MePage>();
+        var me = RenderPage<MePage>();
 
         Assert.Equal("¥100.00", me.Find("[data-testid=balance]").TextContent.Trim());
         Assert.DoesNotContain("13800138000", me.Markup);
@@ -28,9 +29,21 @@ public sealed class MePageTests : AdminPageContext
     }
 
     [Fact]
+    public void ChannelsTheLotHasNotSetUp_AreNotOffered_AndNoPaymentIsClaimed()
+    {
+        var me = RenderPage<MePage>();
+
+        Assert.Empty(me.FindAll("[data-testid=wants-sms]"));
+        Assert.Empty(me.FindAll("[data-testid=wechat-openid]"));
+        // The demo owner's ¥100 was carried over, never paid here: no payment time is invented.
+        Assert.Contains("暂无", me.Find("[data-testid=last-payment]").TextContent);
+    }
+
+    [Fact]
     public async Task Owner_TurnsOffArrearsNotices_AndAsksForSms()
     {
-        var me = Render<MePage>();
+        Services.Configure<AliyunSmsSettings>(sms => sms.Enabled = true);
+        var me = RenderPage<MePage>();
 
         me.Find("[data-testid=wants-Arrears]").Change(false);
         me.Find("[data-testid=wants-sms]").Change(true);

@@ -13,7 +13,7 @@ public sealed class PlateListsPageTests : AdminPageContext
     [Fact]
     public async Task MalformedPlate_ShowsThePlateRule_UnderTheField_AndWritesNothing()
     {
-        var page = Render<PlateListsPage>();
+        var page = RenderPage<PlateListsPage>();
 
         page.Find("[data-testid=plate] input, input[name=Plate]").Change("京I12345");
         page.Find("input[name=Reason]").Change("测试");
@@ -27,7 +27,7 @@ public sealed class PlateListsPageTests : AdminPageContext
     [Fact]
     public async Task EndBeforeStart_IsRefusedOnTheField()
     {
-        var page = Render<PlateListsPage>();
+        var page = RenderPage<PlateListsPage>();
 
         page.Find("input[name=Plate]").Change("京D88888");
         page.Find("input[name=Reason]").Change("测试");
@@ -42,8 +42,8 @@ public sealed class PlateListsPageTests : AdminPageContext
     [Fact]
     public async Task Blacklisting_APlate_ListsIt_AuditsIt_AndTheGateTurnsItAway_UntilItIsRemoved()
     {
-        var page = Render<PlateListsPage>();
-        page.FindAll("[data-testid=kind] .rz-button").Single(b => b.TextContent.Contains("黑名单")).Click();
+        var page = RenderPage<PlateListsPage>();
+        page.FindAll("[data-testid=kind] .mud-toggle-item").Single(b => b.TextContent.Contains("黑名单")).Click();
         page.Find("input[name=Plate]").Change("京d·88888");
         page.Find("input[name=Reason]").Change("多次逃费");
         page.Find("[data-testid=valid-from]").Change("2026-11-20T11:00");
@@ -83,7 +83,7 @@ public sealed class PlateListsPageTests : AdminPageContext
     {
         UseCulture("en");
 
-        var page = Render<PlateListsPage>();
+        var page = RenderPage<PlateListsPage>();
 
         Assert.Contains("White and black lists", page.Markup);
     }

@@ -28,7 +28,7 @@ public sealed class ReviewPanelTests : AdminPageContext
     private async Task<IRenderedComponent<ReviewPanel>> RenderQueueAsync(Action onChanged)
     {
         var items = await Queue.OpenItemsAsync();
-        return Render<ReviewPanel>(p => p
+        return RenderPage<ReviewPanel>(p => p
             .Add(x => x.Items, items)
             .Add(x => x.Actor, "guard")
             .Add(x => x.OnChanged, onChanged));
@@ -58,7 +58,7 @@ public sealed class ReviewPanelTests : AdminPageContext
         Assert.Equal($"/api/captures/{capture}/photo", item.QuerySelector("[data-testid=review-photo]")!.GetAttribute("src"));
         Assert.Contains(panel.FindAll("[data-testid=guess]"), b => b.TextContent.Contains("京A12345") && b.TextContent.Contains('★'));
 
-        panel.Find("[data-testid=typed-plate]").Change("京A12345");
+        panel.Find("[data-testid=typed-plate]").Input("京A12345");
         await panel.Find("[data-reason=LowConfidence] form").SubmitAsync();
 
         Assert.Equal(1, changed);
@@ -72,7 +72,7 @@ public sealed class ReviewPanelTests : AdminPageContext
         var capture = await DoubtfulEntryAsync("沪B7K2Q9");
         var panel = await RenderQueueAsync(() => { });
 
-        panel.Find("[data-testid=typed-plate]").Change("XYZ");
+        panel.Find("[data-testid=typed-plate]").Input("XYZ");
         await panel.Find("[data-reason=LowConfidence] form").SubmitAsync();
 
         Assert.NotEmpty(panel.Find("[data-testid=review-error]").TextContent);

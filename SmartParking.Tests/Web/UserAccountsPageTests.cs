@@ -13,7 +13,7 @@ public sealed class UserAccountsPageTests : AdminPageContext
     [Fact]
     public void DemoAccounts_AreListed_WithTheirRoles()
     {
-        var page = Render<UserAccountsPage>();
+        var page = RenderPage<UserAccountsPage>();
 
         Assert.Equal("管理员", page.Find("tr[data-user=admin] [data-testid=role]").TextContent);
         Assert.Equal("门岗", page.Find("tr[data-user=guard] [data-testid=role]").TextContent);
@@ -24,7 +24,7 @@ public sealed class UserAccountsPageTests : AdminPageContext
     [Fact]
     public async Task CreatingAGuard_AddsALoginThatWorks_AndIsAudited()
     {
-        var page = Render<UserAccountsPage>();
+        var page = RenderPage<UserAccountsPage>();
 
         page.Find("input[name=UserName]").Change("guard2");
         page.Find("input[name=DisplayName]").Change("李门岗");
@@ -44,7 +44,7 @@ public sealed class UserAccountsPageTests : AdminPageContext
     [Fact]
     public async Task AWeakPasswordOrATakenName_IsRefusedInChinese_AndNothingIsCreated()
     {
-        var page = Render<UserAccountsPage>();
+        var page = RenderPage<UserAccountsPage>();
 
         page.Find("input[name=UserName]").Change("guard");
         page.Find("input[name=Password]").Change("short");
@@ -59,7 +59,7 @@ public sealed class UserAccountsPageTests : AdminPageContext
     [Fact]
     public async Task MakingTheGuardAnAdmin_AndLockingThem_IsAudited_ButAnAdminCannotLockOrDemoteThemselves()
     {
-        var page = Render<UserAccountsPage>();
+        var page = RenderPage<UserAccountsPage>();
 
         page.Find("tr[data-user=guard] [data-testid=make-admin]").Click();
         page.WaitForAssertion(() => Assert.Equal("管理员", page.Find("tr[data-user=guard] [data-testid=role]").TextContent));

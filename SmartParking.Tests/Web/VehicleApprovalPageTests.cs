@@ -13,7 +13,7 @@ public sealed class VehicleApprovalPageTests : AdminPageContext
     public async Task PendingVehicle_Approved_LeavesTheQueue_IsApproved_AndAudited()
     {
         await AddPendingAsync("京B54321");
-        var page = Render<VehicleApprovalPage>();
+        var page = RenderPage<VehicleApprovalPage>();
         var row = page.Find("[data-testid=pending-vehicles] tr[data-plate=京B54321]");
         Assert.Contains("张业主", row.TextContent);
 
@@ -32,7 +32,7 @@ public sealed class VehicleApprovalPageTests : AdminPageContext
     public async Task Reject_WithoutAReason_SaysSoOnTheRow_AndChangesNothing_WithAReason_Rejects()
     {
         await AddPendingAsync("京C11111");
-        var page = Render<VehicleApprovalPage>();
+        var page = RenderPage<VehicleApprovalPage>();
 
         page.Find("tr[data-plate=京C11111] [data-testid=reject]").Click();
 
@@ -52,7 +52,7 @@ public sealed class VehicleApprovalPageTests : AdminPageContext
     [Fact]
     public void NoPendingVehicles_SaysSo()
     {
-        var page = Render<VehicleApprovalPage>();
+        var page = RenderPage<VehicleApprovalPage>();
 
         Assert.Contains("没有待审核的车辆", page.Find("[data-testid=no-pending]").TextContent);
     }
@@ -62,7 +62,7 @@ public sealed class VehicleApprovalPageTests : AdminPageContext
     {
         UseCulture("en");
 
-        var page = Render<VehicleApprovalPage>();
+        var page = RenderPage<VehicleApprovalPage>();
 
         Assert.Contains("No vehicle is waiting for approval.", page.Markup);
     }

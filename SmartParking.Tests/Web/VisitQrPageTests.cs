@@ -1,21 +1,20 @@
 using System.Globalization;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using Radzen;
+using MudBlazor.Services;
 using SmartParking.Infrastructure.Common;
 using SmartParking.Web.People;
 
+using SmartParking.Tests.Support;
+
 namespace SmartParking.Tests.Web;
 
-public sealed class VisitQrPageTests : BunitContext
+public sealed class VisitQrPageTests : MudTestContext
 {
     [Fact]
     public void QrSheet_PointsAtTheVisitorForm_WithTheLotsName()
     {
         CultureInfo.CurrentUICulture = new CultureInfo("zh-CN");
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddRadzenComponents();
-        Services.AddLocalization(options => options.ResourcesPath = "Resources");
         Services.Configure<LotSettings>(lot => lot.Name = "翠湖苑停车场");
 
         var page = Render<VisitQrPage>();

@@ -4,30 +4,33 @@ using SmartParking.Infrastructure.Gate;
 
 namespace SmartParking.Web.Gate;
 
-/// <summary>One line of the booth's live list.</summary>
-public sealed record BoothRow(
-    Guid Key,
-    GateNewsKind Kind,
-    string Plate,
-    DateTime AtLocal,
-    CustomerClass Customer,
-    GateVerdict Verdict,
-    string Reason,
-    decimal? Fee,
-    Guid? SessionId,
-    bool Unpaid,
-    Guid? CaptureId = null)
+/// <summary>What a row of the booth's live list says right now: the stay's current standing, not the moment it was written.</summary>
+public enum BoothRowState
 {
-    public static BoothRow From(GateNews news) => new(
-        news.EventId ?? Guid.NewGuid(),
-        news.Kind,
-        news.Plate,
-        news.AtLocal,
-        news.CustomerClass,
-        news.Verdict,
-        news.Reason,
-        news.Fee,
-        news.SessionId,
-        news.Kind == GateNewsKind.Exited && news.CustomerClass == CustomerClass.Visitor && news.Fee > 0,
-        news.CaptureId);
+    Plain,
+    FeeDue,
+    Paid,
+    FromBalance,
+    AwaitingRegistration,
+    Cancelled,
+}
+
+/// <summary>One line of the booth's live list.</summary>
+public sealed record BoothRow(GateNews News, BoothRowState State)
+{
+    public Guid Key => News.Key;
+
+    public static BoothRow Of(GateNews news, StayStanding? standing) => new(news, StateOf(news, standing));
+
+    private static BoothRowState StateOf(GateNews news, StayStanding? standing) => (news.Kind, standing) switch
+    {
+        (_, { State: SessionState.Cancelled }) => BoothRowState.Cancelled,
+        (GateNewsKind.Entered, { State: SessionState.AwaitingRegistration }) => BoothRowState.AwaitingRegistration,
+        (GateNewsKind.Exited, { Payment: PaymentState.Unpaid }) => BoothRowState.FeeDue,
+        (GateNewsKind.Exited, { Payment: PaymentState.Paid }) => BoothRowState.Paid,
+        (GateNewsKind.Exited, { Payment: PaymentState.DeductedFromBalance }) => BoothRowState.FromBalance,
+        // Without a stored stay (a news item just pushed), an unpaid visitor exit is what the gate said it was.
+        (GateNewsKind.Exited, null) when news.CustomerClass == CustomerClass.Visitor && news.Fee > 0 => BoothRowState.FeeDue,
+        _ => BoothRowState.Plain,
+    };
 }

@@ -23,7 +23,7 @@ public sealed class ReportsPageTests : AdminPageContext
     [Fact]
     public async Task Build_ShowsEachStage_ThenOffersTheDownload_AndListsTheArchivedMonth()
     {
-        var page = Render<ReportsPage>();
+        var page = RenderPage<ReportsPage>();
         Assert.Equal("还没有归档的月度报表。", page.Find("[data-testid=no-archive]").TextContent);
         Assert.Contains("2026-10", page.Find("[data-testid=month]").TextContent);
 
@@ -31,7 +31,7 @@ public sealed class ReportsPageTests : AdminPageContext
         await _printer.Started.Task.WaitAsync(Patience);
 
         page.WaitForAssertion(() => Assert.Equal("正在打印 PDF…", page.Find("[data-testid=stage]").TextContent), Patience);
-        Assert.NotNull(page.Find("[data-testid=progress] .rz-progressbar"));
+        Assert.NotNull(page.Find("[data-testid=progress] .mud-progress-linear"));
         Assert.True(page.Find("button[data-testid=build]").HasAttribute("disabled"));
 
         _printer.Finish();
@@ -47,7 +47,7 @@ public sealed class ReportsPageTests : AdminPageContext
     public void PrinterFailure_ShowsASentence_NotAStackTrace()
     {
         _printer.Fail(new PdfPrintException("无法启动 Chromium（/usr/bin/chromium）/ Chromium could not start"));
-        var page = Render<ReportsPage>();
+        var page = RenderPage<ReportsPage>();
 
         page.Find("button[data-testid=build]").Click();
 
@@ -61,11 +61,16 @@ public sealed class ReportsPageTests : AdminPageContext
     [Fact]
     public void ThirtyDayLinks_AreThePdfAndTheCallersOwnExports()
     {
-        var page = Render<ReportsPage>();
+        var page = RenderPage<ReportsPage>();
 
         Assert.Equal("/api/reports/30days.pdf", page.Find("[data-testid=thirty-days-pdf]").GetAttribute("href"));
-        Assert.StartsWith("/api/records/export/download?token=", page.Find("[data-testid=export-csv]").GetAttribute("href"));
-        Assert.StartsWith("/api/records/export/download?token=", page.Find("[data-testid=export-xlsx]").GetAttribute("href"));
+        // The signed link is made at the click (one made at page load would expire while the page stays open).
+        page.Find("[data-testid=export-csv]").Click();
+        page.Find("[data-testid=export-xlsx]").Click();
+        var downloads = JSInterop.Invocations["smartParking.download"].Select(i => (string)i.Arguments[0]!).ToList();
+        Assert.Equal(2, downloads.Count);
+        Assert.All(downloads, url => Assert.StartsWith("/api/records/export/download?token=", url));
+        Assert.NotEqual(downloads[0], downloads[1]);
     }
 
     [Fact]

@@ -20,6 +20,7 @@
         list.replaceChildren(...board.announcements.map(a => {
             const article = document.createElement('article');
             article.className = 'sp-board-item' + (a.pinned ? ' pinned' : '') + (a.kind === 'TrafficRule' ? ' rule' : '');
+            article.translate = false; // what the admin wrote is shown as written, in any language
             const title = document.createElement('h2');
             title.textContent = a.title;
             const body = document.createElement('div');
