@@ -66,6 +66,19 @@ public sealed class Owner
         WeChatOpenId = openId;
     }
 
+    /// <summary>WeChat named this owner's account by scanning the link code; template messages go there from now on.</summary>
+    public void LinkWeChat(string openId)
+    {
+        if (string.IsNullOrWhiteSpace(openId) || openId.Trim().Length > MaxOpenIdLength)
+        {
+            throw new ArgumentException("WeChat answered with an openid that is empty or too long", nameof(openId));
+        }
+
+        WeChatOpenId = openId.Trim();
+    }
+
+    public void UnlinkWeChat() => WeChatOpenId = null;
+
     public static Owner Register(string name, ChineseIdNumber id, MobileNumber mobile, DateTime nowUtc, string? userName = null)
     {
         ArgumentNullException.ThrowIfNull(id);

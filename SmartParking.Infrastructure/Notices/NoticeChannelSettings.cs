@@ -70,6 +70,9 @@ public sealed class WeChatTemplateSettings : NoticeChannelSettings
 
     public WeChatTemplateSettings() => Endpoint = "https://api.weixin.qq.com";
 
+    /// <summary>Where WeChat asks the owner to agree to linking (web OAuth); tests point it at a local fake.</summary>
+    public string AuthorizeEndpoint { get; set; } = "https://open.weixin.qq.com";
+
     public string AppId { get; set; } = "";
 
     public string AppSecret { get; set; } = "";

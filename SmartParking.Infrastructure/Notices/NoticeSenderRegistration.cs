@@ -29,6 +29,7 @@ public static class NoticeSenderRegistration
             services.AddSingleton<WeChatAccessTokenCache>();
             services.AddHttpClient<WeChatTemplateSender>(ConfigureClient<WeChatTemplateSettings>).RemoveAllLoggers();
             services.AddTransient<INoticeSender>(sp => sp.GetRequiredService<WeChatTemplateSender>());
+            services.AddHttpClient<WeChatLinking>(ConfigureClient<WeChatTemplateSettings>).RemoveAllLoggers();
         }
 
         return services;

@@ -98,6 +98,27 @@ public sealed class OwnerAccount(IDbContextFactory<ParkingDbContext> dbFactory, 
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>Links (or with null unlinks) the owner's WeChat account for template messages; audited.</summary>
+    public async Task LinkWeChatAsync(Guid ownerId, string? openId, string actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var owner = await db.Owners.SingleAsync(o => o.Id == ownerId, cancellationToken);
+        var before = owner.WeChatOpenId is null ? "unlinked" : "linked";
+        if (openId is null)
+        {
+            owner.UnlinkWeChat();
+        }
+        else
+        {
+            owner.LinkWeChat(openId);
+        }
+
+        // The openid itself stays out of the audit log: it identifies a person to WeChat.
+        db.AuditEntries.Add(AuditEntry.Record(clock.UtcNow, actor, openId is null ? "UnlinkWeChat" : "LinkWeChat", $"Owner {owner.Id}", before,
+            owner.WeChatOpenId is null ? "unlinked" : "linked"));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     /// <summary>An owner registers another car; it waits for an admin's approval before the gate treats it as an owner's.</summary>
     public async Task RegisterVehicleAsync(Guid ownerId, PlateNumber plate, VehicleType type, string actor, CancellationToken cancellationToken = default)
     {

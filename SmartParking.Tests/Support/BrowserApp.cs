@@ -28,7 +28,7 @@ public class BrowserApp : IAsyncLifetime
         }
     }
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         // Two cores shared by the app, Chromium and the other test classes: give a circuit time to answer.
         Assertions.SetDefaultExpectTimeout(20_000);
@@ -61,7 +61,7 @@ public class BrowserApp : IAsyncLifetime
         await page.ClickAsync("[data-testid=login-submit]");
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Browser is not null)
         {

@@ -39,6 +39,9 @@ public class ParkingAppFactory : WebApplicationFactory<Program>
 
     public string DataPath => _data.Path;
 
+    /// <summary>Changes a setting before the app starts (for a setting that names a port only known at run time).</summary>
+    public void Set(string key, string? value) => _settings[key] = value;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);

@@ -59,6 +59,11 @@ public sealed class FakeNoticeProviders : IAsyncLifetime
 
     public int TokenLifetimeSeconds { get; set; } = 7200;
 
+    /// <summary>The openid WeChat gives the person who scans next (the fake plays that person's phone agreeing).</summary>
+    public string ScanningOpenId { get; set; } = "o-fake-openid-0001";
+
+    private readonly ConcurrentDictionary<string, string> _codes = new();
+
     public async Task InitializeAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -68,6 +73,8 @@ public sealed class FakeNoticeProviders : IAsyncLifetime
         _app.MapGet("/", context => AnswerAsync(context, SendSmsAsync));
         _app.MapGet("/cgi-bin/token", IssueToken);
         _app.MapPost("/cgi-bin/message/template/send", context => AnswerAsync(context, SendTemplateAsync));
+        _app.MapGet("/connect/oauth2/authorize", Authorize);
+        _app.MapGet("/sns/oauth2/access_token", ExchangeCode);
         await _app.StartAsync();
         BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
     }
@@ -149,6 +156,36 @@ public sealed class FakeNoticeProviders : IAsyncLifetime
         }
 
         return Results.Json(new { RequestId = Guid.NewGuid(), Code = "OK", Message = "OK", BizId = $"biz-{SmsRequests.Count}^0" }, AliyunJson);
+    }
+
+    // WeChat's web authorisation: the person agrees on their phone, WeChat redirects back with a one-time code.
+    private IResult Authorize(HttpContext context)
+    {
+        var query = context.Request.Query;
+        if (query["appid"] != AppId || query["response_type"] != "code" || query["scope"] != "snsapi_base"
+            || !Uri.TryCreate(query["redirect_uri"], UriKind.Absolute, out var back))
+        {
+            return Results.Text("参数错误", statusCode: 400);
+        }
+
+        var code = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        _codes[code] = ScanningOpenId;
+        var separator = back.Query.Length > 0 ? "&" : "?";
+        return Results.Redirect($"{back}{separator}code={code}&state={Uri.EscapeDataString(query["state"].ToString())}");
+    }
+
+    // A code is good once and only for this official account, as WeChat's are.
+    private IResult ExchangeCode(HttpContext context)
+    {
+        var query = context.Request.Query;
+        if (query["appid"] != AppId || query["secret"] != AppSecret || query["grant_type"] != "authorization_code")
+        {
+            return Results.Json(new { errcode = 40013, errmsg = "invalid appid" });
+        }
+
+        return _codes.TryRemove(query["code"].ToString(), out var openId)
+            ? Results.Json(new { access_token = "fake-web-token", expires_in = 7200, refresh_token = "fake-refresh", openid = openId, scope = "snsapi_base" })
+            : Results.Json(new { errcode = 40029, errmsg = "invalid code" });
     }
 
     private IResult IssueToken(HttpContext context)
