@@ -17,6 +17,12 @@ public sealed class VisitorFormTests(BrowserApp browser) : IClassFixture<Browser
         var page = await browser.NewPageAsync(375, 740);
 
         await page.GotoAsync("/visit?plate=NU515151");
+        // Every field shows where to type: a borderless input on a white card is invisible on a phone.
+        foreach (var field in new[] { "#name", "#idNumber", "#mobile", "#plate" })
+        {
+            Assert.NotEqual("0px", await page.EvalOnSelectorAsync<string>(field, "e => getComputedStyle(e).borderTopWidth"));
+        }
+
         await page.FillAsync("#name", "赵六");
         await page.FillAsync("#idNumber", "110105198001011239");
         await page.FillAsync("#mobile", "13700137000");
