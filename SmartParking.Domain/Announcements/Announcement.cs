@@ -53,12 +53,12 @@ public sealed class Announcement
         title = title?.Trim() ?? "";
         if (title.Length is 0 or > MaxTitleLength)
         {
-            throw new DomainException($"标题必填，最多 {MaxTitleLength} 字 / a title of at most {MaxTitleLength} characters is required");
+            throw new DomainException("Announcement.TitleRequired", MaxTitleLength);
         }
 
         if (string.IsNullOrWhiteSpace(body) || body.Length > MaxBodyLength)
         {
-            throw new DomainException($"正文必填，最多 {MaxBodyLength} 字 / a body of at most {MaxBodyLength} characters is required");
+            throw new DomainException("Announcement.BodyRequired", MaxBodyLength);
         }
 
         Title = title;
@@ -71,7 +71,7 @@ public sealed class Announcement
     {
         if (expiresUtc is { } end && end <= atUtc)
         {
-            throw new DomainException("下线时间必须晚于发布时间 / it must expire after it is published");
+            throw new DomainException("Announcement.ExpiresBeforePublished");
         }
 
         PublishAtUtc = atUtc;

@@ -53,30 +53,30 @@ public sealed class FeeRule
     {
         if (version < 1)
         {
-            throw new DomainException("规则版本从 1 开始 / a rule version starts at 1");
+            throw new DomainException("FeeRule.VersionBelowOne");
         }
 
         if (freeMinutes < 0)
         {
-            throw new DomainException("免费时长不能为负 / free minutes cannot be negative");
+            throw new DomainException("FeeRule.FreeMinutesNegative");
         }
 
         // Longer grace would make a free stay span several 24-hour windows, which the breakdown cannot show.
         if (freeMinutes > MinutesPerWindow)
         {
-            throw new DomainException("免费时长不能超过 24 小时 / free minutes cannot exceed 24 hours");
+            throw new DomainException("FeeRule.FreeMinutesOverADay");
         }
 
         if (unitMinutes < 1)
         {
-            throw new DomainException("计费单位至少 1 分钟 / a billing unit is at least 1 minute");
+            throw new DomainException("FeeRule.UnitUnderAMinute");
         }
 
-        RequireMoney(unitFee, "单价", "unit fee");
-        RequireMoney(dailyCap, "每日封顶", "daily cap");
+        RequireMoney(unitFee, DomainError.Of("FeeRule.UnitFee"));
+        RequireMoney(dailyCap, DomainError.Of("FeeRule.DailyCap"));
         if (perVisitCap is { } cap)
         {
-            RequireMoney(cap, "单次封顶", "per-visit cap");
+            RequireMoney(cap, DomainError.Of("FeeRule.PerVisitCap"));
         }
 
         return new FeeRule
@@ -111,7 +111,7 @@ public sealed class FeeRule
     {
         if (vehicleType != VehicleType || customerClass != CustomerClass)
         {
-            throw new DomainException("新版本必须属于同一车型和客户类别 / a new version keeps the vehicle type and customer class");
+            throw new DomainException("FeeRule.VersionChangesKind");
         }
 
         return Create(
@@ -148,7 +148,7 @@ public sealed class FeeRule
     {
         if (exitLocal < entryLocal)
         {
-            throw new DomainException("出场时间早于入场时间 / exit is before entry");
+            throw new DomainException("Stay.ExitBeforeEntry");
         }
 
         var stay = checked((int)((exitLocal.Ticks - entryLocal.Ticks) / TimeSpan.TicksPerMinute));
@@ -201,16 +201,16 @@ public sealed class FeeRule
 
     private static DateTime At(DateTime origin, long minutes) => origin.AddTicks(minutes * TimeSpan.TicksPerMinute);
 
-    private static void RequireMoney(decimal amount, string zh, string en)
+    private static void RequireMoney(decimal amount, DomainError amountName)
     {
         if (amount < 0)
         {
-            throw new DomainException($"{zh}不能为负 / {en} cannot be negative");
+            throw new DomainException("FeeRule.AmountNegative", amountName);
         }
 
         if (!Money.IsWholeCents(amount))
         {
-            throw new DomainException($"{zh}最多两位小数 / {en} has at most 2 decimals");
+            throw new DomainException("FeeRule.AmountBeyondCents", amountName);
         }
     }
 
@@ -222,10 +222,10 @@ public sealed class FeeRule
             ArgumentNullException.ThrowIfNull(segment, nameof(segments));
             if (segment.Start == segment.End)
             {
-                throw new DomainException($"时段 {Show(segment)} 起止相同 / segment {Show(segment)} starts where it ends");
+                throw new DomainException("FeeRule.SegmentEmpty", Show(segment));
             }
 
-            RequireMoney(segment.UnitFee, $"时段 {Show(segment)} 单价", $"segment {Show(segment)} unit fee");
+            RequireMoney(segment.UnitFee, DomainError.Of("FeeRule.SegmentUnitFee", Show(segment)));
         }
 
         for (var i = 0; i < list.Count; i++)
@@ -234,8 +234,7 @@ public sealed class FeeRule
             {
                 if (list[i].Overlaps(list[j]))
                 {
-                    throw new DomainException(
-                        $"时段 {Show(list[i])} 与 {Show(list[j])} 重叠 / segments {Show(list[i])} and {Show(list[j])} overlap");
+                    throw new DomainException("FeeRule.SegmentsOverlap", Show(list[i]), Show(list[j]));
                 }
             }
         }

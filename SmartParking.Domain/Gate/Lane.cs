@@ -40,7 +40,7 @@ public sealed partial class Lane
         var normalised = code?.Trim().ToLowerInvariant() ?? "";
         if (!CodePattern().IsMatch(normalised))
         {
-            throw new DomainException($"车道代码只能用小写字母、数字和连字符（最多 {MaxCodeLength} 个） / a lane code is lower-case letters, digits and '-', at most {MaxCodeLength}");
+            throw new DomainException("Lane.CodeInvalid", MaxCodeLength);
         }
 
         var lane = new Lane { Code = normalised };
@@ -52,12 +52,12 @@ public sealed partial class Lane
     {
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > MaxNameLength)
         {
-            throw new DomainException($"请填写车道名称（最多 {MaxNameLength} 字） / a lane name of at most {MaxNameLength} characters is required");
+            throw new DomainException("Lane.NameRequired", MaxNameLength);
         }
 
         if (double.IsNaN(autoOpenConfidence) || autoOpenConfidence is < 0.5 or > 1.0)
         {
-            throw new DomainException("自动放行置信度应在 0.5 到 1 之间 / the auto-open confidence must be 0.5–1");
+            throw new DomainException("Lane.AutoOpenConfidenceOutOfRange");
         }
 
         Name = name.Trim();

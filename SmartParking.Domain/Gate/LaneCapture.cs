@@ -132,7 +132,7 @@ public sealed class LaneCapture
         EnsureWaiting();
         if (string.IsNullOrWhiteSpace(reason))
         {
-            throw new DomainException("请填写原因 / a reason is required");
+            throw new DomainException("Capture.ReasonRequired");
         }
 
         ResolvedBy = actor;
@@ -147,7 +147,7 @@ public sealed class LaneCapture
     {
         if (State != CaptureState.NeedsGuard)
         {
-            throw new DomainException("这张抓拍已处理 / this capture has already been dealt with");
+            throw new DomainException("Capture.AlreadyHandled");
         }
     }
 

@@ -36,12 +36,12 @@ public sealed class ListedPlate
         ArgumentNullException.ThrowIfNull(plate);
         if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > MaxReasonLength)
         {
-            throw new DomainException($"请填写原因（最多 {MaxReasonLength} 字） / a reason of at most {MaxReasonLength} characters is required");
+            throw new DomainException("Listing.ReasonRequired", MaxReasonLength);
         }
 
         if (validUntilUtc <= validFromUtc)
         {
-            throw new DomainException("有效期结束必须晚于开始 / the validity must end after it starts");
+            throw new DomainException("Listing.EndsBeforeStart");
         }
 
         return new ListedPlate

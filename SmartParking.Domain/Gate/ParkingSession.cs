@@ -43,12 +43,12 @@ public sealed class ParkingSession
         ArgumentNullException.ThrowIfNull(rule);
         if (rule.VehicleType != vehicleType || rule.CustomerClass != customerClass)
         {
-            throw new DomainException($"收费规则不适用于 {vehicleType}/{customerClass} / fee rule does not fit this vehicle");
+            throw new DomainException("Stay.RuleDoesNotFit", vehicleType, customerClass);
         }
 
         if (customerClass == CustomerClass.Owner && ownerId is null)
         {
-            throw new DomainException("业主车辆必须关联业主 / an owner's stay needs the owner");
+            throw new DomainException("Stay.OwnerMissing");
         }
 
         return new ParkingSession
@@ -71,17 +71,17 @@ public sealed class ParkingSession
         ArgumentNullException.ThrowIfNull(rule);
         if (!IsInside)
         {
-            throw new DomainException($"{Plate} 不在场内，无法出场 / {Plate} is not inside");
+            throw new DomainException("Stay.NotInside", Plate.Value);
         }
 
         if (rule.Id != FeeRuleId)
         {
-            throw new DomainException("只能按入场时的收费规则计费 / a stay is billed by the rule it entered under");
+            throw new DomainException("Stay.BilledByOtherRule");
         }
 
         if (exitUtc < EntryUtc)
         {
-            throw new DomainException("出场时间早于入场时间 / exit is before entry");
+            throw new DomainException("Stay.ExitBeforeEntry");
         }
 
         var quote = rule.Apply(ToLocal(EntryUtc, lotTimeZone), ToLocal(exitUtc, lotTimeZone));
@@ -100,12 +100,12 @@ public sealed class ParkingSession
         ArgumentNullException.ThrowIfNull(plate);
         if (!IsInside)
         {
-            throw new DomainException("只能更正场内车辆的车牌 / only a stay that is inside can be corrected");
+            throw new DomainException("Stay.CorrectionNotInside");
         }
 
         if (plate == Plate)
         {
-            throw new DomainException("新车牌与原车牌相同 / the corrected plate is the same");
+            throw new DomainException("Stay.CorrectionSamePlate");
         }
 
         Plate = plate;
@@ -123,7 +123,7 @@ public sealed class ParkingSession
     {
         if (!IsInside)
         {
-            throw new DomainException("只能取消场内的记录 / only a stay that is inside can be cancelled");
+            throw new DomainException("Stay.CancelNotInside");
         }
 
         State = SessionState.Cancelled;
@@ -133,7 +133,7 @@ public sealed class ParkingSession
     {
         if (Payment != PaymentState.Unpaid)
         {
-            throw new DomainException("该记录没有待收费用 / nothing is due on this stay");
+            throw new DomainException("Stay.NothingDue");
         }
 
         Payment = PaymentState.Paid;

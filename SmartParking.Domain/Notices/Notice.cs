@@ -92,7 +92,7 @@ public sealed class Notice
     {
         if (Status != NoticeStatus.Failed)
         {
-            throw new Common.DomainException("只有发送失败的通知可以重发 / only a failed notice can be sent again");
+            throw new Common.DomainException("Notice.OnlyFailedResent");
         }
 
         Status = NoticeStatus.Pending;

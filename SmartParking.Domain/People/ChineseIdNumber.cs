@@ -31,14 +31,14 @@ public sealed class ChineseIdNumber : IEquatable<ChineseIdNumber>
     public static bool TryParse(
         string? input,
         [NotNullWhen(true)] out ChineseIdNumber? id,
-        [NotNullWhen(false)] out string? error) =>
+        [NotNullWhen(false)] out DomainError? error) =>
         TryParse(input, Latest, out id, out error);
 
     public static bool TryParse(
         string? input,
         DateOnly today,
         [NotNullWhen(true)] out ChineseIdNumber? id,
-        [NotNullWhen(false)] out string? error)
+        [NotNullWhen(false)] out DomainError? error)
     {
         var value = HalfWidth.Fold(input, "-");
         error = Check(value, today, out var birthDate);
@@ -79,50 +79,50 @@ public sealed class ChineseIdNumber : IEquatable<ChineseIdNumber>
 
     public static bool operator !=(ChineseIdNumber? left, ChineseIdNumber? right) => !Equals(left, right);
 
-    private static string? Check(string value, DateOnly today, out DateOnly birthDate)
+    private static DomainError? Check(string value, DateOnly today, out DateOnly birthDate)
     {
         birthDate = default;
         if (value.Length == 0)
         {
-            return "身份证号不能为空 / ID number is empty";
+            return DomainError.Of("IdNumber.Empty");
         }
 
         if (value.Length != Length)
         {
-            return $"身份证号应为 18 位，实际 {value.Length} 位 / an ID number has 18 characters, got {value.Length}";
+            return DomainError.Of("IdNumber.WrongLength", value.Length);
         }
 
         var first17 = value.AsSpan(0, 17);
         if (first17.ContainsAnyExceptInRange('0', '9'))
         {
-            return "身份证号前 17 位必须是数字 / the first 17 characters of an ID number are digits";
+            return DomainError.Of("IdNumber.First17NotDigits");
         }
 
         if (!char.IsAsciiDigit(value[17]) && value[17] != 'X')
         {
-            return "身份证号最后一位应为数字或 X / the last character of an ID number is a digit or X";
+            return DomainError.Of("IdNumber.BadLastCharacter");
         }
 
         var birth = value.Substring(6, 8);
         if (!DateOnly.TryParseExact(birth, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out birthDate))
         {
-            return $"出生日期 {birth} 不是有效日期 / birth date {birth} is not a real date";
+            return DomainError.Of("IdNumber.BirthDateInvalid", birth);
         }
 
         if (birthDate < Earliest)
         {
-            return $"出生日期 {birth} 早于 1900 年 / birth date {birth} is before 1900";
+            return DomainError.Of("IdNumber.BornBefore1900", birth);
         }
 
         if (birthDate > today)
         {
             return today == Latest
-                ? $"出生日期 {birth} 晚于 2100 年 / birth date {birth} is after 2100"
-                : $"出生日期 {birth} 晚于今天 / birth date {birth} is in the future";
+                ? DomainError.Of("IdNumber.BornAfter2100", birth)
+                : DomainError.Of("IdNumber.BornInFuture", birth);
         }
 
         return CheckCharFor(first17) == value[17]
             ? null
-            : "身份证号校验位不对，请核对号码 / the ID number's check character does not match, please re-check it";
+            : DomainError.Of("IdNumber.CheckCharacterMismatch");
     }
 }

@@ -16,7 +16,7 @@ public sealed class MobileNumber : IEquatable<MobileNumber>
     public static bool TryParse(
         string? input,
         [NotNullWhen(true)] out MobileNumber? mobile,
-        [NotNullWhen(false)] out string? error)
+        [NotNullWhen(false)] out DomainError? error)
     {
         var value = WithoutCountryCode(HalfWidth.Fold(input, "-()"));
         error = Check(value);
@@ -51,25 +51,25 @@ public sealed class MobileNumber : IEquatable<MobileNumber>
         _ => value,
     };
 
-    private static string? Check(string value)
+    private static DomainError? Check(string value)
     {
         if (value.Length == 0)
         {
-            return "手机号不能为空 / mobile number is empty";
+            return DomainError.Of("Mobile.Empty");
         }
 
         if (value.AsSpan().ContainsAnyExceptInRange('0', '9'))
         {
-            return "手机号只能包含数字 / a mobile number has digits only";
+            return DomainError.Of("Mobile.DigitsOnly");
         }
 
         if (value.Length != Length)
         {
-            return $"手机号应为 11 位，实际 {value.Length} 位 / a mobile number has 11 digits, got {value.Length}";
+            return DomainError.Of("Mobile.WrongLength", value.Length);
         }
 
         return value[0] == '1' && value[1] is >= '3' and <= '9'
             ? null
-            : "手机号应以 13–19 开头 / a mobile number starts with 13 to 19";
+            : DomainError.Of("Mobile.WrongPrefix");
     }
 }

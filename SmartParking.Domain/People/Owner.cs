@@ -52,13 +52,13 @@ public sealed class Owner
         var unknown = chosen.FirstOrDefault(t => !Notices.NoticeTemplates.All.Contains(t));
         if (unknown is not null)
         {
-            throw new DomainException($"没有这种通知：{unknown} / no such notice: {unknown}");
+            throw new DomainException("Owner.UnknownNotice", unknown);
         }
 
         var openId = string.IsNullOrWhiteSpace(weChatOpenId) ? null : weChatOpenId.Trim();
         if (openId is { Length: > MaxOpenIdLength })
         {
-            throw new DomainException($"微信 openid 最多 {MaxOpenIdLength} 个字符 / a WeChat openid has at most {MaxOpenIdLength} characters");
+            throw new DomainException("Owner.OpenIdTooLong", MaxOpenIdLength);
         }
 
         MutedNotices = string.Join(',', chosen);
@@ -109,7 +109,7 @@ public sealed class Owner
         ArgumentNullException.ThrowIfNull(plate);
         if (_vehicles.Any(v => v.Plate == plate))
         {
-            throw new DomainException($"车牌 {plate} 已登记在该业主名下 / plate {plate} is already registered to this owner");
+            throw new DomainException("Owner.PlateAlreadyHis", plate.Value);
         }
 
         var vehicle = new Vehicle(Id, plate, type, nowUtc, approved);
@@ -128,12 +128,12 @@ public sealed class Owner
     {
         if (amount <= 0)
         {
-            throw new DomainException("充值金额必须大于 0 / a top-up must be more than 0");
+            throw new DomainException("Owner.TopUpNotPositive");
         }
 
         if (!Money.IsWholeCents(amount))
         {
-            throw new DomainException("充值金额最多两位小数 / a top-up has at most 2 decimals");
+            throw new DomainException("Owner.TopUpBeyondCents");
         }
 
         Balance += amount;
@@ -145,12 +145,12 @@ public sealed class Owner
     {
         if (amount < 0)
         {
-            throw new DomainException("扣费金额不能为负 / a charge cannot be negative");
+            throw new DomainException("Owner.ChargeNegative");
         }
 
         if (!Money.IsWholeCents(amount))
         {
-            throw new DomainException("扣费金额最多两位小数 / a charge has at most 2 decimals");
+            throw new DomainException("Owner.ChargeBeyondCents");
         }
 
         Balance -= amount;

@@ -24,7 +24,7 @@ public sealed class PlateNumber : IEquatable<PlateNumber>
     public static bool TryParse(
         string? input,
         [NotNullWhen(true)] out PlateNumber? plate,
-        [NotNullWhen(false)] out string? error)
+        [NotNullWhen(false)] out DomainError? error)
     {
         var value = HalfWidth.Fold(input, Separators);
         error = Check(value, out var kind);
@@ -50,12 +50,12 @@ public sealed class PlateNumber : IEquatable<PlateNumber>
 
     public static bool operator !=(PlateNumber? left, PlateNumber? right) => !Equals(left, right);
 
-    private static string? Check(string plate, out PlateKind kind)
+    private static DomainError? Check(string plate, out PlateKind kind)
     {
         kind = PlateKind.Standard;
         if (plate.Length == 0)
         {
-            return "车牌号不能为空 / plate is empty";
+            return DomainError.Of("Plate.Empty");
         }
 
         if (char.IsAsciiLetter(plate[0]))
@@ -63,30 +63,30 @@ public sealed class PlateNumber : IEquatable<PlateNumber>
             kind = PlateKind.Legacy;
             return IsLegacy(plate)
                 ? null
-                : "车牌应以省份简称开头（如 京A12345），旧式测试车牌为 2 个字母加 6 位数字（如 NU123456） / a plate starts with a province (京A12345); legacy test plates are 2 letters and 6 digits (NU123456)";
+                : DomainError.Of("Plate.NotLegacyShape");
         }
 
         if (!Provinces.Contains(plate[0]))
         {
             return plate[0] is >= '\u4E00' and <= '\u9FFF'
-                ? $"未知的省份简称 '{plate[0]}' / unknown province '{plate[0]}'"
-                : "车牌应以省份简称开头，例如 京A12345 / a plate starts with a province, e.g. 京A12345";
+                ? DomainError.Of("Plate.UnknownProvince", plate[0].ToString())
+                : DomainError.Of("Plate.NoProvince");
         }
 
         var afterProvince = plate.Length - 1;
         if (afterProvince is not (6 or 7))
         {
-            return $"长度不对：省份后应为 6 位（新能源 7 位），实际 {afterProvince} 位 / wrong length: 6 characters after the province (7 for new-energy), got {afterProvince}";
+            return DomainError.Of("Plate.WrongLength", afterProvince);
         }
 
         if (plate.AsSpan(1).IndexOfAny('I', 'O') >= 0)
         {
-            return "号码中不能含字母 I 或 O / a plate cannot contain the letters I or O";
+            return DomainError.Of("Plate.LetterIOrO");
         }
 
         if (!char.IsAsciiLetterUpper(plate[1]))
         {
-            return "省份后应为一个字母，例如 京A / the province is followed by a letter, e.g. 京A";
+            return DomainError.Of("Plate.NoLetterAfterProvince");
         }
 
         var serial = plate.AsSpan(2);
@@ -95,7 +95,7 @@ public sealed class PlateNumber : IEquatable<PlateNumber>
             var allowedSuffix = serial.Length == 5 && i == 4 && SpecialSuffixes.Contains(serial[i]);
             if (!IsSerialChar(serial[i]) && !allowedSuffix)
             {
-                return $"号码中含无效字符 '{serial[i]}' / invalid character '{serial[i]}'";
+                return DomainError.Of("Plate.InvalidCharacter", serial[i].ToString());
             }
         }
 
@@ -109,7 +109,7 @@ public sealed class PlateNumber : IEquatable<PlateNumber>
         var large = serial[5] is 'D' or 'F' && IsDigits(serial[..5]);
         return small || large
             ? null
-            : "新能源车牌应为 D/F 加 5 位，或 5 位数字加 D/F / a new-energy plate is D/F and 5 characters, or 5 digits and D/F";
+            : DomainError.Of("Plate.NewEnergyShape");
     }
 
     private static bool IsLegacy(string plate) =>

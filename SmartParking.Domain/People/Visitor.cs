@@ -49,9 +49,9 @@ public sealed class Visitor
     /// rule can be shown under its own field. Null with the errors when any field is wrong.
     /// </summary>
     public static Visitor? TryRegister(
-        string? name, string? idNumber, string? mobile, string? plate, DateOnly today, DateTime nowUtc, out IReadOnlyDictionary<VisitorField, string> errors)
+        string? name, string? idNumber, string? mobile, string? plate, DateOnly today, DateTime nowUtc, out IReadOnlyDictionary<VisitorField, DomainError> errors)
     {
-        var found = new Dictionary<VisitorField, string>();
+        var found = new Dictionary<VisitorField, DomainError>();
         if (PersonName.Check(name) is { } nameError)
         {
             found[VisitorField.Name] = nameError;
@@ -81,7 +81,7 @@ public sealed class Visitor
     {
         if (validity <= TimeSpan.Zero)
         {
-            throw new DomainException("访客登记有效期必须大于 0 / visitor validity must be positive");
+            throw new DomainException("Visitor.ValidityNotPositive");
         }
 
         return nowUtc - RegisteredUtc < validity;

@@ -55,7 +55,7 @@ public sealed class FeeRuleVersions(IDbContextFactory<ParkingDbContext> dbFactor
         ArgumentNullException.ThrowIfNull(draft);
         if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > MaxReasonLength)
         {
-            throw new DomainException($"请填写修改原因（最多 {MaxReasonLength} 字） / a reason of at most {MaxReasonLength} characters is required");
+            throw new DomainException("FeeRule.ChangeReasonRequired", MaxReasonLength);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -63,10 +63,10 @@ public sealed class FeeRuleVersions(IDbContextFactory<ParkingDbContext> dbFactor
             .Where(r => r.VehicleType == draft.VehicleType && r.CustomerClass == draft.CustomerClass)
             .OrderByDescending(r => r.Version)
             .FirstOrDefaultAsync(cancellationToken)
-            ?? throw new DomainException("没有可修改的现行规则 / there is no current rule to change");
+            ?? throw new DomainException("FeeRule.NoCurrentRule");
         if (current.Version != basedOnVersion)
         {
-            throw new DomainException($"规则已被他人更新为第 {current.Version} 版，请重新载入 / someone published version {current.Version} meanwhile; reload");
+            throw new DomainException("FeeRule.ChangedMeanwhile", current.Version);
         }
 
         var next = draft.NextVersionOf(current, clock.UtcNow);
@@ -86,7 +86,7 @@ public sealed class FeeRuleVersions(IDbContextFactory<ParkingDbContext> dbFactor
         catch (DbUpdateException)
         {
             // The unique (type, class, version) index: another admin published the same version number first.
-            throw new DomainException($"第 {next.Version} 版已被他人发布，请重新载入 / version {next.Version} was published meanwhile; reload");
+            throw new DomainException("FeeRule.VersionTakenMeanwhile", next.Version);
         }
 
         book.Invalidate();

@@ -259,7 +259,7 @@ public sealed class GateKeeper(
 
             if (await OpenStayAsync(db, plate, cancellationToken) is not null)
             {
-                throw new Domain.Common.DomainException($"{plate} 已有在场记录 / {plate} already has an open stay");
+                throw new Domain.Common.DomainException("Stay.PlateAlreadyInside", plate.Value);
             }
 
             var original = stay.Plate.Value;
@@ -284,13 +284,13 @@ public sealed class GateKeeper(
                     .Where(s => s.Id == sessionId && (s.State == SessionState.Inside || s.State == SessionState.AwaitingRegistration))
                     .Select(s => s.Plate)
                     .FirstOrDefaultAsync(cancellationToken)
-                    ?? throw new Domain.Common.DomainException("这条记录已不在场 / that stay is no longer open");
+                    ?? throw new Domain.Common.DomainException("Stay.NoLongerOpen");
             }
 
             var audit = AuditEntry.Record(clock.UtcNow, actor, "MergeExit", $"ParkingSession {sessionId}", $"{exitRead} 出场无入场 / exit without entry", $"{plate} 出场 / exit", reason);
             var outcome = await TryExitAsync(new ExitRequest(plate, exitAtUtc, actor, captureId), cancellationToken, audit);
             return outcome.Status == ExitStatus.BeforeEntry
-                ? throw new Domain.Common.DomainException("出场时间早于这条记录的入场时间 / the exit is before that stay's entry")
+                ? throw new Domain.Common.DomainException("Stay.MergedExitBeforeEntry")
                 : outcome;
         }, cancellationToken);
 

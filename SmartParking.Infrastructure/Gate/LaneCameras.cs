@@ -224,14 +224,14 @@ public sealed class LaneCameras(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var capture = await db.LaneCaptures.AsNoTracking().FirstOrDefaultAsync(c => c.Id == captureId, cancellationToken)
-            ?? throw new DomainException("找不到这张抓拍 / no such capture");
+            ?? throw new DomainException("Capture.NotFound");
         if (capture.State != CaptureState.NeedsGuard)
         {
-            throw new DomainException("这张抓拍已处理 / this capture has already been dealt with");
+            throw new DomainException("Capture.AlreadyHandled");
         }
 
         var lane = await db.Lanes.AsNoTracking().FirstOrDefaultAsync(l => l.Code == capture.LaneCode, cancellationToken)
-            ?? throw new DomainException("车道已删除 / the lane no longer exists");
+            ?? throw new DomainException("Lane.Deleted");
         return (capture, lane);
     }
 

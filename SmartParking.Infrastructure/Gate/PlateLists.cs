@@ -39,12 +39,12 @@ public sealed class PlateLists(IDbContextFactory<ParkingDbContext> dbFactory, Lo
     {
         if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > ListedPlate.MaxReasonLength)
         {
-            throw new DomainException($"请填写移除原因（最多 {ListedPlate.MaxReasonLength} 字） / a reason of at most {ListedPlate.MaxReasonLength} characters is required");
+            throw new DomainException("Listing.RemovalReasonRequired", ListedPlate.MaxReasonLength);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var listed = await db.ListedPlates.FirstOrDefaultAsync(l => l.Id == id, cancellationToken)
-            ?? throw new DomainException("该记录已不存在 / this entry no longer exists");
+            ?? throw new DomainException("Listing.NotFound");
         db.ListedPlates.Remove(listed);
         db.AuditEntries.Add(AuditEntry.Record(
             clock.UtcNow, actor, "RemoveListedPlate", $"{listed.Kind} {listed.Plate}", Describe(listed), null, reason.Trim()));

@@ -77,7 +77,7 @@ public sealed class AliyunSmsSender(
 
         if (!MobileNumber.TryParse(message.Recipient, out var mobile, out var invalid))
         {
-            return NoticeDelivery.Failed($"{Provider} cannot send to this recipient: {invalid}", retryable: false);
+            return NoticeDelivery.Failed($"{Provider} cannot send to this recipient, which is not an 11-digit mobile number ({invalid})", retryable: false);
         }
 
         var query = SignedQuery(settings, mobile.Value, templateCode, message.Parameters, clock.GetUtcNow(), Guid.NewGuid().ToString("N"));

@@ -125,7 +125,7 @@ public sealed class OwnerAccount(IDbContextFactory<ParkingDbContext> dbFactory, 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (await db.Vehicles.AnyAsync(v => v.Plate == plate, cancellationToken))
         {
-            throw new DomainException($"车牌 {plate} 已登记，如有疑问请联系物业 / plate {plate} is already registered");
+            throw new DomainException("Vehicle.PlateTakenAskOffice", plate.Value);
         }
 
         var owner = await db.Owners.Include(o => o.Vehicles).SingleAsync(o => o.Id == ownerId, cancellationToken);

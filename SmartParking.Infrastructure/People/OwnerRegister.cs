@@ -36,7 +36,7 @@ public sealed class OwnerRegister(IDbContextFactory<ParkingDbContext> dbFactory,
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (await db.Vehicles.AnyAsync(v => v.Plate == to, cancellationToken))
         {
-            throw new DomainException($"车牌 {to} 已登记 / plate {to} is already registered");
+            throw new DomainException("Vehicle.PlateTaken", to.Value);
         }
 
         var vehicle = await db.Vehicles.SingleAsync(v => v.OwnerId == ownerId && v.Plate == from, cancellationToken);
@@ -53,7 +53,7 @@ public sealed class OwnerRegister(IDbContextFactory<ParkingDbContext> dbFactory,
     {
         if (string.IsNullOrWhiteSpace(reason))
         {
-            throw new DomainException("请填写更正原因 / a reason is required");
+            throw new DomainException("Owner.CorrectionReasonRequired");
         }
     }
 }

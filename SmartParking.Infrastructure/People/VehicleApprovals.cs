@@ -28,17 +28,17 @@ public sealed class VehicleApprovals(IDbContextFactory<ParkingDbContext> dbFacto
     {
         if (!approve && string.IsNullOrWhiteSpace(reason))
         {
-            throw new DomainException("驳回时请填写原因 / a rejection needs a reason");
+            throw new DomainException("Vehicle.RejectionReasonRequired");
         }
 
         if (reason?.Trim().Length > MaxReasonLength)
         {
-            throw new DomainException($"原因最多 {MaxReasonLength} 字 / a reason has at most {MaxReasonLength} characters");
+            throw new DomainException("Vehicle.RejectionReasonTooLong", MaxReasonLength);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var vehicle = await db.Vehicles.FirstOrDefaultAsync(v => v.Id == vehicleId, cancellationToken)
-            ?? throw new DomainException("车辆不存在 / no such vehicle");
+            ?? throw new DomainException("Vehicle.NotFound");
         var before = vehicle.Approval;
         if (approve)
         {

@@ -26,7 +26,7 @@ public sealed class FeeRuleVersionsTests : IDisposable
 
         var stale = await Assert.ThrowsAsync<DomainException>(() => Versions.PublishAsync(draft with { UnitFee = 7m }, current.Version, "admin2", "second"));
 
-        Assert.Contains("第 2 版", stale.Message);
+        Assert.Contains("第 2 版", ErrorWords.Chinese(stale));
         Assert.Equal(2, await _app.WithDbAsync(db => db.FeeRules.CountAsync(r => r.VehicleType == VehicleType.Small && r.CustomerClass == CustomerClass.Visitor)));
         Assert.Equal(1, await _app.WithDbAsync(db => db.AuditEntries.CountAsync()));
     }
@@ -42,7 +42,7 @@ public sealed class FeeRuleVersionsTests : IDisposable
 
         var error = await Assert.ThrowsAsync<DomainException>(() => Versions.PublishAsync(draft, current.Version, "admin", "test"));
 
-        Assert.Contains(message, error.Message);
+        Assert.Contains(message, ErrorWords.Chinese(error));
         Assert.Equal(0, await _app.WithDbAsync(db => db.AuditEntries.CountAsync()));
         Assert.Equal(4, await _app.WithDbAsync(db => db.FeeRules.CountAsync()));
     }

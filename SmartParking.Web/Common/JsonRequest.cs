@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using SmartParking.Domain.Common;
 
 namespace SmartParking.Web.Common;
 
@@ -22,7 +23,7 @@ public sealed class JsonRequest
     {
         if (request.ContentLength > MaxBytes)
         {
-            return (null, Problem("body", $"请求体超过 {MaxBytes / 1024} KiB / body larger than {MaxBytes / 1024} KiB"));
+            return (null, Problem("body", ErrorText.Get("Api.BodyTooLarge", MaxBytes / 1024)));
         }
 
         using var buffer = new MemoryStream();
@@ -32,7 +33,7 @@ public sealed class JsonRequest
         {
             if (buffer.Length + read > MaxBytes)
             {
-                return (null, Problem("body", $"请求体超过 {MaxBytes / 1024} KiB / body larger than {MaxBytes / 1024} KiB"));
+                return (null, Problem("body", ErrorText.Get("Api.BodyTooLarge", MaxBytes / 1024)));
             }
 
             buffer.Write(chunk, 0, read);
@@ -40,7 +41,7 @@ public sealed class JsonRequest
 
         if (buffer.Length == 0)
         {
-            return (null, Problem("body", "请求体为空，需要 JSON 对象 / empty body, a JSON object is required"));
+            return (null, Problem("body", ErrorText.Get("Api.BodyEmpty")));
         }
 
         try
@@ -48,14 +49,14 @@ public sealed class JsonRequest
             using var document = JsonDocument.Parse(buffer.ToArray());
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                return (null, Problem("body", "请求体必须是 JSON 对象 / body must be a JSON object"));
+                return (null, Problem("body", ErrorText.Get("Api.BodyNotObject")));
             }
 
             return (new JsonRequest(document.RootElement.Clone()), null);
         }
         catch (JsonException ex)
         {
-            return (null, Problem("body", $"JSON 格式错误 / malformed JSON: {ex.Message}"));
+            return (null, Problem("body", ErrorText.Get("Api.BodyMalformed", (ex.LineNumber ?? 0) + 1, (ex.BytePositionInLine ?? 0) + 1)));
         }
     }
 
@@ -66,7 +67,7 @@ public sealed class JsonRequest
         {
             if (required)
             {
-                AddError(name, $"缺少字段 {name} / {name} is required");
+                AddError(name, ErrorText.Get("Api.FieldRequired", name));
             }
 
             return null;
@@ -80,11 +81,11 @@ public sealed class JsonRequest
         };
         if (text is null)
         {
-            AddError(name, $"{name} 必须是字符串 / {name} must be a string");
+            AddError(name, ErrorText.Get("Api.FieldNotString", name));
         }
         else if (required && string.IsNullOrWhiteSpace(text))
         {
-            AddError(name, $"{name} 不能为空 / {name} must not be empty");
+            AddError(name, ErrorText.Get("Api.FieldEmpty", name));
             return null;
         }
 
@@ -98,8 +99,10 @@ public sealed class JsonRequest
     public void AddError(string field, string message) =>
         _errors[field] = _errors.TryGetValue(field, out var existing) ? [.. existing, message] : [message];
 
-    public ValidationProblem ToProblem() => TypedResults.ValidationProblem(_errors, title: "请求无效 / invalid request");
+    public void AddError(string field, DomainError error) => AddError(field, ErrorText.Describe(error));
+
+    public ValidationProblem ToProblem() => TypedResults.ValidationProblem(_errors, title: ErrorText.Get("Api.InvalidRequest"));
 
     public static ValidationProblem Problem(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "请求无效 / invalid request");
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: ErrorText.Get("Api.InvalidRequest"));
 }

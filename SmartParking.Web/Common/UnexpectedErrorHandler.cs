@@ -19,8 +19,8 @@ public sealed class UnexpectedErrorHandler(IProblemDetailsService problems, ILog
             HttpContext = context,
             ProblemDetails =
             {
-                Title = "服务器内部错误 / internal error",
-                Detail = "请求未完成，没有写入任何数据。请稍后重试。 / The request did not complete and nothing was written.",
+                Title = ErrorText.Get("Api.Unexpected"),
+                Detail = ErrorText.Get("Api.UnexpectedDetail"),
                 Status = StatusCodes.Status500InternalServerError,
                 Extensions = { ["traceId"] = context.TraceIdentifier },
             },

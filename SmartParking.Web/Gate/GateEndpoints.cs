@@ -60,7 +60,7 @@ public static class GateEndpoints
             }
             else
             {
-                body.AddError("vehicle_type", "车型只能是 小车/small 或 货车/truck / vehicle_type must be 小车, small, 货车 or truck");
+                body.AddError("vehicle_type", ErrorText.Get("Gate.VehicleTypeUnknown"));
             }
         }
 
@@ -74,14 +74,14 @@ public static class GateEndpoints
         switch (outcome.Status)
         {
             case EntryStatus.Denied when outcome.Decision.Cause == DenialCause.Blacklisted:
-                return Refusal(StatusCodes.Status403Forbidden, "禁止入场 / entry refused", outcome.Decision.Reason, decision);
+                return Refusal(StatusCodes.Status403Forbidden, ErrorText.Get("Gate.EntryRefused"), outcome.Decision.Reason, decision);
             case EntryStatus.Denied:
-                return Refusal(StatusCodes.Status409Conflict, "车位已满 / lot full", outcome.Decision.Reason, decision);
+                return Refusal(StatusCodes.Status409Conflict, ErrorText.Get("Gate.LotFull"), outcome.Decision.Reason, decision);
             case EntryStatus.AlreadyInside:
                 decision["session"] = Session(outcome.Session!, clock);
-                return Refusal(StatusCodes.Status409Conflict, "车辆已在场内 / already inside", outcome.Decision.Reason, decision);
+                return Refusal(StatusCodes.Status409Conflict, ErrorText.Get("Gate.AlreadyInside"), outcome.Decision.Reason, decision);
             case EntryStatus.NoFeeRule:
-                return Refusal(StatusCodes.Status409Conflict, "没有适用的收费规则 / no fee rule", "管理员尚未配置该车型的收费规则 / no fee rule is configured for this vehicle type", decision);
+                return Refusal(StatusCodes.Status409Conflict, ErrorText.Get("Gate.NoFeeRule"), ErrorText.Get("Gate.NoFeeRuleDetail"), decision);
         }
 
         var income = await ledger.RollingAsync(atUtc, cancellationToken);
@@ -128,10 +128,10 @@ public static class GateEndpoints
         switch (outcome.Status)
         {
             case ExitStatus.NotInside:
-                return Failure(StatusCodes.Status404NotFound, "id", $"{plate} 没有在场记录 / {plate} has no open stay");
+                return Failure(StatusCodes.Status404NotFound, "id", ErrorText.Get("Gate.NoOpenStay", plate!.Value));
             case ExitStatus.BeforeEntry:
                 return Failure(StatusCodes.Status400BadRequest, timeField,
-                    $"出场时间早于入场时间 {LotTimeParser.Iso(clock.ToLocal(outcome.Session!.EntryUtc))} / exit is before the entry");
+                    ErrorText.Get("Gate.ExitBeforeEntry", LotTimeParser.Iso(clock.ToLocal(outcome.Session!.EntryUtc))));
         }
 
         var stay = outcome.Session!;
@@ -217,7 +217,7 @@ public static class GateEndpoints
             return utc;
         }
 
-        body.AddError(field, $"无法识别的时间 '{text}'，格式如 2023-10-09T13:45:30 / unreadable time, use e.g. 2023-10-09T13:45:30");
+        body.AddError(field, ErrorText.Get("Api.TimeUnreadable", text));
         return default;
     }
 
@@ -252,6 +252,6 @@ public static class GateEndpoints
         TypedResults.Problem(
             message,
             statusCode: status,
-            title: "出场失败 / exit refused",
+            title: ErrorText.Get("Gate.ExitRefused"),
             extensions: new Dictionary<string, object?> { ["success"] = false, ["errors"] = new Dictionary<string, string[]> { [field] = [message] } });
 }

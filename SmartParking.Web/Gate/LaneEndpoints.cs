@@ -45,18 +45,18 @@ public static class LaneEndpoints
             case CaptureStatus.UnknownLane:
                 return TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]>
                 {
-                    ["lane"] = [$"没有名为 '{lane}' 的启用车道 / no enabled lane '{lane}'"],
+                    ["lane"] = [ErrorText.Get("Gate.NoSuchLane", lane)],
                 })
                 {
                     Status = StatusCodes.Status404NotFound,
-                    Title = "车道不存在 / unknown lane",
+                    Title = ErrorText.Get("Gate.UnknownLane"),
                 });
             case CaptureStatus.Rejected:
                 return outcome.Recognition!.Status switch
                 {
-                    Domain.Recognition.RecognitionStatus.NotAnImage => PhotoUpload.BadRequest(outcome.Recognition.Reason ?? "不是图片 / not an image"),
+                    Domain.Recognition.RecognitionStatus.NotAnImage => PhotoUpload.BadRequest(outcome.Recognition.Reason ?? ErrorText.Get("Photo.NotAnImage")),
                     Domain.Recognition.RecognitionStatus.TooLarge => PhotoUpload.TooLarge(outcome.Recognition.Reason),
-                    _ => TypedResults.Problem(outcome.Recognition.Reason, statusCode: StatusCodes.Status503ServiceUnavailable, title: "识别不可用 / recognition unavailable"),
+                    _ => TypedResults.Problem(outcome.Recognition.Reason, statusCode: StatusCodes.Status503ServiceUnavailable, title: ErrorText.Get("Recognition.Unavailable")),
                 };
         }
 
@@ -93,7 +93,7 @@ public static class LaneEndpoints
         var capture = await cameras.FindAsync(id, cancellationToken);
         var photo = capture?.PhotoPath is { } path ? snapshots.Open(path) : null;
         return photo is null
-            ? TypedResults.Problem("照片不存在或已过保存期 / no such photo, or it is past its keeping period", statusCode: StatusCodes.Status404NotFound)
+            ? TypedResults.Problem(ErrorText.Get("Gate.PhotoGone"), statusCode: StatusCodes.Status404NotFound)
             : TypedResults.Stream(photo, capture!.PhotoType);
     }
 }

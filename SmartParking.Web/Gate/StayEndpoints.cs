@@ -27,12 +27,12 @@ public static class StayEndpoints
         {
             var stay = await gate.SettleInCashAsync(id, caller.Identity?.Name ?? "unknown", cancellationToken);
             return stay is null
-                ? TypedResults.Problem("没有这条停车记录 / no such stay", statusCode: StatusCodes.Status404NotFound)
+                ? TypedResults.Problem(ErrorText.Get("Stay.NotFound"), statusCode: StatusCodes.Status404NotFound)
                 : TypedResults.Ok(new { session_id = stay.Id, payment = "paid", cost = stay.Fee });
         }
         catch (DomainException ex)
         {
-            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status409Conflict);
+            return TypedResults.Problem(ErrorText.Describe(ex), statusCode: StatusCodes.Status409Conflict);
         }
     }
 
@@ -47,7 +47,7 @@ public static class StayEndpoints
         var reason = body.String("reason", required: true)?.Trim();
         if (reason is { Length: > 200 })
         {
-            body.AddError("reason", "原因最多 200 字 / reason too long");
+            body.AddError("reason", ErrorText.Get("Stay.ReasonTooLong", 200));
         }
 
         if (!body.IsValid)
@@ -59,12 +59,12 @@ public static class StayEndpoints
         {
             var stay = await gate.CancelAsync(id, caller.Identity?.Name ?? "unknown", reason!, cancellationToken);
             return stay is null
-                ? TypedResults.Problem("没有这条停车记录 / no such stay", statusCode: StatusCodes.Status404NotFound)
+                ? TypedResults.Problem(ErrorText.Get("Stay.NotFound"), statusCode: StatusCodes.Status404NotFound)
                 : TypedResults.Ok(new { session_id = stay.Id, state = "cancelled" });
         }
         catch (DomainException ex)
         {
-            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status409Conflict);
+            return TypedResults.Problem(ErrorText.Describe(ex), statusCode: StatusCodes.Status409Conflict);
         }
     }
 }

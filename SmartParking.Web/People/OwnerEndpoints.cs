@@ -12,7 +12,7 @@ public static class OwnerEndpoints
         app.MapGet("/api/me", async (ClaimsPrincipal caller, OwnerAccount account, CancellationToken cancellationToken) =>
                 await account.OwnerIdOfAsync(caller.Identity?.Name, cancellationToken) is { } id && await account.SummaryAsync(id, cancellationToken) is { } summary
                     ? Results.Ok(summary)
-                    : Results.Problem("此账户未关联业主 / this login has no owner record", statusCode: StatusCodes.Status404NotFound))
+                    : Results.Problem(ErrorText.Get("Owner.NoOwnerRecord"), statusCode: StatusCodes.Status404NotFound))
             .RequireAuthorization(Policies.Owner)
             .WithTags("People")
             .WithSummary("The calling owner's balance, vehicles, recent stays and inbox");
@@ -22,12 +22,12 @@ public static class OwnerEndpoints
                 // An owner may read only their own record; asking for someone else's id is refused, not "not found".
                 if (!caller.IsInRole(Infrastructure.People.Roles.Admin) && await account.OwnerIdOfAsync(caller.Identity?.Name, cancellationToken) != id)
                 {
-                    return Results.Problem("只能查看自己的账户 / you may only see your own account", statusCode: StatusCodes.Status403Forbidden);
+                    return Results.Problem(ErrorText.Get("Owner.OnlyOwnAccount"), statusCode: StatusCodes.Status403Forbidden);
                 }
 
                 return await account.SummaryAsync(id, cancellationToken) is { } summary
                     ? Results.Ok(summary)
-                    : Results.Problem("没有这位业主 / no such owner", statusCode: StatusCodes.Status404NotFound);
+                    : Results.Problem(ErrorText.Get("Owner.NotFound"), statusCode: StatusCodes.Status404NotFound);
             })
             .RequireAuthorization()
             .WithTags("People")

@@ -56,18 +56,18 @@ public static class TokenEndpoint
         var user = await users.FindByNameAsync(userName!);
         if (user is null)
         {
-            return Refused("用户名或密码错误 / wrong username or password");
+            return Refused(ErrorText.Get("Auth.WrongPassword"));
         }
 
         var check = await signIn.CheckPasswordSignInAsync(user, password!, lockoutOnFailure: true);
         if (check.IsLockedOut)
         {
-            return Refused("账户因多次失败已锁定，请稍后再试 / account locked after repeated failures, try later");
+            return Refused(ErrorText.Get("Auth.LockedOut"));
         }
 
         if (!check.Succeeded)
         {
-            return Refused("用户名或密码错误 / wrong username or password");
+            return Refused(ErrorText.Get("Auth.WrongPassword"));
         }
 
         var options = bearerOptions.Get(IdentityConstants.BearerScheme);
@@ -82,5 +82,5 @@ public static class TokenEndpoint
     }
 
     private static ProblemHttpResult Refused(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: "登录失败 / login refused");
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: ErrorText.Get("Auth.Refused"));
 }

@@ -22,7 +22,7 @@ public static class PhotoUpload
 
         if (!request.HasFormContentType || !request.ContentType!.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
         {
-            return (null, BadRequest("需要 multipart/form-data，字段 image / multipart/form-data with a field 'image' is required"));
+            return (null, BadRequest(ErrorText.Get("Photo.NotMultipart")));
         }
 
         IFormCollection form;
@@ -45,13 +45,13 @@ public static class PhotoUpload
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException)
         {
-            return (null, BadRequest("multipart 请求格式错误 / malformed multipart body"));
+            return (null, BadRequest(ErrorText.Get("Photo.MalformedMultipart")));
         }
 
         var file = form.Files.GetFile(Field);
         if (file is null)
         {
-            return (null, BadRequest("缺少图片字段 image / the field 'image' is required"));
+            return (null, BadRequest(ErrorText.Get("Photo.Missing")));
         }
 
         if (file.Length > MaxImageBytes)
@@ -69,11 +69,10 @@ public static class PhotoUpload
     }
 
     public static ProblemHttpResult BadRequest(string message) =>
-        Problem(StatusCodes.Status400BadRequest, "图片无效 / invalid image", message);
+        Problem(StatusCodes.Status400BadRequest, ErrorText.Get("Photo.Invalid"), message);
 
     public static ProblemHttpResult TooLarge(string? reason = null) =>
-        Problem(StatusCodes.Status413PayloadTooLarge, "图片过大 / image too large",
-            reason ?? $"图片超过 {MaxImageBytes / 1024 / 1024} MB / the image is larger than {MaxImageBytes / 1024 / 1024} MB");
+        Problem(StatusCodes.Status413PayloadTooLarge, ErrorText.Get("Photo.TooLarge"), reason ?? ErrorText.Get("Photo.LargerThan", MaxImageBytes / 1024 / 1024));
 
     private static ProblemHttpResult Problem(int status, string title, string message) =>
         TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [Field] = [message] })

@@ -61,11 +61,11 @@ public static class RecognitionEndpoints
             case RecognitionStatus.NoPlate:
                 return TypedResults.UnprocessableEntity(new RecognizeResponse(null, 0, null, null, null, null, elapsed, result.Reason));
             case RecognitionStatus.NotAnImage:
-                return PhotoUpload.BadRequest(result.Reason ?? "不是图片 / not an image");
+                return PhotoUpload.BadRequest(result.Reason ?? ErrorText.Get("Photo.NotAnImage"));
             case RecognitionStatus.TooLarge:
                 return PhotoUpload.TooLarge(result.Reason);
             default:
-                return TypedResults.Problem(result.Reason, statusCode: StatusCodes.Status503ServiceUnavailable, title: "识别不可用 / recognition unavailable");
+                return TypedResults.Problem(result.Reason, statusCode: StatusCodes.Status503ServiceUnavailable, title: ErrorText.Get("Recognition.Unavailable"));
         }
     }
 

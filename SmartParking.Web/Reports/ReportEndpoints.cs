@@ -61,11 +61,11 @@ public static class ReportEndpoints
         {
             if (last < first)
             {
-                body.AddError(endField, "结束日期早于开始日期 / the end is before the start");
+                body.AddError(endField, ErrorText.Get("Report.EndBeforeStart"));
             }
             else if (last.DayNumber - first.DayNumber + 1 > MaxDays)
             {
-                body.AddError(endField, $"最多查询 {MaxDays} 天 / at most {MaxDays} days");
+                body.AddError(endField, ErrorText.Get("Report.RangeTooLong", MaxDays));
             }
         }
 
@@ -116,18 +116,18 @@ public static class ReportEndpoints
         var span = days ?? 30;
         if (span is < 1 or > MaxDays)
         {
-            errors["days"] = [$"天数必须在 1 到 {MaxDays} 之间 / days must be 1–{MaxDays}"];
+            errors["days"] = [ErrorText.Get("Report.DaysOutOfRange", MaxDays)];
         }
 
         var kind = (format ?? "csv").Trim().ToLowerInvariant();
         if (kind is not ("csv" or "xlsx"))
         {
-            errors["format"] = ["格式只能是 csv 或 xlsx / format must be csv or xlsx"];
+            errors["format"] = [ErrorText.Get("Report.FormatUnknown")];
         }
 
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors, title: "请求无效 / invalid request");
+            return TypedResults.ValidationProblem(errors, title: ErrorText.Get("Api.InvalidRequest"));
         }
 
         var url = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}{ExportDownloadPath(caller, protection, span, kind)}";
@@ -155,13 +155,12 @@ public static class ReportEndpoints
 
         if (ticket is null)
         {
-            return TypedResults.Problem("下载链接无效或已过期，请重新导出 / the link is invalid or expired, export again",
-                statusCode: StatusCodes.Status410Gone, title: "链接失效 / link expired");
+            return TypedResults.Problem(ErrorText.Get("Report.LinkExpiredDetail"), statusCode: StatusCodes.Status410Gone, title: ErrorText.Get("Report.LinkExpired"));
         }
 
         if (ticket.User != UserKey(caller))
         {
-            return TypedResults.Problem("此链接属于另一位用户 / this link belongs to another user", statusCode: StatusCodes.Status403Forbidden);
+            return TypedResults.Problem(ErrorText.Get("Report.LinkOfAnotherUser"), statusCode: StatusCodes.Status403Forbidden);
         }
 
         var format = ticket.Format == "xlsx" ? ExportFormat.Xlsx : ExportFormat.Csv;
@@ -179,12 +178,12 @@ public static class ReportEndpoints
     {
         if (!YearMonth.TryParse(month, out var period))
         {
-            return JsonRequest.Problem("month", $"无法识别的月份 '{month}'，格式如 2023-10 / unreadable month, use e.g. 2023-10");
+            return JsonRequest.Problem("month", ErrorText.Get("Report.MonthUnreadable", month));
         }
 
         if (!reports.CanReport(period))
         {
-            return JsonRequest.Problem("month", $"{period} 尚未开始，最晚可查询 {reports.CurrentMonth} / {period} has not begun; the latest month is {reports.CurrentMonth}");
+            return JsonRequest.Problem("month", ErrorText.Get("Report.MonthNotBegun", period, reports.CurrentMonth));
         }
 
         return await PdfAsync(() => reports.GetOrBuildAsync(period, progress: null, cancellationToken));
@@ -203,7 +202,7 @@ public static class ReportEndpoints
         catch (PdfPrintException ex)
         {
             return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable,
-                title: "报表暂时无法生成，请稍后重试 / the report cannot be printed now, try again later");
+                title: ErrorText.Get("Report.Unavailable"));
         }
     }
 
@@ -233,7 +232,7 @@ public static class ReportEndpoints
             return day;
         }
 
-        body.AddError(field, $"无法识别的日期 '{text}'，格式如 2023-10-02 / unreadable date, use e.g. 2023-10-02");
+        body.AddError(field, ErrorText.Get("Api.DateUnreadable", text));
         return default;
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using SmartParking.Domain.Billing;
 using SmartParking.Domain.Common;
 using SmartParking.Domain.People;
+using SmartParking.Tests.Support;
 
 namespace SmartParking.Tests.Domain.Billing;
 
@@ -92,7 +93,7 @@ public class FeeRuleApplyTests
         var error = Assert.Throws<DomainException>(
             () => VisitorRule(VehicleType.Small).Apply(At("2023-10-09 10:00"), At("2023-10-09 09:59:59")));
 
-        Assert.Contains("出场时间早于入场时间", error.Message);
+        Assert.Contains("出场时间早于入场时间", ErrorWords.Chinese(error));
     }
 
     [Fact]

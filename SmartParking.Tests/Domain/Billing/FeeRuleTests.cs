@@ -1,6 +1,7 @@
 using System.Globalization;
 using SmartParking.Domain.Billing;
 using SmartParking.Domain.Common;
+using SmartParking.Tests.Support;
 
 namespace SmartParking.Tests.Domain.Billing;
 
@@ -20,7 +21,7 @@ public class FeeRuleTests
         var error = Assert.Throws<DomainException>(() => FeeRule.Create(
             VehicleType.Small, CustomerClass.Visitor, free, unit, decimal.Parse(fee, CultureInfo.InvariantCulture), decimal.Parse(cap, CultureInfo.InvariantCulture), true));
 
-        Assert.Contains(reason, error.Message);
+        Assert.Contains(reason, ErrorWords.Chinese(error));
     }
 
     [Theory]
@@ -32,7 +33,7 @@ public class FeeRuleTests
     {
         var error = Assert.Throws<DomainException>(() => WithSegments(Segment(start1, end1), Segment(start2, end2)));
 
-        Assert.Contains("重叠", error.Message);
+        Assert.Contains("重叠", ErrorWords.Chinese(error));
     }
 
     [Fact]

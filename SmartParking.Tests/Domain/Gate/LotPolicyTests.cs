@@ -1,5 +1,6 @@
 using SmartParking.Domain.Common;
 using SmartParking.Domain.Gate;
+using SmartParking.Tests.Support;
 
 namespace SmartParking.Tests.Domain.Gate;
 
@@ -25,6 +26,6 @@ public sealed class LotPolicyTests
     {
         var error = Assert.Throws<DomainException>(() => LotPolicy.Create(200, 80m, 20m, 48, typed));
 
-        Assert.Contains("本地省份", error.Message);
+        Assert.Contains("本地省份", ErrorWords.Chinese(error));
     }
 }

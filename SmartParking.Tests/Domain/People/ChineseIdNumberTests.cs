@@ -1,6 +1,7 @@
 using System.Globalization;
 using SmartParking.Domain.Common;
 using SmartParking.Domain.People;
+using SmartParking.Tests.Support;
 
 namespace SmartParking.Tests.Domain.People;
 
@@ -12,7 +13,7 @@ public class ChineseIdNumberTests
     [InlineData(" 110105 19491231 002X ")]
     public void Parse_KnownValidNumber_UpperCasesCheckChar(string input)
     {
-        Assert.True(ChineseIdNumber.TryParse(input, out var id, out var error), error);
+        Assert.True(ChineseIdNumber.TryParse(input, out var id, out var error), error?.ToString());
 
         Assert.Equal("11010519491231002X", id.Value);
         Assert.Equal(new DateOnly(1949, 12, 31), id.BirthDate);
@@ -63,7 +64,7 @@ public class ChineseIdNumberTests
         Assert.False(ChineseIdNumber.TryParse(input, out var id, out var error));
 
         Assert.Null(id);
-        Assert.Contains(reason, error);
+        Assert.Contains(reason, ErrorWords.Chinese(error));
     }
 
     [Theory]
@@ -75,7 +76,7 @@ public class ChineseIdNumberTests
     {
         Assert.False(ChineseIdNumber.TryParse(WithCheckChar($"110105{birth}123"), out _, out var error));
 
-        Assert.Contains(reason, error);
+        Assert.Contains(reason, ErrorWords.Chinese(error));
     }
 
     [Fact]
@@ -86,7 +87,7 @@ public class ChineseIdNumberTests
 
         Assert.True(ChineseIdNumber.TryParse(number, out _, out _));
         Assert.False(ChineseIdNumber.TryParse(number, today, out _, out var error));
-        Assert.Contains("晚于今天", error);
+        Assert.Contains("晚于今天", ErrorWords.Chinese(error));
         Assert.Throws<DomainException>(() => ChineseIdNumber.Parse(number, today));
         Assert.True(ChineseIdNumber.TryParse(WithCheckChar("11010520250601123"), today, out _, out _));
     }

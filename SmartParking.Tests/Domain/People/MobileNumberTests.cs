@@ -1,5 +1,6 @@
 using SmartParking.Domain.Common;
 using SmartParking.Domain.People;
+using SmartParking.Tests.Support;
 
 namespace SmartParking.Tests.Domain.People;
 
@@ -15,7 +16,7 @@ public class MobileNumberTests
     [InlineData("１３８１２３４５６７８")]
     public void Parse_ValidMobile_StoresElevenDigits(string input)
     {
-        Assert.True(MobileNumber.TryParse(input, out var mobile, out var error), error);
+        Assert.True(MobileNumber.TryParse(input, out var mobile, out var error), error?.ToString());
 
         Assert.Equal("13812345678", mobile.Value);
     }
@@ -32,7 +33,7 @@ public class MobileNumberTests
         Assert.False(MobileNumber.TryParse(input, out var mobile, out var error));
 
         Assert.Null(mobile);
-        Assert.Contains(reason, error);
+        Assert.Contains(reason, ErrorWords.Chinese(error));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Globalization;
 using SmartParking.Domain.Billing;
 using SmartParking.Domain.Common;
 using SmartParking.Domain.People;
+using SmartParking.Tests.Support;
 
 namespace SmartParking.Tests.Domain.People;
 
@@ -31,7 +32,7 @@ public class OwnerTests
     {
         var error = Assert.Throws<DomainException>(() => Register(name));
 
-        Assert.Contains("姓名不能为空", error.Message);
+        Assert.Contains("姓名不能为空", ErrorWords.Chinese(error));
     }
 
     [Fact]
@@ -76,7 +77,7 @@ public class OwnerTests
 
         var error = Assert.Throws<DomainException>(() => owner.TopUp(decimal.Parse(amount, CultureInfo.InvariantCulture), Now));
 
-        Assert.Contains(reason, error.Message);
+        Assert.Contains(reason, ErrorWords.Chinese(error));
         Assert.Equal(0m, owner.Balance);
         Assert.Null(owner.LastPaymentUtc);
     }
@@ -100,7 +101,7 @@ public class OwnerTests
         var error = Assert.Throws<DomainException>(
             () => owner.AddVehicle(PlateNumber.Parse(" 京a·12345 "), VehicleType.Truck, Now, approved: false));
 
-        Assert.Contains("京A12345", error.Message);
+        Assert.Contains("京A12345", ErrorWords.Chinese(error));
         Assert.Single(owner.Vehicles);
     }
 

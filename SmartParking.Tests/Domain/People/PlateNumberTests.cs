@@ -1,5 +1,6 @@
 using SmartParking.Domain.Common;
 using SmartParking.Domain.People;
+using SmartParking.Tests.Support;
 
 namespace SmartParking.Tests.Domain.People;
 
@@ -23,7 +24,7 @@ public class PlateNumberTests
     [InlineData("京A•12345", "京A12345", PlateKind.Standard)]
     public void Parse_ValidPlate_StoresNormalisedValueAndKind(string input, string value, PlateKind kind)
     {
-        Assert.True(PlateNumber.TryParse(input, out var plate, out var error), error);
+        Assert.True(PlateNumber.TryParse(input, out var plate, out var error), error?.ToString());
 
         Assert.Equal(value, plate.Value);
         Assert.Equal(kind, plate.Kind);
@@ -55,8 +56,9 @@ public class PlateNumberTests
         Assert.False(PlateNumber.TryParse(input, out var plate, out var error));
 
         Assert.Null(plate);
-        Assert.Contains(reason, error);
-        Assert.Contains(" / ", error);
+        Assert.Contains(reason, ErrorWords.Chinese(error));
+        Assert.NotEqual(ErrorWords.Chinese(error), ErrorWords.InEnglish(error));
+        Assert.StartsWith("Plate.", error.Code);
     }
 
     [Fact]
@@ -64,7 +66,7 @@ public class PlateNumberTests
     {
         var error = Assert.Throws<DomainException>(() => PlateNumber.Parse("X12"));
 
-        Assert.Contains("省份", error.Message);
+        Assert.Contains("省份", ErrorWords.Chinese(error));
     }
 
     [Fact]
