@@ -27,6 +27,13 @@ public sealed class ErrorText
         return Format(error.Code, culture, arguments);
     }
 
+    /// <summary>
+    /// A stored reason (a gate event's, a review item's): a coded one in the reader's language, a guard's own words
+    /// and rows from before the codes as they were written.
+    /// </summary>
+    public static string DescribeReason(string? stored, CultureInfo? culture = null) =>
+        DomainError.TryDecode(stored, out var error) && Knows(error.Code) ? Describe(error, culture) : stored ?? "";
+
     /// <summary>The sentence of a resource key (an API problem's, say) with its arguments filled in.</summary>
     public static string Get(string key, params object[] arguments) => Format(key, CultureInfo.CurrentUICulture, arguments);
 

@@ -1,4 +1,5 @@
 using SmartParking.Domain.Billing;
+using SmartParking.Domain.Common;
 
 namespace SmartParking.Domain.Gate;
 
@@ -22,16 +23,16 @@ public enum DenialCause
     AlreadyInside,
 }
 
-/// <summary>What the gate does with a car at the entry, and the sentence the guard reads about it.</summary>
-public sealed record GateDecision(GateVerdict Verdict, CustomerClass CustomerClass, string Reason, DenialCause Cause = DenialCause.None)
+/// <summary>What the gate does with a car at the entry, and why, as a code the guard reads in their own language.</summary>
+public sealed record GateDecision(GateVerdict Verdict, CustomerClass CustomerClass, DomainError Reason, DenialCause Cause = DenialCause.None)
 {
     public bool LetsIn => Verdict != GateVerdict.Deny;
 
-    public static GateDecision Open(CustomerClass customer, string reason) => new(GateVerdict.Open, customer, reason);
+    public static GateDecision Open(CustomerClass customer, DomainError reason) => new(GateVerdict.Open, customer, reason);
 
-    public static GateDecision Hold(CustomerClass customer, string reason) => new(GateVerdict.Hold, customer, reason);
+    public static GateDecision Hold(CustomerClass customer, DomainError reason) => new(GateVerdict.Hold, customer, reason);
 
-    public static GateDecision Deny(CustomerClass customer, DenialCause cause, string reason) => new(GateVerdict.Deny, customer, reason, cause);
+    public static GateDecision Deny(CustomerClass customer, DenialCause cause, DomainError reason) => new(GateVerdict.Deny, customer, reason, cause);
 }
 
 /// <summary>Everything the entry rule needs to know about a car, gathered by the caller.</summary>
@@ -51,27 +52,27 @@ public static class EntryRule
         if (facts.Listing?.Kind == ListKind.Blacklist)
         {
             var customer = facts.IsOwnerVehicle ? CustomerClass.Owner : CustomerClass.Visitor;
-            return GateDecision.Deny(customer, DenialCause.Blacklisted, $"黑名单车辆：{facts.Listing.Reason} / blacklisted: {facts.Listing.Reason}");
+            return GateDecision.Deny(customer, DenialCause.Blacklisted, DomainError.Of("Gate.Blacklisted", facts.Listing.Reason));
         }
 
         // Owners have their own spaces, so a full visitor area never keeps them out.
         if (facts.IsOwnerVehicle)
         {
-            return GateDecision.Open(CustomerClass.Owner, "业主车辆 / owner vehicle");
+            return GateDecision.Open(CustomerClass.Owner, DomainError.Of("Gate.OwnerVehicle"));
         }
 
         if (facts.Listing?.Kind == ListKind.Whitelist)
         {
-            return GateDecision.Open(CustomerClass.Visitor, $"白名单车辆：{facts.Listing.Reason} / whitelisted: {facts.Listing.Reason}");
+            return GateDecision.Open(CustomerClass.Visitor, DomainError.Of("Gate.Whitelisted", facts.Listing.Reason));
         }
 
         if (facts.CarsInside >= facts.Capacity)
         {
-            return GateDecision.Deny(CustomerClass.Visitor, DenialCause.LotFull, $"车位已满（{facts.CarsInside}/{facts.Capacity}） / lot full");
+            return GateDecision.Deny(CustomerClass.Visitor, DenialCause.LotFull, DomainError.Of("Gate.LotFull", facts.CarsInside, facts.Capacity));
         }
 
         return facts.HasValidVisitorRegistration
-            ? GateDecision.Open(CustomerClass.Visitor, "访客已登记 / registered visitor")
-            : GateDecision.Hold(CustomerClass.Visitor, "访客未登记，请扫码登记 / visitor must register (scan the QR code)");
+            ? GateDecision.Open(CustomerClass.Visitor, DomainError.Of("Gate.RegisteredVisitor"))
+            : GateDecision.Hold(CustomerClass.Visitor, DomainError.Of("Gate.VisitorMustRegister"));
     }
 }

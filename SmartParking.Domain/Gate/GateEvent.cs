@@ -1,4 +1,5 @@
 using SmartParking.Domain.Billing;
+using SmartParking.Domain.Common;
 using SmartParking.Domain.People;
 
 namespace SmartParking.Domain.Gate;
@@ -30,6 +31,7 @@ public sealed class GateEvent
 
     public CustomerClass CustomerClass { get; private set; }
 
+    /// <summary>The decision's reason in its stored form (<see cref="DomainError.Encode"/>).</summary>
     public string Reason { get; private set; } = "";
 
     public decimal? Fee { get; private set; }
@@ -49,7 +51,7 @@ public sealed class GateEvent
         SessionId = session.Id,
         Verdict = decision.Verdict,
         CustomerClass = decision.CustomerClass,
-        Reason = decision.Reason,
+        Reason = decision.Reason.Encode(),
         Source = source,
         CaptureId = captureId,
     };
@@ -63,9 +65,12 @@ public sealed class GateEvent
         SessionId = session.Id,
         Verdict = GateVerdict.Open,
         CustomerClass = session.CustomerClass,
-        Reason = session.Payment == PaymentState.Unpaid ? "待收费 / fee due" : "放行 / released",
+        Reason = ExitReason(session).Encode(),
         Fee = session.Fee,
         Source = source,
         CaptureId = captureId,
     };
+
+    public static DomainError ExitReason(ParkingSession session) =>
+        DomainError.Of(session.Payment == PaymentState.Unpaid ? "Gate.FeeDue" : "Gate.Released");
 }

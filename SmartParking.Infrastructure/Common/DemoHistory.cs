@@ -1,4 +1,5 @@
 using SmartParking.Domain.Billing;
+using SmartParking.Domain.Common;
 using SmartParking.Domain.Gate;
 using SmartParking.Domain.People;
 using SmartParking.Domain.Reports;
@@ -47,7 +48,7 @@ internal static class DemoHistory
                 var type = random.Next(10) == 0 ? VehicleType.Truck : VehicleType.Small;
                 var rule = rules.First(r => r.VehicleType == type && r.CustomerClass == CustomerClass.Visitor);
                 var stay = ParkingSession.Enter(Plate(random), type, CustomerClass.Visitor, null, rule, entryUtc, awaitingRegistration: false);
-                db.GateEvents.Add(GateEvent.Entered(stay, GateDecision.Open(CustomerClass.Visitor, "演示数据 / demo data"), "demo"));
+                db.GateEvents.Add(GateEvent.Entered(stay, GateDecision.Open(CustomerClass.Visitor, DomainError.Of("Gate.DemoData")), "demo"));
                 stay.Exit(exitUtc, rule, zone);
                 if (stay.Fee > 0)
                 {
@@ -81,7 +82,7 @@ internal static class DemoHistory
     private static void Inside(ParkingDbContext db, ParkingSession stay)
     {
         db.ParkingSessions.Add(stay);
-        db.GateEvents.Add(GateEvent.Entered(stay, GateDecision.Open(stay.CustomerClass, "演示数据 / demo data"), "demo"));
+        db.GateEvents.Add(GateEvent.Entered(stay, GateDecision.Open(stay.CustomerClass, DomainError.Of("Gate.DemoData")), "demo"));
     }
 
     private static PlateNumber Plate(Random random)

@@ -26,7 +26,8 @@ public enum GateNewsKind
 
 /// <summary>
 /// What the booth screen shows for one thing that happened at a barrier (times lot-local). A hand opening has no
-/// customer class: nobody knows whose car went through.
+/// customer class: nobody knows whose car went through. The reason is a
+/// coded one in its stored form (<see cref="Domain.Common.DomainError.Encode"/>) or a guard's own words.
 /// </summary>
 public sealed record GateNews(
     GateNewsKind Kind,

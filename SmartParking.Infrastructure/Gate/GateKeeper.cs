@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SmartParking.Domain.Billing;
+using SmartParking.Domain.Common;
 using SmartParking.Domain.Gate;
 using SmartParking.Domain.Notices;
 using SmartParking.Domain.People;
@@ -106,10 +107,10 @@ public sealed class GateKeeper(
         var open = await OpenStayAsync(db, plate, cancellationToken);
         if (open is not null)
         {
-            var decision = GateDecision.Deny(open.CustomerClass, DenialCause.AlreadyInside, $"{plate} 已在场内 / already inside");
+            var decision = GateDecision.Deny(open.CustomerClass, DenialCause.AlreadyInside, DomainError.Of("Gate.AlreadyInside", plate.Value));
             if (open.EntryUtc == request.AtUtc)
             {
-                return new EntryOutcome(EntryStatus.Repeated, GateDecision.Open(open.CustomerClass, "重复的入场记录 / repeated entry read"), open, null);
+                return new EntryOutcome(EntryStatus.Repeated, GateDecision.Open(open.CustomerClass, DomainError.Of("Gate.RepeatedEntry")), open, null);
             }
 
             feed.Publish(News(GateNewsKind.RepeatEntry, plate, request.AtUtc, decision, null, open.Id, null, request.CaptureId));
@@ -175,7 +176,7 @@ public sealed class GateKeeper(
             if (closed is null)
             {
                 feed.Publish(News(GateNewsKind.ExitWithoutEntry, plate, request.AtUtc,
-                    GateDecision.Hold(CustomerClass.Visitor, "没有入场记录 / no entry on record"), null, null, null, request.CaptureId));
+                    GateDecision.Hold(CustomerClass.Visitor, DomainError.Of("Gate.NoEntryOnRecord")), null, null, null, request.CaptureId));
                 return new ExitOutcome(ExitStatus.NotInside, null, null, null, null);
             }
 
@@ -221,7 +222,7 @@ public sealed class GateKeeper(
 
         await db.SaveChangesAsync(cancellationToken);
 
-        feed.Publish(News(GateNewsKind.Exited, plate, request.AtUtc, GateDecision.Open(stay.CustomerClass, exited.Reason), stay.Fee, stay.Id, exited.Id, request.CaptureId));
+        feed.Publish(News(GateNewsKind.Exited, plate, request.AtUtc, GateDecision.Open(stay.CustomerClass, GateEvent.ExitReason(stay)), stay.Fee, stay.Id, exited.Id, request.CaptureId));
         return new ExitOutcome(ExitStatus.Closed, stay, quote, balance, exited.Id);
     }
 
@@ -239,7 +240,7 @@ public sealed class GateKeeper(
             await db.SaveChangesAsync(cancellationToken);
             if (held is not null)
             {
-                var decision = GateDecision.Open(CustomerClass.Visitor, "访客已登记 / registered visitor");
+                var decision = GateDecision.Open(CustomerClass.Visitor, DomainError.Of("Gate.RegisteredVisitor"));
                 feed.Publish(News(GateNewsKind.Registered, visitor.Plate, visitor.RegisteredUtc, decision, null, held.Id, null));
             }
 
@@ -266,7 +267,7 @@ public sealed class GateKeeper(
             stay.CorrectPlate(plate);
             db.AuditEntries.Add(AuditEntry.Record(clock.UtcNow, actor, "CorrectPlate", $"ParkingSession {stay.Id}", original, plate.Value, reason));
             await db.SaveChangesAsync(cancellationToken);
-            feed.Publish(News(GateNewsKind.Corrected, plate, clock.UtcNow, GateDecision.Open(stay.CustomerClass, $"{original} → {plate}：{reason}"), null, stay.Id, null));
+            feed.Publish(News(GateNewsKind.Corrected, plate, clock.UtcNow, GateDecision.Open(stay.CustomerClass, DomainError.Of("Gate.PlateCorrected", original, plate.Value, reason)), null, stay.Id, null));
             return stay;
         }, cancellationToken);
 
@@ -287,7 +288,7 @@ public sealed class GateKeeper(
                     ?? throw new Domain.Common.DomainException("Stay.NoLongerOpen");
             }
 
-            var audit = AuditEntry.Record(clock.UtcNow, actor, "MergeExit", $"ParkingSession {sessionId}", $"{exitRead} 出场无入场 / exit without entry", $"{plate} 出场 / exit", reason);
+            var audit = AuditEntry.Record(clock.UtcNow, actor, "MergeExit", $"ParkingSession {sessionId}", $"{exitRead} (exit without entry)", $"{plate} (exit)", reason);
             var outcome = await TryExitAsync(new ExitRequest(plate, exitAtUtc, actor, captureId), cancellationToken, audit);
             return outcome.Status == ExitStatus.BeforeEntry
                 ? throw new Domain.Common.DomainException("Stay.MergedExitBeforeEntry")
@@ -331,7 +332,7 @@ public sealed class GateKeeper(
             }
 
             db.AuditEntries.Add(AuditEntry.Record(
-                clock.UtcNow, actor, "SettleInCash", $"ParkingSession {stay.Id} {stay.Plate}", before, $"{stay.Payment} ¥{stay.Fee:0.00}", "现金 / cash"));
+                clock.UtcNow, actor, "SettleInCash", $"ParkingSession {stay.Id} {stay.Plate}", before, $"{stay.Payment} ¥{stay.Fee:0.00}", "cash"));
             await db.SaveChangesAsync(cancellationToken);
             return stay;
         }, cancellationToken);
@@ -352,7 +353,7 @@ public sealed class GateKeeper(
             db.AuditEntries.Add(AuditEntry.Record(
                 clock.UtcNow, actor, "CancelStay", $"ParkingSession {stay.Id} {stay.Plate}", before, stay.State.ToString(), reason));
             await db.SaveChangesAsync(cancellationToken);
-            feed.Publish(News(GateNewsKind.Cancelled, stay.Plate, clock.UtcNow, GateDecision.Deny(stay.CustomerClass, DenialCause.None, reason), null, stay.Id, null));
+            feed.Publish(News(GateNewsKind.Cancelled, stay.Plate, clock.UtcNow, GateDecision.Deny(stay.CustomerClass, DenialCause.None, DomainError.Of("Gate.Cancelled", reason)), null, stay.Id, null));
             return stay;
         }, cancellationToken);
 
@@ -390,5 +391,5 @@ public sealed class GateKeeper(
         ownerId is null ? null : await db.Owners.Where(o => o.Id == ownerId).Select(o => (decimal?)o.Balance).FirstOrDefaultAsync(cancellationToken);
 
     private GateNews News(GateNewsKind kind, PlateNumber plate, DateTime atUtc, GateDecision decision, decimal? fee, Guid? sessionId, Guid? eventId, Guid? captureId = null) =>
-        new(kind, plate.Value, clock.ToLocal(atUtc), decision.Verdict, decision.CustomerClass, decision.Reason, fee, sessionId, eventId, captureId);
+        new(kind, plate.Value, clock.ToLocal(atUtc), decision.Verdict, decision.CustomerClass, decision.Reason.Encode(), fee, sessionId, eventId, captureId);
 }

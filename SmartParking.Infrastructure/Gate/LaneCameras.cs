@@ -110,16 +110,16 @@ public sealed class LaneCameras(
         if (!sure)
         {
             var why = read is null
-                ? $"未识别到车牌 / no plate found ({recognition.Reason})"
-                : $"识别置信度 {read.Confidence:0.000} 低于 {lane.AutoOpenConfidence:0.00} / read {read.Confidence:0.000} below {lane.AutoOpenConfidence:0.00}";
-            capture = await UpdateAsync(capture.Id, c => c.HandToGuard(why), cancellationToken);
+                ? DomainError.Of("Gate.NoPlateFound", recognition.Reason ?? "")
+                : DomainError.Of("Gate.ReadBelowConfidence", Math.Round((decimal)read.Confidence, 3), Math.Round((decimal)lane.AutoOpenConfidence, 2));
+            capture = await UpdateAsync(capture.Id, c => c.HandToGuard(why.Encode()), cancellationToken);
             feed.Publish(new GateNews(GateNewsKind.NeedsGuard, read?.Plate.Value ?? "?", clock.ToLocal(takenUtc), GateVerdict.Hold,
-                Domain.Billing.CustomerClass.Visitor, $"{lane.Name}：{why}", null, null, null, capture.Id));
+                Domain.Billing.CustomerClass.Visitor, DomainError.Of("Gate.LaneNeedsGuard", lane.Name, why).Encode(), null, null, null, capture.Id));
             return new CaptureOutcome(CaptureStatus.NeedsGuard, lane, capture, recognition, GateDecision.Hold(Domain.Billing.CustomerClass.Visitor, why), null, null);
         }
 
         var (decision, session, fee) = await PassAsync(lane, read!.Plate, takenUtc, $"{lane.Code} / {camera}", capture.Id, cancellationToken);
-        capture = await UpdateAsync(capture.Id, c => c.Decide(decision.Verdict, session?.Id, decision.Reason), cancellationToken);
+        capture = await UpdateAsync(capture.Id, c => c.Decide(decision.Verdict, session?.Id, decision.Reason.Encode()), cancellationToken);
         return new CaptureOutcome(CaptureStatus.Decided, lane, capture, recognition, decision, session, fee);
     }
 
@@ -129,8 +129,8 @@ public sealed class LaneCameras(
         var (capture, lane) = await WaitingAsync(captureId, cancellationToken);
         var (decision, session, fee) = await PassAsync(lane, plate, capture.TakenUtc, $"{lane.Code} / {actor}", capture.Id, cancellationToken);
         var before = capture.ReadPlate ?? "?";
-        capture = await UpdateAsync(captureId, c => c.Resolve(plate, decision.Verdict, session?.Id, actor, clock.UtcNow, decision.Reason), cancellationToken,
-            AuditEntry.Record(clock.UtcNow, actor, "ResolveCapture", $"LaneCapture {captureId} {lane.Code}", $"{before} ({capture.Confidence:0.00})", plate.Value, decision.Reason));
+        capture = await UpdateAsync(captureId, c => c.Resolve(plate, decision.Verdict, session?.Id, actor, clock.UtcNow, decision.Reason.Encode()), cancellationToken,
+            AuditEntry.Record(clock.UtcNow, actor, "ResolveCapture", $"LaneCapture {captureId} {lane.Code}", $"{before} ({capture.Confidence:0.00})", plate.Value, decision.Reason.Encode()));
         return new CaptureOutcome(CaptureStatus.Decided, lane, capture, null, decision, session, fee);
     }
 
@@ -177,16 +177,16 @@ public sealed class LaneCameras(
         {
             var entry = await gate.EnterAsync(new EntryRequest(plate, atUtc, null, source, captureId), cancellationToken);
             return entry.Status == EntryStatus.NoFeeRule
-                ? (GateDecision.Deny(entry.Decision.CustomerClass, DenialCause.None, "没有适用的收费规则 / no fee rule applies"), null, null)
+                ? (GateDecision.Deny(entry.Decision.CustomerClass, DenialCause.None, DomainError.Of("Gate.NoFeeRule")), null, null)
                 : (entry.Decision, entry.Session, null);
         }
 
         var exit = await gate.ExitAsync(new ExitRequest(plate, atUtc, source, captureId), cancellationToken);
         return exit.Status switch
         {
-            ExitStatus.Closed or ExitStatus.Repeated => (GateDecision.Open(exit.Session!.CustomerClass, "放行 / released"), exit.Session, exit.Session.Fee),
-            ExitStatus.BeforeEntry => (GateDecision.Hold(exit.Session!.CustomerClass, "出场时间早于入场 / exit before entry"), exit.Session, null),
-            _ => (GateDecision.Hold(Domain.Billing.CustomerClass.Visitor, "没有入场记录 / no entry on record"), null, null),
+            ExitStatus.Closed or ExitStatus.Repeated => (GateDecision.Open(exit.Session!.CustomerClass, GateEvent.ExitReason(exit.Session)), exit.Session, exit.Session.Fee),
+            ExitStatus.BeforeEntry => (GateDecision.Hold(exit.Session!.CustomerClass, DomainError.Of("Stay.ExitBeforeEntry")), exit.Session, null),
+            _ => (GateDecision.Hold(Domain.Billing.CustomerClass.Visitor, DomainError.Of("Gate.NoEntryOnRecord")), null, null),
         };
     }
 

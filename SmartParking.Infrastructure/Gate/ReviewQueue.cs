@@ -23,6 +23,7 @@ public sealed record ReviewItem(
     string Plate,
     DateTime AtLocal,
     Guid? SessionId,
+    /// <summary>A coded reason in its stored form, or a guard's own words.</summary>
     string Detail,
     Guid? CaptureId = null,
     IReadOnlyList<PlateSuggestion>? Suggestions = null);
@@ -86,7 +87,7 @@ public sealed class ReviewQueue : IDisposable
                     photos.GetValueOrDefault(s.Id))))
                 .Concat(_recent)
                 .Concat(overdue.Select(s => new ReviewItem(s.Id, ReviewReason.Overdue, s.Plate.Value, _clock.ToLocal(s.EntryUtc), s.Id,
-                    $"在场超过 {hours} 小时 / inside for more than {hours} h")))
+                    Domain.Common.DomainError.Of("Review.InsideLongerThan", hours).Encode())))
                 .Where(i => !_dismissed.Contains(i.Key))
                 .ToList();
         }

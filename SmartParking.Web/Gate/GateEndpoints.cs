@@ -74,14 +74,14 @@ public static class GateEndpoints
         switch (outcome.Status)
         {
             case EntryStatus.Denied when outcome.Decision.Cause == DenialCause.Blacklisted:
-                return Refusal(StatusCodes.Status403Forbidden, ErrorText.Get("Gate.EntryRefused"), outcome.Decision.Reason, decision);
+                return Refusal(StatusCodes.Status403Forbidden, ErrorText.Get("Gate.EntryRefused"), ErrorText.Describe(outcome.Decision.Reason), decision);
             case EntryStatus.Denied:
-                return Refusal(StatusCodes.Status409Conflict, ErrorText.Get("Gate.LotFull"), outcome.Decision.Reason, decision);
+                return Refusal(StatusCodes.Status409Conflict, ErrorText.Get("Gate.EntryRefused"), ErrorText.Describe(outcome.Decision.Reason), decision);
             case EntryStatus.AlreadyInside:
                 decision["session"] = Session(outcome.Session!, clock);
-                return Refusal(StatusCodes.Status409Conflict, ErrorText.Get("Gate.AlreadyInside"), outcome.Decision.Reason, decision);
+                return Refusal(StatusCodes.Status409Conflict, ErrorText.Get("Gate.EntryRefused"), ErrorText.Describe(outcome.Decision.Reason), decision);
             case EntryStatus.NoFeeRule:
-                return Refusal(StatusCodes.Status409Conflict, ErrorText.Get("Gate.NoFeeRule"), ErrorText.Get("Gate.NoFeeRuleDetail"), decision);
+                return Refusal(StatusCodes.Status409Conflict, ErrorText.Get("Gate.EntryRefused"), ErrorText.Get("Gate.NoFeeRuleDetail"), decision);
         }
 
         var income = await ledger.RollingAsync(atUtc, cancellationToken);
@@ -229,7 +229,7 @@ public static class GateEndpoints
             GateVerdict.Hold => "hold",
             _ => "deny",
         },
-        ["reason"] = decision.Reason,
+        ["reason"] = ErrorText.Describe(decision.Reason),
         ["customer"] = Customer(decision.CustomerClass),
     };
 
