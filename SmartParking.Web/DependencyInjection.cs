@@ -135,11 +135,8 @@ public static class DependencyInjection
         app.MapTokenEndpoint();
         app.MapAccountEndpoints();
         app.MapRecognitionEndpoints();
-        app.MapLaneEndpoints();
         app.MapGateEndpoints();
-        app.MapStayEndpoints();
-        app.MapVisitorEndpoints();
-        app.MapOwnerEndpoints();
+        app.MapPeopleEndpoints();
         app.MapBoardEndpoints();
         app.MapReportEndpoints();
         app.MapStaticAssets();

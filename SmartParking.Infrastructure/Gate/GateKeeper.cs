@@ -32,7 +32,16 @@ public enum EntryStatus
     NoFeeRule,
 }
 
-public sealed record EntryOutcome(EntryStatus Status, GateDecision Decision, ParkingSession? Session, Guid? EventId);
+public sealed record EntryOutcome(EntryStatus Status, GateDecision Decision, ParkingSession? Session, Guid? EventId)
+{
+    /// <summary>Why the car was not let in (the decision's own reason when the gate said no); null when it was.</summary>
+    public DomainError? Failure => Status switch
+    {
+        EntryStatus.Denied or EntryStatus.AlreadyInside => Decision.Reason,
+        EntryStatus.NoFeeRule => DomainError.Of("Gate.NoFeeRule"),
+        _ => null,
+    };
+}
 
 public sealed record ExitRequest(PlateNumber Plate, DateTime AtUtc, string Source, Guid? CaptureId = null);
 

@@ -13,7 +13,7 @@ public static class CultureEndpoint
         {
             if (!Supported.Contains(culture, StringComparer.OrdinalIgnoreCase))
             {
-                return Results.ValidationProblem(new Dictionary<string, string[]> { ["culture"] = [$"supported: {string.Join(", ", Supported)}"] });
+                return ApiFailure.Of("Culture.Unsupported", string.Join(", ", Supported)).About("culture").ToProblem();
             }
 
             context.Response.Cookies.Append(

@@ -19,7 +19,7 @@ public sealed class JsonRequest
 
     public bool IsValid => _errors.Count == 0;
 
-    public static async Task<(JsonRequest? Body, ValidationProblem? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    public static async Task<(JsonRequest? Body, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (request.ContentLength > MaxBytes)
         {
@@ -101,8 +101,8 @@ public sealed class JsonRequest
 
     public void AddError(string field, DomainError error) => AddError(field, ErrorText.Describe(error));
 
-    public ValidationProblem ToProblem() => TypedResults.ValidationProblem(_errors, title: ErrorText.Get("Api.InvalidRequest"));
+    public ProblemHttpResult ToProblem() => ApiFailure.Invalid(_errors).ToProblem();
 
-    public static ValidationProblem Problem(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: ErrorText.Get("Api.InvalidRequest"));
+    public static ProblemHttpResult Problem(string field, string message) =>
+        ApiFailure.Invalid(new Dictionary<string, string[]> { [field] = [message] }).ToProblem();
 }

@@ -19,10 +19,10 @@ public sealed class UnexpectedErrorHandler(IProblemDetailsService problems, ILog
             HttpContext = context,
             ProblemDetails =
             {
-                Title = ErrorText.Get("Api.Unexpected"),
-                Detail = ErrorText.Get("Api.UnexpectedDetail"),
+                Title = ErrorText.Get("Problem.500"),
+                Detail = ErrorText.Get("Server.Unexpected"),
                 Status = StatusCodes.Status500InternalServerError,
-                Extensions = { ["traceId"] = context.TraceIdentifier },
+                Extensions = { ["traceId"] = context.TraceIdentifier, ["code"] = "Server.Unexpected" },
             },
         });
     }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using SmartParking.Domain.Billing;
 using SmartParking.Domain.Gate;
@@ -10,26 +11,29 @@ using SmartParking.Web.Common;
 
 namespace SmartParking.Web.Gate;
 
-/// <summary>The legacy gate API of seed 000: keys and shapes exactly as the existing front end reads them.</summary>
+/// <summary>
+/// The gate's API under one group: the legacy entry and exit of seed 000 (keys and shapes exactly as the existing
+/// front end reads them), the lane cameras, and what a guard does to a stay by hand.
+/// </summary>
 public static class GateEndpoints
 {
     public static IEndpointRouteBuilder MapGateEndpoints(this IEndpointRouteBuilder app)
     {
-        var camera = app.MapGroup("/api").RequireAuthorization(Policies.Camera).WithTags("Gate");
-        camera.MapPost("/entry", EnterAsync)
-            .WithSummary("A car at the entry: decide, record the stay, answer the income of the last hour, day and month")
-            .Accepts<EntryBody>("application/json")
-            .Produces<Dictionary<string, object?>>();
-        camera.MapPost("/exit", ExitAsync)
-            .WithSummary("A car at the exit: close its stay with the fee of the rule it entered under")
-            .Accepts<ExitBody>("application/json")
-            .Produces<Dictionary<string, object?>>();
+        var gate = app.MapGroup("/api").WithTags("Gate");
+        var cameras = gate.MapGroup("").RequireAuthorization(Policies.Camera);
+        var booth = gate.MapGroup("").RequireAuthorization(Policies.Booth);
 
-        app.MapGet("/api/lot/vehicles", LotVehiclesAsync)
-            .RequireAuthorization(Policies.Booth)
-            .WithTags("Gate")
-            .WithSummary("Cars inside now, with their entry time (HH:mm) and the current time")
-            .Produces<Dictionary<string, object>>();
+        cameras.MapPost("/entry", EnterAsync)
+            .WithSummary("A car at the entry: decide, record the stay, answer the income of the last hour, day and month")
+            .Accepts<EntryBody>("application/json");
+        cameras.MapPost("/exit", ExitAsync)
+            .WithSummary("A car at the exit: close its stay with the fee of the rule it entered under")
+            .Accepts<ExitBody>("application/json");
+        booth.MapGet("/lot/vehicles", LotVehiclesAsync)
+            .WithSummary("Cars inside now, with their entry time (HH:mm) and the current time");
+
+        LaneEndpoints.Map(cameras, booth);
+        StayEndpoints.Map(booth);
         return app;
     }
 
@@ -39,7 +43,7 @@ public static class GateEndpoints
     /// <summary>Request of POST /api/exit; <c>start_time</c> here is the exit time, <c>end_time</c> is accepted too.</summary>
     public sealed record ExitBody(string id, string? start_time, string? end_time);
 
-    private static async Task<IResult> EnterAsync(
+    private static async Task<Results<Ok<Dictionary<string, object?>>, ProblemHttpResult>> EnterAsync(
         HttpRequest request, ClaimsPrincipal caller, GateKeeper gate, IncomeLedger ledger, LotClock clock, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonRequest.ReadAsync(request, cancellationToken);
@@ -71,17 +75,15 @@ public static class GateEndpoints
 
         var outcome = await gate.EnterAsync(new EntryRequest(plate!, atUtc, vehicleType, Source(caller)), cancellationToken);
         var decision = Decision(outcome.Decision);
-        switch (outcome.Status)
+        if (outcome.Failure is { } failure)
         {
-            case EntryStatus.Denied when outcome.Decision.Cause == DenialCause.Blacklisted:
-                return Refusal(StatusCodes.Status403Forbidden, ErrorText.Get("Gate.EntryRefused"), ErrorText.Describe(outcome.Decision.Reason), decision);
-            case EntryStatus.Denied:
-                return Refusal(StatusCodes.Status409Conflict, ErrorText.Get("Gate.EntryRefused"), ErrorText.Describe(outcome.Decision.Reason), decision);
-            case EntryStatus.AlreadyInside:
+            // The front end reads the decision (and the stay already inside) beside the problem.
+            if (outcome.Status == EntryStatus.AlreadyInside)
+            {
                 decision["session"] = Session(outcome.Session!, clock);
-                return Refusal(StatusCodes.Status409Conflict, ErrorText.Get("Gate.EntryRefused"), ErrorText.Describe(outcome.Decision.Reason), decision);
-            case EntryStatus.NoFeeRule:
-                return Refusal(StatusCodes.Status409Conflict, ErrorText.Get("Gate.EntryRefused"), ErrorText.Get("Gate.NoFeeRuleDetail"), decision);
+            }
+
+            return new ApiFailure(failure) { Extensions = decision }.ToProblem();
         }
 
         var income = await ledger.RollingAsync(atUtc, cancellationToken);
@@ -106,7 +108,7 @@ public static class GateEndpoints
         return TypedResults.Ok(response);
     }
 
-    private static async Task<IResult> ExitAsync(
+    private static async Task<Results<Ok<Dictionary<string, object?>>, ProblemHttpResult>> ExitAsync(
         HttpRequest request, ClaimsPrincipal caller, GateKeeper gate, LotClock clock, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonRequest.ReadAsync(request, cancellationToken);
@@ -125,13 +127,15 @@ public static class GateEndpoints
         }
 
         var outcome = await gate.ExitAsync(new ExitRequest(plate!, atUtc, Source(caller)), cancellationToken);
-        switch (outcome.Status)
+        var failure = outcome.Status switch
         {
-            case ExitStatus.NotInside:
-                return Failure(StatusCodes.Status404NotFound, "id", ErrorText.Get("Gate.NoOpenStay", plate!.Value));
-            case ExitStatus.BeforeEntry:
-                return Failure(StatusCodes.Status400BadRequest, timeField,
-                    ErrorText.Get("Gate.ExitBeforeEntry", LotTimeParser.Iso(clock.ToLocal(outcome.Session!.EntryUtc))));
+            ExitStatus.NotInside => ApiFailure.Of("Gate.NoOpenStay", plate!.Value).About("id"),
+            ExitStatus.BeforeEntry => ApiFailure.Of("Gate.ExitBeforeEntryAt", LotTimeParser.Iso(clock.ToLocal(outcome.Session!.EntryUtc))).About(timeField),
+            _ => null,
+        };
+        if (failure is not null)
+        {
+            return (failure with { Extensions = new Dictionary<string, object?> { ["success"] = false } }).ToProblem();
         }
 
         var stay = outcome.Session!;
@@ -161,7 +165,7 @@ public static class GateEndpoints
         return TypedResults.Ok(response);
     }
 
-    private static async Task<IResult> LotVehiclesAsync(IDbContextFactory<ParkingDbContext> dbFactory, LotClock clock, CancellationToken cancellationToken)
+    private static async Task<Ok<Dictionary<string, object>>> LotVehiclesAsync(IDbContextFactory<ParkingDbContext> dbFactory, LotClock clock, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var inside = await db.ParkingSessions.AsNoTracking()
@@ -244,14 +248,4 @@ public static class GateEndpoints
     internal static string Customer(CustomerClass customer) => customer == CustomerClass.Owner ? "owner" : "visitor";
 
     internal static string Source(ClaimsPrincipal caller) => caller.Identity?.Name ?? "unknown";
-
-    private static IResult Refusal(int status, string title, string detail, Dictionary<string, object?> extensions) =>
-        TypedResults.Problem(detail, statusCode: status, title: title, extensions: extensions);
-
-    private static IResult Failure(int status, string field, string message) =>
-        TypedResults.Problem(
-            message,
-            statusCode: status,
-            title: ErrorText.Get("Gate.ExitRefused"),
-            extensions: new Dictionary<string, object?> { ["success"] = false, ["errors"] = new Dictionary<string, string[]> { [field] = [message] } });
 }

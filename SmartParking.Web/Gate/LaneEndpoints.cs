@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using SmartParking.Domain.Gate;
 using SmartParking.Infrastructure.Common;
 using SmartParking.Infrastructure.Gate;
@@ -13,24 +14,16 @@ namespace SmartParking.Web.Gate;
 /// </summary>
 public static class LaneEndpoints
 {
-    public static IEndpointRouteBuilder MapLaneEndpoints(this IEndpointRouteBuilder app)
+    internal static void Map(RouteGroupBuilder cameras, RouteGroupBuilder booth)
     {
-        app.MapPost("/api/lanes/{lane}/capture", CaptureAsync)
-            .RequireAuthorization(Policies.Camera)
+        cameras.MapPost("/lanes/{lane}/capture", CaptureAsync)
             .DisableAntiforgery()
-            .WithTags("Gate")
-            .WithSummary("A lane camera's photo (multipart field 'image'): recognise, then enter or exit by the lane's direction; a doubtful read waits for a guard (202)")
-            .Produces<Dictionary<string, object?>>()
-            .Produces<Dictionary<string, object?>>(StatusCodes.Status202Accepted);
-
-        app.MapGet("/api/captures/{id:guid}/photo", PhotoAsync)
-            .RequireAuthorization(Policies.Booth)
-            .WithTags("Gate")
+            .WithSummary("A lane camera's photo (multipart field 'image'): recognise, then enter or exit by the lane's direction; a doubtful read waits for a guard (202)");
+        booth.MapGet("/captures/{id:guid}/photo", PhotoAsync)
             .WithSummary("The stored photo of a lane capture (until the retention job removes it)");
-        return app;
     }
 
-    private static async Task<IResult> CaptureAsync(
+    private static async Task<Results<Ok<Dictionary<string, object?>>, Accepted<Dictionary<string, object?>>, ProblemHttpResult>> CaptureAsync(
         string lane, HttpRequest request, ClaimsPrincipal caller, LaneCameras cameras, LotClock clock, CancellationToken cancellationToken)
     {
         var (photo, problem) = await PhotoUpload.ReadAsync(request, cancellationToken);
@@ -43,21 +36,9 @@ public static class LaneEndpoints
         switch (outcome.Status)
         {
             case CaptureStatus.UnknownLane:
-                return TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]>
-                {
-                    ["lane"] = [ErrorText.Get("Gate.NoSuchLane", lane)],
-                })
-                {
-                    Status = StatusCodes.Status404NotFound,
-                    Title = ErrorText.Get("Gate.UnknownLane"),
-                });
+                return ApiFailure.Of("Lane.NotFound", lane).About("lane").ToProblem();
             case CaptureStatus.Rejected:
-                return outcome.Recognition!.Status switch
-                {
-                    Domain.Recognition.RecognitionStatus.NotAnImage => PhotoUpload.BadRequest(outcome.Recognition.Reason ?? ErrorText.Get("Photo.NotAnImage")),
-                    Domain.Recognition.RecognitionStatus.TooLarge => PhotoUpload.TooLarge(outcome.Recognition.Reason),
-                    _ => TypedResults.Problem(outcome.Recognition.Reason, statusCode: StatusCodes.Status503ServiceUnavailable, title: ErrorText.Get("Recognition.Unavailable")),
-                };
+                return PhotoUpload.Rejected(outcome.Recognition!.Status);
         }
 
         var capture = outcome.Capture!;
@@ -88,12 +69,12 @@ public static class LaneEndpoints
         return outcome.Status == CaptureStatus.NeedsGuard ? TypedResults.Accepted((string?)null, response) : TypedResults.Ok(response);
     }
 
-    private static async Task<IResult> PhotoAsync(Guid id, LaneCameras cameras, SnapshotStore snapshots, CancellationToken cancellationToken)
+    private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> PhotoAsync(Guid id, LaneCameras cameras, SnapshotStore snapshots, CancellationToken cancellationToken)
     {
         var capture = await cameras.FindAsync(id, cancellationToken);
         var photo = capture?.PhotoPath is { } path ? snapshots.Open(path) : null;
         return photo is null
-            ? TypedResults.Problem(ErrorText.Get("Gate.PhotoGone"), statusCode: StatusCodes.Status404NotFound)
+            ? ApiFailure.Of("Capture.PhotoGone").ToProblem()
             : TypedResults.Stream(photo, capture!.PhotoType);
     }
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using SmartParking.Domain.Common;
 using SmartParking.Infrastructure.Gate;
 using SmartParking.Web.Common;
@@ -8,35 +9,38 @@ namespace SmartParking.Web.Gate;
 /// <summary>What a guard does to a stay by hand.</summary>
 public static class StayEndpoints
 {
-    public static IEndpointRouteBuilder MapStayEndpoints(this IEndpointRouteBuilder app)
+    public const int MaxReasonLength = 200;
+
+    internal static void Map(RouteGroupBuilder booth)
     {
-        app.MapPost("/api/sessions/{id:guid}/cancel", CancelAsync)
-            .RequireAuthorization(Policies.Booth)
-            .WithTags("Gate")
+        booth.MapPost("/sessions/{id:guid}/cancel", CancelAsync)
             .WithSummary("Cancel a stay that never happened (the car turned away), with a reason; audited");
-        app.MapPost("/api/sessions/{id:guid}/settle", SettleAsync)
-            .RequireAuthorization(Policies.Booth)
-            .WithTags("Gate")
+        booth.MapPost("/sessions/{id:guid}/settle", SettleAsync)
             .WithSummary("The booth took the visitor's fee in cash; audited");
-        return app;
     }
 
-    private static async Task<IResult> SettleAsync(Guid id, ClaimsPrincipal caller, GateKeeper gate, CancellationToken cancellationToken)
+    public sealed record SettledResponse(Guid session_id, string payment, decimal cost);
+
+    public sealed record CancelledResponse(Guid session_id, string state);
+
+    private static async Task<Results<Ok<SettledResponse>, ProblemHttpResult>> SettleAsync(
+        Guid id, ClaimsPrincipal caller, GateKeeper gate, CancellationToken cancellationToken)
     {
         try
         {
-            var stay = await gate.SettleInCashAsync(id, caller.Identity?.Name ?? "unknown", cancellationToken);
+            var stay = await gate.SettleInCashAsync(id, GateEndpoints.Source(caller), cancellationToken);
             return stay is null
-                ? TypedResults.Problem(ErrorText.Get("Stay.NotFound"), statusCode: StatusCodes.Status404NotFound)
-                : TypedResults.Ok(new { session_id = stay.Id, payment = "paid", cost = stay.Fee });
+                ? ApiFailure.Of("Stay.NotFound").ToProblem()
+                : TypedResults.Ok(new SettledResponse(stay.Id, "paid", stay.Fee));
         }
         catch (DomainException ex)
         {
-            return TypedResults.Problem(ErrorText.Describe(ex), statusCode: StatusCodes.Status409Conflict);
+            return ApiFailure.From(ex).ToProblem();
         }
     }
 
-    private static async Task<IResult> CancelAsync(Guid id, HttpRequest request, ClaimsPrincipal caller, GateKeeper gate, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<CancelledResponse>, ProblemHttpResult>> CancelAsync(
+        Guid id, HttpRequest request, ClaimsPrincipal caller, GateKeeper gate, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonRequest.ReadAsync(request, cancellationToken);
         if (body is null)
@@ -45,9 +49,9 @@ public static class StayEndpoints
         }
 
         var reason = body.String("reason", required: true)?.Trim();
-        if (reason is { Length: > 200 })
+        if (reason is { Length: > MaxReasonLength })
         {
-            body.AddError("reason", ErrorText.Get("Stay.ReasonTooLong", 200));
+            body.AddError("reason", ErrorText.Get("Stay.ReasonTooLong", MaxReasonLength));
         }
 
         if (!body.IsValid)
@@ -57,14 +61,14 @@ public static class StayEndpoints
 
         try
         {
-            var stay = await gate.CancelAsync(id, caller.Identity?.Name ?? "unknown", reason!, cancellationToken);
+            var stay = await gate.CancelAsync(id, GateEndpoints.Source(caller), reason!, cancellationToken);
             return stay is null
-                ? TypedResults.Problem(ErrorText.Get("Stay.NotFound"), statusCode: StatusCodes.Status404NotFound)
-                : TypedResults.Ok(new { session_id = stay.Id, state = "cancelled" });
+                ? ApiFailure.Of("Stay.NotFound").ToProblem()
+                : TypedResults.Ok(new CancelledResponse(stay.Id, "cancelled"));
         }
         catch (DomainException ex)
         {
-            return TypedResults.Problem(ErrorText.Describe(ex), statusCode: StatusCodes.Status409Conflict);
+            return ApiFailure.From(ex).ToProblem();
         }
     }
 }

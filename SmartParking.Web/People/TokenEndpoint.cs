@@ -18,21 +18,20 @@ public static class TokenEndpoint
 
     public static IEndpointRouteBuilder MapTokenEndpoint(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/auth/token", IssueAsync)
+        var auth = app.MapGroup("/api/auth").WithTags("Auth");
+        auth.MapPost("/token", IssueAsync)
             .AllowAnonymous()
-            .WithTags("Auth")
             .WithSummary("Exchange a username and password for a bearer token")
             .RequireRateLimiting(RateLimits.Login);
-        app.MapGet("/api/auth/me", (ClaimsPrincipal user) => TypedResults.Ok(new CallerResponse(
+        auth.MapGet("/me", (ClaimsPrincipal user) => TypedResults.Ok(new CallerResponse(
                 user.Identity?.Name ?? "",
                 user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToArray())))
             .RequireAuthorization()
-            .WithTags("Auth")
             .WithSummary("Who the token, cookie or device key belongs to");
         return app;
     }
 
-    private static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> IssueAsync(
+    private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> IssueAsync(
         HttpRequest request,
         UserManager<ParkingUser> users,
         SignInManager<ParkingUser> signIn,
@@ -56,18 +55,18 @@ public static class TokenEndpoint
         var user = await users.FindByNameAsync(userName!);
         if (user is null)
         {
-            return Refused(ErrorText.Get("Auth.WrongPassword"));
+            return ApiFailure.Of("Auth.WrongPassword").ToProblem();
         }
 
         var check = await signIn.CheckPasswordSignInAsync(user, password!, lockoutOnFailure: true);
         if (check.IsLockedOut)
         {
-            return Refused(ErrorText.Get("Auth.LockedOut"));
+            return ApiFailure.Of("Auth.LockedOut").ToProblem();
         }
 
         if (!check.Succeeded)
         {
-            return Refused(ErrorText.Get("Auth.WrongPassword"));
+            return ApiFailure.Of("Auth.WrongPassword").ToProblem();
         }
 
         var options = bearerOptions.Get(IdentityConstants.BearerScheme);
@@ -80,7 +79,4 @@ public static class TokenEndpoint
         var token = options.BearerTokenProtector.Protect(ticket);
         return TypedResults.Ok(new TokenResponse(token, "Bearer", (long)options.BearerTokenExpiration.TotalSeconds));
     }
-
-    private static ProblemHttpResult Refused(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: ErrorText.Get("Auth.Refused"));
 }

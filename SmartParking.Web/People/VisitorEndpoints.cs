@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using SmartParking.Domain.People;
 using SmartParking.Infrastructure.Common;
 using SmartParking.Infrastructure.Gate;
@@ -8,15 +9,13 @@ namespace SmartParking.Web.People;
 /// <summary>Visitor registration as seed 001 asks for it (name, ID number, mobile, plate); anonymous and rate-limited.</summary>
 public static class VisitorEndpoints
 {
-    public static IEndpointRouteBuilder MapVisitorEndpoints(this IEndpointRouteBuilder app)
+    internal static void Map(RouteGroupBuilder people)
     {
-        app.MapPost("/api/visitors", RegisterAsync)
+        people.MapPost("/visitors", RegisterAsync)
             .AllowAnonymous()
             .RequireRateLimiting(RateLimits.Visitor)
-            .WithTags("People")
             .WithSummary("Register a visitor's car; a car held at the gate for this plate is let in")
             .Accepts<VisitorBody>("application/json");
-        return app;
     }
 
     public sealed record VisitorBody(string name, string id_number, string mobile, string plate);
@@ -30,7 +29,7 @@ public static class VisitorEndpoints
         [VisitorField.Plate] = "plate",
     };
 
-    private static async Task<IResult> RegisterAsync(HttpRequest request, GateKeeper gate, LotClock clock, CancellationToken cancellationToken)
+    private static async Task<Results<Created<Dictionary<string, object?>>, ProblemHttpResult>> RegisterAsync(HttpRequest request, GateKeeper gate, LotClock clock, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonRequest.ReadAsync(request, cancellationToken);
         if (body is null)

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
+using SmartParking.Domain.Recognition;
+using SmartParking.Web.Common;
 
 namespace SmartParking.Web.Recognition;
 
@@ -22,7 +24,7 @@ public static class PhotoUpload
 
         if (!request.HasFormContentType || !request.ContentType!.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
         {
-            return (null, BadRequest(ErrorText.Get("Photo.NotMultipart")));
+            return (null, Refused("Photo.NotMultipart"));
         }
 
         IFormCollection form;
@@ -45,13 +47,13 @@ public static class PhotoUpload
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException)
         {
-            return (null, BadRequest(ErrorText.Get("Photo.MalformedMultipart")));
+            return (null, Refused("Photo.MalformedMultipart"));
         }
 
         var file = form.Files.GetFile(Field);
         if (file is null)
         {
-            return (null, BadRequest(ErrorText.Get("Photo.Missing")));
+            return (null, Refused("Photo.Missing"));
         }
 
         if (file.Length > MaxImageBytes)
@@ -68,16 +70,15 @@ public static class PhotoUpload
         return (bytes, null);
     }
 
-    public static ProblemHttpResult BadRequest(string message) =>
-        Problem(StatusCodes.Status400BadRequest, ErrorText.Get("Photo.Invalid"), message);
+    /// <summary>The recognizer turned the photo down: not an image, too large, or recognition is down.</summary>
+    public static ProblemHttpResult Rejected(RecognitionStatus status) => status switch
+    {
+        RecognitionStatus.NotAnImage => Refused("Photo.NotAnImage"),
+        RecognitionStatus.TooLarge => TooLarge(),
+        _ => ApiFailure.Of("Recognition.Unavailable").ToProblem(),
+    };
 
-    public static ProblemHttpResult TooLarge(string? reason = null) =>
-        Problem(StatusCodes.Status413PayloadTooLarge, ErrorText.Get("Photo.TooLarge"), reason ?? ErrorText.Get("Photo.LargerThan", MaxImageBytes / 1024 / 1024));
+    private static ProblemHttpResult TooLarge() => ApiFailure.Of("Photo.TooLarge", MaxImageBytes / 1024 / 1024).About(Field).ToProblem();
 
-    private static ProblemHttpResult Problem(int status, string title, string message) =>
-        TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [Field] = [message] })
-        {
-            Status = status,
-            Title = title,
-        });
+    private static ProblemHttpResult Refused(string code) => ApiFailure.Of(code).About(Field).ToProblem();
 }

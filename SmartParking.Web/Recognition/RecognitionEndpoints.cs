@@ -23,10 +23,9 @@ public static class RecognitionEndpoints
 
     public static IEndpointRouteBuilder MapRecognitionEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/recognize", RecognizeAsync)
-            .RequireAuthorization(Policies.Camera)
+        var recognition = app.MapGroup("/api").WithTags("Recognition").RequireAuthorization(Policies.Camera);
+        recognition.MapPost("/recognize", RecognizeAsync)
             .DisableAntiforgery()
-            .WithTags("Recognition")
             .WithSummary("Read the licence plate in a JPEG or PNG photo (multipart field 'image', at most 10 MB)");
         return app;
     }
@@ -60,12 +59,8 @@ public static class RecognitionEndpoints
                     elapsed));
             case RecognitionStatus.NoPlate:
                 return TypedResults.UnprocessableEntity(new RecognizeResponse(null, 0, null, null, null, null, elapsed, result.Reason));
-            case RecognitionStatus.NotAnImage:
-                return PhotoUpload.BadRequest(result.Reason ?? ErrorText.Get("Photo.NotAnImage"));
-            case RecognitionStatus.TooLarge:
-                return PhotoUpload.TooLarge(result.Reason);
             default:
-                return TypedResults.Problem(result.Reason, statusCode: StatusCodes.Status503ServiceUnavailable, title: ErrorText.Get("Recognition.Unavailable"));
+                return PhotoUpload.Rejected(result.Status);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http.HttpResults;
 using SmartParking.Infrastructure.Common;
 using SmartParking.Infrastructure.Reports;
 using SmartParking.Web.Common;
@@ -18,26 +19,20 @@ public static class ReportEndpoints
         var staff = app.MapGroup("/api").RequireAuthorization(Policies.Booth).WithTags("Reports");
         staff.MapPost("/income/daily", DailyIncomeAsync)
             .WithSummary("Income, rating (优/良/差) and number of stays for every day of a range, inclusive")
-            .Accepts<DailyIncomeBody>("application/json")
-            .Produces<Dictionary<string, object>>();
+            .Accepts<DailyIncomeBody>("application/json");
         staff.MapGet("/records/today", TodayAsync)
-            .WithSummary("Today's stays keyed by plate (PLATE, PLATE#2, …) with today's largest cost")
-            .Produces<Dictionary<string, object>>();
+            .WithSummary("Today's stays keyed by plate (PLATE, PLATE#2, …) with today's largest cost");
         staff.MapGet("/records/export", ExportLink)
-            .WithSummary("A link, valid for 10 minutes and for the caller only, to the last N days of stays as CSV or XLSX")
-            .Produces<Dictionary<string, object>>();
+            .WithSummary("A link, valid for 10 minutes and for the caller only, to the last N days of stays as CSV or XLSX");
         staff.MapGet("/records/export/download", DownloadAsync)
             .WithSummary("The file behind an export link")
             .ExcludeFromDescription();
         staff.MapGet("/reports/monthly/{month}.pdf", MonthlyPdfAsync)
             .WithSummary("The monthly report of a lot-local month (yyyy-MM) as PDF: from the archive, or built now and archived when the month is over")
-            .Produces<Stream>(StatusCodes.Status200OK, "application/pdf")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .Produces<Stream>(StatusCodes.Status200OK, "application/pdf");
         staff.MapGet("/reports/30days.pdf", ThirtyDayPdfAsync)
             .WithSummary("The last 30 lot-local days (today included) as PDF: daily income table, chart and totals")
-            .Produces<Stream>(StatusCodes.Status200OK, "application/pdf")
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .Produces<Stream>(StatusCodes.Status200OK, "application/pdf");
         return app;
     }
 
@@ -46,7 +41,7 @@ public static class ReportEndpoints
 
     private sealed record ExportTicket(string User, int Days, string Format);
 
-    private static async Task<IResult> DailyIncomeAsync(HttpRequest request, IncomeLedger ledger, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<Dictionary<string, object>>, ProblemHttpResult>> DailyIncomeAsync(HttpRequest request, IncomeLedger ledger, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonRequest.ReadAsync(request, cancellationToken);
         if (body is null)
@@ -89,7 +84,7 @@ public static class ReportEndpoints
         return TypedResults.Ok(response);
     }
 
-    private static async Task<IResult> TodayAsync(ParkingRecords records, LotClock clock, CancellationToken cancellationToken)
+    private static async Task<Ok<Dictionary<string, object?>>> TodayAsync(ParkingRecords records, LotClock clock, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(clock.LocalNow);
         var stays = await records.ForDaysAsync(today, today, cancellationToken);
@@ -109,7 +104,7 @@ public static class ReportEndpoints
         return TypedResults.Ok(new Dictionary<string, object?> { ["data"] = data, ["mx_val"] = max, ["max_val"] = max });
     }
 
-    private static IResult ExportLink(
+    private static Results<Ok<Dictionary<string, object>>, ProblemHttpResult> ExportLink(
         HttpContext context, ClaimsPrincipal caller, IDataProtectionProvider protection, TimeProvider time, int? days, string? format)
     {
         var errors = new Dictionary<string, string[]>();
@@ -127,7 +122,7 @@ public static class ReportEndpoints
 
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors, title: ErrorText.Get("Api.InvalidRequest"));
+            return ApiFailure.Invalid(errors).ToProblem();
         }
 
         var url = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}{ExportDownloadPath(caller, protection, span, kind)}";
@@ -140,7 +135,7 @@ public static class ReportEndpoints
         });
     }
 
-    private static async Task<IResult> DownloadAsync(
+    private static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> DownloadAsync(
         HttpContext context, ClaimsPrincipal caller, IDataProtectionProvider protection, ParkingRecords records, LotClock clock, string? token)
     {
         ExportTicket? ticket = null;
@@ -155,12 +150,12 @@ public static class ReportEndpoints
 
         if (ticket is null)
         {
-            return TypedResults.Problem(ErrorText.Get("Report.LinkExpiredDetail"), statusCode: StatusCodes.Status410Gone, title: ErrorText.Get("Report.LinkExpired"));
+            return ApiFailure.Of("Report.LinkExpired").ToProblem();
         }
 
         if (ticket.User != UserKey(caller))
         {
-            return TypedResults.Problem(ErrorText.Get("Report.LinkOfAnotherUser"), statusCode: StatusCodes.Status403Forbidden);
+            return ApiFailure.Of("Report.LinkOfAnotherUser").ToProblem();
         }
 
         var format = ticket.Format == "xlsx" ? ExportFormat.Xlsx : ExportFormat.Csv;
@@ -168,13 +163,14 @@ public static class ReportEndpoints
         var first = last.AddDays(1 - ticket.Days);
         var stays = await records.ForDaysAsync(first, last, context.RequestAborted);
         var name = $"parking-records-{first:yyyyMMdd}-{last:yyyyMMdd}.{ticket.Format}";
-        return Results.Stream(
+        return TypedResults.Stream(
             stream => RecordExport.WriteAsync(stays, format, stream, context.RequestAborted),
             RecordExport.ContentType(format),
             name);
     }
 
-    private static async Task<IResult> MonthlyPdfAsync(string month, MonthlyReports reports, CancellationToken cancellationToken)
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> MonthlyPdfAsync(
+        string month, MonthlyReports reports, ILogger<ReportFile> logger, CancellationToken cancellationToken)
     {
         if (!YearMonth.TryParse(month, out var period))
         {
@@ -186,13 +182,14 @@ public static class ReportEndpoints
             return JsonRequest.Problem("month", ErrorText.Get("Report.MonthNotBegun", period, reports.CurrentMonth));
         }
 
-        return await PdfAsync(() => reports.GetOrBuildAsync(period, progress: null, cancellationToken));
+        return await PdfAsync(() => reports.GetOrBuildAsync(period, progress: null, cancellationToken), logger);
     }
 
-    private static Task<IResult> ThirtyDayPdfAsync(ThirtyDayReports reports, CancellationToken cancellationToken) =>
-        PdfAsync(() => reports.BuildAsync(progress: null, cancellationToken));
+    private static Task<Results<FileContentHttpResult, ProblemHttpResult>> ThirtyDayPdfAsync(
+        ThirtyDayReports reports, ILogger<ReportFile> logger, CancellationToken cancellationToken) =>
+        PdfAsync(() => reports.BuildAsync(progress: null, cancellationToken), logger);
 
-    private static async Task<IResult> PdfAsync(Func<Task<ReportFile>> build)
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PdfAsync(Func<Task<ReportFile>> build, ILogger logger)
     {
         try
         {
@@ -201,8 +198,9 @@ public static class ReportEndpoints
         }
         catch (PdfPrintException ex)
         {
-            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable,
-                title: ErrorText.Get("Report.Unavailable"));
+            // The cause stays in the log; the caller learns, in its own language, that it may try again.
+            logger.LogWarning(ex, "A PDF report could not be printed");
+            return ApiFailure.Of("Report.Unavailable").ToProblem();
         }
     }
 

@@ -88,7 +88,7 @@ public sealed partial class ErrorTextTests
             .Order();
     }
 
-    [GeneratedRegex(@"(?:DomainException|DomainError\.Of|ErrorText\.Get)\(""(?<code>[A-Z][A-Za-z]+\.[A-Z][A-Za-z0-9]+)""")]
+    [GeneratedRegex(@"(?:DomainException|DomainError\.Of|ErrorText\.Get|ApiFailure\.Of)\(""(?<code>[A-Z][A-Za-z]+\.[A-Z][A-Za-z0-9]+)""")]
     private static partial Regex CodeUse();
 
     [GeneratedRegex("⟨[0-9]⟩")]

@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SmartParking.Domain.Common;
+
+namespace SmartParking.Web.Common;
+
+/// <summary>
+/// An expected failure of an API call on its way to the caller: what went wrong as a domain error (code and
+/// arguments), the JSON field it is about, and the keys the legacy front end reads beside the problem.
+/// </summary>
+public sealed record ApiFailure(DomainError Error, string? Field = null)
+{
+    public const string InvalidRequest = "Request.Invalid";
+
+    /// <summary>Several fields at once, already worded (a request body that fails on more than one field).</summary>
+    public IReadOnlyDictionary<string, string[]>? FieldErrors { get; init; }
+
+    public IReadOnlyDictionary<string, object?>? Extensions { get; init; }
+
+    public static ApiFailure Of(string code, params object[] arguments) => new(DomainError.Of(code, arguments));
+
+    public static ApiFailure From(DomainException exception) => new(exception.Error);
+
+    public static ApiFailure Invalid(IReadOnlyDictionary<string, string[]> fieldErrors) =>
+        new(DomainError.Of(InvalidRequest)) { FieldErrors = fieldErrors };
+
+    public ApiFailure About(string field) => this with { Field = field };
+}
+
+/// <summary>
+/// The one place where an expected failure becomes an HTTP answer: the status its code means, title and detail in
+/// the caller's language (the request's culture: <c>?culture=</c> or the culture cookie, zh-CN by default), the
+/// field it is about under <c>errors</c> keyed by the JSON name, and the code under <c>code</c> for machines.
+/// </summary>
+public static class ApiProblems
+{
+    // One table, so the same failure never answers with two statuses on two routes.
+    private static readonly Dictionary<string, int> Statuses = new(StringComparer.Ordinal)
+    {
+        [ApiFailure.InvalidRequest] = StatusCodes.Status400BadRequest,
+        ["Gate.ExitBeforeEntryAt"] = StatusCodes.Status400BadRequest,
+        ["Photo.NotMultipart"] = StatusCodes.Status400BadRequest,
+        ["Photo.MalformedMultipart"] = StatusCodes.Status400BadRequest,
+        ["Photo.Missing"] = StatusCodes.Status400BadRequest,
+        ["Photo.NotAnImage"] = StatusCodes.Status400BadRequest,
+        ["Culture.Unsupported"] = StatusCodes.Status400BadRequest,
+        ["Auth.WrongPassword"] = StatusCodes.Status401Unauthorized,
+        ["Auth.LockedOut"] = StatusCodes.Status401Unauthorized,
+        ["Gate.Blacklisted"] = StatusCodes.Status403Forbidden,
+        ["Owner.OnlyOwnAccount"] = StatusCodes.Status403Forbidden,
+        ["Report.LinkOfAnotherUser"] = StatusCodes.Status403Forbidden,
+        ["Gate.NoOpenStay"] = StatusCodes.Status404NotFound,
+        ["Lane.NotFound"] = StatusCodes.Status404NotFound,
+        ["Capture.PhotoGone"] = StatusCodes.Status404NotFound,
+        ["Stay.NotFound"] = StatusCodes.Status404NotFound,
+        ["Owner.NoOwnerRecord"] = StatusCodes.Status404NotFound,
+        ["Owner.NotFound"] = StatusCodes.Status404NotFound,
+        ["Report.LinkExpired"] = StatusCodes.Status410Gone,
+        ["Photo.TooLarge"] = StatusCodes.Status413PayloadTooLarge,
+        ["Recognition.Unavailable"] = StatusCodes.Status503ServiceUnavailable,
+        ["Report.Unavailable"] = StatusCodes.Status503ServiceUnavailable,
+    };
+
+    public static IReadOnlyCollection<string> KnownCodes => Statuses.Keys;
+
+    // Anything else is a rule the domain guards (the lot is full, the plate is inside, nothing is due): the request
+    // conflicts with the state of the lot.
+    public static int StatusOf(string code) => Statuses.GetValueOrDefault(code, StatusCodes.Status409Conflict);
+
+    public static ProblemHttpResult ToProblem(this ApiFailure failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        var status = StatusOf(failure.Error.Code);
+        var detail = ErrorText.Describe(failure.Error);
+        var fieldErrors = failure.FieldErrors
+            ?? (failure.Field is null ? null : new Dictionary<string, string[]> { [failure.Field] = [detail] });
+        var problem = fieldErrors is null ? new Microsoft.AspNetCore.Mvc.ProblemDetails() : new HttpValidationProblemDetails(fieldErrors);
+        problem.Status = status;
+        problem.Title = ErrorText.Get($"Problem.{status}");
+        problem.Detail = detail;
+        foreach (var (key, value) in failure.Extensions ?? new Dictionary<string, object?>())
+        {
+            problem.Extensions[key] = value;
+        }
+
+        problem.Extensions["code"] = failure.Error.Code;
+        return TypedResults.Problem(problem);
+    }
+}
