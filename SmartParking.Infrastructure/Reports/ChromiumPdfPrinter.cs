@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
+using SmartParking.Domain.Common;
 
 namespace SmartParking.Infrastructure.Reports;
 
@@ -72,7 +73,7 @@ public sealed class ChromiumPdfPrinter : IPdfPrinter, IAsyncDisposable, IDisposa
         }
         catch (Exception ex) when (ex is PlaywrightException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            throw deadline.IsCancellationRequested ? TimedOut() : new PdfPrintException("PDF 打印失败 / the PDF could not be printed", ex);
+            throw deadline.IsCancellationRequested ? TimedOut() : new PdfPrintException(DomainError.Of("Report.PrintFailed"), ex);
         }
         finally
         {
@@ -144,7 +145,7 @@ public sealed class ChromiumPdfPrinter : IPdfPrinter, IAsyncDisposable, IDisposa
                 _playwright?.Dispose();
                 _playwright = null;
                 _logger.LogError(ex, "Chromium could not start from {Path}", _settings.ChromiumPath);
-                throw new PdfPrintException($"无法启动 Chromium（{_settings.ChromiumPath}）/ Chromium could not start", ex);
+                throw new PdfPrintException(DomainError.Of("Report.BrowserDidNotStart", _settings.ChromiumPath), ex);
             }
 
             Interlocked.Increment(ref _launches);
@@ -158,7 +159,7 @@ public sealed class ChromiumPdfPrinter : IPdfPrinter, IAsyncDisposable, IDisposa
     }
 
     private PdfPrintException TimedOut() =>
-        new($"PDF 打印超过 {_settings.TimeoutSeconds} 秒 / the PDF took longer than {_settings.TimeoutSeconds} s");
+        new(DomainError.Of("Report.PrintTimedOut", _settings.TimeoutSeconds));
 
     private static async Task CloseQuietlyAsync(IBrowserContext context)
     {

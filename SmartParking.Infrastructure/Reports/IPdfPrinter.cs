@@ -1,3 +1,5 @@
+using SmartParking.Domain.Common;
+
 namespace SmartParking.Infrastructure.Reports;
 
 /// <summary>
@@ -12,5 +14,8 @@ public interface IPdfPrinter
     Task<byte[]> PrintAsync(PrintableDocument document, CancellationToken cancellationToken = default);
 }
 
-/// <summary>The printer could not produce the PDF (browser missing or crashed); the message is fit for an admin.</summary>
-public sealed class PdfPrintException(string message, Exception? inner = null) : Exception(message, inner);
+/// <summary>The printer could not produce the PDF (browser missing or crashed); the error says why, for an admin.</summary>
+public sealed class PdfPrintException(DomainError error, Exception? inner = null) : Exception(error.ToString(), inner)
+{
+    public DomainError Error { get; } = error;
+}

@@ -57,7 +57,9 @@ public static class ApiProblems
         ["Report.LinkExpired"] = StatusCodes.Status410Gone,
         ["Photo.TooLarge"] = StatusCodes.Status413PayloadTooLarge,
         ["Recognition.Unavailable"] = StatusCodes.Status503ServiceUnavailable,
-        ["Report.Unavailable"] = StatusCodes.Status503ServiceUnavailable,
+        ["Report.BrowserDidNotStart"] = StatusCodes.Status503ServiceUnavailable,
+        ["Report.PrintFailed"] = StatusCodes.Status503ServiceUnavailable,
+        ["Report.PrintTimedOut"] = StatusCodes.Status503ServiceUnavailable,
     };
 
     public static IReadOnlyCollection<string> KnownCodes => Statuses.Keys;

@@ -198,9 +198,8 @@ public static class ReportEndpoints
         }
         catch (PdfPrintException ex)
         {
-            // The cause stays in the log; the caller learns, in its own language, that it may try again.
             logger.LogWarning(ex, "A PDF report could not be printed");
-            return ApiFailure.Of("Report.Unavailable").ToProblem();
+            return new ApiFailure(ex.Error).ToProblem();
         }
     }
 

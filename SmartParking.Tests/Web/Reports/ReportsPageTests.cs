@@ -2,6 +2,7 @@ using System.Net;
 using Bunit;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
+using SmartParking.Domain.Common;
 using SmartParking.Infrastructure.Reports;
 using SmartParking.Tests.Support;
 using SmartParking.Web.Reports;
@@ -46,13 +47,13 @@ public sealed class ReportsPageTests : AdminPageContext
     [Fact]
     public void PrinterFailure_ShowsASentence_NotAStackTrace()
     {
-        _printer.Fail(new PdfPrintException("无法启动 Chromium（/usr/bin/chromium）/ Chromium could not start"));
+        _printer.Fail(new PdfPrintException(DomainError.Of("Report.BrowserDidNotStart", "/usr/bin/chromium")));
         var page = RenderPage<ReportsPage>();
 
         page.Find("button[data-testid=build]").Click();
 
         page.WaitForAssertion(() => Assert.Equal(
-            "报表生成失败：无法启动 Chromium（/usr/bin/chromium）/ Chromium could not start",
+            "报表生成失败：无法启动 Chromium（/usr/bin/chromium）",
             page.Find("[data-testid=build-error]").TextContent), Patience);
         Assert.DoesNotContain("   at ", page.Markup);
         Assert.Empty(page.FindAll("[data-testid=progress]"));
