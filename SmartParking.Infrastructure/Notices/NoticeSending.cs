@@ -57,13 +57,13 @@ public sealed class NoticeSending(
     {
         if (!channels.TryGetValue(notice.Channel, out var sender))
         {
-            return NoticeDelivery.Failed($"{notice.Channel} 通道未开启 / the {notice.Channel} channel is switched off", retryable: false);
+            return NoticeDelivery.Failed($"The {notice.Channel} channel is switched off", retryable: false);
         }
 
         var recipient = await RecipientAsync(db, notice, cancellationToken);
         if (recipient is null)
         {
-            return NoticeDelivery.Failed("收件人没有该通道的联系方式 / the recipient has no address on this channel", retryable: false);
+            return NoticeDelivery.Failed("The recipient has no address on this channel", retryable: false);
         }
 
         var parameters = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(notice.Parameters)!

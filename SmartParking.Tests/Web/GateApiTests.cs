@@ -399,6 +399,23 @@ public sealed class GateApiTests : IDisposable
             return await db.SaveChangesAsync();
         });
 
+    [Fact]
+    public async Task AnEnglishCaller_ReadsTheDecisionAndTheFeeBreakdownInEnglish()
+    {
+        using var camera = _app.DeviceClient();
+
+        var entered = await (await Post(camera, "/api/entry?culture=en", new { id = "NU123456", start_time = "2023-10-09T09:00:00", vehicle_type = "truck" }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var exited = await (await Post(camera, "/api/exit?culture=en", new { id = "NU123456", start_time = "2023-10-10T10:16:00" }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal("The visitor must register (scan the QR code)", entered.GetProperty("reason").GetString());
+        var breakdown = exited.GetProperty("breakdown").EnumerateArray().Select(w => w.GetString()!).ToList();
+        Assert.Equal(2, breakdown.Count);
+        Assert.StartsWith("Window 1: 09:00→next day 09:00", breakdown[0]);
+        Assert.All(breakdown, line => Assert.DoesNotMatch(@"\p{IsCJKUnifiedIdeographs}", line));
+    }
+
     private Task<int> Sessions(string plate) =>
         _app.WithDbAsync(db => db.ParkingSessions.CountAsync(s => s.Plate == PlateNumber.Parse(plate)));
 

@@ -11,7 +11,7 @@ public sealed class OpenApiExamples : IOpenApiOperationTransformer
     {
         ["api/entry"] = (
             """{"id": "NU123456", "start_time": "2023-10-09T13:45:30", "vehicle_type": "货车"}""",
-            """{"BOHI": 1122, "BODI": 1233, "BOMI": 114514, "gate": "open", "reason": "访客已登记 / registered visitor", "customer": "visitor"}"""),
+            """{"BOHI": 1122, "BODI": 1233, "BOMI": 114514, "gate": "open", "reason": "访客已登记", "customer": "visitor"}"""),
         ["api/exit"] = (
             """{"id": "NU123456", "start_time": "2023-10-09T14:01:30"}""",
             """{"cost": 20.0, "success": true}"""),

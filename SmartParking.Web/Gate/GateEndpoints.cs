@@ -1,12 +1,14 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using SmartParking.Domain.Billing;
 using SmartParking.Domain.Gate;
 using SmartParking.Domain.People;
 using SmartParking.Infrastructure.Common;
 using SmartParking.Infrastructure.Gate;
 using SmartParking.Infrastructure.Reports;
+using SmartParking.Web.Billing;
 using SmartParking.Web.Common;
 
 namespace SmartParking.Web.Gate;
@@ -109,7 +111,7 @@ public static class GateEndpoints
     }
 
     private static async Task<Results<Ok<Dictionary<string, object?>>, ProblemHttpResult>> ExitAsync(
-        HttpRequest request, ClaimsPrincipal caller, GateKeeper gate, LotClock clock, CancellationToken cancellationToken)
+        HttpRequest request, ClaimsPrincipal caller, GateKeeper gate, LotClock clock, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonRequest.ReadAsync(request, cancellationToken);
         if (body is null)
@@ -157,7 +159,7 @@ public static class GateEndpoints
                 _ => "none",
             },
             ["balance"] = outcome.OwnerBalance,
-            ["breakdown"] = outcome.Quote?.Windows.Select(w => w.Describe()).ToArray(),
+            ["breakdown"] = outcome.Quote?.Windows.Select(w => FeeRuleText.Describe(text, w)).ToArray(),
             ["session_id"] = stay.Id,
             ["event_id"] = outcome.EventId,
             ["repeated"] = outcome.Status == ExitStatus.Repeated,
