@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SmartParking.Domain.Gate;
+using SmartParking.Domain.People;
 using SmartParking.Infrastructure.Common;
 
 namespace SmartParking.Tests.Support;
@@ -93,6 +95,13 @@ public class ParkingAppFactory : WebApplicationFactory<Program>
         await using var db = await Services.GetRequiredService<IDbContextFactory<ParkingDbContext>>().CreateDbContextAsync();
         return await query(db);
     }
+
+    /// <summary>Puts a plate on the white or black list, in force since long before any test's times.</summary>
+    public Task<int> ListAsync(string plate, ListKind kind, string reason) => WithDbAsync(db =>
+    {
+        db.ListedPlates.Add(ListedPlate.Add(PlateNumber.Parse(plate), kind, reason, new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc), null));
+        return db.SaveChangesAsync();
+    });
 
     protected override void Dispose(bool disposing)
     {

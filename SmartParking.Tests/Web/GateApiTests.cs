@@ -121,11 +121,7 @@ public sealed class GateApiTests : IDisposable
     [Fact]
     public async Task BlacklistedPlate_Answers403WithTheReason_AndWritesNothing()
     {
-        await _app.WithDbAsync(async db =>
-        {
-            db.ListedPlates.Add(ListedPlate.Add(PlateNumber.Parse("NU666666"), ListKind.Blacklist, "多次欠费逃费", new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc), null));
-            return await db.SaveChangesAsync();
-        });
+        await _app.ListAsync("NU666666", ListKind.Blacklist, "多次欠费逃费");
         using var camera = _app.DeviceClient();
 
         var response = await Post(camera, "/api/entry", new { id = "NU666666", start_time = "2023-10-09T09:00:00" });
@@ -141,11 +137,7 @@ public sealed class GateApiTests : IDisposable
     [Fact]
     public async Task WhitelistedVisitor_IsLetStraightIn()
     {
-        await _app.WithDbAsync(async db =>
-        {
-            db.ListedPlates.Add(ListedPlate.Add(PlateNumber.Parse("NU777777"), ListKind.Whitelist, "物业工程车", new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc), null));
-            return await db.SaveChangesAsync();
-        });
+        await _app.ListAsync("NU777777", ListKind.Whitelist, "物业工程车");
         using var camera = _app.DeviceClient();
 
         var response = await Post(camera, "/api/entry", new { id = "NU777777", start_time = "2023-10-09T09:00:00" });

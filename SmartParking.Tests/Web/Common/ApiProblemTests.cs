@@ -5,7 +5,6 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using SmartParking.Domain.Common;
 using SmartParking.Domain.Gate;
-using SmartParking.Domain.People;
 using SmartParking.Tests.Support;
 using SmartParking.Web;
 using SmartParking.Web.Common;
@@ -69,11 +68,7 @@ public sealed partial class ApiProblemTests : IDisposable
     [Fact]
     public async Task TheGateSayingNo_AnswersWithTheDecisionsOwnCode_StatusAndWords()
     {
-        await _app.WithDbAsync(async db =>
-        {
-            db.ListedPlates.Add(ListedPlate.Add(PlateNumber.Parse("NU666666"), ListKind.Blacklist, "多次欠费逃费", new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc), null));
-            return await db.SaveChangesAsync();
-        });
+        await _app.ListAsync("NU666666", ListKind.Blacklist, "多次欠费逃费");
         using var camera = _app.DeviceClient();
         await camera.PostAsJsonAsync("/api/entry", new { id = "NU100001", start_time = "2023-10-09T09:00:00" });
 
