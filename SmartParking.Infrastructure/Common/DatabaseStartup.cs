@@ -37,6 +37,7 @@ public sealed class DatabaseStartup(
 
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {
+        await RefuseAnotherSchemaHistoryAsync(cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
 
         foreach (var role in Roles.All)
@@ -54,6 +55,21 @@ public sealed class DatabaseStartup(
         else
         {
             await BootstrapAdminAsync();
+        }
+    }
+
+    // Until the first release the one Initial migration is regenerated on schema changes (decision 024): a database made
+    // from an earlier history would otherwise fail half-way with "table already exists".
+    private async Task RefuseAnotherSchemaHistoryAsync(CancellationToken cancellationToken)
+    {
+        var known = db.Database.GetMigrations().ToHashSet();
+        var unknown = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Where(m => !known.Contains(m)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"The database was made from another schema history (migrations {string.Join(", ", unknown)}), which this build " +
+                "cannot upgrade. Before the first release the schema starts again from one Initial migration: move the old " +
+                "database aside (the SQLite file in the data folder, e.g. SmartParking.Web/App_Data/) and start again.");
         }
     }
 

@@ -229,7 +229,7 @@ public sealed class GuardLoginTests(BrowserApp browser) : IClassFixture<BrowserA
         await page.RouteAsync("**/_blazor/negotiate**", route => route.AbortAsync());
         await page.EvaluateAsync("() => window.__sockets.forEach(s => s.close(4000, 'network lost'))");
 
-        // The 9.0 script draws its dialog in a shadow root and shows or hides the host element.
+        // .NET 10's script draws its default dialog in a shadow root and shows or hides the host element.
         var dialog = page.Locator("#components-reconnect-modal");
         await Assertions.Expect(dialog).ToHaveCSSAsync("display", "block");
         await page.UnrouteAsync("**/_blazor/negotiate**");

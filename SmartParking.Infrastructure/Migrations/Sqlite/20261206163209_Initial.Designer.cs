@@ -11,8 +11,8 @@ using SmartParking.Infrastructure.Common;
 namespace SmartParking.Infrastructure.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteParkingDbContext))]
-    [Migration("20261122075255_JobsAndNotices")]
-    partial class JobsAndNotices
+    [Migration("20261206163209_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -872,6 +872,11 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
 
                     b.Property<decimal>("GoodIncomePerDay")
                         .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LocalProvinces")
+                        .IsRequired()
+                        .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("OverdueHours")

@@ -12,6 +12,24 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "Announcements",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    Pinned = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PublishAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Announcements", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoles",
                 columns: table => new
                 {
@@ -108,6 +126,112 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "IncomeHours",
+                columns: table => new
+                {
+                    HourStartUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Income = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: false),
+                    Stays = table.Column<int>(type: "INTEGER", nullable: false),
+                    Stamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IncomeHours", x => x.HourStartUtc);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "JobRuns",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Job = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    StartedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FinishedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Succeeded = table.Column<bool>(type: "INTEGER", nullable: true),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    StartedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Instance = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JobRuns", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LaneCaptures",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LaneCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Direction = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    TakenUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    PhotoPath = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    PhotoType = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ReadPlate = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Confidence = table.Column<double>(type: "REAL", nullable: false),
+                    Guesses = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Verdict = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    ResolvedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ResolvedUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LaneCaptures", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Lanes",
+                columns: table => new
+                {
+                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Direction = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    AutoOpenConfidence = table.Column<double>(type: "REAL", nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Lanes", x => x.Code);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ListedPlates",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Plate = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ValidFromUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ValidUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ListedPlates", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LotPolicies",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    Capacity = table.Column<int>(type: "INTEGER", nullable: false),
+                    ExcellentIncomePerDay = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
+                    GoodIncomePerDay = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
+                    OverdueHours = table.Column<int>(type: "INTEGER", nullable: false),
+                    LocalProvinces = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LotPolicies", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Owners",
                 columns: table => new
                 {
@@ -118,7 +242,11 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     Balance = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
                     LastPaymentUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    MutedNotices = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    SmsNotices = table.Column<bool>(type: "INTEGER", nullable: false),
+                    WeChatOpenId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Stamp = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -261,7 +389,8 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                     ExitUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     Fee = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
                     State = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    Payment = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false)
+                    Payment = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Stamp = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -301,6 +430,92 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateTable(
+                name: "Notices",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    VisitorId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Template = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Parameters = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    NextAttemptUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SentUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Notices", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Notices_Owners_OwnerId",
+                        column: x => x.OwnerId,
+                        principalTable: "Owners",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Notices_Visitors_VisitorId",
+                        column: x => x.VisitorId,
+                        principalTable: "Visitors",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GateEvents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Plate = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Verdict = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CustomerClass = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Fee = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: true),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    CaptureId = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GateEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_GateEvents_ParkingSessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "ParkingSessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OverstayWarnings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ThresholdHours = table.Column<int>(type: "INTEGER", nullable: false),
+                    WarnedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OverstayWarnings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OverstayWarnings_ParkingSessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "ParkingSessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Announcements_PublishAtUtc_ExpiresAtUtc",
+                table: "Announcements",
+                columns: new[] { "PublishAtUtc", "ExpiresAtUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
@@ -357,10 +572,77 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_GateEvents_AtUtc",
+                table: "GateEvents",
+                column: "AtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GateEvents_Kind_Plate_AtUtc",
+                table: "GateEvents",
+                columns: new[] { "Kind", "Plate", "AtUtc" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GateEvents_SessionId",
+                table: "GateEvents",
+                column: "SessionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JobRuns_Job_StartedUtc",
+                table: "JobRuns",
+                columns: new[] { "Job", "StartedUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LaneCaptures_State_TakenUtc",
+                table: "LaneCaptures",
+                columns: new[] { "State", "TakenUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LaneCaptures_TakenUtc",
+                table: "LaneCaptures",
+                column: "TakenUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ListedPlates_Plate",
+                table: "ListedPlates",
+                column: "Plate");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notices_OwnerId_Template_CreatedUtc",
+                table: "Notices",
+                columns: new[] { "OwnerId", "Template", "CreatedUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notices_Status_CreatedUtc",
+                table: "Notices",
+                columns: new[] { "Status", "CreatedUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notices_Status_NextAttemptUtc",
+                table: "Notices",
+                columns: new[] { "Status", "NextAttemptUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notices_VisitorId",
+                table: "Notices",
+                column: "VisitorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OverstayWarnings_SessionId_ThresholdHours",
+                table: "OverstayWarnings",
+                columns: new[] { "SessionId", "ThresholdHours" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Owners_UserName",
                 table: "Owners",
                 column: "UserName",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ParkingSessions_EntryUtc",
+                table: "ParkingSessions",
+                column: "EntryUtc");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ParkingSessions_ExitUtc",
@@ -416,6 +698,9 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "Announcements");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
             migrationBuilder.DropTable(
@@ -437,19 +722,46 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                 name: "DeviceKeys");
 
             migrationBuilder.DropTable(
-                name: "ParkingSessions");
+                name: "GateEvents");
+
+            migrationBuilder.DropTable(
+                name: "IncomeHours");
+
+            migrationBuilder.DropTable(
+                name: "JobRuns");
+
+            migrationBuilder.DropTable(
+                name: "LaneCaptures");
+
+            migrationBuilder.DropTable(
+                name: "Lanes");
+
+            migrationBuilder.DropTable(
+                name: "ListedPlates");
+
+            migrationBuilder.DropTable(
+                name: "LotPolicies");
+
+            migrationBuilder.DropTable(
+                name: "Notices");
+
+            migrationBuilder.DropTable(
+                name: "OverstayWarnings");
 
             migrationBuilder.DropTable(
                 name: "Vehicles");
-
-            migrationBuilder.DropTable(
-                name: "Visitors");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Visitors");
+
+            migrationBuilder.DropTable(
+                name: "ParkingSessions");
 
             migrationBuilder.DropTable(
                 name: "FeeRules");
