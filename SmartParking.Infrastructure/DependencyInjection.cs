@@ -90,12 +90,13 @@ public static class DependencyInjection
         services.AddRecognition(configuration);
 
         var lot = configuration.GetSection("Lot").Get<LotSettings>() ?? new LotSettings();
-        services.AddScheduledJobs(provider, connectionString, lot.TimeZoneInfo, configuration.GetSection("Jobs").Get<JobSettings>() ?? new JobSettings(),
+        services.AddSingleton<NoticeSendingSoon>();
+        services.AddScheduledJobs(provider, connectionString, dataPath, lot.TimeZoneInfo, configuration.GetSection("Jobs").Get<JobSettings>() ?? new JobSettings(),
         [
-            new("overstay-warning", "超时停车提醒 / overstay warnings", "0 */15 * * * ?", typeof(OverstayWarnings)),
-            new("notice-sending", "发送短信与微信通知（含重试） / send SMS and WeChat notices, with retries", "0 * * * * ?", typeof(NoticeSending)),
-            new("snapshot-retention", "删除过期抓拍照片 / delete camera photos past their keeping period", "0 30 3 * * ?", typeof(SnapshotRetention)),
-            new("monthly-report", "生成并归档上月 PDF 月报 / build and archive last month's PDF report", "0 0 2 1 * ?", typeof(MonthlyReportJob)),
+            new("overstay-warning", "超时停车提醒 / overstay warnings", "*/15 * * * *", typeof(OverstayWarnings)),
+            new("notice-sending", "发送短信与微信通知（含重试） / send SMS and WeChat notices, with retries", "* * * * *", typeof(NoticeSending)),
+            new("snapshot-retention", "删除过期抓拍照片 / delete camera photos past their keeping period", "30 3 * * *", typeof(SnapshotRetention)),
+            new("monthly-report", "生成并归档上月 PDF 月报 / build and archive last month's PDF report", "0 2 1 * *", typeof(MonthlyReportJob)),
         ]);
         return builder;
     }
@@ -120,14 +121,16 @@ public static class DependencyInjection
                 throw new InvalidOperationException("Database:Provider=SqlServer needs ConnectionStrings:Default.");
             }
 
-            services.AddDbContextFactory<SqlServerParkingDbContext>(options => options.UseParkingSqlServer(connectionString));
+            services.AddDbContextFactory<SqlServerParkingDbContext>((sp, options) =>
+                options.UseParkingSqlServer(connectionString).AddInterceptors(sp.GetRequiredService<NoticeSendingSoon>()));
             services.AddSingleton<IDbContextFactory<ParkingDbContext>>(sp =>
                 new ParkingDbContextFactory<SqlServerParkingDbContext>(sp.GetRequiredService<IDbContextFactory<SqlServerParkingDbContext>>()));
         }
         else
         {
             connectionString ??= $"Data Source={Path.Combine(dataPath, "smartparking.db")}";
-            services.AddDbContextFactory<SqliteParkingDbContext>(options => options.UseParkingSqlite(connectionString));
+            services.AddDbContextFactory<SqliteParkingDbContext>((sp, options) =>
+                options.UseParkingSqlite(connectionString).AddInterceptors(sp.GetRequiredService<NoticeSendingSoon>()));
             services.AddSingleton<IDbContextFactory<ParkingDbContext>>(sp =>
                 new ParkingDbContextFactory<SqliteParkingDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteParkingDbContext>>()));
         }

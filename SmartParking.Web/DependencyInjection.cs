@@ -44,6 +44,7 @@ public static class DependencyInjection
         services.AddRateLimiter(options => RateLimits.Add(options, builder.Configuration));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddReportDocuments();
+        services.AddJobDashboard();
 
         AddAuthentication(services, builder.Configuration);
         return builder;
@@ -139,6 +140,7 @@ public static class DependencyInjection
         app.MapPeopleEndpoints();
         app.MapBoardEndpoints();
         app.MapReportEndpoints();
+        app.MapJobDashboard();
         app.MapStaticAssets();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
         return app;

@@ -39,7 +39,6 @@ public abstract class ParkingDbContext : IdentityDbContext<ParkingUser>
     public DbSet<Lane> Lanes => Set<Lane>();
     public DbSet<LaneCapture> LaneCaptures => Set<LaneCapture>();
     public DbSet<OverstayWarning> OverstayWarnings => Set<OverstayWarning>();
-    public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -1,42 +1,58 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Hangfire;
+using Hangfire.AspNetCore;
+using Hangfire.Client;
+using Hangfire.Common;
+using Hangfire.SqlServer;
+using Hangfire.States;
+using Hangfire.Storage;
+using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Quartz;
+using Microsoft.Extensions.Hosting;
 
 namespace SmartParking.Infrastructure.Common;
 
 /// <summary>
-/// A piece of work the lot does on a schedule. Quartz.NET runs it (Hangfire cannot be installed here); only this file
-/// and <see cref="JobBoard"/> know that, so a swap of scheduler stays here.
+/// A piece of work the lot does on a schedule or on request. Hangfire runs it; the work itself knows nothing of
+/// Hangfire, so it is tested directly on a fake clock.
 /// </summary>
 public interface IScheduledWork
 {
-    /// <summary>Does the work and says in one line what it did (shown on the jobs page).</summary>
+    /// <summary>Does the work and says in one line what it did (Hangfire keeps it as the run's result).</summary>
     Task<string> RunAsync(CancellationToken cancellationToken);
 }
 
-/// <summary>A job as the jobs page lists it: its name, what it is for, and its cron schedule (lot-local).</summary>
+/// <summary>A recurring job: its id, what it is for, its cron schedule (five fields, lot-local) and the work it runs.</summary>
 public sealed record ScheduledJob(string Name, string Description, string Cron, Type Work);
 
-/// <summary>Section "Jobs": the schedules, as Quartz cron expressions in the lot's time zone.</summary>
+/// <summary>Section "Jobs".</summary>
 public sealed class JobSettings
 {
+    /// <summary>Whether this instance processes jobs; off, it still registers the schedules and enqueues work.</summary>
     public bool Enabled { get; set; } = true;
+
+    /// <summary>Overrides of a job's cron expression, by job name.</summary>
     public Dictionary<string, string> Schedules { get; set; } = [];
+
+    public int Workers { get; set; } = 2;
+
+    /// <summary>How often the server looks for due schedules and (on SQLite) for enqueued work.</summary>
+    public int PollSeconds { get; set; } = 15;
+
+    /// <summary>How long finished runs stay visible in the dashboard.</summary>
+    public int KeepRunsDays { get; set; } = 7;
 }
 
 public static class ScheduledJobs
 {
-    public const string StartedByKey = "startedBy";
+    public const string SqliteFileName = "hangfire.db";
+    public const string SqlServerSchema = "HangFire";
 
     /// <summary>
-    /// Quartz on the app's own database: SQLite by default, SQL Server clustered, so that several app instances never
-    /// run one recurring job twice. The tables are created when missing.
+    /// Hangfire on SQLite (a file beside the app's own database) or on SQL Server (Hangfire's schema in the app's own
+    /// database, where its locks and queue make every occurrence run on exactly one instance).
     /// </summary>
     public static IServiceCollection AddScheduledJobs(this IServiceCollection services, DatabaseProvider provider, string connectionString,
-        TimeZoneInfo zone, JobSettings settings, IEnumerable<ScheduledJob> jobs)
+        string dataPath, TimeZoneInfo zone, JobSettings settings, IEnumerable<ScheduledJob> jobs)
     {
         var list = jobs.Select(j => settings.Schedules.TryGetValue(j.Name, out var cron) ? j with { Cron = cron } : j).ToList();
         foreach (var job in list)
@@ -45,157 +61,127 @@ public static class ScheduledJobs
             services.AddTransient(job.Work);
         }
 
+        services.AddSingleton(new JobSchedulesInZone(zone));
         services.AddSingleton<JobBoard>();
-        services.Configure<QuartzOptions>(options => options.Scheduling.ScheduleTriggerRelativeToReplacedTrigger = true);
-        services.AddQuartz(quartz =>
-        {
-            quartz.UsePersistentStore(store =>
-            {
-                store.UseSystemTextJsonSerializer();
-                store.ProvisionSchema();
-                if (provider == DatabaseProvider.SqlServer)
-                {
-                    store.UseSqlServer(connectionString);
-                }
-                else
-                {
-                    store.UseSqlite(connectionString);
-                }
 
-                // Quartz refuses clustering on SQLite (one file, one writer): SQLite is the single-instance default.
-                if (provider == DatabaseProvider.SqlServer)
-                {
-                    store.UseClustering();
-                }
-            });
-
-            foreach (var job in list)
-            {
-                var key = new JobKey(job.Name);
-                quartz.AddJob(typeof(RunScheduledWork<>).MakeGenericType(job.Work), j => j.WithIdentity(key).WithDescription(job.Description).StoreDurably().DisallowConcurrentExecution());
-                quartz.AddTrigger(t => t
-                    .ForJob(key)
-                    .WithIdentity(job.Name + ".schedule")
-                    .WithCronSchedule(job.Cron, cron => cron.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
-            }
-        });
+        // Hangfire's defaults are process-wide statics; each app (and each test's app) gets its own storage,
+        // activator and filters from its container instead, so two hosts in one process never share a queue.
+        services.AddSingleton<JobStorage>(_ => CreateStorage(provider, connectionString, dataPath, settings));
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddSingleton<IJobFilterProvider>(sp => new JobFilterProviderCollection(Filters(sp), new JobFilterAttributeFilterProvider()));
+        services.AddHangfire(configuration => configuration
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+        services.AddHostedService<RecurringJobRegistration>();
 
         if (settings.Enabled)
         {
-            services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+            services.AddHangfireServer((_, options) =>
+            {
+                options.WorkerCount = settings.Workers;
+                options.SchedulePollingInterval = TimeSpan.FromSeconds(settings.PollSeconds);
+                // The lot time zone of every schedule is stored with it; stopping waits briefly for runs to finish.
+                options.ShutdownTimeout = TimeSpan.FromSeconds(10);
+            });
         }
 
         return services;
     }
+
+    private static JobStorage CreateStorage(DatabaseProvider provider, string connectionString, string dataPath, JobSettings settings)
+    {
+        JobStorage storage = provider == DatabaseProvider.SqlServer
+            ? new SqlServerStorage(connectionString, new SqlServerStorageOptions
+            {
+                SchemaName = SqlServerSchema,
+                PrepareSchemaIfNecessary = true,
+                QueuePollInterval = TimeSpan.Zero,
+                SlidingInvisibilityTimeout = TimeSpan.FromMinutes(5),
+                UseRecommendedIsolationLevel = true,
+            })
+            : new SQLiteStorage(Path.Combine(dataPath, SqliteFileName), new SQLiteStorageOptions
+            {
+                QueuePollInterval = TimeSpan.FromSeconds(settings.PollSeconds),
+            });
+        storage.JobExpirationTimeout = TimeSpan.FromDays(settings.KeepRunsDays);
+        return storage;
+    }
+
+    // Hangfire's global defaults, plus ours: a few retries a while apart (the next occurrence retries anyway), one run
+    // of a work at a time, and whatever client filters the web layer adds (the dashboard's "run now" audit).
+    private static JobFilterCollection Filters(IServiceProvider services)
+    {
+        var filters = new JobFilterCollection
+        {
+            new CaptureCultureAttribute(),
+            new AutomaticRetryAttribute { Attempts = 3, DelaysInSeconds = [60, 300, 900], OnAttemptsExceeded = AttemptsExceededAction.Fail },
+            new StatisticsHistoryAttribute(),
+            new ContinuationsSupportAttribute(),
+            new DisableConcurrentExecutionAttribute(timeoutInSeconds: 60),
+        };
+        foreach (var filter in services.GetServices<IClientFilter>())
+        {
+            filters.Add(filter);
+        }
+
+        return filters;
+    }
+
+    internal static Job JobFor(Type work) => new(work, work.GetMethod(nameof(IScheduledWork.RunAsync))!, CancellationToken.None);
 }
 
-/// <summary>Runs one work item for Quartz and keeps the run's record, success or failure.</summary>
-[DisallowConcurrentExecution]
-internal sealed class RunScheduledWork<TWork>(TWork work, IDbContextFactory<ParkingDbContext> dbFactory, TimeProvider clock, ILogger<TWork> logger) : IJob
-    where TWork : IScheduledWork
+/// <summary>The lot's time zone, in which every recurring job's cron is evaluated.</summary>
+public sealed record JobSchedulesInZone(TimeZoneInfo Zone);
+
+/// <summary>
+/// At start: every job of ours is registered with its cron in the lot's time zone (unchanged ones keep their next run
+/// and history), and a recurring job no longer in the list is removed.
+/// </summary>
+internal sealed class RecurringJobRegistration(IRecurringJobManager manager, JobStorage storage, IEnumerable<ScheduledJob> jobs, JobSchedulesInZone zone)
+    : IHostedService
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        var startedBy = context.MergedJobDataMap.TryGetString(ScheduledJobs.StartedByKey, out var who) ? who : null;
-        var run = JobRun.Start(context.JobDetail.Key.Name, clock.GetUtcNow().UtcDateTime, startedBy, context.Scheduler.SchedulerInstanceId);
-        await SaveAsync(run, add: true);
-        try
+        var ours = jobs.ToList();
+        foreach (var job in ours)
         {
-            var summary = await work.RunAsync(cancellationToken);
-            run.Succeed(clock.GetUtcNow().UtcDateTime, summary);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogError(ex, "Scheduled job {Job} failed", context.JobDetail.Key.Name);
-            run.Fail(clock.GetUtcNow().UtcDateTime, ex.Message);
+            manager.AddOrUpdate(job.Name, ScheduledJobs.JobFor(job.Work), job.Cron, new RecurringJobOptions { TimeZone = zone.Zone });
         }
 
-        await SaveAsync(run, add: false);
-        await ForgetOldRunsAsync(run.Job, run.StartedUtc.AddDays(-JobRun.KeptDays));
+        using var connection = storage.GetConnection();
+        foreach (var stale in connection.GetRecurringJobs().Where(r => ours.All(j => j.Name != r.Id)))
+        {
+            manager.RemoveIfExists(stale.Id);
+        }
+
+        return Task.CompletedTask;
     }
 
-    // The sending job runs every minute: without this its history would grow by half a million rows a year.
-    private async Task ForgetOldRunsAsync(string job, DateTime beforeUtc)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync();
-        await db.JobRuns.Where(r => r.Job == job && r.StartedUtc < beforeUtc).ExecuteDeleteAsync();
-    }
-
-    private async Task SaveAsync(JobRun run, bool add)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync();
-        if (add)
-        {
-            db.JobRuns.Add(run);
-        }
-        else
-        {
-            db.JobRuns.Update(run);
-        }
-
-        await db.SaveChangesAsync();
-    }
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
-internal sealed class JobRunConfiguration : IEntityTypeConfiguration<JobRun>
-{
-    public void Configure(EntityTypeBuilder<JobRun> builder)
-    {
-        builder.ToTable("JobRuns");
-        builder.Property(r => r.Job).HasMaxLength(100).IsRequired();
-        builder.Property(r => r.Summary).HasMaxLength(JobRun.MaxSummaryLength);
-        builder.Property(r => r.Error).HasMaxLength(JobRun.MaxErrorLength);
-        builder.Property(r => r.StartedBy).HasMaxLength(256);
-        builder.Property(r => r.Instance).HasMaxLength(200).IsRequired();
-        builder.HasIndex(r => new { r.Job, r.StartedUtc });
-    }
-}
+/// <summary>A recurring job as our own pages show it: the schedule, the next and last run in lot time, the last outcome.</summary>
+public sealed record JobStatus(ScheduledJob Job, DateTime? NextRunLocal, DateTime? LastRunLocal, string? LastState);
 
-/// <summary>A job as the jobs page shows it.</summary>
-public sealed record JobStatus(ScheduledJob Job, DateTime? NextRunLocal, DateTime? PreviousRunLocal, JobRun? LastRun);
-
-/// <summary>What the jobs page reads and does: every job, its schedule, last and next run, run history, "run now".</summary>
-public sealed class JobBoard(ISchedulerFactory schedulers, IDbContextFactory<ParkingDbContext> dbFactory, IEnumerable<ScheduledJob> jobs, LotClock clock)
+/// <summary>Reads the recurring jobs' state from Hangfire's storage and hands work to it.</summary>
+public sealed class JobBoard(JobStorage storage, IBackgroundJobClient client, IEnumerable<ScheduledJob> jobs, LotClock clock)
 {
     public IReadOnlyList<ScheduledJob> Jobs { get; } = jobs.ToList();
 
-    public async Task<IReadOnlyList<JobStatus>> StatusAsync(CancellationToken cancellationToken = default)
+    public IReadOnlyList<JobStatus> Status()
     {
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var result = new List<JobStatus>();
-        foreach (var job in Jobs)
-        {
-            var triggers = await scheduler.GetTriggersOfJob(new JobKey(job.Name), cancellationToken);
-            var next = triggers.Select(t => t.NextFireTimeUtc).Where(t => t is not null).Min();
-            var previous = triggers.Select(t => t.PreviousFireTimeUtc).Where(t => t is not null).Max();
-            var last = await db.JobRuns.AsNoTracking().Where(r => r.Job == job.Name).OrderByDescending(r => r.StartedUtc).FirstOrDefaultAsync(cancellationToken);
-            result.Add(new JobStatus(job, Local(next), Local(previous), last));
-        }
-
-        return result;
+        using var connection = storage.GetConnection();
+        var recurring = connection.GetRecurringJobs(Jobs.Select(j => j.Name)).ToDictionary(r => r.Id);
+        return Jobs.Select(job => recurring.TryGetValue(job.Name, out var r)
+                ? new JobStatus(job, Local(r.NextExecution), Local(r.LastExecution), r.LastJobState)
+                : new JobStatus(job, null, null, null))
+            .ToList();
     }
 
-    public async Task<IReadOnlyList<JobRun>> HistoryAsync(string job, int take = 50, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.JobRuns.AsNoTracking().Where(r => r.Job == job).OrderByDescending(r => r.StartedUtc).Take(take).ToListAsync(cancellationToken);
-    }
+    /// <summary>Runs the work once, soon, on whichever instance picks it up; returns Hangfire's job id.</summary>
+    public string Enqueue<TWork>() where TWork : IScheduledWork =>
+        client.Create(ScheduledJobs.JobFor(typeof(TWork)), new EnqueuedState());
 
-    /// <summary>Asks the scheduler to run the job now (on whichever instance picks it up); audited.</summary>
-    public async Task RunNowAsync(string job, string actor, CancellationToken cancellationToken = default)
-    {
-        if (Jobs.All(j => j.Name != job))
-        {
-            throw new Domain.Common.DomainException($"没有这个任务：{job} / no such job: {job}");
-        }
-
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
-        await scheduler.TriggerJob(new JobKey(job), new JobDataMap { [ScheduledJobs.StartedByKey] = actor }, cancellationToken);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        db.AuditEntries.Add(AuditEntry.Record(clock.UtcNow, actor, "RunJob", $"Job {job}", null, "run now"));
-        await db.SaveChangesAsync(cancellationToken);
-    }
-
-    private DateTime? Local(DateTimeOffset? utc) => utc is { } at ? clock.ToLocal(at.UtcDateTime) : null;
+    private DateTime? Local(DateTime? utc) => utc is { } at ? clock.ToLocal(at) : null;
 }

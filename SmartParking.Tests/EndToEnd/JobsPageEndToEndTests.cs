@@ -3,10 +3,12 @@ using SmartParking.Tests.Support;
 
 namespace SmartParking.Tests.EndToEnd;
 
-public sealed class JobsPageEndToEndTests(BrowserApp browser) : IClassFixture<BrowserApp>
+public sealed class JobsPageEndToEndTests(JobsPageEndToEndTests.App browser) : IClassFixture<JobsPageEndToEndTests.App>
 {
+    public sealed class App() : BrowserApp(HangfireRuns.ServerOn());
+
     [Fact]
-    public async Task Admin_SeesTheSchedules_RunsAJobNow_AndWatchesItSucceedWithoutReload()
+    public async Task Admin_SeesTheSchedulesInWords_TriggersAJobOnTheDashboard_AndSeesItSucceed()
     {
         var page = await browser.NewPageAsync();
         await browser.LogInAsync(page, "admin", "Admin123!");
@@ -15,13 +17,17 @@ public sealed class JobsPageEndToEndTests(BrowserApp browser) : IClassFixture<Br
         await page.Locator(".sp-body[data-interactive]").WaitForAsync();
 
         var row = page.Locator("[data-testid=jobs] tr[data-job=snapshot-retention]");
-        await Assertions.Expect(row).ToContainTextAsync("0 30 3 * * ?");
-        await Assertions.Expect(page.Locator("[data-testid=jobs] tr[data-job=monthly-report]")).ToContainTextAsync("0 0 2 1 * ?");
+        await Assertions.Expect(row).ToContainTextAsync("每天 03:30");
+        await Assertions.Expect(page.Locator("[data-testid=jobs] tr[data-job=monthly-report]")).ToContainTextAsync("每月 1 日 02:00");
 
-        await row.Locator("[data-testid=run-now]").ClickAsync();
+        await page.Locator("[data-testid=job-dashboard]").ClickAsync();
+        await page.WaitForURLAsync("**/admin/hangfire");
+        await page.GotoAsync(browser.BaseUrl + "/admin/hangfire/recurring");
+        await page.Locator("input.js-jobs-list-checkbox[value=snapshot-retention]").CheckAsync();
+        await page.Locator("button.js-jobs-list-command[data-url$='/recurring/trigger']").ClickAsync();
 
+        await page.GotoAsync(browser.BaseUrl + "/admin/jobs");
         await Assertions.Expect(row.Locator("[data-testid=job-result]")).ToContainTextAsync("成功");
-        await Assertions.Expect(page.Locator("[data-testid=job-history]")).ToContainTextAsync("admin");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "admin-jobs.png"), FullPage = true });
     }
 }

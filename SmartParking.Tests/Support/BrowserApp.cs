@@ -12,7 +12,15 @@ public class BrowserApp : IAsyncLifetime
 
     private IPlaywright? _playwright;
 
-    public ParkingAppFactory App { get; } = new();
+    public BrowserApp()
+        : this(null)
+    {
+    }
+
+    // xunit wants one public constructor on a fixture; a test class that needs other settings subclasses.
+    protected BrowserApp(IDictionary<string, string?>? settings) => App = new ParkingAppFactory(settings);
+
+    public ParkingAppFactory App { get; }
 
     public IBrowser Browser { get; private set; } = null!;
 

@@ -27,6 +27,8 @@ public class ParkingAppFactory : WebApplicationFactory<Program>
             // Tests count every stay they make; the invented history is tested on its own.
             ["Demo:History"] = "false",
             ["RateLimits:LoginPerMinute"] = "1000",
+            // No Hangfire server unless a test needs runs: schedules are still registered and work still enqueued.
+            ["Jobs:Enabled"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Net;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using SmartParking.Infrastructure.Common;
+using Microsoft.Extensions.Localization;
+using SmartParking.Web;
+using SmartParking.Web.Common;
 using SmartParking.Tests.Support;
 
 namespace SmartParking.Tests.Web;
@@ -11,21 +13,21 @@ public sealed class JobsPageTests(JobsPageTests.App app) : IClassFixture<JobsPag
     public sealed class App : ParkingAppFactory;
 
     [Fact]
-    public async Task Admin_SeesEveryJobWithItsScheduleAndNextRun()
+    public async Task Admin_SeesEveryJob_WithItsScheduleInWords_AndTheNextRunInLotTime()
     {
         using var admin = await app.AdminClientAsync();
 
         var html = await admin.GetStringAsync("/admin/jobs");
 
-        foreach (var job in new[] { "overstay-warning", "notice-sending", "snapshot-retention", "monthly-report" })
+        foreach (var (job, schedule) in new[] { ("overstay-warning", "每 15 分钟"), ("notice-sending", "每分钟"), ("snapshot-retention", "每天 03:30"), ("monthly-report", "每月 1 日 02:00") })
         {
-            Assert.Contains($"data-job=\"{job}\"", html);
+            Assert.Matches($"data-job=\"{job}\"[^§]*?data-testid=\"job-schedule\">{schedule}</td>", html);
         }
 
-        var status = await app.Services.GetRequiredService<JobBoard>().StatusAsync();
-        Assert.All(status, s => Assert.NotNull(s.NextRunLocal));
-        var monthly = status.Single(s => s.Job.Name == "monthly-report").NextRunLocal!.Value;
-        Assert.Equal((1, 2, 0), (monthly.Day, monthly.Hour, monthly.Minute));
+        Assert.DoesNotContain("* * *", html);
+        Assert.Contains("href=\"/admin/hangfire\"", html);
+        var monthly = app.Services.GetRequiredService<SmartParking.Infrastructure.Common.JobBoard>().Status().Single(s => s.Job.Name == "monthly-report");
+        Assert.Contains(monthly.NextRunLocal!.Value.ToString("yyyy-MM-dd 02:00"), html);
     }
 
     [Fact]
@@ -37,43 +39,32 @@ public sealed class JobsPageTests(JobsPageTests.App app) : IClassFixture<JobsPag
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/admin/jobs")).StatusCode);
     }
 
-    // The run happens on the scheduler's own thread; wait for its record (bounded, not timed).
-    private static async Task<JobRun?> FinishedRunAsync(JobBoard board, string job)
+    [Theory]
+    [InlineData("*/15 * * * *", "zh-CN", "每 15 分钟")]
+    [InlineData("*/15 * * * *", "en", "every 15 minutes")]
+    [InlineData("* * * * *", "zh-CN", "每分钟")]
+    [InlineData("* * * * *", "en", "every minute")]
+    [InlineData("*/1 * * * *", "en", "every minute")]
+    [InlineData("30 3 * * *", "zh-CN", "每天 03:30")]
+    [InlineData("30 3 * * *", "en", "daily at 03:30")]
+    [InlineData("0 2 1 * *", "zh-CN", "每月 1 日 02:00")]
+    [InlineData("0 2 1 * *", "en", "monthly on day 1 at 02:00")]
+    [InlineData("5 * * * *", "zh-CN", "每小时第 5 分")]
+    [InlineData("0 8 * * 1-5", "en", "0 8 * * 1-5")]
+    [InlineData("0 0 2 1 * ?", "en", "0 0 2 1 * ?")]
+    public void Cron_IsDescribedInWords_OrShownAsItIs(string cron, string culture, string expected)
     {
-        JobRun? run = null;
-        for (var i = 0; i < 600 && run?.Succeeded is null; i++)
+        var ui = CultureInfo.CurrentUICulture;
+        try
         {
-            await Task.Delay(100);
-            run = (await board.HistoryAsync(job)).FirstOrDefault(r => r.StartedBy == "admin");
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+            var text = app.Services.GetRequiredService<IStringLocalizer<AdminText>>();
+
+            Assert.Equal(expected, CronText.Describe(cron, text));
         }
-
-        return run;
-    }
-
-    [Fact]
-    public async Task RunNow_MonthlyReport_ArchivesLastMonthsPdf()
-    {
-        var board = app.Services.GetRequiredService<JobBoard>();
-        var reports = app.Services.GetRequiredService<SmartParking.Infrastructure.Reports.MonthlyReports>();
-
-        await board.RunNowAsync("monthly-report", "admin");
-
-        var run = await FinishedRunAsync(board, "monthly-report");
-        Assert.True(run?.Succeeded, run?.Error);
-        Assert.Contains(reports.ListArchived(), r => r.Month == reports.LastMonth);
-    }
-
-    [Fact]
-    public async Task RunNow_RunsTheJobOnTheScheduler_AndKeepsTheRunWithWhoStartedIt()
-    {
-        var board = app.Services.GetRequiredService<JobBoard>();
-
-        await board.RunNowAsync("snapshot-retention", "admin");
-
-        var run = await FinishedRunAsync(board, "snapshot-retention");
-        Assert.NotNull(run);
-        Assert.True(run.Succeeded);
-        Assert.Contains("删除 0 张", run.Summary);
-        Assert.Equal(1, await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "RunJob" && a.Subject == "Job snapshot-retention")));
+        finally
+        {
+            CultureInfo.CurrentUICulture = ui;
+        }
     }
 }

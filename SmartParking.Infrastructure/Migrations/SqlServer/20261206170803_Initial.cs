@@ -140,26 +140,6 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
-                name: "JobRuns",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Job = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    StartedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    FinishedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    Succeeded = table.Column<bool>(type: "bit", nullable: true),
-                    Summary = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
-                    Error = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
-                    StartedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    Instance = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_JobRuns", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "LaneCaptures",
                 columns: table => new
                 {
@@ -590,11 +570,6 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 column: "SessionId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_JobRuns_Job_StartedUtc",
-                table: "JobRuns",
-                columns: new[] { "Job", "StartedUtc" });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_LaneCaptures_State_TakenUtc",
                 table: "LaneCaptures",
                 columns: new[] { "State", "TakenUtc" });
@@ -729,9 +704,6 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "IncomeHours");
-
-            migrationBuilder.DropTable(
-                name: "JobRuns");
 
             migrationBuilder.DropTable(
                 name: "LaneCaptures");

@@ -11,7 +11,7 @@ using SmartParking.Infrastructure.Common;
 namespace SmartParking.Infrastructure.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteParkingDbContext))]
-    [Migration("20261206163209_Initial")]
+    [Migration("20261206170655_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -782,50 +782,6 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                     b.HasIndex("AtUtc");
 
                     b.ToTable("AuditEntries", (string)null);
-                });
-
-            modelBuilder.Entity("SmartParking.Infrastructure.Common.JobRun", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Error")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("FinishedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Instance")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Job")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("StartedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("StartedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool?>("Succeeded")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Summary")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Job", "StartedUtc");
-
-                    b.ToTable("JobRuns", (string)null);
                 });
 
             modelBuilder.Entity("SmartParking.Infrastructure.Gate.DeviceKey", b =>

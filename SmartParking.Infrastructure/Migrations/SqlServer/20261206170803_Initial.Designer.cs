@@ -12,7 +12,7 @@ using SmartParking.Infrastructure.Common;
 namespace SmartParking.Infrastructure.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerParkingDbContext))]
-    [Migration("20261206163301_Initial")]
+    [Migration("20261206170803_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -795,52 +795,6 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                     b.HasIndex("AtUtc");
 
                     b.ToTable("AuditEntries", (string)null);
-                });
-
-            modelBuilder.Entity("SmartParking.Infrastructure.Common.JobRun", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("Error")
-                        .HasMaxLength(2000)
-                        .HasColumnType("nvarchar(2000)");
-
-                    b.Property<DateTime?>("FinishedUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("Instance")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<string>("Job")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.Property<string>("StartedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("nvarchar(256)");
-
-                    b.Property<DateTime>("StartedUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<bool?>("Succeeded")
-                        .HasColumnType("bit");
-
-                    b.Property<string>("Summary")
-                        .HasMaxLength(500)
-                        .HasColumnType("nvarchar(500)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Job", "StartedUtc");
-
-                    b.ToTable("JobRuns", (string)null);
                 });
 
             modelBuilder.Entity("SmartParking.Infrastructure.Gate.DeviceKey", b =>

@@ -140,26 +140,6 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "JobRuns",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Job = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    StartedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    FinishedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Succeeded = table.Column<bool>(type: "INTEGER", nullable: true),
-                    Summary = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    Error = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    StartedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Instance = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_JobRuns", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "LaneCaptures",
                 columns: table => new
                 {
@@ -588,11 +568,6 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                 column: "SessionId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_JobRuns_Job_StartedUtc",
-                table: "JobRuns",
-                columns: new[] { "Job", "StartedUtc" });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_LaneCaptures_State_TakenUtc",
                 table: "LaneCaptures",
                 columns: new[] { "State", "TakenUtc" });
@@ -726,9 +701,6 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "IncomeHours");
-
-            migrationBuilder.DropTable(
-                name: "JobRuns");
 
             migrationBuilder.DropTable(
                 name: "LaneCaptures");
