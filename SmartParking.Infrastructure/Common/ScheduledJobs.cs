@@ -6,8 +6,10 @@ using Hangfire.SqlServer;
 using Hangfire.States;
 using Hangfire.Storage;
 using Hangfire.Storage.SQLite;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace SmartParking.Infrastructure.Common;
 
@@ -69,7 +71,8 @@ public static class ScheduledJobs
         services.AddSingleton<JobStorage>(_ => CreateStorage(provider, connectionString, dataPath, settings));
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddSingleton<IJobFilterProvider>(sp => new JobFilterProviderCollection(Filters(sp), new JobFilterAttributeFilterProvider()));
-        services.AddHangfire(configuration => configuration
+        services.AddHangfire((sp, configuration) => configuration
+            .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
@@ -100,12 +103,24 @@ public static class ScheduledJobs
                 SlidingInvisibilityTimeout = TimeSpan.FromMinutes(5),
                 UseRecommendedIsolationLevel = true,
             })
-            : new SQLiteStorage(Path.Combine(dataPath, SqliteFileName), new SQLiteStorageOptions
+            : new SQLiteStorage(InWalMode(Path.Combine(dataPath, SqliteFileName)), new SQLiteStorageOptions
             {
                 QueuePollInterval = TimeSpan.FromSeconds(settings.PollSeconds),
             });
         storage.JobExpirationTimeout = TimeSpan.FromDays(settings.KeepRunsDays);
         return storage;
+    }
+
+    // The storage polls and writes every few seconds; in WAL mode (a setting of the file) a page reading the schedules
+    // does not wait for those writes.
+    private static string InWalMode(string path)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode=WAL;";
+        command.ExecuteNonQuery();
+        return path;
     }
 
     // Hangfire's global defaults, plus ours: a few retries a while apart (the next occurrence retries anyway), one run
@@ -169,7 +184,10 @@ public sealed class JobBoard(JobStorage storage, IBackgroundJobClient client, IE
 {
     public IReadOnlyList<ScheduledJob> Jobs { get; } = jobs.ToList();
 
-    public IReadOnlyList<JobStatus> Status()
+    // Hangfire's storage API is synchronous: read it on the pool, never on a circuit's renderer.
+    public Task<IReadOnlyList<JobStatus>> StatusAsync() => Task.Run(Status);
+
+    private IReadOnlyList<JobStatus> Status()
     {
         using var connection = storage.GetConnection();
         var recurring = connection.GetRecurringJobs(Jobs.Select(j => j.Name)).ToDictionary(r => r.Id);

@@ -22,9 +22,16 @@ public sealed class JobsPageEndToEndTests(JobsPageEndToEndTests.App browser) : I
 
         await page.Locator("[data-testid=job-dashboard]").ClickAsync();
         await page.WaitForURLAsync("**/admin/hangfire");
-        await page.GotoAsync(browser.BaseUrl + "/admin/hangfire/recurring");
+        // Hangfire's own menu, once its page has loaded in place of ours.
+        await page.Locator("a[href$='/admin/hangfire/recurring']").First.ClickAsync();
         await page.Locator("input.js-jobs-list-checkbox[value=snapshot-retention]").CheckAsync();
+        var triggered = page.WaitForResponseAsync(response => response.Url.EndsWith("/admin/hangfire/recurring/trigger"));
+        var reloaded = new TaskCompletionSource();
+        page.Load += (_, _) => reloaded.TrySetResult();
         await page.Locator("button.js-jobs-list-command[data-url$='/recurring/trigger']").ClickAsync();
+        Assert.True((await triggered).Ok);
+        // The dashboard reloads its page once the command is done.
+        await reloaded.Task.WaitAsync(TimeSpan.FromSeconds(20));
 
         await page.GotoAsync(browser.BaseUrl + "/admin/jobs");
         await Assertions.Expect(row.Locator("[data-testid=job-result]")).ToContainTextAsync("成功");

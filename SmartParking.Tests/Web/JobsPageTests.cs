@@ -26,7 +26,7 @@ public sealed class JobsPageTests(JobsPageTests.App app) : IClassFixture<JobsPag
 
         Assert.DoesNotContain("* * *", html);
         Assert.Contains("href=\"/admin/hangfire\"", html);
-        var monthly = app.Services.GetRequiredService<SmartParking.Infrastructure.Common.JobBoard>().Status().Single(s => s.Job.Name == "monthly-report");
+        var monthly = (await app.Services.GetRequiredService<SmartParking.Infrastructure.Common.JobBoard>().StatusAsync()).Single(s => s.Job.Name == "monthly-report");
         Assert.Contains(monthly.NextRunLocal!.Value.ToString("yyyy-MM-dd 02:00"), html);
     }
 
