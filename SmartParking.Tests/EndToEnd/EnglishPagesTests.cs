@@ -26,7 +26,7 @@ public sealed class EnglishPagesTests(BrowserApp browser) : IClassFixture<Browse
         { "guard", "Guard123!", 1366, 768, ["/booth"] },
         { "owner", "Owner123!", 375, 800, ["/me"] },
         { "admin", "Admin123!", 1920, 1080, ["/admin", "/admin/rules", "/admin/owners", "/admin/vehicles", "/admin/lists", "/admin/lanes",
-            "/admin/settings", "/admin/announcements", "/admin/visit-qr", "/admin/reports", "/admin/users"] },
+            "/admin/settings", "/admin/announcements", "/admin/visit-qr", "/admin/reports", "/admin/users", "/admin/jobs"] },
     };
 
     [Theory]
