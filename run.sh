@@ -8,6 +8,6 @@ source build/prerequisites.sh
 
 ensure_apt ca-certificates tzdata libicu72 fonts-noto-cjk chromium
 ensure_dotnet
-build_native
+ensure_recognition_runtime
 dotnet build SmartParking.Web/SmartParking.Web.csproj -nologo -v quiet
 exec dotnet run --project SmartParking.Web/SmartParking.Web.csproj --no-build --launch-profile SmartParking -- "$@"

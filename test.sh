@@ -8,6 +8,6 @@ source build/prerequisites.sh
 
 ensure_apt ca-certificates tzdata libicu72 fonts-noto-cjk chromium poppler-utils
 ensure_dotnet
-build_native
+ensure_recognition_runtime
 dotnet build SmartParking.sln -nologo -v quiet
 dotnet test SmartParking.sln --no-build -nologo --results-directory TestResults "$@"

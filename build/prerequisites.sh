@@ -26,12 +26,7 @@ ensure_dotnet() {
     dotnet tool restore >/dev/null
 }
 
-# The native recognition layer (native/ -> native/build/libsmartparking_vision.so) over Debian's OpenCV 4.6.
-# cmake only rebuilds what changed, so an up-to-date tree costs well under a second.
-build_native() {
-    ensure_apt g++ cmake make libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev libopencv-dnn-dev
-    if [ ! -f native/build/CMakeCache.txt ]; then
-        cmake -S native -B native/build -DCMAKE_BUILD_TYPE=Release >/dev/null
-    fi
-    cmake --build native/build -j "$(nproc)" >/dev/null
+# Plate recognition runs on OpenCvSharp4's own OpenCV build (NuGet), which loads these shared libraries of Debian's.
+ensure_recognition_runtime() {
+    ensure_apt libgtk-3-0 libjpeg62-turbo libpng16-16 libfreetype6 libharfbuzz0b
 }

@@ -9,8 +9,8 @@ public static class RecognitionRegistration
     public static IServiceCollection AddRecognition(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<RecognitionSettings>(configuration.GetSection("Recognition"));
-        services.AddSingleton<NativePlateRecognizer>();
-        services.AddSingleton<IPlateRecognizer>(sp => sp.GetRequiredService<NativePlateRecognizer>());
+        services.AddSingleton<OpenCvPlateRecognizer>();
+        services.AddSingleton<IPlateRecognizer>(sp => sp.GetRequiredService<OpenCvPlateRecognizer>());
         return services;
     }
 }

@@ -9,8 +9,7 @@ namespace SmartParking.Tests.Recognition;
 /// </summary>
 public sealed class CandidateChoiceTests
 {
-    private static NativeVision.Candidate Box(float x, float y, float w, float h, PlateColor color) =>
-        new() { X = x, Y = y, W = w, H = h, Color = (int)color };
+    private static PlateCandidate Box(float x, float y, float w, float h, PlateColor color) => new(x, y, w, h, [], color, 0);
 
     private static PlateGrammarDecoder.Decoded Read(string text, double confidence) =>
         new(text, confidence, text.Select(_ => confidence).ToList(), 0f, []);
@@ -18,19 +17,19 @@ public sealed class CandidateChoiceTests
     [Fact]
     public void CutGreenPlate_TheFullerBoxThatReadsOneMoreCharacterWins()
     {
-        NativeVision.Candidate[] boxes = [Box(100, 100, 150, 50, PlateColor.Green), Box(95, 98, 185, 55, PlateColor.Green)];
+        PlateCandidate[] boxes = [Box(100, 100, 150, 50, PlateColor.Green), Box(95, 98, 185, 55, PlateColor.Green)];
         PlateGrammarDecoder.Decoded?[] reads = [Read("贵UF0547", 0.99), Read("贵UF05475", 0.63)];
 
-        Assert.Equal(1, NativePlateRecognizer.WholeGreenPlate(boxes, reads, 0, 0.2));
+        Assert.Equal(1, OpenCvPlateRecognizer.WholeGreenPlate(boxes, reads, 0, 0.2));
     }
 
     [Fact]
     public void LongerReadOfAnotherPlateInThePhoto_DoesNotWin()
     {
-        NativeVision.Candidate[] boxes = [Box(100, 100, 150, 50, PlateColor.Green), Box(500, 300, 185, 55, PlateColor.Green)];
+        PlateCandidate[] boxes = [Box(100, 100, 150, 50, PlateColor.Green), Box(500, 300, 185, 55, PlateColor.Green)];
         PlateGrammarDecoder.Decoded?[] reads = [Read("贵UF0547", 0.99), Read("贵UF05475", 0.63)];
 
-        Assert.Equal(0, NativePlateRecognizer.WholeGreenPlate(boxes, reads, 0, 0.2));
+        Assert.Equal(0, OpenCvPlateRecognizer.WholeGreenPlate(boxes, reads, 0, 0.2));
     }
 
     [Theory]
@@ -39,16 +38,16 @@ public sealed class CandidateChoiceTests
     [InlineData("京A12345", "京A12345D", 0.1, PlateColor.Green)] // too doubtful to overrule
     public void OtherReads_DoNotOverruleTheMostConfidentOne(string best, string other, double otherConfidence, PlateColor color)
     {
-        NativeVision.Candidate[] boxes = [Box(100, 100, 150, 50, color), Box(95, 98, 185, 55, color)];
+        PlateCandidate[] boxes = [Box(100, 100, 150, 50, color), Box(95, 98, 185, 55, color)];
         PlateGrammarDecoder.Decoded?[] reads = [Read(best, 0.99), Read(other, otherConfidence)];
 
-        Assert.Equal(0, NativePlateRecognizer.WholeGreenPlate(boxes, reads, 0, 0.2));
+        Assert.Equal(0, OpenCvPlateRecognizer.WholeGreenPlate(boxes, reads, 0, 0.2));
     }
 
     [Fact]
     public void SureLengthenedReadOfTheSameCharactersPlusOne_IsThePlate_AtTheLowerConfidence()
     {
-        var kept = NativePlateRecognizer.LongerPlate(Read("渝L20767", 0.978), Read("渝L20767F", 0.995));
+        var kept = OpenCvPlateRecognizer.LongerPlate(Read("渝L20767", 0.978), Read("渝L20767F", 0.995));
 
         Assert.Equal("渝L20767F", kept.Text);
         Assert.Equal(0.978, kept.Confidence, 6);
@@ -62,7 +61,7 @@ public sealed class CandidateChoiceTests
     {
         var best = Read("粤YD8GQ0", 0.998);
 
-        Assert.Same(best, NativePlateRecognizer.LongerPlate(best, Read(lengthened, confidence)));
-        Assert.Same(best, NativePlateRecognizer.LongerPlate(best, null));
+        Assert.Same(best, OpenCvPlateRecognizer.LongerPlate(best, Read(lengthened, confidence)));
+        Assert.Same(best, OpenCvPlateRecognizer.LongerPlate(best, null));
     }
 }

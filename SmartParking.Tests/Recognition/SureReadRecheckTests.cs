@@ -22,7 +22,7 @@ public sealed class SureReadRecheckTests
     {
         var best = Read("京A12345", 0.95);
 
-        var held = NativePlateRecognizer.Held(best, Moved([.. Enumerable.Repeat(("京A12345", 0.97), 10)]));
+        var held = OpenCvPlateRecognizer.Held(best, Moved([.. Enumerable.Repeat(("京A12345", 0.97), 10)]));
 
         Assert.Equal(0.95, held.Confidence, 6);
         Assert.True(held.Confidence >= AutoOpen);
@@ -34,7 +34,7 @@ public sealed class SureReadRecheckTests
         // 甘M0052R read 甘M0Q52R: the shadow-lifted and the evened-out crops read the 0 again.
         var best = Read("甘M0Q52R", 0.96);
 
-        var held = NativePlateRecognizer.Held(best, Moved(("甘M0Q52R", 0.9), ("甘M0052R", 0.98), ("甘M0052R", 0.86), ("甘M0Q52R", 0.8)));
+        var held = OpenCvPlateRecognizer.Held(best, Moved(("甘M0Q52R", 0.9), ("甘M0052R", 0.98), ("甘M0052R", 0.86), ("甘M0Q52R", 0.8)));
 
         Assert.Equal(1 - 0.1 * (0.98 + 0.86), held.Confidence, 6);
         Assert.True(held.Confidence < AutoOpen);
@@ -46,7 +46,7 @@ public sealed class SureReadRecheckTests
     {
         var best = Read("沪B7K2Q9", 0.97);
 
-        var held = NativePlateRecognizer.Held(best, Moved(("沪B7K2Q8", 0.2)).Append(null).Append(null));
+        var held = OpenCvPlateRecognizer.Held(best, Moved(("沪B7K2Q8", 0.2)).Append(null).Append(null));
 
         Assert.Equal(0.97, held.Confidence, 6);
     }
@@ -57,7 +57,7 @@ public sealed class SureReadRecheckTests
         // 云SF09001 read 云SFQ9001 at 0.998: the shadow's edge is the Q's tail; lifted, the plate reads right.
         var best = Read("云SFQ9001", 0.998);
 
-        var held = NativePlateRecognizer.ShadowDissent(best, Read("云SF09001", 0.99), depth: 3.1);
+        var held = OpenCvPlateRecognizer.ShadowDissent(best, Read("云SF09001", 0.99), depth: 3.1);
 
         Assert.Equal(1 - 0.3 * 0.99, held.Confidence, 6);
         Assert.True(held.Confidence < AutoOpen);
@@ -70,7 +70,7 @@ public sealed class SureReadRecheckTests
     {
         var best = Read("云SFQ9001", 0.998);
 
-        Assert.Same(best, NativePlateRecognizer.ShadowDissent(best, Read(lifted, confidence), depth));
-        Assert.Same(best, NativePlateRecognizer.ShadowDissent(best, null, 3.1));
+        Assert.Same(best, OpenCvPlateRecognizer.ShadowDissent(best, Read(lifted, confidence), depth));
+        Assert.Same(best, OpenCvPlateRecognizer.ShadowDissent(best, null, 3.1));
     }
 }

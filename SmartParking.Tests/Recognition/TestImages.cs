@@ -2,11 +2,11 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 using SmartParking.Domain.Recognition;
-using SmartParking.Infrastructure.Recognition;
+using SmartParking.Tests.Support;
 
 namespace SmartParking.Tests.Recognition;
 
-/// <summary>Images the tests make themselves: plates drawn by the native layer, and hand-built PNG/JPEG files.</summary>
+/// <summary>Images the tests make themselves: plates drawn from the glyph atlas, and hand-built PNG/JPEG files.</summary>
 public static class TestImages
 {
     public static byte[] PlateCrop(string plate, PlateColor color) => PlateImages.Render(plate, color, plateWidth: 200);
@@ -69,7 +69,7 @@ public static class TestImages
         return output.ToArray();
     }
 
-    /// <summary>The pixels of an 8-bit RGB PNG as the native layer writes it (not interlaced; any row filters).</summary>
+    /// <summary>The pixels of an 8-bit RGB PNG as OpenCV writes it (not interlaced; any row filters).</summary>
     private static (int Width, int Height, byte[] Rgb) ReadRgbPng(byte[] png)
     {
         int width = 0, height = 0;

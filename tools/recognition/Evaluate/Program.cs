@@ -55,7 +55,7 @@ if (Option("--max-candidates") is { } maxCandidates)
     settings.MaxCandidates = int.Parse(maxCandidates, CultureInfo.InvariantCulture);
 }
 
-using var recognizer = new NativePlateRecognizer(Options.Create(settings), NullLogger<NativePlateRecognizer>.Instance);
+using var recognizer = new OpenCvPlateRecognizer(Options.Create(settings), NullLogger<OpenCvPlateRecognizer>.Instance);
 using var http = url is null ? null : new HttpClient { BaseAddress = new Uri(url) };
 http?.DefaultRequestHeaders.Add("X-Device-Key", key);
 
@@ -144,7 +144,7 @@ latencies.Sort();
 double P(double q) => latencies.Count == 0 ? 0 : latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(q * latencies.Count) - 1)];
 string Pct(int n, int d) => d == 0 ? "-" : (100.0 * n / d).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
-Console.WriteLine($"set: {name} ({(http is null ? "native engine in-process" : "POST " + url + "/api/recognize")})");
+Console.WriteLine($"set: {name} ({(http is null ? "OpenCV engine in-process" : "POST " + url + "/api/recognize")})");
 if (chinese > 0)
 {
     Console.WriteLine($"mainland plates: {chinese}");

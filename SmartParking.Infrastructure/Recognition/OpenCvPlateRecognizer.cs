@@ -1,22 +1,22 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenCvSharp;
 using SmartParking.Domain.People;
 using SmartParking.Domain.Recognition;
 
 namespace SmartParking.Infrastructure.Recognition;
 
 /// <summary>
-/// <see cref="IPlateRecognizer"/> over the project's native layer: the project's plate finder network and OpenCV's
-/// colour and edge cues locate plate-shaped regions, the project's CTC reader (ONNX, run by OpenCV dnn) reads each,
+/// <see cref="IPlateRecognizer"/> over OpenCvSharp4: the project's plate finder network and OpenCV's colour and edge
+/// cues locate plate-shaped regions, the project's CTC reader (ONNX, run by OpenCV dnn) reads each,
 /// and <see cref="PlateGrammarDecoder"/> picks the best reading the plate grammar allows. One engine per process;
 /// its pool of networks serves parallel requests.
 /// </summary>
-public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
+public sealed class OpenCvPlateRecognizer : IPlateRecognizer, IDisposable
 {
     public const string DefaultModel = "models/plate-reader.onnx";
 
@@ -41,11 +41,11 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
     private const double ShadowDissentWeight = 0.3;
 
     private readonly RecognitionSettings _settings;
-    private readonly ILogger<NativePlateRecognizer> _logger;
+    private readonly ILogger<OpenCvPlateRecognizer> _logger;
     private readonly Lazy<Engine?> _engine;
     private string _unavailableReason = "识别引擎不可用 / recognition engine unavailable";
 
-    public NativePlateRecognizer(IOptions<RecognitionSettings> settings, ILogger<NativePlateRecognizer> logger)
+    public OpenCvPlateRecognizer(IOptions<RecognitionSettings> settings, ILogger<OpenCvPlateRecognizer> logger)
     {
         _settings = settings.Value;
         _logger = logger;
@@ -75,20 +75,22 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
         }
 
         var maxCandidates = Math.Clamp(_settings.MaxCandidates, 1, 32);
-        var perCandidate = engine.Timesteps * engine.Classes;
-        var candidates = new NativeVision.Candidate[maxCandidates];
-        var probabilities = ArrayPool<float>.Shared.Rent(perCandidate * (maxCandidates + engine.MovedReads));
+        var vision = engine.Vision;
+        var perCandidate = vision.Timesteps * vision.Classes;
+        var candidates = new PlateCandidate[maxCandidates];
+        var probabilities = ArrayPool<float>.Shared.Rent(perCandidate * (maxCandidates + PlateVision.MovedReads));
+        PlatePhoto? photo = null;
         try
         {
-            var status = OpenPhoto(engine, image, _settings.MaxPixels, maxCandidates, out var photo);
-            using var opened = photo;
-            if (status != NativeVision.Ok)
+            var status = PlateVision.Open(image, _settings.MaxPixels, maxCandidates, out photo);
+            if (status != PhotoStatus.Ok)
             {
                 return Failure(status, clock.Elapsed);
             }
 
             var decoder = DecoderFor(engine, localProvinces ?? _settings.LocalProvinces);
-            var opinions = new float[engine.ProvinceClasses is null || _settings.ProvinceCheckerStrength <= 0 ? 0 : maxCandidates * engine.ProvinceClasses.Length];
+            var checkerClasses = vision.ProvinceClasses;
+            var opinions = new float[checkerClasses == 0 || _settings.ProvinceCheckerStrength <= 0 ? 0 : maxCandidates * checkerClasses];
             var reads = new PlateGrammarDecoder.Decoded?[maxCandidates];
             var count = 0;
             var bestIndex = -1;
@@ -104,12 +106,7 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
                         break;
                     }
 
-                    if (Recheck(engine, photo, candidates[bestIndex], decoder, probabilities, count, Opinion(engine, opinions, bestIndex), reads[bestIndex]!, out status) is not { } held)
-                    {
-                        return Failure(status, clock.Elapsed);
-                    }
-
-                    reads[bestIndex] = held;
+                    reads[bestIndex] = Recheck(vision, photo!, candidates[bestIndex], decoder, probabilities, count, Opinion(opinions, checkerClasses, bestIndex), reads[bestIndex]!);
                     rechecked[bestIndex] = true;
                     bestIndex = MostConfident(reads, count);
                     if (reads[bestIndex]!.Confidence >= _settings.EnoughConfidence)
@@ -118,26 +115,20 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
                     }
                 }
 
-                var looked = ReadLook(engine, photo, candidates.AsSpan(count), probabilities.AsSpan(count * perCandidate));
-
-                if (looked < 0)
-                {
-                    return Failure(looked, clock.Elapsed);
-                }
-
+                var looked = vision.ReadLook(photo!, candidates.AsSpan(count), probabilities.AsSpan(count * perCandidate));
                 if (looked == 0)
                 {
                     break;
                 }
 
-                if (opinions.Length > 0 && CheckProvinces(engine, photo, candidates.AsSpan(count, looked), opinions.AsSpan(count * engine.ProvinceClasses!.Length)) is var checkedStatus and < 0)
+                if (opinions.Length > 0)
                 {
-                    return Failure(checkedStatus, clock.Elapsed);
+                    vision.CheckProvinces(photo!, candidates.AsSpan(count, looked), opinions.AsSpan(count * checkerClasses));
                 }
 
                 for (var i = count; i < count + looked; i++)
                 {
-                    reads[i] = decoder.Decode(probabilities.AsSpan(i * perCandidate, perCandidate), engine.Timesteps, Opinion(engine, opinions, i));
+                    reads[i] = decoder.Decode(probabilities.AsSpan(i * perCandidate, perCandidate), vision.Timesteps, Opinion(opinions, checkerClasses, i));
                 }
 
                 count += looked;
@@ -150,29 +141,17 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
             var best = bestIndex < 0 ? null : reads[bestIndex];
             if (best is not null && !rechecked[bestIndex] && NeedsRecheck(best))
             {
-                best = Recheck(engine, photo, candidates[bestIndex], decoder, probabilities, count, Opinion(engine, opinions, bestIndex), best, out status);
-                if (best is null)
-                {
-                    return Failure(status, clock.Elapsed);
-                }
+                best = Recheck(vision, photo!, candidates[bestIndex], decoder, probabilities, count, Opinion(opinions, checkerClasses, bestIndex), best);
             }
 
             if (best is not null && best.Confidence >= _settings.AutoOpenConfidence)
             {
-                best = Unshadowed(engine, photo, candidates[bestIndex], decoder, probabilities, count, Opinion(engine, opinions, bestIndex), best, out status);
-                if (best is null)
-                {
-                    return Failure(status, clock.Elapsed);
-                }
+                best = Unshadowed(vision, photo!, candidates[bestIndex], decoder, probabilities, count, Opinion(opinions, checkerClasses, bestIndex), best);
             }
 
             if (best is not null && best.Text.Length == 7 && best.Confidence >= _settings.AutoOpenConfidence)
             {
-                best = WholeLongerPlate(engine, photo, candidates[bestIndex], decoder, probabilities, count, Opinion(engine, opinions, bestIndex), best, out status);
-                if (best is null)
-                {
-                    return Failure(status, clock.Elapsed);
-                }
+                best = WholeLongerPlate(vision, photo!, candidates[bestIndex], decoder, probabilities, count, Opinion(opinions, checkerClasses, bestIndex), best);
             }
 
             if (best is null || best.Confidence < _settings.MinConfidence || !PlateNumber.TryParse(best.Text, out var plate, out _))
@@ -183,18 +162,19 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
                 return RecognitionResult.Failed(RecognitionStatus.NoPlate, reason, clock.Elapsed);
             }
 
-            var c0 = candidates[bestIndex];
-            var read = new PlateRead(
-                plate,
-                best.Confidence,
-                best.CharacterConfidences,
-                (PlateColor)Math.Clamp(c0.Color, 0, (int)PlateColor.Black),
-                new PlateBox((int)MathF.Round(c0.X), (int)MathF.Round(c0.Y), (int)MathF.Round(c0.W), (int)MathF.Round(c0.H)),
-                best.Guesses);
+            var chosen = candidates[bestIndex];
+            var read = new PlateRead(plate, best.Confidence, best.CharacterConfidences, chosen.Color, chosen.Box, best.Guesses);
             return RecognitionResult.Found(read, clock.Elapsed);
+        }
+        catch (OpenCVException ex)
+        {
+            // OpenCV refused the photo's pixels (as a corrupt image) or the networks failed: the read is not trusted.
+            _logger.LogWarning(ex, "OpenCV failed while reading a photo.");
+            return Failure(PhotoStatus.Corrupt, clock.Elapsed);
         }
         finally
         {
+            photo?.Dispose();
             ArrayPool<float>.Shared.Return(probabilities);
         }
     }
@@ -204,45 +184,8 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
             engine.ProvinceClasses, _settings.ProvinceCheckerStrength));
 
     /// <summary>The province checker's probabilities for candidate <paramref name="index"/>; empty without a checker.</summary>
-    private static ReadOnlySpan<float> Opinion(Engine engine, float[] opinions, int index) =>
-        opinions.Length == 0 ? default : opinions.AsSpan(index * engine.ProvinceClasses!.Length, engine.ProvinceClasses.Length);
-
-    private static int OpenPhoto(Engine engine, ReadOnlySpan<byte> image, long maxPixels, int maxCandidates, out PhotoHandle photo)
-    {
-        unsafe
-        {
-            fixed (byte* data = image)
-            {
-                return NativeVision.PhotoOpen(engine.Handle, data, image.Length, maxPixels, maxCandidates, out photo);
-            }
-        }
-    }
-
-    /// <summary>Reads the photo's next look into <paramref name="candidates"/>; returns how many, 0 when no look is left, or the native status.</summary>
-    private static int ReadLook(Engine engine, PhotoHandle photo, Span<NativeVision.Candidate> candidates, Span<float> probabilities)
-    {
-        unsafe
-        {
-            fixed (NativeVision.Candidate* c = candidates)
-            fixed (float* p = probabilities)
-            {
-                return NativeVision.PhotoRead(engine.Handle, photo, candidates.Length, c, p, probabilities.Length);
-            }
-        }
-    }
-
-    /// <summary>Asks the province checker about <paramref name="candidates"/>; returns the native status.</summary>
-    private static int CheckProvinces(Engine engine, PhotoHandle photo, ReadOnlySpan<NativeVision.Candidate> candidates, Span<float> opinions)
-    {
-        unsafe
-        {
-            fixed (NativeVision.Candidate* c = candidates)
-            fixed (float* p = opinions)
-            {
-                return NativeVision.PhotoCheckProvinces(engine.Handle, photo, c, candidates.Length, p, opinions.Length);
-            }
-        }
-    }
+    private static ReadOnlySpan<float> Opinion(float[] opinions, int classes, int index) =>
+        opinions.Length == 0 ? default : opinions.AsSpan(index * classes, classes);
 
     private bool NeedsRecheck(PlateGrammarDecoder.Decoded read) =>
         _settings.RecheckSureReads && read.Confidence >= _settings.AutoOpenConfidence && read.Confidence < BeyondDoubt;
@@ -268,47 +211,22 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
     /// light changes. Every moved read of another plate lowers the ceiling on the confidence by a tenth of its own
     /// confidence, so that more than one sure dissent (or several unsure ones) sends the car to the guard.
     /// </summary>
-    /// <returns>The read with its confidence capped, or null with the native <paramref name="status"/> when the moved
-    /// reads failed (the read is then not trusted to open the gate).</returns>
-    private static PlateGrammarDecoder.Decoded? Recheck(Engine engine, PhotoHandle photo, NativeVision.Candidate candidate,
-        PlateGrammarDecoder decoder, float[] probabilities, int count, ReadOnlySpan<float> opinion, PlateGrammarDecoder.Decoded best, out int status)
+    private static PlateGrammarDecoder.Decoded Recheck(PlateVision vision, PlatePhoto photo, PlateCandidate candidate,
+        PlateGrammarDecoder decoder, float[] probabilities, int count, ReadOnlySpan<float> opinion, PlateGrammarDecoder.Decoded best)
     {
-        var perCandidate = engine.Timesteps * engine.Classes;
+        // Written after the candidates' own reads, which a later look may still need.
+        var perCandidate = vision.Timesteps * vision.Classes;
         var offset = count * perCandidate;
-        int moved;
-        unsafe
-        {
-            moved = ReadBoxAgain(engine, photo, candidate, probabilities, offset, NativeVision.PhotoReadMoved);
-        }
-
-        status = Math.Min(moved, NativeVision.Ok);
-        if (moved < 0)
-        {
-            return null;
-        }
+        var moved = vision.ReadMoved(photo, candidate.Quad, probabilities.AsSpan(offset));
 
         // The moved reads share the checker's opinion of the unmoved box: they ask the reader again, not the checker.
         var again = new PlateGrammarDecoder.Decoded?[moved];
         for (var i = 0; i < moved; i++)
         {
-            again[i] = decoder.Decode(probabilities.AsSpan(offset + i * perCandidate, perCandidate), engine.Timesteps, opinion);
+            again[i] = decoder.Decode(probabilities.AsSpan(offset + i * perCandidate, perCandidate), vision.Timesteps, opinion);
         }
 
         return Held(best, again);
-    }
-
-    /// <summary>A native read of a box (its corners) in a photo into a probability buffer of the given length; returns
-    /// the blocks written or an sp_status.</summary>
-    private unsafe delegate int BoxRead(EngineHandle engine, PhotoHandle photo, float* quad, float* probabilities, int length);
-
-    /// <summary>Reads the winning box again by <paramref name="read"/> into <paramref name="probabilities"/> from
-    /// <paramref name="offset"/>: after the candidates' own reads, which a later look may still need.</summary>
-    private static unsafe int ReadBoxAgain(Engine engine, PhotoHandle photo, NativeVision.Candidate candidate, float[] probabilities, int offset, BoxRead read)
-    {
-        fixed (float* p = probabilities)
-        {
-            return read(engine.Handle, photo, candidate.Quad, p + offset, probabilities.Length - offset);
-        }
     }
 
     /// <summary>What a sure read keeps after the recheck: each moved read of another plate lowers the ceiling on its
@@ -321,26 +239,13 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
     /// moved and relit reads, which keep the edge, agree. Before a sure read opens the gate, a plate whose background
     /// is at least <see cref="ShadowDepth"/> times darker in part is read once more with the shadow lifted.
     /// </summary>
-    /// <returns>The read as <see cref="ShadowDissent"/> leaves it, or null with the native <paramref name="status"/>
-    /// when the lifted read failed.</returns>
-    private static PlateGrammarDecoder.Decoded? Unshadowed(Engine engine, PhotoHandle photo, NativeVision.Candidate candidate,
-        PlateGrammarDecoder decoder, float[] probabilities, int count, ReadOnlySpan<float> opinion, PlateGrammarDecoder.Decoded best, out int status)
+    private static PlateGrammarDecoder.Decoded Unshadowed(PlateVision vision, PlatePhoto photo, PlateCandidate candidate,
+        PlateGrammarDecoder decoder, float[] probabilities, int count, ReadOnlySpan<float> opinion, PlateGrammarDecoder.Decoded best)
     {
-        var perCandidate = engine.Timesteps * engine.Classes;
+        var perCandidate = vision.Timesteps * vision.Classes;
         var offset = count * perCandidate;
-        var depth = 0f;
-        unsafe
-        {
-            status = ReadBoxAgain(engine, photo, candidate, probabilities, offset, (e, ph, q, p, n) => NativeVision.PhotoReadUnshadowed(e, ph, q, p, n, out depth));
-        }
-
-        if (status < 0)
-        {
-            return null;
-        }
-
-        var read = status == 0 ? null : decoder.Decode(probabilities.AsSpan(offset, perCandidate), engine.Timesteps, opinion);
-        status = NativeVision.Ok;
+        var depth = vision.ReadUnshadowed(photo, candidate.Quad, probabilities.AsSpan(offset));
+        var read = depth > 0 ? decoder.Decode(probabilities.AsSpan(offset, perCandidate), vision.Timesteps, opinion) : null;
         return ShadowDissent(best, read, depth);
     }
 
@@ -354,24 +259,13 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
     /// then read, surely, as a valid 7-character plate. Before such a read opens the gate its box is read again a
     /// <see cref="Lengthen"/> longer to the right: see <see cref="LongerPlate"/>.
     /// </summary>
-    /// <returns>The read to keep, or null with the native <paramref name="status"/> when the lengthened read failed.</returns>
-    private static PlateGrammarDecoder.Decoded? WholeLongerPlate(Engine engine, PhotoHandle photo, NativeVision.Candidate candidate,
-        PlateGrammarDecoder decoder, float[] probabilities, int count, ReadOnlySpan<float> opinion, PlateGrammarDecoder.Decoded best, out int status)
+    private static PlateGrammarDecoder.Decoded WholeLongerPlate(PlateVision vision, PlatePhoto photo, PlateCandidate candidate,
+        PlateGrammarDecoder decoder, float[] probabilities, int count, ReadOnlySpan<float> opinion, PlateGrammarDecoder.Decoded best)
     {
-        var perCandidate = engine.Timesteps * engine.Classes;
+        var perCandidate = vision.Timesteps * vision.Classes;
         var offset = count * perCandidate;
-        unsafe
-        {
-            status = ReadBoxAgain(engine, photo, candidate, probabilities, offset, (e, ph, q, p, n) => NativeVision.PhotoReadLengthened(e, ph, q, Lengthen, p, n));
-        }
-
-        if (status < 0)
-        {
-            return null;
-        }
-
-        status = NativeVision.Ok;
-        return LongerPlate(best, decoder.Decode(probabilities.AsSpan(offset, perCandidate), engine.Timesteps, opinion));
+        vision.ReadLengthened(photo, candidate.Quad, Lengthen, probabilities.AsSpan(offset));
+        return LongerPlate(best, decoder.Decode(probabilities.AsSpan(offset, perCandidate), vision.Timesteps, opinion));
     }
 
     /// <summary>
@@ -390,14 +284,14 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
     /// there. So when another box over the same plate reads the same characters plus one, as a green plate, above
     /// the minimum confidence, that longer read is the plate (with its own, lower confidence).
     /// </summary>
-    internal static int WholeGreenPlate(NativeVision.Candidate[] candidates, PlateGrammarDecoder.Decoded?[] reads, int bestIndex, double minConfidence)
+    internal static int WholeGreenPlate(PlateCandidate[] candidates, PlateGrammarDecoder.Decoded?[] reads, int bestIndex, double minConfidence)
     {
         var best = reads[bestIndex]!;
         var chosen = bestIndex;
         for (var i = 0; i < reads.Length; i++)
         {
             if (reads[i] is not { } longer || longer.Confidence < minConfidence
-                || (candidates[i].Color != (int)PlateColor.Green && candidates[bestIndex].Color != (int)PlateColor.Green)
+                || (candidates[i].Color != PlateColor.Green && candidates[bestIndex].Color != PlateColor.Green)
                 || !OneMoreCharacter(best.Text, longer.Text) || Overlap(candidates[i], candidates[bestIndex]) < 0.3f)
             {
                 continue;
@@ -432,7 +326,7 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
         return k == shorter.Length;
     }
 
-    private static float Overlap(in NativeVision.Candidate a, in NativeVision.Candidate b)
+    private static float Overlap(in PlateCandidate a, in PlateCandidate b)
     {
         var w = Math.Min(a.X + a.W, b.X + b.W) - Math.Max(a.X, b.X);
         var h = Math.Min(a.Y + a.H, b.Y + b.H) - Math.Max(a.Y, b.Y);
@@ -452,19 +346,23 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
             return null;
         }
 
-        var candidates = new NativeVision.Candidate[_settings.MaxCandidates];
-        var probabilities = new float[engine.Timesteps * engine.Classes * candidates.Length];
+        var vision = engine.Vision;
+        var candidates = new PlateCandidate[_settings.MaxCandidates];
+        var probabilities = new float[vision.Timesteps * vision.Classes * candidates.Length];
         var opinion = new float[classes.Length];
-        var status = OpenPhoto(engine, image, _settings.MaxPixels, candidates.Length, out var photo);
-        using var opened = photo;
-        if (status == NativeVision.Ok)
-        {
-            status = ReadLook(engine, photo, candidates, probabilities);
-        }
-
-        if (status <= 0 || CheckProvinces(engine, photo, candidates.AsSpan(0, 1), opinion) < 0)
+        if (PlateVision.Open(image, _settings.MaxPixels, candidates.Length, out var photo) != PhotoStatus.Ok)
         {
             return null;
+        }
+
+        using (photo)
+        {
+            if (vision.ReadLook(photo!, candidates, probabilities) == 0)
+            {
+                return null;
+            }
+
+            vision.CheckProvinces(photo!, candidates.AsSpan(0, 1), opinion);
         }
 
         var top = Array.IndexOf(opinion, opinion.Max());
@@ -475,13 +373,12 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
     /// How the reader reads the box <paramref name="quad"/> (four corners in the photo's pixels, clockwise from the
     /// top left) lengthened to the right by <paramref name="lengthen"/> of its length; null when nothing is read.
     /// </summary>
-    internal string? ReadLengthenedBox(ReadOnlySpan<byte> image, float[] quad, float lengthen)
-    {
-        unsafe
+    internal string? ReadLengthenedBox(ReadOnlySpan<byte> image, float[] quad, float lengthen) =>
+        ReadBoxOf(image, quad, (vision, photo, corners, probabilities) =>
         {
-            return ReadBoxOf(image, quad, (e, ph, q, p, n) => NativeVision.PhotoReadLengthened(e, ph, q, lengthen, p, n));
-        }
-    }
+            vision.ReadLengthened(photo, corners, lengthen, probabilities);
+            return 1;
+        });
 
     /// <summary>
     /// How the reader reads the box <paramref name="quad"/> with a cast shadow lifted off it, and how much darker the
@@ -491,14 +388,12 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
     internal (string? Text, float Depth) ReadUnshadowedBox(ReadOnlySpan<byte> image, float[] quad)
     {
         var depth = 0f;
-        string? text;
-        unsafe
-        {
-            text = ReadBoxOf(image, quad, (e, ph, q, p, n) => NativeVision.PhotoReadUnshadowed(e, ph, q, p, n, out depth));
-        }
-
+        var text = ReadBoxOf(image, quad, (vision, photo, corners, probabilities) => depth = vision.ReadUnshadowed(photo, corners, probabilities));
         return (text, depth);
     }
+
+    /// <summary>A read of a box (its corners) in a photo into a probability buffer; returns how much it read (0: nothing).</summary>
+    private delegate float BoxRead(PlateVision vision, PlatePhoto photo, Point2f[] quad, Span<float> probabilities);
 
     /// <summary>What <paramref name="read"/> reads from the box <paramref name="quad"/> (four corners in the photo's
     /// pixels, clockwise from the top left) of a photo; null when the photo cannot be read or nothing is read.</summary>
@@ -509,19 +404,18 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
             return null;
         }
 
-        var probabilities = new float[engine.Timesteps * engine.Classes];
-        var status = OpenPhoto(engine, image, _settings.MaxPixels, 1, out var photo);
-        using var opened = photo;
-        unsafe
+        var vision = engine.Vision;
+        var probabilities = new float[vision.Timesteps * vision.Classes];
+        if (PlateVision.Open(image, _settings.MaxPixels, 1, out var photo) != PhotoStatus.Ok)
         {
-            fixed (float* q = quad)
-            fixed (float* p = probabilities)
-            {
-                status = status == NativeVision.Ok ? read(engine.Handle, photo, q, p, probabilities.Length) : status;
-            }
+            return null;
         }
 
-        return status <= 0 ? null : DecoderFor(engine, "").Decode(probabilities, engine.Timesteps, default)?.Text;
+        using (photo)
+        {
+            Point2f[] corners = [new(quad[0], quad[1]), new(quad[2], quad[3]), new(quad[4], quad[5]), new(quad[6], quad[7])];
+            return read(vision, photo!, corners, probabilities) <= 0 ? null : DecoderFor(engine, "").Decode(probabilities, vision.Timesteps)?.Text;
+        }
     }
 
     /// <summary>
@@ -530,42 +424,30 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
     /// </summary>
     public IReadOnlyList<(PlateBox Box, float Confidence)>? FindPlates(ReadOnlySpan<byte> image)
     {
-        if (_engine.Value is not { } engine)
+        if (_engine.Value is not { Vision.HasFinder: true } engine
+            || engine.Vision.FindPlates(image, _settings.MaxPixels, 8, out var found) != PhotoStatus.Ok)
         {
             return null;
         }
 
-        var candidates = new NativeVision.Candidate[8];
-        int count;
-        unsafe
-        {
-            fixed (byte* data = image)
-            fixed (NativeVision.Candidate* c = candidates)
-            {
-                count = NativeVision.FindPlates(engine.Handle, data, image.Length, _settings.MaxPixels, candidates.Length, c);
-            }
-        }
-
-        return count < 0
-            ? null
-            : candidates.Take(count).Select(c => (new PlateBox((int)MathF.Round(c.X), (int)MathF.Round(c.Y), (int)MathF.Round(c.W), (int)MathF.Round(c.H)), c.Score)).ToList();
+        return found.Select(c => (c.Box, c.Score)).ToList();
     }
 
     public void Dispose()
     {
         if (_engine.IsValueCreated)
         {
-            _engine.Value?.Handle.Dispose();
+            _engine.Value?.Vision.Dispose();
         }
     }
 
-    private static RecognitionResult Failure(int status, TimeSpan elapsed) => status switch
+    private static RecognitionResult Failure(PhotoStatus status, TimeSpan elapsed) => status switch
     {
-        NativeVision.ErrEmpty => RecognitionResult.Failed(RecognitionStatus.NotAnImage, "图片为空 / the image is empty", elapsed),
-        NativeVision.ErrFormat => RecognitionResult.Failed(RecognitionStatus.NotAnImage, "不是 JPEG 或 PNG 图片 / not a JPEG or PNG image", elapsed),
-        NativeVision.ErrTruncated => RecognitionResult.Failed(RecognitionStatus.NotAnImage, "图片不完整 / the image is truncated", elapsed),
-        NativeVision.ErrDecode => RecognitionResult.Failed(RecognitionStatus.NotAnImage, "图片已损坏，无法解码 / the image is corrupt and cannot be decoded", elapsed),
-        NativeVision.ErrTooLarge => RecognitionResult.Failed(RecognitionStatus.TooLarge, "图片像素过多 / the image has too many pixels", elapsed),
+        PhotoStatus.Empty => RecognitionResult.Failed(RecognitionStatus.NotAnImage, "图片为空 / the image is empty", elapsed),
+        PhotoStatus.NotJpegOrPng => RecognitionResult.Failed(RecognitionStatus.NotAnImage, "不是 JPEG 或 PNG 图片 / not a JPEG or PNG image", elapsed),
+        PhotoStatus.Truncated => RecognitionResult.Failed(RecognitionStatus.NotAnImage, "图片不完整 / the image is truncated", elapsed),
+        PhotoStatus.Corrupt => RecognitionResult.Failed(RecognitionStatus.NotAnImage, "图片已损坏，无法解码 / the image is corrupt and cannot be decoded", elapsed),
+        PhotoStatus.TooLarge => RecognitionResult.Failed(RecognitionStatus.TooLarge, "图片像素过多 / the image has too many pixels", elapsed),
         _ => RecognitionResult.Failed(RecognitionStatus.Unavailable, $"识别引擎错误 {status} / recognition engine error {status}", elapsed),
     };
 
@@ -573,7 +455,6 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
     {
         try
         {
-            NativeVision.EnsureResolver();
             var modelPath = ResolveModel(_settings.ModelPath);
             if (modelPath is null)
             {
@@ -584,54 +465,34 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
 
             var alphabet = ReadAlphabet(Path.ChangeExtension(modelPath, ".json"));
             var poolSize = _settings.PoolSize > 0 ? _settings.PoolSize : Environment.ProcessorCount;
-            Span<byte> error = stackalloc byte[512];
-            int status;
-            EngineHandle handle;
-            unsafe
-            {
-                fixed (byte* e = error)
-                {
-                    status = NativeVision.EngineCreate(modelPath, poolSize, out handle, e, error.Length);
-                }
-            }
-
-            if (status != NativeVision.Ok || handle.IsInvalid)
-            {
-                var message = Encoding.UTF8.GetString(error[..Math.Max(0, error.IndexOf((byte)0))]);
-                _unavailableReason = "识别模型无法加载 / recognition model cannot be loaded";
-                _logger.LogError("Plate recognition model {Model} failed to load: {Error}", modelPath, message);
-                handle.Dispose();
-                return null;
-            }
-
-            NativeVision.ModelShape(handle, out var timesteps, out var classes);
-            if (classes != alphabet.Length + 1)
+            var vision = PlateVision.Load(modelPath, poolSize);
+            if (vision.Classes != alphabet.Length + 1)
             {
                 _unavailableReason = "识别模型与字母表不一致 / model and alphabet disagree";
-                _logger.LogError("Model {Model} has {Classes} classes but its alphabet {Count} characters.", modelPath, classes, alphabet.Length);
-                handle.Dispose();
+                _logger.LogError("Model {Model} has {Classes} classes but its alphabet {Count} characters.", modelPath, vision.Classes, alphabet.Length);
+                vision.Dispose();
                 return null;
             }
 
             string? provinceClasses = null;
-            if (NativeVision.ProvinceClasses(handle) is var named and > 0)
+            if (vision.ProvinceClasses > 0)
             {
                 provinceClasses = ReadModelCard(Path.Combine(Path.GetDirectoryName(modelPath)!, "plate-province.json"), "classes");
-                if (provinceClasses.Length != named)
+                if (provinceClasses.Length != vision.ProvinceClasses)
                 {
                     _unavailableReason = "车牌省份校验模型与类别表不一致 / province checker and its classes disagree";
-                    _logger.LogError("The province checker names {Named} classes but its card lists {Count}.", named, provinceClasses.Length);
-                    handle.Dispose();
+                    _logger.LogError("The province checker names {Named} classes but its card lists {Count}.", vision.ProvinceClasses, provinceClasses.Length);
+                    vision.Dispose();
                     return null;
                 }
             }
 
             _logger.LogInformation("Plate recognition ready: {Model}, {Pool} networks, province checker {Checker}.", modelPath, poolSize, provinceClasses is null ? "absent" : "loaded");
-            return new Engine(handle, timesteps, classes, NativeVision.MovedReads(), alphabet, provinceClasses);
+            return new Engine(vision, alphabet, provinceClasses);
         }
-        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException or IOException or JsonException)
+        catch (Exception ex) when (ex is OpenCvSharpException or DllNotFoundException or TypeInitializationException or BadImageFormatException or IOException or InvalidDataException or JsonException)
         {
-            _unavailableReason = "识别引擎未安装（native/ 未构建） / recognition engine missing (native/ not built)";
+            _unavailableReason = "识别引擎无法加载（OpenCV 或模型） / recognition engine cannot load (OpenCV or the models)";
             _logger.LogError(ex, "Plate recognition engine unavailable.");
             return null;
         }
@@ -646,7 +507,22 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
         }
 
         var beside = Path.Combine(AppContext.BaseDirectory, relative);
-        return File.Exists(beside) ? beside : NativeVision.RepositoryFile(relative);
+        return File.Exists(beside) ? beside : RepositoryFile(relative);
+    }
+
+    /// <summary>A file found by walking up from the app's folder (bin/Debug/net10.0 sits three levels below the project).</summary>
+    internal static string? RepositoryFile(string relative)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, relative);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
     }
 
     internal static string ReadAlphabet(string metadataPath) => ReadModelCard(metadataPath, "alphabet");
@@ -660,7 +536,7 @@ public sealed class NativePlateRecognizer : IPlateRecognizer, IDisposable
     }
 
     /// <param name="ProvinceClasses">What the province checker names, in its output order; null without a checker.</param>
-    private sealed record Engine(EngineHandle Handle, int Timesteps, int Classes, int MovedReads, string Alphabet, string? ProvinceClasses)
+    private sealed record Engine(PlateVision Vision, string Alphabet, string? ProvinceClasses)
     {
         /// <summary>One decoder per local-province setting in use (an admin may change it while the lot runs).</summary>
         public ConcurrentDictionary<string, PlateGrammarDecoder> Decoders { get; } = new();

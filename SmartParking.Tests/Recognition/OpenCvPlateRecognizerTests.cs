@@ -7,21 +7,21 @@ using SmartParking.Infrastructure.Recognition;
 
 namespace SmartParking.Tests.Recognition;
 
-public sealed class NativePlateRecognizerTests(NativePlateRecognizerTests.Engine engine) : IClassFixture<NativePlateRecognizerTests.Engine>
+public sealed class OpenCvPlateRecognizerTests(OpenCvPlateRecognizerTests.Engine engine) : IClassFixture<OpenCvPlateRecognizerTests.Engine>
 {
     public sealed class Engine : IDisposable
     {
-        public NativePlateRecognizer Recognizer { get; } = new(Options.Create(new RecognitionSettings()), NullLogger<NativePlateRecognizer>.Instance);
+        public OpenCvPlateRecognizer Recognizer { get; } = new(Options.Create(new RecognitionSettings()), NullLogger<OpenCvPlateRecognizer>.Instance);
 
         public void Dispose() => Recognizer.Dispose();
     }
 
-    private NativePlateRecognizer Recognizer => engine.Recognizer;
+    private OpenCvPlateRecognizer Recognizer => engine.Recognizer;
 
     [Fact]
-    public void Engine_LoadsTheCommittedModelAndNativeLibrary()
+    public void Engine_LoadsTheCommittedModelsThroughOpenCvSharp()
     {
-        Assert.True(Recognizer.IsAvailable, "native/build/libsmartparking_vision.so and models/plate-reader.onnx must be present (./test.sh builds them)");
+        Assert.True(Recognizer.IsAvailable, "models/plate-reader.onnx and OpenCvSharp4's native runtime must be present");
     }
 
     [Theory]
@@ -62,8 +62,8 @@ public sealed class NativePlateRecognizerTests(NativePlateRecognizerTests.Engine
     public async Task Recognize_ClearPlateInAPhoto_OpensTheGateFromTheFirstLookAsReadingEveryRegionWould(string plate, PlateColor color)
     {
         var settings = new RecognitionSettings();
-        using var thorough = new NativePlateRecognizer(
-            Options.Create(new RecognitionSettings { EnoughConfidence = 2, RecheckSureReads = false }), NullLogger<NativePlateRecognizer>.Instance);
+        using var thorough = new OpenCvPlateRecognizer(
+            Options.Create(new RecognitionSettings { EnoughConfidence = 2, RecheckSureReads = false }), NullLogger<OpenCvPlateRecognizer>.Instance);
         var photo = TestImages.PlateScene(plate, color);
 
         var quick = await Recognizer.RecognizeAsync(photo);
