@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SmartParking.Domain.Recognition;
 using SmartParking.Infrastructure.Recognition;
+using SmartParking.Tests.Support;
 
 namespace SmartParking.Tests.Recognition;
 
@@ -13,10 +14,18 @@ public sealed class OpenCvPlateRecognizerTests(OpenCvPlateRecognizerTests.Engine
     {
         public OpenCvPlateRecognizer Recognizer { get; } = new(Options.Create(new RecognitionSettings()), NullLogger<OpenCvPlateRecognizer>.Instance);
 
-        public void Dispose() => Recognizer.Dispose();
+        public RecognitionProbe Probe { get; } = new();
+
+        public void Dispose()
+        {
+            Recognizer.Dispose();
+            Probe.Dispose();
+        }
     }
 
     private OpenCvPlateRecognizer Recognizer => engine.Recognizer;
+
+    private RecognitionProbe Probe => engine.Probe;
 
     [Fact]
     public void Engine_LoadsTheCommittedModelsThroughOpenCvSharp()
@@ -81,7 +90,7 @@ public sealed class OpenCvPlateRecognizerTests(OpenCvPlateRecognizerTests.Engine
     [InlineData("川AF08317", PlateColor.Green)]
     public void Finder_MarksThePlateInAPhoto(string plate, PlateColor color)
     {
-        var found = Recognizer.FindPlates(TestImages.PlateScene(plate, color));
+        var found = Probe.FindPlates(TestImages.PlateScene(plate, color));
 
         Assert.NotNull(found); // models/plate-finder.onnx is committed beside the reader
         var (box, confidence) = found![0];
@@ -100,7 +109,7 @@ public sealed class OpenCvPlateRecognizerTests(OpenCvPlateRecognizerTests.Engine
     {
         var image = inAPhoto ? TestImages.PlateScene(plate, color) : TestImages.PlateCrop(plate, color);
 
-        var opinion = Recognizer.CheckProvince(image);
+        var opinion = Probe.CheckProvince(image);
 
         Assert.NotNull(opinion); // models/plate-province.onnx is committed beside the reader
         Assert.Equal(plate[0], opinion.Value.Province);
@@ -120,8 +129,8 @@ public sealed class OpenCvPlateRecognizerTests(OpenCvPlateRecognizerTests.Engine
         float[] shortBox = [left, top, cut, top, cut, top + height, left, top + height];
         var photo = TestImages.PlateScene(plate, PlateColor.Green);
 
-        var asCut = Recognizer.ReadLengthenedBox(photo, shortBox, 0.01f);
-        var lengthened = Recognizer.ReadLengthenedBox(photo, shortBox, 0.18f);
+        var asCut = Probe.ReadLengthenedBox(photo, shortBox, 0.01f);
+        var lengthened = Probe.ReadLengthenedBox(photo, shortBox, 0.18f);
 
         Assert.NotEqual(plate, asCut);
         Assert.Equal(plate, lengthened);
@@ -136,8 +145,8 @@ public sealed class OpenCvPlateRecognizerTests(OpenCvPlateRecognizerTests.Engine
         var crop = TestImages.PlateCrop(plate, color);
         var whole = WholePhoto(crop);
 
-        var (evenText, evenDepth) = Recognizer.ReadUnshadowedBox(crop, whole);
-        var (liftedText, shadowDepth) = Recognizer.ReadUnshadowedBox(TestImages.InShadow(crop, 0.3), whole);
+        var (evenText, evenDepth) = Probe.ReadUnshadowedBox(crop, whole);
+        var (liftedText, shadowDepth) = Probe.ReadUnshadowedBox(TestImages.InShadow(crop, 0.3), whole);
 
         Assert.Equal(plate, evenText);
         Assert.InRange(evenDepth, 1.0f, 1.5f);
@@ -150,7 +159,7 @@ public sealed class OpenCvPlateRecognizerTests(OpenCvPlateRecognizerTests.Engine
     {
         var crop = TestImages.PlateCrop("京A1234警", PlateColor.White);
 
-        var (text, depth) = Recognizer.ReadUnshadowedBox(TestImages.InShadow(crop, 0.3), WholePhoto(crop));
+        var (text, depth) = Probe.ReadUnshadowedBox(TestImages.InShadow(crop, 0.3), WholePhoto(crop));
 
         Assert.Null(text);
         Assert.Equal(0f, depth);
@@ -166,7 +175,7 @@ public sealed class OpenCvPlateRecognizerTests(OpenCvPlateRecognizerTests.Engine
     [Fact]
     public void Finder_MarksNothingInAPhotoWithoutAPlate()
     {
-        var found = Recognizer.FindPlates(TestImages.GreyPng(640, 480));
+        var found = Probe.FindPlates(TestImages.GreyPng(640, 480));
 
         Assert.NotNull(found);
         Assert.Empty(found!);
