@@ -7,19 +7,23 @@ public sealed class PlateNumber : IEquatable<PlateNumber>
 {
     public const int MaxLength = 8;
 
-    private const string Provinces = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼";
+    private const string Provinces = PlateGrammar.Provinces;
     private const string SpecialSuffixes = "挂学警港澳领";
     private const string Separators = "·•・-";
 
-    private PlateNumber(string value, PlateKind kind)
+    private PlateNumber(string value, PlateLayout layout)
     {
         Value = value;
-        Kind = kind;
+        Kind = layout.Kind;
+        Series = layout.Series;
     }
 
     public string Value { get; }
 
     public PlateKind Kind { get; }
+
+    /// <summary>Which GA 36 plate it is: police, trailer, new-energy small, …</summary>
+    public PlateSeries Series { get; }
 
     public static bool TryParse(
         string? input,
@@ -27,8 +31,8 @@ public sealed class PlateNumber : IEquatable<PlateNumber>
         [NotNullWhen(false)] out DomainError? error)
     {
         var value = HalfWidth.Fold(input, Separators);
-        error = Check(value, out var kind);
-        plate = error is null ? new PlateNumber(value, kind) : null;
+        error = Check(value, out var layout);
+        plate = error is null ? new PlateNumber(value, layout!) : null;
         return plate is not null;
     }
 
@@ -50,9 +54,10 @@ public sealed class PlateNumber : IEquatable<PlateNumber>
 
     public static bool operator !=(PlateNumber? left, PlateNumber? right) => !Equals(left, right);
 
-    private static DomainError? Check(string plate, out PlateKind kind)
+    /// <summary>The first thing wrong with a plate; null when it fits a GA 36 layout (<see cref="PlateGrammar"/>).</summary>
+    private static DomainError? Check(string plate, out PlateLayout? layout)
     {
-        kind = PlateKind.Standard;
+        layout = PlateGrammar.LayoutOf(plate);
         if (plate.Length == 0)
         {
             return DomainError.Of("Plate.Empty");
@@ -60,10 +65,14 @@ public sealed class PlateNumber : IEquatable<PlateNumber>
 
         if (char.IsAsciiLetter(plate[0]))
         {
-            kind = PlateKind.Legacy;
             return IsLegacy(plate)
                 ? null
                 : DomainError.Of("Plate.NotLegacyShape");
+        }
+
+        if (plate[0] == '使')
+        {
+            return layout is not null ? null : DomainError.Of("Plate.EmbassyShape");
         }
 
         if (!Provinces.Contains(plate[0]))
@@ -99,17 +108,17 @@ public sealed class PlateNumber : IEquatable<PlateNumber>
             }
         }
 
-        if (serial.Length == 5)
+        if (layout is not null)
         {
             return null;
         }
 
-        kind = PlateKind.NewEnergy;
-        var small = serial[0] is 'D' or 'F';
-        var large = serial[5] is 'D' or 'F' && IsDigits(serial[..5]);
-        return small || large
-            ? null
-            : DomainError.Of("Plate.NewEnergyShape");
+        if (serial.Length == 5)
+        {
+            return DomainError.Of("Plate.HongKongMacauShape");
+        }
+
+        return DomainError.Of(serial[0] is 'D' or 'F' ? "Plate.NewEnergySmallShape" : "Plate.NewEnergyShape");
     }
 
     private static bool IsLegacy(string plate) =>

@@ -48,6 +48,37 @@ public sealed class PlateGrammarDecoderTests
         Assert.Equal(plate.Length, decoded.CharacterConfidences.Count);
     }
 
+    /// <summary>Each GA 36 series the reader can name, read back from a clean spelling under the domain grammar.</summary>
+    [Theory]
+    [InlineData("鲁C1234挂")]
+    [InlineData("粤B1234学")]
+    [InlineData("京A1234警")]
+    [InlineData("沪A1234领")]
+    [InlineData("粤Z1234港")]
+    [InlineData("粤ZA123澳")]
+    [InlineData("苏AD12345")]
+    [InlineData("京ADA1234")]
+    [InlineData("沪A12345D")]
+    public void Decode_EachGa36Series_ReadsThePlate(string plate)
+    {
+        var decoded = _decoder.Decode(Spell(Sure(plate)), Steps);
+
+        Assert.NotNull(decoded);
+        Assert.Equal(plate, decoded.Text);
+        Assert.True(decoded.Confidence > 0.9);
+    }
+
+    [Theory]
+    [InlineData("京A1234港")] // 港 and 澳 follow only 粤Z
+    [InlineData("苏AD1234A")] // a small new-energy plate ends in four digits
+    public void Decode_SpellingTheGrammarForbids_IsNeverASurePlate(string spelled)
+    {
+        var decoded = _decoder.Decode(Spell(Sure(spelled)), Steps);
+
+        Assert.True(decoded is null || decoded.Text != spelled);
+        Assert.True(decoded is null || decoded.Confidence < 0.5, $"{decoded?.Text} at {decoded?.Confidence}");
+    }
+
     [Fact]
     public void Capped_SureReadThatDidNotHold_DropsBelowTheCeilingWithItsOwnGuessButKeepsTheRunnersUp()
     {

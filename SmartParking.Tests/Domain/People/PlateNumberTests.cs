@@ -39,6 +39,11 @@ public class PlateNumberTests
     [InlineData("港A12345", "未知的省份简称 '港'")]
     [InlineData("京A1234I", "号码中不能含字母 I 或 O")]
     [InlineData("京O12345", "号码中不能含字母 I 或 O")]
+    [InlineData("京AO1234", "号码中不能含字母 I 或 O")]
+    [InlineData("京I12345", "号码中不能含字母 I 或 O")]
+    [InlineData("京A1234港", "粤Z")]
+    [InlineData("京AD1234A", "新能源车牌")]
+    [InlineData("使01457", "使馆车牌")]
     [InlineData("京A1234", "长度不对")]
     [InlineData("京A123456789", "长度不对")]
     [InlineData("粤BA12345", "新能源车牌")]
@@ -59,6 +64,30 @@ public class PlateNumberTests
         Assert.Contains(reason, ErrorWords.Chinese(error));
         Assert.NotEqual(ErrorWords.Chinese(error), ErrorWords.InEnglish(error));
         Assert.StartsWith("Plate.", error.Code);
+    }
+
+    /// <summary>One plate of each kind GA 36-2018 issues, as the cars at a gate carry them.</summary>
+    [Theory]
+    [InlineData("京A12345", PlateSeries.Ordinary, PlateKind.Standard)]
+    [InlineData("粤B3X8C6", PlateSeries.Ordinary, PlateKind.Standard)]
+    [InlineData("鲁C1234挂", PlateSeries.Trailer, PlateKind.Standard)]
+    [InlineData("粤B1234学", PlateSeries.Coach, PlateKind.Standard)]
+    [InlineData("京A1234警", PlateSeries.Police, PlateKind.Standard)]
+    [InlineData("沪A1234领", PlateSeries.Consulate, PlateKind.Standard)]
+    [InlineData("粤Z1234港", PlateSeries.HongKongMacau, PlateKind.Standard)]
+    [InlineData("粤ZA123澳", PlateSeries.HongKongMacau, PlateKind.Standard)]
+    [InlineData("使014578", PlateSeries.Embassy, PlateKind.Standard)]
+    [InlineData("苏AD12345", PlateSeries.NewEnergySmall, PlateKind.NewEnergy)]
+    [InlineData("京ADA1234", PlateSeries.NewEnergySmall, PlateKind.NewEnergy)]
+    [InlineData("沪A12345F", PlateSeries.NewEnergyLarge, PlateKind.NewEnergy)]
+    [InlineData("NU123456", PlateSeries.Legacy, PlateKind.Legacy)]
+    public void Parse_EachGa36Series_IsAPlateOfItsSeries(string input, PlateSeries series, PlateKind kind)
+    {
+        Assert.True(PlateNumber.TryParse(input, out var plate, out var error), error?.ToString());
+
+        Assert.Equal(series, plate.Series);
+        Assert.Equal(kind, plate.Kind);
+        Assert.Same(PlateGrammar.LayoutOf(plate.Value), PlateGrammar.Layouts.First(l => l.Fits(plate.Value)));
     }
 
     [Fact]

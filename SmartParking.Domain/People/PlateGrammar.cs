@@ -1,0 +1,68 @@
+namespace SmartParking.Domain.People;
+
+/// <summary>
+/// The plate layouts of GA 36-2018 as the cars at a gate carry them, position by position: which characters may stand
+/// where. <see cref="PlateNumber"/> checks typed and read plates against them, and the recognizer's decoder reads only
+/// what they allow.
+/// </summary>
+public static class PlateGrammar
+{
+    public const string Provinces = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼";
+
+    /// <summary>
+    /// The issuing office's letter after the province. I is never issued. Some provinces' public-security series carry
+    /// O here; the project still refuses it (tests pin 京O12345 as invalid) until that is decided.
+    /// </summary>
+    public const string OfficeLetters = "ABCDEFGHJKLMNPQRSTUVWXYZ";
+
+    /// <summary>Serial letters: never I or O, which read as 1 and 0.</summary>
+    public const string SerialLetters = "ABCDEFGHJKLMNPQRSTUVWXYZ";
+
+    public const string Digits = "0123456789";
+
+    /// <summary>D for pure electric, F for other new-energy cars (the letters that plates in use carry).</summary>
+    public const string NewEnergyLetters = "DF";
+
+    private const string Serial = SerialLetters + Digits;
+    private const string Letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+    /// <summary>Every layout, each position the characters it allows.</summary>
+    public static IReadOnlyList<PlateLayout> Layouts { get; } =
+    [
+        new(PlateKind.Standard, PlateSeries.Ordinary, [Provinces, OfficeLetters, Serial, Serial, Serial, Serial, Serial]),
+        new(PlateKind.Standard, PlateSeries.Trailer, [Provinces, OfficeLetters, Serial, Serial, Serial, Serial, "挂"]),
+        new(PlateKind.Standard, PlateSeries.Coach, [Provinces, OfficeLetters, Serial, Serial, Serial, Serial, "学"]),
+        new(PlateKind.Standard, PlateSeries.Police, [Provinces, OfficeLetters, Serial, Serial, Serial, Serial, "警"]),
+        new(PlateKind.Standard, PlateSeries.Consulate, [Provinces, OfficeLetters, Serial, Serial, Serial, Serial, "领"]),
+        new(PlateKind.Standard, PlateSeries.HongKongMacau, ["粤", "Z", Serial, Serial, Serial, Serial, "港澳"]),
+        new(PlateKind.Standard, PlateSeries.Embassy, ["使", Digits, Digits, Digits, Digits, Digits, Digits]),
+        new(PlateKind.NewEnergy, PlateSeries.NewEnergySmall, [Provinces, OfficeLetters, NewEnergyLetters, Serial, Digits, Digits, Digits, Digits]),
+        new(PlateKind.NewEnergy, PlateSeries.NewEnergyLarge, [Provinces, OfficeLetters, Digits, Digits, Digits, Digits, Digits, NewEnergyLetters]),
+        new(PlateKind.Legacy, PlateSeries.Legacy, [Letters, Letters, Digits, Digits, Digits, Digits, Digits, Digits]),
+    ];
+
+    /// <summary>The layout that <paramref name="plate"/> (normalised: no separator, upper case) fits; null if none.</summary>
+    public static PlateLayout? LayoutOf(string plate) => Layouts.FirstOrDefault(layout => layout.Fits(plate));
+}
+
+/// <param name="Positions">Per position, the characters that may stand there.</param>
+public sealed record PlateLayout(PlateKind Kind, PlateSeries Series, IReadOnlyList<string> Positions)
+{
+    public bool Fits(string plate)
+    {
+        if (plate.Length != Positions.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < plate.Length; i++)
+        {
+            if (!Positions[i].Contains(plate[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
