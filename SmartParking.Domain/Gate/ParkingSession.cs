@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using SmartParking.Domain.Billing;
 using SmartParking.Domain.Common;
 using SmartParking.Domain.People;
@@ -34,7 +35,16 @@ public sealed class ParkingSession
 
     public PaymentState Payment { get; private set; }
 
-    public bool IsInside => State is SessionState.Inside or SessionState.AwaitingRegistration;
+    /// <summary>
+    /// The one answer to "is this stay open": the car is inside, registered or still waiting for its registration.
+    /// Queries use it as it stands; an object asks <see cref="IsInside"/>.
+    /// </summary>
+    public static Expression<Func<ParkingSession, bool>> IsOpen { get; } =
+        s => s.State == SessionState.Inside || s.State == SessionState.AwaitingRegistration;
+
+    private static readonly Func<ParkingSession, bool> IsOpenNow = IsOpen.Compile();
+
+    public bool IsInside => IsOpenNow(this);
 
     public static ParkingSession Enter(
         PlateNumber plate, VehicleType vehicleType, CustomerClass customerClass, Guid? ownerId, FeeRule rule, DateTime entryUtc, bool awaitingRegistration)

@@ -135,8 +135,7 @@ public sealed class GateKeeper(
         var registeredSince = request.AtUtc - TimeSpan.FromHours(gate.Value.VisitorRegistrationHours);
         var registered = vehicle is null && await db.Visitors.AnyAsync(
             v => v.Plate == plate && v.RegisteredUtc > registeredSince && v.RegisteredUtc <= request.AtUtc, cancellationToken);
-        var inside = await db.ParkingSessions.CountAsync(
-            s => s.State == SessionState.Inside || s.State == SessionState.AwaitingRegistration, cancellationToken);
+        var inside = await db.ParkingSessions.CountAsync(ParkingSession.IsOpen, cancellationToken);
 
         var capacity = (await policy.CurrentAsync(cancellationToken)).Capacity;
         var verdict = EntryRule.Decide(new EntryFacts(vehicle is not null, listing, registered, inside, capacity));
@@ -291,7 +290,7 @@ public sealed class GateKeeper(
             await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
             {
                 plate = await db.ParkingSessions.AsNoTracking()
-                    .Where(s => s.Id == sessionId && (s.State == SessionState.Inside || s.State == SessionState.AwaitingRegistration))
+                    .Where(ParkingSession.IsOpen).Where(s => s.Id == sessionId)
                     .Select(s => s.Plate)
                     .FirstOrDefaultAsync(cancellationToken)
                     ?? throw new Domain.Common.DomainException("Stay.NoLongerOpen");
@@ -393,8 +392,7 @@ public sealed class GateKeeper(
     }
 
     private static Task<ParkingSession?> OpenStayAsync(ParkingDbContext db, PlateNumber plate, CancellationToken cancellationToken) =>
-        db.ParkingSessions.FirstOrDefaultAsync(
-            s => s.Plate == plate && (s.State == SessionState.Inside || s.State == SessionState.AwaitingRegistration), cancellationToken);
+        db.ParkingSessions.Where(ParkingSession.IsOpen).FirstOrDefaultAsync(s => s.Plate == plate, cancellationToken);
 
     private static async Task<decimal?> BalanceAsync(ParkingDbContext db, Guid? ownerId, CancellationToken cancellationToken) =>
         ownerId is null ? null : await db.Owners.Where(o => o.Id == ownerId).Select(o => (decimal?)o.Balance).FirstOrDefaultAsync(cancellationToken);

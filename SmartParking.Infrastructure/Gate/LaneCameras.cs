@@ -203,7 +203,7 @@ public sealed class LaneCameras(
         if (direction == LaneDirection.Exit)
         {
             known = await db.ParkingSessions.AsNoTracking()
-                .Where(s => s.State == SessionState.Inside || s.State == SessionState.AwaitingRegistration)
+                .Where(ParkingSession.IsOpen)
                 .Select(s => s.Plate)
                 .ToListAsync(cancellationToken);
         }

@@ -21,8 +21,7 @@ public sealed class LotStatus(IDbContextFactory<ParkingDbContext> dbFactory, Lot
     public async Task<LotOccupancy> OccupancyAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var inside = await db.ParkingSessions.CountAsync(
-            s => s.State == SessionState.Inside || s.State == SessionState.AwaitingRegistration, cancellationToken);
+        var inside = await db.ParkingSessions.CountAsync(ParkingSession.IsOpen, cancellationToken);
         return new LotOccupancy(inside, (await policy.CurrentAsync(cancellationToken)).Capacity);
     }
 
@@ -31,7 +30,7 @@ public sealed class LotStatus(IDbContextFactory<ParkingDbContext> dbFactory, Lot
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var vehicle = await db.Vehicles.AsNoTracking().FirstOrDefaultAsync(v => v.Plate == plate, cancellationToken);
         var open = await db.ParkingSessions.AsNoTracking()
-            .Where(s => s.Plate == plate && (s.State == SessionState.Inside || s.State == SessionState.AwaitingRegistration))
+            .Where(ParkingSession.IsOpen).Where(s => s.Plate == plate)
             .Select(s => new { s.Id, s.EntryUtc, s.State })
             .FirstOrDefaultAsync(cancellationToken);
         var customer = vehicle?.Approval == VehicleApproval.Approved ? CustomerClass.Owner : CustomerClass.Visitor;

@@ -101,7 +101,7 @@ public sealed class ReviewQueue : IDisposable
     {
         await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
         var open = await db.ParkingSessions.AsNoTracking()
-            .Where(s => s.State == SessionState.Inside || s.State == SessionState.AwaitingRegistration)
+            .Where(ParkingSession.IsOpen)
             .Select(s => new { s.Id, s.Plate, s.EntryUtc })
             .ToListAsync(cancellationToken);
         var ranked = PlateSuggestions.Rank([(item.Plate, 0.5)], open.Select(s => s.Plate.Value)).Where(s => s.Known).ToList();

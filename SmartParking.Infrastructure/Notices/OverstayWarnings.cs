@@ -24,7 +24,7 @@ public sealed class OverstayWarnings(IDbContextFactory<ParkingDbContext> dbFacto
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var stays = await db.ParkingSessions.AsNoTracking()
-            .Where(s => (s.State == SessionState.Inside || s.State == SessionState.AwaitingRegistration) && s.EntryUtc <= since)
+            .Where(ParkingSession.IsOpen).Where(s => s.EntryUtc <= since)
             .Select(s => new { s.Id, s.Plate, s.EntryUtc, s.CustomerClass, s.OwnerId })
             .ToListAsync(cancellationToken);
         var ids = stays.Select(s => s.Id).ToList();

@@ -171,7 +171,7 @@ public static class GateEndpoints
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var inside = await db.ParkingSessions.AsNoTracking()
-            .Where(s => s.State == SessionState.Inside || s.State == SessionState.AwaitingRegistration)
+            .Where(ParkingSession.IsOpen)
             .OrderBy(s => s.EntryUtc)
             .Select(s => new { s.Plate, s.EntryUtc, s.CustomerClass, s.State })
             .ToListAsync(cancellationToken);
