@@ -60,36 +60,17 @@ internal sealed class PlateScene : IDisposable
 /// </summary>
 internal static class PlateLocator
 {
-    private sealed record ColorRange(PlateColor Color, Scalar Low, Scalar High, float Weight);
-
-    // Several strictness levels per colour: a loose mask finds faded or night plates, a strict one separates a plate
-    // from a car body or road of a similar hue that the loose mask merges it with. White is everywhere in a photo:
-    // trusted less.
-    private static readonly ColorRange[] Ranges =
-    [
-        new(PlateColor.Blue, new Scalar(95, 60, 40), new Scalar(135, 255, 255), 1.0f),
-        new(PlateColor.Blue, new Scalar(98, 110, 110), new Scalar(130, 255, 255), 1.0f),
-        new(PlateColor.Blue, new Scalar(100, 160, 150), new Scalar(125, 255, 255), 1.0f),
-        new(PlateColor.Blue, new Scalar(110, 50, 60), new Scalar(150, 255, 255), 0.7f),
-        new(PlateColor.Yellow, new Scalar(11, 80, 80), new Scalar(34, 255, 255), 0.9f),
-        new(PlateColor.Yellow, new Scalar(15, 140, 140), new Scalar(32, 255, 255), 0.9f),
-        new(PlateColor.Green, new Scalar(35, 35, 70), new Scalar(90, 255, 255), 0.9f),
-        new(PlateColor.Green, new Scalar(40, 80, 110), new Scalar(85, 255, 255), 0.9f),
-        new(PlateColor.White, new Scalar(0, 0, 165), new Scalar(180, 40, 255), 0.5f),
-        new(PlateColor.White, new Scalar(0, 0, 200), new Scalar(180, 60, 255), 0.5f),
-    ];
-
     /// <summary>
     /// Plates in the finder network's output (per-cell plate probability at a quarter of the working resolution);
     /// <paramref name="toImage"/> scales working-resolution pixels to the image's.
     /// </summary>
-    public static List<PlateRegion> PlatesInMask(Mat plateProbability, float toImage)
+    public static List<PlateRegion> PlatesInMask(Mat plateProbability, float toImage, FindCalibration find)
     {
         // Upsampled before thresholding, the mask's outline is finer than its quarter-resolution cells.
         using var up = new Mat();
         using var mask = new Mat();
         Cv2.Resize(plateProbability, up, new Size(), 4.0, 4.0, InterpolationFlags.Linear);
-        Cv2.Threshold(up, mask, 0.5, 255, ThresholdTypes.Binary);
+        Cv2.Threshold(up, mask, find.FinderCut, 255, ThresholdTypes.Binary);
         mask.ConvertTo(mask, MatType.CV_8U);
         Cv2.FindContours(mask, out var contours, out _, RetrievalModes.External, ContourApproximationModes.ApproxSimple);
         var found = new List<PlateRegion>();
@@ -102,7 +83,7 @@ internal static class PlateLocator
             }
 
             var r = Normalise(Cv2.MinAreaRect(c));
-            if (r.Size.Width < 12 || r.Size.Width < 1.5f * r.Size.Height || Math.Abs(r.Angle) > 35.0f)
+            if (r.Size.Width < 12 || r.Size.Width < 1.5f * r.Size.Height || Math.Abs(r.Angle) > find.MaxAngle)
             {
                 continue;
             }
@@ -121,13 +102,13 @@ internal static class PlateLocator
     /// The plates the finder marked (image coordinates): its three surest, each with its second looks, at most
     /// <paramref name="maxRegions"/>, in image coordinates. Its score ranks them; the plate's colour comes from the pixels.
     /// </summary>
-    public static List<PlateRegion> OfferMarked(PlateScene scene, IReadOnlyList<PlateRegion> foundByFinder, int maxRegions)
+    public static List<PlateRegion> OfferMarked(PlateScene scene, IReadOnlyList<PlateRegion> foundByFinder, int maxRegions, FindCalibration find, GreenPlateCompletion green)
     {
         var kept = new List<PlateRegion>();
         var s = (float)scene.Scale;
         foreach (var found in foundByFinder)
         {
-            if (kept.Count >= 3)
+            if (kept.Count >= find.FinderMarks)
             {
                 break;
             }
@@ -137,16 +118,16 @@ internal static class PlateLocator
             kept.Add(r with { Color = ClassifyColor(crop) });
         }
 
-        return WithSecondLooks(scene, kept, maxRegions);
+        return WithSecondLooks(scene, kept, maxRegions, find, green);
     }
 
     /// <summary>Plate-shaped regions of a plate colour with dense vertical edges, best first, each with its second looks.</summary>
-    public static List<PlateRegion> OfferCued(PlateScene scene, int maxRegions)
+    public static List<PlateRegion> OfferCued(PlateScene scene, int maxRegions, FindCalibration find, GreenPlateCompletion green)
     {
         var small = scene.Small;
         var imageArea = (float)(small.Cols * small.Rows);
-        var minArea = Math.Max(250.0f, imageArea * 0.0004f);
-        var maxArea = imageArea * 0.5f;
+        var minArea = Math.Max(find.MinAreaPixels, imageArea * find.MinAreaShare);
+        var maxArea = imageArea * find.MaxAreaShare;
         var k = Math.Max(3, (int)Math.Round(Math.Max(small.Cols, small.Rows) / 200.0, MidpointRounding.AwayFromZero));
         using var closeKernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(k * 2 + 1, k));
         using var openKernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(3, 3));
@@ -154,12 +135,12 @@ internal static class PlateLocator
         var found = new List<PlateRegion>();
         using (var mask = new Mat())
         {
-            foreach (var range in Ranges)
+            foreach (var range in find.ColourMasks)
             {
-                Cv2.InRange(scene.Hsv, range.Low, range.High, mask);
+                Cv2.InRange(scene.Hsv, new Scalar(range.Low[0], range.Low[1], range.Low[2]), new Scalar(range.High[0], range.High[1], range.High[2]), mask);
                 Cv2.MorphologyEx(mask, mask, MorphTypes.Close, closeKernel);
                 Cv2.MorphologyEx(mask, mask, MorphTypes.Open, openKernel);
-                Collect(mask, scene.Edges, range.Color, range.Weight, minArea, maxArea, found);
+                Collect(mask, scene.Edges, range.Colour, range.Weight, minArea, maxArea, find, found);
             }
         }
 
@@ -171,14 +152,14 @@ internal static class PlateLocator
             using var openRow = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(kw / 2, 5));
             Cv2.MorphologyEx(scene.Edges, blob, MorphTypes.Close, closeRow);
             Cv2.MorphologyEx(blob, blob, MorphTypes.Open, openRow);
-            Collect(blob, scene.Edges, PlateColor.Unknown, 0.45f, minArea, maxArea, found);
+            Collect(blob, scene.Edges, PlateColor.Unknown, find.EdgeCueWeight, minArea, maxArea, find, found);
         }
 
         var kept = new List<PlateRegion>();
         foreach (var r in found.OrderByDescending(f => f.Score))
         {
             var box = r.Rect.BoundingRect();
-            if (!kept.Any(other => Iou(box, other.Rect.BoundingRect()) > 0.4f))
+            if (!kept.Any(other => Iou(box, other.Rect.BoundingRect()) > find.SameRegionIou))
             {
                 kept.Add(r);
             }
@@ -189,14 +170,14 @@ internal static class PlateLocator
             }
         }
 
-        return WithSecondLooks(scene, kept, maxRegions);
+        return WithSecondLooks(scene, kept, maxRegions, find, green);
     }
 
     /// <summary>
     /// For a photo that is already a plate crop, tilted inside its box: the band of the characters' line, found from the
     /// vertical edges of the characters; null when the line is level (the whole image is then the better reading).
     /// </summary>
-    public static PlateRegion? TiltedTextLine(Mat bgr)
+    public static PlateRegion? TiltedTextLine(Mat bgr, FindCalibration find)
     {
         using var grey = new Mat();
         using var gx = new Mat();
@@ -214,7 +195,7 @@ internal static class PlateLocator
         double mx = m.M10 / m.M00, my = m.M01 / m.M00;
         // The characters' edge pixels lie along the text line: its direction is their principal axis.
         var slope = Math.Tan(0.5 * Math.Atan2(2 * m.Mu11, m.Mu20 - m.Mu02));
-        if (Math.Abs(slope) < Math.Tan(2.0 * Math.PI / 180.0) || Math.Abs(slope) > Math.Tan(25.0 * Math.PI / 180.0))
+        if (Math.Abs(slope) < Math.Tan(find.TextTiltMinDegrees * Math.PI / 180.0) || Math.Abs(slope) > Math.Tan(find.TextTiltMaxDegrees * Math.PI / 180.0))
         {
             return null;
         }
@@ -427,7 +408,7 @@ internal static class PlateLocator
         return union > 0 ? inter / union : 0.0f;
     }
 
-    private static void Collect(Mat mask, Mat edges, PlateColor color, float weight, float minArea, float maxArea, List<PlateRegion> found)
+    private static void Collect(Mat mask, Mat edges, PlateColor color, float weight, float minArea, float maxArea, FindCalibration find, List<PlateRegion> found)
     {
         Cv2.FindContours(mask, out var contours, out _, RetrievalModes.External, ContourApproximationModes.ApproxSimple);
         var bounds = new Rect(0, 0, mask.Cols, mask.Rows);
@@ -452,13 +433,13 @@ internal static class PlateLocator
             }
 
             var aspect = w / h;
-            if (aspect < 1.8f || aspect > 7.0f || Math.Abs(r.Angle) > 35.0f)
+            if (aspect < find.MinAspect || aspect > find.MaxAspect || Math.Abs(r.Angle) > find.MaxAngle)
             {
                 continue;
             }
 
             var fill = (float)(area / (w * h));
-            if (fill < 0.45f)
+            if (fill < find.MinFill)
             {
                 continue;
             }
@@ -470,7 +451,7 @@ internal static class PlateLocator
             }
 
             var density = EdgeDensity(edges, box);
-            if (density < 0.05f)
+            if (density < find.MinEdgeDensity)
             {
                 continue;
             }
@@ -531,7 +512,7 @@ internal static class PlateLocator
     /// with a car body of a similar hue. So each coloured region is looked at again with the region's own colour: pixels
     /// near its median hue and saturation, searched in a window around it, give the whole plate and only the plate.
     /// </summary>
-    private static unsafe PlateRegion? Refine(Mat hsv, Mat edges, PlateRegion r)
+    private static unsafe PlateRegion? Refine(Mat hsv, Mat edges, PlateRegion r, FindCalibration find)
     {
         var bounds = new Rect(0, 0, hsv.Cols, hsv.Rows);
         var box = And(r.Rect.BoundingRect(), bounds);
@@ -609,7 +590,7 @@ internal static class PlateLocator
             var rr = Normalise(Cv2.MinAreaRect(c));
             var aspect = rr.Size.Width / Math.Max(1.0f, rr.Size.Height);
             var fill = (float)(Cv2.ContourArea(c) / Math.Max(1.0f, rr.Size.Width * rr.Size.Height));
-            if (aspect < 2.0f || aspect > 6.0f || fill < 0.6f || Math.Abs(rr.Angle) > 35.0f)
+            if (aspect < find.RefinedMinAspect || aspect > find.RefinedMaxAspect || fill < find.RefinedMinFill || Math.Abs(rr.Angle) > find.MaxAngle)
             {
                 return null;
             }
@@ -621,7 +602,7 @@ internal static class PlateLocator
                 return null; // nothing new
             }
 
-            if (EdgeDensity(edges, rb) < 0.05f)
+            if (EdgeDensity(edges, rb) < find.MinEdgeDensity)
             {
                 return null;
             }
@@ -637,13 +618,13 @@ internal static class PlateLocator
     /// Each region is offered as found and, right after it, as refined by its own colour: the reader decides. Regions
     /// come in in the scene's coordinates and go out in the image's.
     /// </summary>
-    private static List<PlateRegion> WithSecondLooks(PlateScene scene, List<PlateRegion> kept, int maxRegions)
+    private static List<PlateRegion> WithSecondLooks(PlateScene scene, List<PlateRegion> kept, int maxRegions, FindCalibration find, GreenPlateCompletion green)
     {
         var offered = new List<PlateRegion>();
         foreach (var r in kept)
         {
             offered.Add(r);
-            if (r.Color != PlateColor.Unknown && Refine(scene.Hsv, scene.Edges, r) is { } refined)
+            if (r.Color != PlateColor.Unknown && Refine(scene.Hsv, scene.Edges, r, find) is { } refined)
             {
                 offered.Add(refined);
                 if (refined.Quad is not null)
@@ -653,15 +634,9 @@ internal static class PlateLocator
                 }
             }
 
-            // New-energy plates fade from green to near white at the top: the green mask often holds only the lower
-            // part, so a green region is also offered grown upwards.
-            if (r.Color == PlateColor.Green)
+            if (green.GrownUpwards(r) is { } grown)
             {
-                var a = r.Rect.Angle * (float)(Math.PI / 180.0);
-                var shift = r.Rect.Size.Height * 0.35f;
-                var grown = new RotatedRect(Add(r.Rect.Center, new Point2f(MathF.Sin(a) * shift, -MathF.Cos(a) * shift)),
-                    new Size2f(r.Rect.Size.Width, r.Rect.Size.Height * 1.7f), r.Rect.Angle);
-                offered.Add(r with { Rect = grown, Score = r.Score * 0.95f });
+                offered.Add(grown);
             }
         }
 

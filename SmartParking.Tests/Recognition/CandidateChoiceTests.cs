@@ -1,5 +1,6 @@
 using SmartParking.Domain.Recognition;
 using SmartParking.Infrastructure.Recognition;
+using SmartParking.Tests.Support;
 
 namespace SmartParking.Tests.Recognition;
 
@@ -9,6 +10,8 @@ namespace SmartParking.Tests.Recognition;
 /// </summary>
 public sealed class CandidateChoiceTests
 {
+    private static readonly GreenPlateCompletion Green = new(CommittedCalibration.Value.GreenPlate, CommittedCalibration.Value.Decide.MinConfidence);
+
     private static PlateCandidate Box(float x, float y, float w, float h, PlateColor color) => new(x, y, w, h, [], color, 0);
 
     private static PlateGrammarDecoder.Decoded Read(string text, double confidence) =>
@@ -20,7 +23,7 @@ public sealed class CandidateChoiceTests
         PlateCandidate[] boxes = [Box(100, 100, 150, 50, PlateColor.Green), Box(95, 98, 185, 55, PlateColor.Green)];
         PlateGrammarDecoder.Decoded?[] reads = [Read("贵UF0547", 0.99), Read("贵UF05475", 0.63)];
 
-        Assert.Equal(1, OpenCvPlateRecognizer.WholeGreenPlate(boxes, reads, 0, 0.2));
+        Assert.Equal(1, Green.WholeGreenPlate(boxes, reads, 0));
     }
 
     [Fact]
@@ -29,7 +32,7 @@ public sealed class CandidateChoiceTests
         PlateCandidate[] boxes = [Box(100, 100, 150, 50, PlateColor.Green), Box(500, 300, 185, 55, PlateColor.Green)];
         PlateGrammarDecoder.Decoded?[] reads = [Read("贵UF0547", 0.99), Read("贵UF05475", 0.63)];
 
-        Assert.Equal(0, OpenCvPlateRecognizer.WholeGreenPlate(boxes, reads, 0, 0.2));
+        Assert.Equal(0, Green.WholeGreenPlate(boxes, reads, 0));
     }
 
     [Theory]
@@ -41,13 +44,13 @@ public sealed class CandidateChoiceTests
         PlateCandidate[] boxes = [Box(100, 100, 150, 50, color), Box(95, 98, 185, 55, color)];
         PlateGrammarDecoder.Decoded?[] reads = [Read(best, 0.99), Read(other, otherConfidence)];
 
-        Assert.Equal(0, OpenCvPlateRecognizer.WholeGreenPlate(boxes, reads, 0, 0.2));
+        Assert.Equal(0, Green.WholeGreenPlate(boxes, reads, 0));
     }
 
     [Fact]
     public void SureLengthenedReadOfTheSameCharactersPlusOne_IsThePlate_AtTheLowerConfidence()
     {
-        var kept = OpenCvPlateRecognizer.LongerPlate(Read("渝L20767", 0.978), Read("渝L20767F", 0.995));
+        var kept = Green.LongerPlate(Read("渝L20767", 0.978), Read("渝L20767F", 0.995));
 
         Assert.Equal("渝L20767F", kept.Text);
         Assert.Equal(0.978, kept.Confidence, 6);
@@ -61,7 +64,7 @@ public sealed class CandidateChoiceTests
     {
         var best = Read("粤YD8GQ0", 0.998);
 
-        Assert.Same(best, OpenCvPlateRecognizer.LongerPlate(best, Read(lengthened, confidence)));
-        Assert.Same(best, OpenCvPlateRecognizer.LongerPlate(best, null));
+        Assert.Same(best, Green.LongerPlate(best, Read(lengthened, confidence)));
+        Assert.Same(best, Green.LongerPlate(best, null));
     }
 }

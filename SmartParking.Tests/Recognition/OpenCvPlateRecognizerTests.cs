@@ -70,9 +70,13 @@ public sealed class OpenCvPlateRecognizerTests(OpenCvPlateRecognizerTests.Engine
     [InlineData("川AF08317", PlateColor.Green)]
     public async Task Recognize_ClearPlateInAPhoto_OpensTheGateFromTheFirstLookAsReadingEveryRegionWould(string plate, PlateColor color)
     {
-        var settings = new RecognitionSettings();
-        using var thorough = new OpenCvPlateRecognizer(
-            Options.Create(new RecognitionSettings { EnoughConfidence = 2, RecheckSureReads = false }), NullLogger<OpenCvPlateRecognizer>.Instance);
+        var committed = CommittedCalibration.Value;
+        var everyRegion = committed with
+        {
+            Decide = committed.Decide with { EnoughConfidence = 2 },
+            Verify = committed.Verify with { Recheck = false },
+        };
+        using var thorough = new OpenCvPlateRecognizer(Options.Create(new RecognitionSettings()), NullLogger<OpenCvPlateRecognizer>.Instance, everyRegion);
         var photo = TestImages.PlateScene(plate, color);
 
         var quick = await Recognizer.RecognizeAsync(photo);
@@ -81,7 +85,7 @@ public sealed class OpenCvPlateRecognizerTests(OpenCvPlateRecognizerTests.Engine
         Assert.Equal(plate, full.Plate!.Plate.Value);
         Assert.Equal(plate, quick.Plate!.Plate.Value);
         // The recheck of a sure read moves its box; a clear plate still reads the same, so the gate opens.
-        Assert.InRange(quick.Plate.Confidence, settings.AutoOpenConfidence, full.Plate.Confidence);
+        Assert.InRange(quick.Plate.Confidence, committed.Decide.VerifyFrom, full.Plate.Confidence);
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using SmartParking.Domain.Recognition;
 using SmartParking.Infrastructure.Recognition;
+using SmartParking.Tests.Support;
 
 namespace SmartParking.Tests.Recognition;
 
@@ -9,7 +10,9 @@ namespace SmartParking.Tests.Recognition;
 /// </summary>
 public sealed class SureReadRecheckTests
 {
-    private const double AutoOpen = 0.9;
+    private static readonly RecognitionCalibration Calibration = CommittedCalibration.Value;
+    private static readonly double AutoOpen = Calibration.Decide.VerifyFrom;
+    private static readonly double MovedWeight = Calibration.Verify.MovedDissentWeight;
 
     private static PlateGrammarDecoder.Decoded Read(string text, double confidence) =>
         new(text, confidence, text.Select(_ => confidence).ToList(), 0f, [new PlateGuess(text, confidence)]);
@@ -22,7 +25,7 @@ public sealed class SureReadRecheckTests
     {
         var best = Read("京A12345", 0.95);
 
-        var held = OpenCvPlateRecognizer.Held(best, Moved([.. Enumerable.Repeat(("京A12345", 0.97), 10)]));
+        var held = BoxRereading.Held(best, Moved([.. Enumerable.Repeat(("京A12345", 0.97), 10)]), MovedWeight);
 
         Assert.Equal(0.95, held.Confidence, 6);
         Assert.True(held.Confidence >= AutoOpen);
@@ -34,9 +37,9 @@ public sealed class SureReadRecheckTests
         // 甘M0052R read 甘M0Q52R: the shadow-lifted and the evened-out crops read the 0 again.
         var best = Read("甘M0Q52R", 0.96);
 
-        var held = OpenCvPlateRecognizer.Held(best, Moved(("甘M0Q52R", 0.9), ("甘M0052R", 0.98), ("甘M0052R", 0.86), ("甘M0Q52R", 0.8)));
+        var held = BoxRereading.Held(best, Moved(("甘M0Q52R", 0.9), ("甘M0052R", 0.98), ("甘M0052R", 0.86), ("甘M0Q52R", 0.8)), MovedWeight);
 
-        Assert.Equal(1 - 0.1 * (0.98 + 0.86), held.Confidence, 6);
+        Assert.Equal(1 - MovedWeight * (0.98 + 0.86), held.Confidence, 6);
         Assert.True(held.Confidence < AutoOpen);
         Assert.Equal(held.Confidence, held.Guesses.Single(g => g.Text == "甘M0Q52R").Confidence, 6);
     }
@@ -46,7 +49,7 @@ public sealed class SureReadRecheckTests
     {
         var best = Read("沪B7K2Q9", 0.97);
 
-        var held = OpenCvPlateRecognizer.Held(best, Moved(("沪B7K2Q8", 0.2)).Append(null).Append(null));
+        var held = BoxRereading.Held(best, Moved(("沪B7K2Q8", 0.2)).Append(null).Append(null), MovedWeight);
 
         Assert.Equal(0.97, held.Confidence, 6);
     }
@@ -57,9 +60,9 @@ public sealed class SureReadRecheckTests
         // 云SF09001 read 云SFQ9001 at 0.998: the shadow's edge is the Q's tail; lifted, the plate reads right.
         var best = Read("云SFQ9001", 0.998);
 
-        var held = OpenCvPlateRecognizer.ShadowDissent(best, Read("云SF09001", 0.99), depth: 3.1);
+        var held = ReadVerification.ShadowDissent(best, [Read("云SF09001", 0.99)], 3.1, Calibration.Verify);
 
-        Assert.Equal(1 - 0.3 * 0.99, held.Confidence, 6);
+        Assert.Equal(1 - Calibration.Verify.UnshadowedDissentWeight * 0.99, held.Confidence, 6);
         Assert.True(held.Confidence < AutoOpen);
     }
 
@@ -70,7 +73,7 @@ public sealed class SureReadRecheckTests
     {
         var best = Read("云SFQ9001", 0.998);
 
-        Assert.Same(best, OpenCvPlateRecognizer.ShadowDissent(best, Read(lifted, confidence), depth));
-        Assert.Same(best, OpenCvPlateRecognizer.ShadowDissent(best, null, 3.1));
+        Assert.Same(best, ReadVerification.ShadowDissent(best, [Read(lifted, confidence)], depth, Calibration.Verify));
+        Assert.Same(best, ReadVerification.ShadowDissent(best, [], 3.1, Calibration.Verify));
     }
 }
