@@ -8,6 +8,7 @@ using SmartParking.Infrastructure.Announcements;
 using SmartParking.Infrastructure.Billing;
 using SmartParking.Infrastructure.Common;
 using SmartParking.Infrastructure.Gate;
+using SmartParking.Infrastructure.Lots;
 using SmartParking.Infrastructure.Notices;
 using SmartParking.Infrastructure.Reports;
 using SmartParking.Infrastructure.People;
@@ -40,9 +41,16 @@ public static class DependencyInjection
             options.Path ??= Path.Combine(dataPath, "snapshots");
         });
 
-        services.AddDataProtection()
+        // One key ring for every instance: a folder they share (decision 029), encrypted at rest with a certificate
+        // from the environment when one is given, so cookies, tokens, links and ID numbers work wherever a request lands.
+        var keys = services.AddDataProtection()
             .SetApplicationName("SmartParking")
             .PersistKeysToFileSystem(new DirectoryInfo(configuration["DataProtection:KeysPath"] ?? Path.Combine(dataPath, "keys")));
+        if (configuration["DataProtection:CertificatePath"] is { Length: > 0 } certificate)
+        {
+            keys.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+                certificate, configuration["DataProtection:CertificatePassword"]));
+        }
         services.AddSingleton<PersonalDataProtector>();
 
         var (provider, connectionString) = AddDatabase(services, configuration, dataPath);
@@ -57,16 +65,25 @@ public static class DependencyInjection
                 options.User.RequireUniqueEmail = false;
             })
             .AddEntityFrameworkStores<ParkingDbContext>()
+            .AddClaimsPrincipalFactory<ParkingClaimsFactory>()
             .AddDefaultTokenProviders();
 
         services.AddSingleton<LotClock>();
-        services.AddSingleton<LotPolicyBook>();
+        services.AddSingleton<LotDirectory>();
+        services.AddSingleton<LotAccess>();
         services.AddSingleton<LotStatus>();
         services.AddSingleton<BoothLog>();
         services.AddSingleton<OwnerAccount>();
         services.AddSingleton<OwnerRegister>();
         services.AddSingleton<AnnouncementBoard>();
         services.AddSingleton<GateEventFeed>();
+        var redis = configuration.GetSection("Redis").Get<RedisSettings>() ?? new RedisSettings();
+        if (!string.IsNullOrWhiteSpace(redis.Connection))
+        {
+            services.AddSingleton(redis);
+            services.AddHostedService<RedisGateNewsRelay>();
+        }
+
         services.AddSingleton<FeeRuleBook>();
         services.AddSingleton<GateKeeper>();
         services.AddSingleton<SnapshotStore>();

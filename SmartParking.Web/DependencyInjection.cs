@@ -9,6 +9,7 @@ using MudBlazor.Services;
 using SmartParking.Web.Announcements;
 using SmartParking.Web.Common;
 using SmartParking.Web.Gate;
+using SmartParking.Web.Lots;
 using SmartParking.Web.People;
 using SmartParking.Web.Recognition;
 using SmartParking.Web.Reports;
@@ -25,6 +26,7 @@ public static class DependencyInjection
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
+        services.AddScoped<Lots.RequestLot>();
         services.AddMudServices(options => options.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight);
         // Chinese text goes out as characters, not &#x...; entities, so pages stay readable and searchable.
         services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
@@ -133,6 +135,7 @@ public static class DependencyInjection
             options.DocumentTitle = "SmartParking API";
         });
         app.MapCultureSwitch();
+        app.MapLotChoice();
         app.MapTokenEndpoint();
         app.MapAccountEndpoints();
         app.MapRecognitionEndpoints();

@@ -23,6 +23,8 @@ public sealed class Announcement
 
     public Guid Id { get; private set; }
 
+    public Guid LotId { get; private set; }
+
     public AnnouncementKind Kind { get; private set; }
 
     public string Title { get; private set; } = "";
@@ -41,9 +43,9 @@ public sealed class Announcement
 
     public bool IsDraft => PublishAtUtc is null;
 
-    public static Announcement Draft(AnnouncementKind kind, string title, string body, DateTime nowUtc)
+    public static Announcement Draft(Guid lotId, AnnouncementKind kind, string title, string body, DateTime nowUtc)
     {
-        var announcement = new Announcement { Id = Guid.NewGuid(), Kind = kind };
+        var announcement = new Announcement { Id = Guid.NewGuid(), LotId = lotId, Kind = kind };
         announcement.Edit(title, body, nowUtc);
         return announcement;
     }

@@ -14,6 +14,8 @@ public sealed class FeeRule
 
     public Guid Id { get; private set; }
 
+    public Guid LotId { get; private set; }
+
     public VehicleType VehicleType { get; private set; }
 
     public CustomerClass CustomerClass { get; private set; }
@@ -125,7 +127,19 @@ public sealed class FeeRule
             segments,
             perVisitCap,
             Version + 1,
-            createdUtc);
+            createdUtc).For(LotId);
+    }
+
+    /// <summary>Places a new rule in its lot; a rule never moves to another lot.</summary>
+    public FeeRule For(Guid lotId)
+    {
+        if (LotId != Guid.Empty && LotId != lotId)
+        {
+            throw new InvalidOperationException("a fee rule belongs to the lot it was made for");
+        }
+
+        LotId = lotId;
+        return this;
     }
 
     // Unit minutes cannot be 0, so a free rule bills hour units at ¥0.

@@ -41,7 +41,8 @@ public sealed record EntryFacts(
     ListedPlate? Listing,
     bool HasValidVisitorRegistration,
     int CarsInside,
-    int Capacity);
+    int Capacity,
+    bool VisitorsRegister = true);
 
 /// <summary>The community's entry rule: owners and whitelisted cars go in, blacklisted never, visitors while there is room.</summary>
 public static class EntryRule
@@ -71,8 +72,13 @@ public static class EntryRule
             return GateDecision.Deny(CustomerClass.Visitor, DenialCause.LotFull, DomainError.Of("Gate.LotFull", facts.CarsInside, facts.Capacity));
         }
 
-        return facts.HasValidVisitorRegistration
-            ? GateDecision.Open(CustomerClass.Visitor, DomainError.Of("Gate.RegisteredVisitor"))
+        if (facts.HasValidVisitorRegistration)
+        {
+            return GateDecision.Open(CustomerClass.Visitor, DomainError.Of("Gate.RegisteredVisitor"));
+        }
+
+        return !facts.VisitorsRegister
+            ? GateDecision.Open(CustomerClass.Visitor, DomainError.Of("Gate.PayingVisitor"))
             : GateDecision.Hold(CustomerClass.Visitor, DomainError.Of("Gate.VisitorMustRegister"));
     }
 }

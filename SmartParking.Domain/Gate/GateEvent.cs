@@ -19,6 +19,8 @@ public sealed class GateEvent
 
     public Guid Id { get; private set; }
 
+    public Guid LotId { get; private set; }
+
     public GateEventKind Kind { get; private set; }
 
     public PlateNumber Plate { get; private set; } = null!;
@@ -45,6 +47,7 @@ public sealed class GateEvent
     public static GateEvent Entered(ParkingSession session, GateDecision decision, string source, Guid? captureId = null) => new()
     {
         Id = Guid.NewGuid(),
+        LotId = session.LotId,
         Kind = GateEventKind.Entry,
         Plate = session.Plate,
         AtUtc = session.EntryUtc,
@@ -59,6 +62,7 @@ public sealed class GateEvent
     public static GateEvent Exited(ParkingSession session, string source, Guid? captureId = null) => new()
     {
         Id = Guid.NewGuid(),
+        LotId = session.LotId,
         Kind = GateEventKind.Exit,
         Plate = session.Plate,
         AtUtc = session.ExitUtc ?? throw new InvalidOperationException("an exit event needs a closed session"),

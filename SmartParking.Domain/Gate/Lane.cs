@@ -23,6 +23,8 @@ public sealed partial class Lane
     {
     }
 
+    public Guid LotId { get; private set; }
+
     /// <summary>The name cameras use in the URL, e.g. <c>in-1</c>.</summary>
     public string Code { get; private set; } = "";
 
@@ -35,7 +37,7 @@ public sealed partial class Lane
 
     public bool Enabled { get; private set; }
 
-    public static Lane Create(string? code, string? name, LaneDirection direction, double autoOpenConfidence)
+    public static Lane Create(Guid lotId, string? code, string? name, LaneDirection direction, double autoOpenConfidence)
     {
         var normalised = code?.Trim().ToLowerInvariant() ?? "";
         if (!CodePattern().IsMatch(normalised))
@@ -43,7 +45,7 @@ public sealed partial class Lane
             throw new DomainException("Lane.CodeInvalid", MaxCodeLength);
         }
 
-        var lane = new Lane { Code = normalised };
+        var lane = new Lane { LotId = lotId, Code = normalised };
         lane.Change(name, direction, autoOpenConfidence, enabled: true);
         return lane;
     }

@@ -36,6 +36,8 @@ public sealed class LaneCapture
 
     public Guid Id { get; private set; }
 
+    public Guid LotId { get; private set; }
+
     public string LaneCode { get; private set; } = "";
 
     public LaneDirection Direction { get; private set; }
@@ -85,6 +87,7 @@ public sealed class LaneCapture
         return new LaneCapture
         {
             Id = id,
+            LotId = lane.LotId,
             LaneCode = lane.Code,
             Direction = lane.Direction,
             TakenUtc = takenUtc,

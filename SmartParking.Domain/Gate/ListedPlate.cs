@@ -20,6 +20,8 @@ public sealed class ListedPlate
 
     public Guid Id { get; private set; }
 
+    public Guid LotId { get; private set; }
+
     public PlateNumber Plate { get; private set; } = null!;
 
     public ListKind Kind { get; private set; }
@@ -31,7 +33,7 @@ public sealed class ListedPlate
     /// <summary>Null: until removed.</summary>
     public DateTime? ValidUntilUtc { get; private set; }
 
-    public static ListedPlate Add(PlateNumber plate, ListKind kind, string reason, DateTime validFromUtc, DateTime? validUntilUtc)
+    public static ListedPlate Add(Guid lotId, PlateNumber plate, ListKind kind, string reason, DateTime validFromUtc, DateTime? validUntilUtc)
     {
         ArgumentNullException.ThrowIfNull(plate);
         if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > MaxReasonLength)
@@ -47,6 +49,7 @@ public sealed class ListedPlate
         return new ListedPlate
         {
             Id = Guid.NewGuid(),
+            LotId = lotId,
             Plate = plate,
             Kind = kind,
             Reason = reason.Trim(),

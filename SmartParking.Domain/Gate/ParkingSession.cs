@@ -14,6 +14,8 @@ public sealed class ParkingSession
 
     public Guid Id { get; private set; }
 
+    public Guid LotId { get; private set; }
+
     public PlateNumber Plate { get; private set; } = null!;
 
     public VehicleType VehicleType { get; private set; }
@@ -47,7 +49,7 @@ public sealed class ParkingSession
     public bool IsInside => IsOpenNow(this);
 
     public static ParkingSession Enter(
-        PlateNumber plate, VehicleType vehicleType, CustomerClass customerClass, Guid? ownerId, FeeRule rule, DateTime entryUtc, bool awaitingRegistration)
+        Guid lotId, PlateNumber plate, VehicleType vehicleType, CustomerClass customerClass, Guid? ownerId, FeeRule rule, DateTime entryUtc, bool awaitingRegistration)
     {
         ArgumentNullException.ThrowIfNull(plate);
         ArgumentNullException.ThrowIfNull(rule);
@@ -64,6 +66,7 @@ public sealed class ParkingSession
         return new ParkingSession
         {
             Id = Guid.NewGuid(),
+            LotId = lotId,
             Plate = plate,
             VehicleType = vehicleType,
             CustomerClass = customerClass,

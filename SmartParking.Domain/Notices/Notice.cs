@@ -29,6 +29,8 @@ public sealed class Notice
 
     public Guid Id { get; private set; }
 
+    public Guid LotId { get; private set; }
+
     /// <summary>The owner it is for.</summary>
     public Guid? OwnerId { get; private set; }
 
@@ -59,7 +61,7 @@ public sealed class Notice
     /// <summary>
     /// A new notice. The inbox needs no delivery: stored is delivered. The other channels wait for the sending job.
     /// </summary>
-    public static Notice Queue(Guid? ownerId, NoticeChannel channel, string template, string parameters, DateTime nowUtc, Guid? visitorId = null)
+    public static Notice Queue(Guid lotId, Guid? ownerId, NoticeChannel channel, string template, string parameters, DateTime nowUtc, Guid? visitorId = null)
     {
         if (ownerId is null == visitorId is null)
         {
@@ -75,6 +77,7 @@ public sealed class Notice
         return new Notice
         {
             Id = Guid.NewGuid(),
+            LotId = lotId,
             OwnerId = ownerId,
             VisitorId = visitorId,
             Channel = channel,

@@ -15,6 +15,9 @@ public sealed class Owner
 
     public Guid Id { get; private set; }
 
+    /// <summary>The lot this membership is in; a person with cars in two lots has one login and an owner row in each.</summary>
+    public Guid LotId { get; private set; }
+
     public string Name { get; private set; } = null!;
 
     public string IdNumber { get; private set; } = null!;
@@ -79,13 +82,14 @@ public sealed class Owner
 
     public void UnlinkWeChat() => WeChatOpenId = null;
 
-    public static Owner Register(string name, ChineseIdNumber id, MobileNumber mobile, DateTime nowUtc, string? userName = null)
+    public static Owner Register(Guid lotId, string name, ChineseIdNumber id, MobileNumber mobile, DateTime nowUtc, string? userName = null)
     {
         ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(mobile);
         return new Owner
         {
             Id = Guid.NewGuid(),
+            LotId = lotId,
             Name = PersonName.Require(name),
             IdNumber = id.Value,
             Mobile = mobile.Value,
@@ -112,7 +116,7 @@ public sealed class Owner
             throw new DomainException("Owner.PlateAlreadyHis", plate.Value);
         }
 
-        var vehicle = new Vehicle(Id, plate, type, nowUtc, approved);
+        var vehicle = new Vehicle(LotId, Id, plate, type, nowUtc, approved);
         _vehicles.Add(vehicle);
         return vehicle;
     }

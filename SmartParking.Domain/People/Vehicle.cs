@@ -4,9 +4,10 @@ namespace SmartParking.Domain.People;
 
 public sealed class Vehicle
 {
-    internal Vehicle(Guid ownerId, PlateNumber plate, VehicleType type, DateTime nowUtc, bool approved)
+    internal Vehicle(Guid lotId, Guid ownerId, PlateNumber plate, VehicleType type, DateTime nowUtc, bool approved)
     {
         Id = Guid.NewGuid();
+        LotId = lotId;
         OwnerId = ownerId;
         Plate = plate;
         Type = type;
@@ -19,6 +20,9 @@ public sealed class Vehicle
     }
 
     public Guid Id { get; private set; }
+
+    /// <summary>The owner's lot: a plate is registered once per lot, and the gate looks it up there.</summary>
+    public Guid LotId { get; private set; }
 
     public Guid OwnerId { get; private set; }
 

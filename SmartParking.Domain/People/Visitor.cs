@@ -18,6 +18,8 @@ public sealed class Visitor
 
     public Guid Id { get; private set; }
 
+    public Guid LotId { get; private set; }
+
     public string Name { get; private set; } = null!;
 
     public string IdNumber { get; private set; } = null!;
@@ -28,7 +30,7 @@ public sealed class Visitor
 
     public DateTime RegisteredUtc { get; private set; }
 
-    public static Visitor Register(string name, ChineseIdNumber id, MobileNumber mobile, PlateNumber plate, DateTime nowUtc)
+    public static Visitor Register(Guid lotId, string name, ChineseIdNumber id, MobileNumber mobile, PlateNumber plate, DateTime nowUtc)
     {
         ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(mobile);
@@ -36,6 +38,7 @@ public sealed class Visitor
         return new Visitor
         {
             Id = Guid.NewGuid(),
+            LotId = lotId,
             Name = PersonName.Require(name),
             IdNumber = id.Value,
             Mobile = mobile.Value,
@@ -49,7 +52,7 @@ public sealed class Visitor
     /// rule can be shown under its own field. Null with the errors when any field is wrong.
     /// </summary>
     public static Visitor? TryRegister(
-        string? name, string? idNumber, string? mobile, string? plate, DateOnly today, DateTime nowUtc, out IReadOnlyDictionary<VisitorField, DomainError> errors)
+        Guid lotId, string? name, string? idNumber, string? mobile, string? plate, DateOnly today, DateTime nowUtc, out IReadOnlyDictionary<VisitorField, DomainError> errors)
     {
         var found = new Dictionary<VisitorField, DomainError>();
         if (PersonName.Check(name) is { } nameError)
@@ -73,7 +76,7 @@ public sealed class Visitor
         }
 
         errors = found;
-        return found.Count == 0 ? Register(name!, id!, phone!, car!, nowUtc) : null;
+        return found.Count == 0 ? Register(lotId, name!, id!, phone!, car!, nowUtc) : null;
     }
 
     // A registration that predates now by less than the validity still opens the gate; the end instant is already too late.

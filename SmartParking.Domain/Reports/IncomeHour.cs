@@ -10,14 +10,16 @@ public sealed class IncomeHour
     {
     }
 
+    public Guid LotId { get; private set; }
+
     public DateTime HourStartUtc { get; private set; }
 
     public decimal Income { get; private set; }
 
     public int Stays { get; private set; }
 
-    public static IncomeHour For(DateTime utc) =>
-        new() { HourStartUtc = new DateTime(utc.Year, utc.Month, utc.Day, utc.Hour, 0, 0, DateTimeKind.Utc) };
+    public static IncomeHour For(Guid lotId, DateTime utc) =>
+        new() { LotId = lotId, HourStartUtc = new DateTime(utc.Year, utc.Month, utc.Day, utc.Hour, 0, 0, DateTimeKind.Utc) };
 
     public void Book(decimal fee)
     {

@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SmartParking.Domain.Announcements;
 
+using SmartParking.Infrastructure.Lots;
+
 namespace SmartParking.Infrastructure.Announcements;
 
 internal sealed class AnnouncementConfiguration : IEntityTypeConfiguration<Announcement>
@@ -13,6 +15,7 @@ internal sealed class AnnouncementConfiguration : IEntityTypeConfiguration<Annou
         builder.Property(a => a.Title).HasMaxLength(Announcement.MaxTitleLength).IsRequired();
         builder.Property(a => a.Body).HasMaxLength(Announcement.MaxBodyLength).IsRequired();
         builder.Ignore(a => a.IsDraft);
-        builder.HasIndex(a => new { a.PublishAtUtc, a.ExpiresAtUtc });
+        builder.BelongsToLot();
+        builder.HasIndex(a => new { a.LotId, a.PublishAtUtc, a.ExpiresAtUtc });
     }
 }

@@ -15,7 +15,7 @@ public sealed class FeeRuleBook(IDbContextFactory<ParkingDbContext> dbFactory, T
     private readonly ConcurrentDictionary<Guid, FeeRule> _byId = new();
     private volatile Snapshot? _current;
 
-    public async Task<FeeRule?> CurrentAsync(VehicleType type, CustomerClass customer, CancellationToken cancellationToken = default)
+    public async Task<FeeRule?> CurrentAsync(Guid lotId, VehicleType type, CustomerClass customer, CancellationToken cancellationToken = default)
     {
         var snapshot = _current;
         if (snapshot is null || time.GetUtcNow() - snapshot.LoadedAt > Freshness)
@@ -23,7 +23,7 @@ public sealed class FeeRuleBook(IDbContextFactory<ParkingDbContext> dbFactory, T
             snapshot = _current = await LoadAsync(cancellationToken);
         }
 
-        return snapshot.Current.GetValueOrDefault((type, customer));
+        return snapshot.Current.GetValueOrDefault((lotId, type, customer));
     }
 
     public async Task<FeeRule> ByIdAsync(Guid id, CancellationToken cancellationToken = default)
@@ -50,9 +50,9 @@ public sealed class FeeRuleBook(IDbContextFactory<ParkingDbContext> dbFactory, T
             _byId.TryAdd(rule.Id, rule);
         }
 
-        var current = RulesInForce.Of(rules).ToDictionary(r => (r.VehicleType, r.CustomerClass));
+        var current = rules.GroupBy(r => r.LotId).SelectMany(RulesInForce.Of).ToDictionary(r => (r.LotId, r.VehicleType, r.CustomerClass));
         return new Snapshot(current, time.GetUtcNow());
     }
 
-    private sealed record Snapshot(Dictionary<(VehicleType, CustomerClass), FeeRule> Current, DateTimeOffset LoadedAt);
+    private sealed record Snapshot(Dictionary<(Guid, VehicleType, CustomerClass), FeeRule> Current, DateTimeOffset LoadedAt);
 }

@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SmartParking.Domain.Billing;
 
+using SmartParking.Infrastructure.Lots;
+
 namespace SmartParking.Infrastructure.Billing;
 
 internal sealed class FeeRuleConfiguration : IEntityTypeConfiguration<FeeRule>
@@ -13,7 +15,8 @@ internal sealed class FeeRuleConfiguration : IEntityTypeConfiguration<FeeRule>
         builder.ToTable("FeeRules");
         builder.Property(r => r.VehicleType).HasConversion<string>().HasMaxLength(20);
         builder.Property(r => r.CustomerClass).HasConversion<string>().HasMaxLength(20);
-        builder.HasIndex(r => new { r.VehicleType, r.CustomerClass, r.Version }).IsUnique();
+        builder.BelongsToLot();
+        builder.HasIndex(r => new { r.LotId, r.VehicleType, r.CustomerClass, r.Version }).IsUnique();
 
         // A handful of time-of-day bands per rule: one JSON column keeps a rule version one immutable row.
         builder.Property<List<TimeSegment>>("_segments")

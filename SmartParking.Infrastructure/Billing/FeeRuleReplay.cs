@@ -30,7 +30,7 @@ public sealed class FeeRuleReplay(IDbContextFactory<ParkingDbContext> dbFactory,
     public const int Days = 30;
     public const int TopPlates = 20;
 
-    public async Task<ReplayResult> ReplayAsync(FeeRule draft, CancellationToken cancellationToken = default)
+    public async Task<ReplayResult> ReplayAsync(Guid lotId, FeeRule draft, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(draft);
         var toUtc = clock.UtcNow;
@@ -38,7 +38,7 @@ public sealed class FeeRuleReplay(IDbContextFactory<ParkingDbContext> dbFactory,
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         // Only closed stays have an exit time, so no State filter is needed.
         var stays = await db.ParkingSessions.AsNoTracking()
-            .Where(s => s.ExitUtc >= fromUtc && s.ExitUtc <= toUtc
+            .Where(s => s.LotId == lotId && s.ExitUtc >= fromUtc && s.ExitUtc <= toUtc
                         && s.VehicleType == draft.VehicleType && s.CustomerClass == draft.CustomerClass)
             .Select(s => new { s.Plate, s.EntryUtc, ExitUtc = s.ExitUtc!.Value, s.Fee })
             .ToListAsync(cancellationToken);

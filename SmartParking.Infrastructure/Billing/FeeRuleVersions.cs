@@ -43,14 +43,14 @@ public sealed class FeeRuleVersions(IDbContextFactory<ParkingDbContext> dbFactor
     public const int MaxReasonLength = 500;
 
     /// <summary>Every version of every rule, newest first within each (vehicle type, customer class).</summary>
-    public async Task<IReadOnlyList<FeeRule>> AllAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<FeeRule>> AllAsync(Guid lotId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rules = await db.FeeRules.AsNoTracking().ToListAsync(cancellationToken);
+        var rules = await db.FeeRules.AsNoTracking().Where(r => r.LotId == lotId).ToListAsync(cancellationToken);
         return [.. rules.OrderBy(r => r.CustomerClass).ThenBy(r => r.VehicleType).ThenByDescending(r => r.Version)];
     }
 
-    public async Task<PublishedRule> PublishAsync(FeeRuleDraft draft, int basedOnVersion, string actor, string reason, CancellationToken cancellationToken = default)
+    public async Task<PublishedRule> PublishAsync(Guid lotId, FeeRuleDraft draft, int basedOnVersion, string actor, string reason, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(draft);
         if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > MaxReasonLength)
@@ -60,7 +60,7 @@ public sealed class FeeRuleVersions(IDbContextFactory<ParkingDbContext> dbFactor
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var current = await db.FeeRules.AsNoTracking()
-            .Where(r => r.VehicleType == draft.VehicleType && r.CustomerClass == draft.CustomerClass)
+            .Where(r => r.LotId == lotId && r.VehicleType == draft.VehicleType && r.CustomerClass == draft.CustomerClass)
             .OrderByDescending(r => r.Version)
             .FirstOrDefaultAsync(cancellationToken)
             ?? throw new DomainException("FeeRule.NoCurrentRule");
@@ -78,7 +78,8 @@ public sealed class FeeRuleVersions(IDbContextFactory<ParkingDbContext> dbFactor
             $"FeeRule {next.VehicleType}/{next.CustomerClass} v{next.Version}",
             FeeRuleDraft.Describe(current),
             FeeRuleDraft.Describe(next),
-            reason.Trim()));
+            reason.Trim(),
+            lotId));
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -6,6 +6,9 @@ public sealed class AuditEntry
     private AuditEntry() { }
 
     public long Id { get; private set; }
+
+    /// <summary>The lot the change was made in; null for what belongs to the whole installation (logins, new lots).</summary>
+    public Guid? LotId { get; private set; }
     public DateTime AtUtc { get; private set; }
     public string Actor { get; private set; } = "";
     public string Action { get; private set; } = "";
@@ -15,6 +18,6 @@ public sealed class AuditEntry
     public string? Reason { get; private set; }
 
     public static AuditEntry Record(DateTime atUtc, string actor, string action, string subject,
-        string? before = null, string? after = null, string? reason = null) =>
-        new() { AtUtc = atUtc, Actor = actor, Action = action, Subject = subject, Before = before, After = after, Reason = reason };
+        string? before = null, string? after = null, string? reason = null, Guid? lotId = null) =>
+        new() { LotId = lotId, AtUtc = atUtc, Actor = actor, Action = action, Subject = subject, Before = before, After = after, Reason = reason };
 }

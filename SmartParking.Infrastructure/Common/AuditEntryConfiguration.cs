@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
+using SmartParking.Infrastructure.Lots;
+
 namespace SmartParking.Infrastructure.Common;
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
@@ -13,5 +15,6 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(a => a.Subject).HasMaxLength(200).IsRequired();
         builder.Property(a => a.Reason).HasMaxLength(500);
         builder.HasIndex(a => a.AtUtc);
+        builder.HasIndex(a => new { a.LotId, a.AtUtc });
     }
 }

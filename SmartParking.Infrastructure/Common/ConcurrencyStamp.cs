@@ -10,6 +10,13 @@ public static class ConcurrencyStamp
 {
     public const string Property = "Stamp";
 
+    /// <summary>
+    /// Claims a row that the transaction reads but does not otherwise change (the lot, when it counts its cars): the
+    /// save fails if another writer renewed the stamp since this one read it.
+    /// </summary>
+    public static void Touch(DbContext db, object entity) =>
+        db.Entry(entity).Property(Property).CurrentValue = Guid.NewGuid();
+
     public static void Renew(DbContext db)
     {
         foreach (var entry in db.ChangeTracker.Entries())

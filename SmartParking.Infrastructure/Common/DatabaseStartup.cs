@@ -5,9 +5,12 @@ using Microsoft.Extensions.Options;
 using SmartParking.Domain.Announcements;
 using SmartParking.Domain.Billing;
 using SmartParking.Domain.Gate;
+using SmartParking.Domain.Lots;
 using SmartParking.Domain.People;
 using SmartParking.Infrastructure.Gate;
+using SmartParking.Infrastructure.Lots;
 using SmartParking.Infrastructure.People;
+using SmartParking.Infrastructure.Recognition;
 
 namespace SmartParking.Infrastructure.Common;
 
@@ -19,19 +22,34 @@ public sealed class DatabaseStartup(
     IOptions<DemoSettings> demo,
     IOptions<BootstrapSettings> bootstrap,
     IOptions<LotSettings> lot,
+    IOptions<ReportSettings> reports,
+    IOptions<GateSettings> gate,
+    IOptions<RecognitionSettings> recognitionSettings,
     TimeProvider clock,
     ILogger<DatabaseStartup> logger)
 {
+    private readonly RecognitionSettings recognition = recognitionSettings.Value;
+
     public static readonly DemoAccount[] DemoAccounts =
     [
-        new("admin", "Admin123!", Roles.Admin, "管理员"),
-        new("guard", "Guard123!", Roles.Guard, "门岗"),
-        new("owner", "Owner123!", Roles.Owner, "张业主"),
+        new("admin", "Admin123!", Roles.Admin, "管理员", null),
+        new("guard", "Guard123!", Roles.Guard, "门岗", DemoCommunity),
+        new("guard2", "Guard123!", Roles.Guard, "翠湖门岗", DemoCommercial),
+        new("owner", "Owner123!", Roles.Owner, "张业主", DemoCommunity),
     ];
 
+    /// <summary>The demo's residential community (owners and visitors who register).</summary>
+    public const string DemoCommunity = "yangguang";
+
+    /// <summary>The demo's shopping-centre lot: visitors only, paying by the hour with a day and a night price.</summary>
+    public const string DemoCommercial = "cuihu";
+
     public const string DemoDeviceKey = "demo-device-key";
+    public const string DemoCommercialDeviceKey = "demo-device-key-cuihu";
     public const string DemoEntryLane = "in-1";
     public const string DemoExitLane = "out-1";
+    public const string DemoCommercialEntryLane = "p1-in";
+    public const string DemoCommercialExitLane = "p1-out";
     public const string DemoOwnerPlate = "京A12345";
     public const decimal DemoOwnerBalance = 100m;
 
@@ -54,7 +72,7 @@ public sealed class DatabaseStartup(
         }
         else
         {
-            await BootstrapAdminAsync();
+            await BootstrapAdminAsync(cancellationToken);
         }
     }
 
@@ -73,15 +91,24 @@ public sealed class DatabaseStartup(
         }
     }
 
-    private async Task BootstrapAdminAsync()
+    private async Task BootstrapAdminAsync(CancellationToken cancellationToken)
     {
-        var settings = bootstrap.Value;
-        if (!string.IsNullOrWhiteSpace(settings.AdminUserName) && !string.IsNullOrWhiteSpace(settings.AdminPassword))
+        // A one-lot installation gets its lot from the settings file until the lots are kept in the console.
+        if (!await db.Lots.AnyAsync(cancellationToken))
         {
-            if (await users.FindByNameAsync(settings.AdminUserName) is null)
+            var settings = lot.Value;
+            db.Lots.Add(Lot.Open(settings.Code, settings.Name, settings.Address, settings.Kind, settings.TimeZone,
+                LotPolicy.Create(settings.Capacity, reports.Value.ExcellentIncomePerDay, reports.Value.GoodIncomePerDay, gate.Value.OverdueHours, recognition.LocalProvinces), clock.GetUtcNow().UtcDateTime));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        var bootstrapSettings = bootstrap.Value;
+        if (!string.IsNullOrWhiteSpace(bootstrapSettings.AdminUserName) && !string.IsNullOrWhiteSpace(bootstrapSettings.AdminPassword))
+        {
+            if (await users.FindByNameAsync(bootstrapSettings.AdminUserName) is null)
             {
-                await CreateUserAsync(new DemoAccount(settings.AdminUserName, settings.AdminPassword, Roles.Admin, settings.AdminUserName));
-                logger.LogInformation("Created the bootstrap admin account {UserName}", settings.AdminUserName);
+                await CreateUserAsync(new DemoAccount(bootstrapSettings.AdminUserName, bootstrapSettings.AdminPassword, Roles.Admin, bootstrapSettings.AdminUserName, null));
+                logger.LogInformation("Created the bootstrap admin account {UserName}", bootstrapSettings.AdminUserName);
             }
 
             return;
@@ -98,6 +125,9 @@ public sealed class DatabaseStartup(
     private async Task SeedDemoAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        var community = await DemoLotAsync(DemoCommunity, "阳光花园小区", "滨江区阳光路 88 号", LotKind.Community, lot.Value.Capacity, now, cancellationToken);
+        // Opened a second later: the community is the group admin's first lot.
+        var commercial = await DemoLotAsync(DemoCommercial, "翠湖商业广场", "西湖区翠湖大道 1 号 地下一层", LotKind.Commercial, 500, now.AddSeconds(1), cancellationToken);
         foreach (var account in DemoAccounts)
         {
             if (await users.FindByNameAsync(account.UserName) is null)
@@ -108,12 +138,13 @@ public sealed class DatabaseStartup(
 
         if (!await db.FeeRules.AnyAsync(cancellationToken))
         {
-            db.FeeRules.AddRange(FeeRule.DemoRules(now));
+            db.FeeRules.AddRange(FeeRule.DemoRules(now).Select(r => r.For(community.Id)));
+            db.FeeRules.AddRange(DemoCommercialRules(now).Select(r => r.For(commercial.Id)));
         }
 
         if (!await db.Owners.AnyAsync(o => o.UserName == "owner", cancellationToken))
         {
-            var owner = Owner.Register("张业主", ChineseIdNumber.Parse("110105198001011238"), MobileNumber.Parse("13800138000"), now, "owner");
+            var owner = Owner.Register(community.Id, "张业主", ChineseIdNumber.Parse("110105198001011238"), MobileNumber.Parse("13800138000"), now, "owner");
             owner.AddVehicle(PlateNumber.Parse(DemoOwnerPlate), VehicleType.Small, now, approved: true);
             owner.CarryOverBalance(DemoOwnerBalance);
             db.Owners.Add(owner);
@@ -121,27 +152,36 @@ public sealed class DatabaseStartup(
 
         if (!await db.Announcements.AnyAsync(cancellationToken))
         {
-            var welcome = Announcement.Draft(AnnouncementKind.Notice, "欢迎使用智慧停车",
+            var welcome = Announcement.Draft(community.Id, AnnouncementKind.Notice, "欢迎使用智慧停车",
                 "访客车辆请在道闸处**扫码登记**，登记后自动抬杆。\n\n业主可登录「我的账户」查看余额与停车记录。", now);
             welcome.Pin(true, now);
             welcome.Publish(now, null, now);
-            var speed = Announcement.Draft(AnnouncementKind.TrafficRule, "场内限速 5 公里",
+            var speed = Announcement.Draft(community.Id, AnnouncementKind.TrafficRule, "场内限速 5 公里",
                 "![限速 5](/board/speed-limit-5.svg)\n\n地库内请减速慢行，注意行人与儿童。", now);
             speed.Publish(now, null, now);
-            db.Announcements.AddRange(welcome, speed);
+            var mall = Announcement.Draft(commercial.Id, AnnouncementKind.Notice, "欢迎光临翠湖商业广场",
+                "白天（08:00–20:00）每小时 ¥6，夜间每小时 ¥2，**前 30 分钟免费**，24 小时内最多 ¥60。\n\n出场时扫码或在岗亭付款。", now);
+            mall.Pin(true, now);
+            mall.Publish(now, null, now);
+            db.Announcements.AddRange(welcome, speed, mall);
         }
 
         if (!await db.Lanes.AnyAsync(cancellationToken))
         {
             db.Lanes.AddRange(
-                Lane.Create(DemoEntryLane, "东门入口 / east gate in", LaneDirection.Entry, Lane.DefaultAutoOpenConfidence),
-                Lane.Create(DemoExitLane, "东门出口 / east gate out", LaneDirection.Exit, Lane.DefaultAutoOpenConfidence));
+                Lane.Create(community.Id, DemoEntryLane, "东门入口 / east gate in", LaneDirection.Entry, Lane.DefaultAutoOpenConfidence),
+                Lane.Create(community.Id, DemoExitLane, "东门出口 / east gate out", LaneDirection.Exit, Lane.DefaultAutoOpenConfidence),
+                Lane.Create(commercial.Id, DemoCommercialEntryLane, "地下一层入口 / B1 in", LaneDirection.Entry, Lane.DefaultAutoOpenConfidence),
+                Lane.Create(commercial.Id, DemoCommercialExitLane, "地下一层出口 / B1 out", LaneDirection.Exit, Lane.DefaultAutoOpenConfidence));
         }
 
-        var demoHash = DeviceKey.Hash(DemoDeviceKey);
-        if (!await db.DeviceKeys.AnyAsync(k => k.KeyHash == demoHash, cancellationToken))
+        foreach (var (lotId, key, name) in new[] { (community.Id, DemoDeviceKey, "演示摄像头 demo camera"), (commercial.Id, DemoCommercialDeviceKey, "翠湖演示摄像头 cuihu demo camera") })
         {
-            db.DeviceKeys.Add(DeviceKey.Issue("演示摄像头 demo camera", DemoDeviceKey, now));
+            var hash = DeviceKey.Hash(key);
+            if (!await db.DeviceKeys.AnyAsync(k => k.KeyHash == hash, cancellationToken))
+            {
+                db.DeviceKeys.Add(DeviceKey.Issue(lotId, name, key, now));
+            }
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -149,28 +189,61 @@ public sealed class DatabaseStartup(
         if (demo.Value.History && !await db.ParkingSessions.AnyAsync(cancellationToken))
         {
             var rules = (await db.FeeRules.AsNoTracking().ToListAsync(cancellationToken))
-                .GroupBy(r => (r.VehicleType, r.CustomerClass))
+                .GroupBy(r => (r.LotId, r.VehicleType, r.CustomerClass))
                 .Select(g => g.MaxBy(r => r.Version)!)
                 .ToList();
             var owner = await db.Owners.Include(o => o.Vehicles).SingleAsync(o => o.UserName == "owner", cancellationToken);
-            DemoHistory.Seed(db, rules, owner, lot.Value.TimeZoneInfo, now);
+            DemoHistory.Seed(db, community.Id, rules.Where(r => r.LotId == community.Id).ToList(), owner, lot.Value.TimeZoneInfo, now, 20261122);
+            DemoHistory.Seed(db, commercial.Id, rules.Where(r => r.LotId == commercial.Id).ToList(), null, lot.Value.TimeZoneInfo, now, 20261206);
             await db.SaveChangesAsync(cancellationToken);
         }
 
         logger.LogWarning(
-            "DEMO MODE — demo data is seeded. Accounts: {Accounts}. Camera device key (X-Device-Key): {DeviceKey}. " +
-            "The owner has the small car {Plate} and a balance of ¥{Balance}.",
-            string.Join(", ", DemoAccounts.Select(a => $"{a.UserName} / {a.Password} ({a.Role})")),
-            DemoDeviceKey,
+            "DEMO MODE — demo data is seeded in two lots, {Community} ({CommunityCode}) and {Commercial} ({CommercialCode}). Accounts: {Accounts}. " +
+            "Camera device keys (X-Device-Key): {DeviceKey} ({CommunityCode}), {CommercialKey} ({CommercialCode}). The owner has the small car {Plate} and a balance of ¥{Balance}.",
+            community.Name, DemoCommunity, commercial.Name, DemoCommercial,
+            string.Join(", ", DemoAccounts.Select(a => $"{a.UserName} / {a.Password} ({a.Role}{(a.LotCode is null ? ", all lots" : ", " + a.LotCode)})")),
+            DemoDeviceKey, DemoCommunity, DemoCommercialDeviceKey, DemoCommercial,
             DemoOwnerPlate,
             DemoOwnerBalance);
     }
 
+    // The mall charges by the hour, more by day than by night, with a 24-hour cap; owners do not exist there.
+    private static IEnumerable<FeeRule> DemoCommercialRules(DateTime createdUtc)
+    {
+        TimeSegment[] dayAndNight = [new(new TimeOnly(8, 0), new TimeOnly(20, 0), 6m)];
+        yield return FeeRule.Create(VehicleType.Small, CustomerClass.Visitor, 30, 60, 2m, 60m, false, dayAndNight, createdUtc: createdUtc);
+        yield return FeeRule.Create(VehicleType.Truck, CustomerClass.Visitor, 30, 60, 4m, 120m, false, [new(new TimeOnly(8, 0), new TimeOnly(20, 0), 12m)], createdUtc: createdUtc);
+    }
+
+    private async Task<Lot> DemoLotAsync(string code, string name, string address, LotKind kind, int capacity, DateTime openedUtc, CancellationToken cancellationToken)
+    {
+        if (await db.Lots.FirstOrDefaultAsync(l => l.Code == code, cancellationToken) is { } existing)
+        {
+            return existing;
+        }
+
+        var created = Lot.Open(code, name, address, kind, lot.Value.TimeZone,
+            LotPolicy.Create(capacity, reports.Value.ExcellentIncomePerDay, reports.Value.GoodIncomePerDay, gate.Value.OverdueHours, recognition.LocalProvinces),
+            openedUtc);
+        db.Lots.Add(created);
+        await db.SaveChangesAsync(cancellationToken);
+        return created;
+    }
+
     private async Task<ParkingUser> CreateUserAsync(DemoAccount account)
     {
-        var user = new ParkingUser { UserName = account.UserName, DisplayName = account.DisplayName };
+        // An admin without a lot of their own is the group admin; everyone else works in the one lot named.
+        var user = new ParkingUser { UserName = account.UserName, DisplayName = account.DisplayName, AllLots = account.LotCode is null && account.Role == Roles.Admin };
         Check(await users.CreateAsync(user, account.Password), $"user {account.UserName}");
         Check(await users.AddToRoleAsync(user, account.Role), $"role of {account.UserName}");
+        if (account.LotCode is { } code && account.Role != Roles.Owner)
+        {
+            var lotId = await db.Lots.Where(l => l.Code == code).Select(l => l.Id).SingleAsync();
+            db.StaffLots.Add(new StaffLot { UserId = user.Id, LotId = lotId });
+            await db.SaveChangesAsync();
+        }
+
         return user;
     }
 
@@ -183,4 +256,5 @@ public sealed class DatabaseStartup(
     }
 }
 
-public sealed record DemoAccount(string UserName, string Password, string Role, string DisplayName);
+/// <summary>A seeded login; <see cref="LotCode"/> is the one lot it works in, null for the group admin.</summary>
+public sealed record DemoAccount(string UserName, string Password, string Role, string DisplayName, string? LotCode);

@@ -19,9 +19,9 @@ internal static class DemoHistory
     private const string Provinces = "京京京京津冀冀沪苏浙鲁豫晋蒙辽吉";
     private const string Serial = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789012345678901234567890123456789";
 
-    public static void Seed(ParkingDbContext db, IReadOnlyList<FeeRule> rules, Owner owner, TimeZoneInfo zone, DateTime nowUtc)
+    public static void Seed(ParkingDbContext db, Guid lotId, IReadOnlyList<FeeRule> rules, Owner? owner, TimeZoneInfo zone, DateTime nowUtc, int seed)
     {
-        var random = new Random(20261122);
+        var random = new Random(seed);
         var hours = new Dictionary<DateTime, IncomeHour>();
         var todayLocal = TimeZoneInfo.ConvertTimeFromUtc(nowUtc, zone).Date;
         for (var day = Days; day >= 1; day--)
@@ -47,7 +47,7 @@ internal static class DemoHistory
 
                 var type = random.Next(10) == 0 ? VehicleType.Truck : VehicleType.Small;
                 var rule = rules.First(r => r.VehicleType == type && r.CustomerClass == CustomerClass.Visitor);
-                var stay = ParkingSession.Enter(Plate(random), type, CustomerClass.Visitor, null, rule, entryUtc, awaitingRegistration: false);
+                var stay = ParkingSession.Enter(lotId, Plate(random), type, CustomerClass.Visitor, null, rule, entryUtc, awaitingRegistration: false);
                 db.GateEvents.Add(GateEvent.Entered(stay, GateDecision.Open(CustomerClass.Visitor, DomainError.Of("Gate.DemoData")), "demo"));
                 stay.Exit(exitUtc, rule, zone);
                 if (stay.Fee > 0)
@@ -57,7 +57,7 @@ internal static class DemoHistory
 
                 db.ParkingSessions.Add(stay);
                 db.GateEvents.Add(GateEvent.Exited(stay, "demo"));
-                var hour = IncomeHour.For(exitUtc);
+                var hour = IncomeHour.For(lotId, exitUtc);
                 if (!hours.TryGetValue(hour.HourStartUtc, out var booked))
                 {
                     hours[hour.HourStartUtc] = booked = hour;
@@ -69,13 +69,17 @@ internal static class DemoHistory
 
         db.IncomeHours.AddRange(hours.Values);
 
-        var ownerRule = rules.First(r => r.VehicleType == VehicleType.Small && r.CustomerClass == CustomerClass.Owner);
-        var ownerCar = owner.Vehicles.First();
-        Inside(db, ParkingSession.Enter(ownerCar.Plate, ownerCar.Type, CustomerClass.Owner, owner.Id, ownerRule, nowUtc.AddHours(-OwnerHoursInside), false));
+        if (owner is not null)
+        {
+            var ownerRule = rules.First(r => r.VehicleType == VehicleType.Small && r.CustomerClass == CustomerClass.Owner);
+            var ownerCar = owner.Vehicles.First();
+            Inside(db, ParkingSession.Enter(lotId, ownerCar.Plate, ownerCar.Type, CustomerClass.Owner, owner.Id, ownerRule, nowUtc.AddHours(-OwnerHoursInside), false));
+        }
+
         var visitorRule = rules.First(r => r.VehicleType == VehicleType.Small && r.CustomerClass == CustomerClass.Visitor);
         for (var i = 1; i <= 3; i++)
         {
-            Inside(db, ParkingSession.Enter(Plate(random), VehicleType.Small, CustomerClass.Visitor, null, visitorRule, nowUtc.AddMinutes(-37 * i), false));
+            Inside(db, ParkingSession.Enter(lotId, Plate(random), VehicleType.Small, CustomerClass.Visitor, null, visitorRule, nowUtc.AddMinutes(-37 * i), false));
         }
     }
 

@@ -3,10 +3,12 @@ using Microsoft.EntityFrameworkCore;
 using SmartParking.Domain.Announcements;
 using SmartParking.Domain.Billing;
 using SmartParking.Domain.Gate;
+using SmartParking.Domain.Lots;
 using SmartParking.Domain.Notices;
 using SmartParking.Domain.People;
 using SmartParking.Domain.Reports;
 using SmartParking.Infrastructure.Gate;
+using SmartParking.Infrastructure.Lots;
 using SmartParking.Infrastructure.People;
 
 namespace SmartParking.Infrastructure.Common;
@@ -34,7 +36,8 @@ public abstract class ParkingDbContext : IdentityDbContext<ParkingUser>
     public DbSet<IncomeHour> IncomeHours => Set<IncomeHour>();
     public DbSet<Notice> Notices => Set<Notice>();
     public DbSet<Announcement> Announcements => Set<Announcement>();
-    public DbSet<StoredLotPolicy> LotPolicies => Set<StoredLotPolicy>();
+    public DbSet<Lot> Lots => Set<Lot>();
+    public DbSet<StaffLot> StaffLots => Set<StaffLot>();
     public DbSet<DeviceKey> DeviceKeys => Set<DeviceKey>();
     public DbSet<Lane> Lanes => Set<Lane>();
     public DbSet<LaneCapture> LaneCaptures => Set<LaneCapture>();

@@ -2,10 +2,17 @@ namespace SmartParking.Infrastructure.Common;
 
 public enum DatabaseProvider { Sqlite, SqlServer }
 
-/// <summary>Section "Lot": the car park itself.</summary>
+/// <summary>Section "Lot": the installation's time zone, and the first lot of a production install until lots are kept in the console.</summary>
 public sealed class LotSettings
 {
+    /// <summary>The first lot's code in URLs, when a production install creates it from these settings.</summary>
+    public string Code { get; set; } = "main";
+
     public string Name { get; set; } = "阳光花园小区停车场";
+
+    public string? Address { get; set; }
+
+    public Domain.Lots.LotKind Kind { get; set; } = Domain.Lots.LotKind.Community;
     public string TimeZone { get; set; } = "Asia/Shanghai";
     public int Capacity { get; set; } = 200;
 

@@ -16,21 +16,21 @@ public sealed class BoothLog(IDbContextFactory<ParkingDbContext> dbFactory, LotC
 {
     public const string OpenByHandAction = "OpenByHand";
 
-    public async Task<IReadOnlyList<GateNews>> RecentAsync(int take, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<GateNews>> RecentAsync(Guid lotId, int take, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var events = await db.GateEvents.AsNoTracking().OrderByDescending(e => e.AtUtc).Take(take).ToListAsync(cancellationToken);
-        var opens = await db.AuditEntries.AsNoTracking().Where(a => a.Action == OpenByHandAction)
+        var events = await db.GateEvents.AsNoTracking().Where(e => e.LotId == lotId).OrderByDescending(e => e.AtUtc).Take(take).ToListAsync(cancellationToken);
+        var opens = await db.AuditEntries.AsNoTracking().Where(a => a.LotId == lotId && a.Action == OpenByHandAction)
             .OrderByDescending(a => a.AtUtc).Take(take).ToListAsync(cancellationToken);
-        var visitors = await db.Visitors.AsNoTracking().OrderByDescending(v => v.RegisteredUtc).Take(take)
+        var visitors = await db.Visitors.AsNoTracking().Where(v => v.LotId == lotId).OrderByDescending(v => v.RegisteredUtc).Take(take)
             .Select(v => new { v.Plate, v.RegisteredUtc }).ToListAsync(cancellationToken);
 
-        return events.Select(e => new GateNews(
+        return events.Select(e => new GateNews(lotId,
                 e.Kind == GateEventKind.Entry ? GateNewsKind.Entered : GateNewsKind.Exited,
                 e.Plate.Value, clock.ToLocal(e.AtUtc), e.Verdict, e.CustomerClass, e.Reason, e.Fee, e.SessionId, e.Id, e.CaptureId, e.Source))
-            .Concat(opens.Select(a => new GateNews(GateNewsKind.OpenedByHand, "—", clock.ToLocal(a.AtUtc), GateVerdict.Open, null, a.Reason ?? "",
+            .Concat(opens.Select(a => new GateNews(lotId, GateNewsKind.OpenedByHand, "—", clock.ToLocal(a.AtUtc), GateVerdict.Open, null, a.Reason ?? "",
                 null, null, null, null, LaneOf(a.Subject), a.Actor) { Key = KeyOf(a.Id) }))
-            .Concat(visitors.Select(v => new GateNews(GateNewsKind.Registered, v.Plate.Value, clock.ToLocal(v.RegisteredUtc), GateVerdict.Open,
+            .Concat(visitors.Select(v => new GateNews(lotId, GateNewsKind.Registered, v.Plate.Value, clock.ToLocal(v.RegisteredUtc), GateVerdict.Open,
                 CustomerClass.Visitor, "", null, null, null) { Key = KeyOf(v.Plate.Value, v.RegisteredUtc) }))
             .OrderByDescending(n => n.AtLocal)
             .Take(take)
@@ -38,7 +38,7 @@ public sealed class BoothLog(IDbContextFactory<ParkingDbContext> dbFactory, LotC
     }
 
     /// <summary>Where each of these stays stands now (stays that no longer exist are left out).</summary>
-    public async Task<IReadOnlyDictionary<Guid, StayStanding>> StandingAsync(IEnumerable<Guid> sessionIds, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyDictionary<Guid, StayStanding>> StandingAsync(Guid lotId, IEnumerable<Guid> sessionIds, CancellationToken cancellationToken = default)
     {
         var ids = sessionIds.Distinct().ToList();
         if (ids.Count == 0)
@@ -47,7 +47,7 @@ public sealed class BoothLog(IDbContextFactory<ParkingDbContext> dbFactory, LotC
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var stays = await db.ParkingSessions.AsNoTracking().Where(s => ids.Contains(s.Id))
+        var stays = await db.ParkingSessions.AsNoTracking().Where(s => s.LotId == lotId && ids.Contains(s.Id))
             .Select(s => new { s.Id, s.State, s.Payment, s.Fee }).ToListAsync(cancellationToken);
         return stays.ToDictionary(s => s.Id, s => new StayStanding(s.State, s.Payment, s.Fee));
     }

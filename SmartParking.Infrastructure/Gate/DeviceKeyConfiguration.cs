@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
+using SmartParking.Infrastructure.Lots;
+
 namespace SmartParking.Infrastructure.Gate;
 
 internal sealed class DeviceKeyConfiguration : IEntityTypeConfiguration<DeviceKey>
@@ -10,6 +12,7 @@ internal sealed class DeviceKeyConfiguration : IEntityTypeConfiguration<DeviceKe
         builder.ToTable("DeviceKeys");
         builder.Property(k => k.Name).HasMaxLength(100).IsRequired();
         builder.Property(k => k.KeyHash).HasMaxLength(64).IsRequired();
+        builder.BelongsToLot();
         builder.HasIndex(k => k.KeyHash).IsUnique();
     }
 }

@@ -5,6 +5,8 @@ using SmartParking.Domain.People;
 using SmartParking.Domain.Reports;
 using SmartParking.Infrastructure.Common;
 
+using SmartParking.Infrastructure.Lots;
+
 namespace SmartParking.Infrastructure.Gate;
 
 internal sealed class ListedPlateConfiguration : IEntityTypeConfiguration<ListedPlate>
@@ -15,7 +17,8 @@ internal sealed class ListedPlateConfiguration : IEntityTypeConfiguration<Listed
         builder.Property(l => l.Plate).IsPlate();
         builder.Property(l => l.Kind).HasConversion<string>().HasMaxLength(20);
         builder.Property(l => l.Reason).HasMaxLength(ListedPlate.MaxReasonLength).IsRequired();
-        builder.HasIndex(l => l.Plate);
+        builder.BelongsToLot();
+        builder.HasIndex(l => new { l.LotId, l.Plate });
     }
 }
 
@@ -31,8 +34,9 @@ internal sealed class GateEventConfiguration : IEntityTypeConfiguration<GateEven
         builder.Property(e => e.Reason).HasMaxLength(300).IsRequired();
         builder.Property(e => e.Source).HasMaxLength(256).IsRequired();
         // A camera that sends the same read twice records one event.
-        builder.HasIndex(e => new { e.Kind, e.Plate, e.AtUtc }).IsUnique();
-        builder.HasIndex(e => e.AtUtc);
+        builder.BelongsToLot();
+        builder.HasIndex(e => new { e.LotId, e.Kind, e.Plate, e.AtUtc }).IsUnique();
+        builder.HasIndex(e => new { e.LotId, e.AtUtc });
         builder.HasOne<ParkingSession>().WithMany().HasForeignKey(e => e.SessionId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -42,7 +46,8 @@ internal sealed class IncomeHourConfiguration : IEntityTypeConfiguration<IncomeH
     public void Configure(EntityTypeBuilder<IncomeHour> builder)
     {
         builder.ToTable("IncomeHours");
-        builder.HasKey(h => h.HourStartUtc);
+        builder.HasKey(h => new { h.LotId, h.HourStartUtc });
+        builder.BelongsToLot();
         builder.Property(h => h.HourStartUtc).ValueGeneratedNever();
         builder.Property(h => h.Income).HasPrecision(14, 2);
         builder.Property<Guid>(ConcurrencyStamp.Property).IsConcurrencyToken();

@@ -30,6 +30,7 @@ public enum GateNewsKind
 /// coded one in its stored form (<see cref="Domain.Common.DomainError.Encode"/>) or a guard's own words.
 /// </summary>
 public sealed record GateNews(
+    Guid LotId,
     GateNewsKind Kind,
     string Plate,
     DateTime AtLocal,
@@ -48,8 +49,8 @@ public sealed record GateNews(
 }
 
 /// <summary>
-/// In-process fan-out of gate news to live screens. Publishing never waits on a screen and a failing screen never
-/// fails the gate.
+/// Fan-out of gate news to the live screens of this instance, and through <see cref="Relay"/> to those of the other
+/// instances. Publishing never waits on a screen and a failing screen never fails the gate.
 /// </summary>
 public sealed class GateEventFeed(ILogger<GateEventFeed> logger)
 {
@@ -66,7 +67,17 @@ public sealed class GateEventFeed(ILogger<GateEventFeed> logger)
         return new Subscription(this, listener);
     }
 
+    /// <summary>Sends this instance's news on to the other instances (set by the Redis relay when there is one).</summary>
+    public Action<GateNews>? Relay { get; set; }
+
     public void Publish(GateNews news)
+    {
+        Deliver(news);
+        Relay?.Invoke(news);
+    }
+
+    /// <summary>To this instance's screens only: news made here, or news another instance relayed.</summary>
+    public void Deliver(GateNews news)
     {
         Func<GateNews, Task>[] listeners;
         lock (_gate)

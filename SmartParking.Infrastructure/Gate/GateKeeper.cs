@@ -8,11 +8,12 @@ using SmartParking.Domain.People;
 using SmartParking.Domain.Reports;
 using SmartParking.Infrastructure.Billing;
 using SmartParking.Infrastructure.Common;
+using SmartParking.Infrastructure.Lots;
 using SmartParking.Infrastructure.Notices;
 
 namespace SmartParking.Infrastructure.Gate;
 
-public sealed record EntryRequest(PlateNumber Plate, DateTime AtUtc, VehicleType? VehicleType, string Source, Guid? CaptureId = null);
+public sealed record EntryRequest(Guid LotId, PlateNumber Plate, DateTime AtUtc, VehicleType? VehicleType, string Source, Guid? CaptureId = null);
 
 public enum EntryStatus
 {
@@ -43,7 +44,7 @@ public sealed record EntryOutcome(EntryStatus Status, GateDecision Decision, Par
     };
 }
 
-public sealed record ExitRequest(PlateNumber Plate, DateTime AtUtc, string Source, Guid? CaptureId = null);
+public sealed record ExitRequest(Guid LotId, PlateNumber Plate, DateTime AtUtc, string Source, Guid? CaptureId = null);
 
 public enum ExitStatus
 {
@@ -70,13 +71,13 @@ public sealed class GateKeeper(
     LotFullNotices lotFull,
     NoticeDesk notices,
     FeeRuleBook rules,
-    LotPolicyBook policy,
     IOptions<GateSettings> gate)
 {
     private const int Attempts = 5;
 
-    // One gate write at a time in this process: SQLite has a single writer anyway, and it keeps the capacity check
-    // and the insert together. Several instances on SQL Server rely on the unique indexes and concurrency stamps.
+    // One gate write at a time in this process: a fast path that spares SQLite's single writer most retries. It is not
+    // the guarantee: the unique open-stay index, the stay's and the owner's stamps and the lot row renewed by every
+    // entry make a second instance's racing write fail and start again from fresh rows.
     private readonly SemaphoreSlim _writer = new(1, 1);
 
     public Task<EntryOutcome> EnterAsync(EntryRequest request, CancellationToken cancellationToken = default) =>
@@ -112,8 +113,10 @@ public sealed class GateKeeper(
     {
         await using var db = await OpenAsync(cancellationToken);
         var plate = request.Plate;
+        var lotId = request.LotId;
+        var lot = await db.Lots.FirstOrDefaultAsync(l => l.Id == lotId, cancellationToken) ?? throw new DomainException("Lot.NotFound");
 
-        var open = await OpenStayAsync(db, plate, cancellationToken);
+        var open = await OpenStayAsync(db, lotId, plate, cancellationToken);
         if (open is not null)
         {
             var decision = GateDecision.Deny(open.CustomerClass, DenialCause.AlreadyInside, DomainError.Of("Gate.AlreadyInside", plate.Value));
@@ -122,51 +125,52 @@ public sealed class GateKeeper(
                 return new EntryOutcome(EntryStatus.Repeated, GateDecision.Open(open.CustomerClass, DomainError.Of("Gate.RepeatedEntry")), open, null);
             }
 
-            feed.Publish(News(GateNewsKind.RepeatEntry, plate, request.AtUtc, decision, null, open.Id, null, request.CaptureId));
+            feed.Publish(News(lotId, GateNewsKind.RepeatEntry, plate, request.AtUtc, decision, null, open.Id, null, request.CaptureId));
             return new EntryOutcome(EntryStatus.AlreadyInside, decision, open, null);
         }
 
         var vehicle = await db.Vehicles.AsNoTracking()
-            .FirstOrDefaultAsync(v => v.Plate == plate && v.Approval == VehicleApproval.Approved, cancellationToken);
-        var listings = await db.ListedPlates.AsNoTracking().Where(l => l.Plate == plate).ToListAsync(cancellationToken);
+            .FirstOrDefaultAsync(v => v.LotId == lotId && v.Plate == plate && v.Approval == VehicleApproval.Approved, cancellationToken);
+        var listings = await db.ListedPlates.AsNoTracking().Where(l => l.LotId == lotId && l.Plate == plate).ToListAsync(cancellationToken);
         var listing = listings.Where(l => l.AppliesAt(request.AtUtc))
             .OrderBy(l => l.Kind == ListKind.Blacklist ? 0 : 1)
             .FirstOrDefault();
         var registeredSince = request.AtUtc - TimeSpan.FromHours(gate.Value.VisitorRegistrationHours);
         var registered = vehicle is null && await db.Visitors.AnyAsync(
-            v => v.Plate == plate && v.RegisteredUtc > registeredSince && v.RegisteredUtc <= request.AtUtc, cancellationToken);
-        var inside = await db.ParkingSessions.CountAsync(ParkingSession.IsOpen, cancellationToken);
+            v => v.LotId == lotId && v.Plate == plate && v.RegisteredUtc > registeredSince && v.RegisteredUtc <= request.AtUtc, cancellationToken);
+        var inside = await db.ParkingSessions.Where(s => s.LotId == lotId).CountAsync(ParkingSession.IsOpen, cancellationToken);
 
-        var capacity = (await policy.CurrentAsync(cancellationToken)).Capacity;
-        var verdict = EntryRule.Decide(new EntryFacts(vehicle is not null, listing, registered, inside, capacity));
+        var capacity = lot.Capacity;
+        var verdict = EntryRule.Decide(new EntryFacts(vehicle is not null, listing, registered, inside, capacity, lot.VisitorsRegister));
         if (!verdict.LetsIn)
         {
-            if (verdict.Cause == DenialCause.LotFull && await lotFull.QueueAsync(db, clock.UtcNow, capacity, cancellationToken) > 0)
+            if (verdict.Cause == DenialCause.LotFull && await lotFull.QueueAsync(db, lot, clock.UtcNow, cancellationToken) > 0)
             {
                 // Only the owners' notices are written; the turned-away visitor leaves no stay and no event.
                 await db.SaveChangesAsync(cancellationToken);
             }
 
-            feed.Publish(News(GateNewsKind.Denied, plate, request.AtUtc, verdict, null, null, null, request.CaptureId));
+            feed.Publish(News(lotId, GateNewsKind.Denied, plate, request.AtUtc, verdict, null, null, null, request.CaptureId));
             return new EntryOutcome(EntryStatus.Denied, verdict, null, null);
         }
 
         var vehicleType = request.VehicleType ?? vehicle?.Type ?? VehicleType.Small;
-        var rule = await rules.CurrentAsync(vehicleType, verdict.CustomerClass, cancellationToken);
+        var rule = await rules.CurrentAsync(lotId, vehicleType, verdict.CustomerClass, cancellationToken);
         if (rule is null)
         {
             return new EntryOutcome(EntryStatus.NoFeeRule, verdict, null, null);
         }
 
         var stay = ParkingSession.Enter(
-            plate, vehicleType, verdict.CustomerClass, vehicle?.OwnerId, rule, request.AtUtc, awaitingRegistration: verdict.Verdict == GateVerdict.Hold);
+            lotId, plate, vehicleType, verdict.CustomerClass, vehicle?.OwnerId, rule, request.AtUtc, awaitingRegistration: verdict.Verdict == GateVerdict.Hold);
         var entered = GateEvent.Entered(stay, verdict, request.Source, request.CaptureId);
         db.ParkingSessions.Add(stay);
         db.GateEvents.Add(entered);
         await QueueEntryNoticeAsync(db, stay, rule, vehicle?.OwnerId, registered, cancellationToken);
+        ConcurrencyStamp.Touch(db, lot);
         await db.SaveChangesAsync(cancellationToken);
 
-        feed.Publish(News(GateNewsKind.Entered, plate, request.AtUtc, verdict, null, stay.Id, entered.Id, request.CaptureId));
+        feed.Publish(News(lotId, GateNewsKind.Entered, plate, request.AtUtc, verdict, null, stay.Id, entered.Id, request.CaptureId));
         return new EntryOutcome(EntryStatus.Admitted, verdict, stay, entered.Id);
     }
 
@@ -174,16 +178,17 @@ public sealed class GateKeeper(
     {
         await using var db = await OpenAsync(cancellationToken);
         var plate = request.Plate;
+        var lotId = request.LotId;
 
-        var stay = await OpenStayAsync(db, plate, cancellationToken);
+        var stay = await OpenStayAsync(db, lotId, plate, cancellationToken);
         if (stay is null)
         {
             var closed = await db.ParkingSessions.AsNoTracking()
-                .Where(s => s.Plate == plate && s.State == SessionState.Closed && s.ExitUtc == request.AtUtc)
+                .Where(s => s.LotId == lotId && s.Plate == plate && s.State == SessionState.Closed && s.ExitUtc == request.AtUtc)
                 .FirstOrDefaultAsync(cancellationToken);
             if (closed is null)
             {
-                feed.Publish(News(GateNewsKind.ExitWithoutEntry, plate, request.AtUtc,
+                feed.Publish(News(lotId, GateNewsKind.ExitWithoutEntry, plate, request.AtUtc,
                     GateDecision.Hold(CustomerClass.Visitor, DomainError.Of("Gate.NoEntryOnRecord")), null, null, null, request.CaptureId));
                 return new ExitOutcome(ExitStatus.NotInside, null, null, null, null);
             }
@@ -212,11 +217,11 @@ public sealed class GateKeeper(
             }
         }
 
-        var hourStart = IncomeHour.For(request.AtUtc).HourStartUtc;
-        var hour = await db.IncomeHours.FindAsync([hourStart], cancellationToken);
+        var hourStart = IncomeHour.For(lotId, request.AtUtc).HourStartUtc;
+        var hour = await db.IncomeHours.FindAsync([lotId, hourStart], cancellationToken);
         if (hour is null)
         {
-            hour = IncomeHour.For(request.AtUtc);
+            hour = IncomeHour.For(lotId, request.AtUtc);
             db.IncomeHours.Add(hour);
         }
 
@@ -230,7 +235,7 @@ public sealed class GateKeeper(
 
         await db.SaveChangesAsync(cancellationToken);
 
-        feed.Publish(News(GateNewsKind.Exited, plate, request.AtUtc, GateDecision.Open(stay.CustomerClass, GateEvent.ExitReason(stay)), stay.Fee, stay.Id, exited.Id, request.CaptureId));
+        feed.Publish(News(lotId, GateNewsKind.Exited, plate, request.AtUtc, GateDecision.Open(stay.CustomerClass, GateEvent.ExitReason(stay)), stay.Fee, stay.Id, exited.Id, request.CaptureId));
         return new ExitOutcome(ExitStatus.Closed, stay, quote, balance, exited.Id);
     }
 
@@ -243,39 +248,39 @@ public sealed class GateKeeper(
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             db.Visitors.Add(visitor);
             var held = await db.ParkingSessions.FirstOrDefaultAsync(
-                s => s.Plate == visitor.Plate && s.State == SessionState.AwaitingRegistration, cancellationToken);
+                s => s.LotId == visitor.LotId && s.Plate == visitor.Plate && s.State == SessionState.AwaitingRegistration, cancellationToken);
             held?.MarkRegistered();
             await db.SaveChangesAsync(cancellationToken);
             if (held is not null)
             {
                 var decision = GateDecision.Open(CustomerClass.Visitor, DomainError.Of("Gate.RegisteredVisitor"));
-                feed.Publish(News(GateNewsKind.Registered, visitor.Plate, visitor.RegisteredUtc, decision, null, held.Id, null));
+                feed.Publish(News(visitor.LotId, GateNewsKind.Registered, visitor.Plate, visitor.RegisteredUtc, decision, null, held.Id, null));
             }
 
             return held;
         }, cancellationToken);
 
     /// <summary>A guard corrects a misread plate on a stay that is inside; the original and the correction are audited.</summary>
-    public Task<ParkingSession?> CorrectPlateAsync(Guid sessionId, PlateNumber plate, string actor, string reason, CancellationToken cancellationToken = default) =>
+    public Task<ParkingSession?> CorrectPlateAsync(Guid lotId, Guid sessionId, PlateNumber plate, string actor, string reason, CancellationToken cancellationToken = default) =>
         WriteAsync(async () =>
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var stay = await db.ParkingSessions.FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
+            var stay = await db.ParkingSessions.FirstOrDefaultAsync(s => s.LotId == lotId && s.Id == sessionId, cancellationToken);
             if (stay is null)
             {
                 return null;
             }
 
-            if (await OpenStayAsync(db, plate, cancellationToken) is not null)
+            if (await OpenStayAsync(db, lotId, plate, cancellationToken) is not null)
             {
                 throw new Domain.Common.DomainException("Stay.PlateAlreadyInside", plate.Value);
             }
 
             var original = stay.Plate.Value;
             stay.CorrectPlate(plate);
-            db.AuditEntries.Add(AuditEntry.Record(clock.UtcNow, actor, "CorrectPlate", $"ParkingSession {stay.Id}", original, plate.Value, reason));
+            db.AuditEntries.Add(AuditEntry.Record(clock.UtcNow, actor, "CorrectPlate", $"ParkingSession {stay.Id}", original, plate.Value, reason, lotId));
             await db.SaveChangesAsync(cancellationToken);
-            feed.Publish(News(GateNewsKind.Corrected, plate, clock.UtcNow, GateDecision.Open(stay.CustomerClass, DomainError.Of("Gate.PlateCorrected", original, plate.Value, reason)), null, stay.Id, null));
+            feed.Publish(News(lotId, GateNewsKind.Corrected, plate, clock.UtcNow, GateDecision.Open(stay.CustomerClass, DomainError.Of("Gate.PlateCorrected", original, plate.Value, reason)), null, stay.Id, null));
             return stay;
         }, cancellationToken);
 
@@ -283,49 +288,49 @@ public sealed class GateKeeper(
     /// A guard decides that an exit read with no entry belongs to a stay that is open (the entry or the exit was
     /// misread): that stay closes at the exit read's time and is billed as usual, with both plates in the audit log.
     /// </summary>
-    public Task<ExitOutcome> MergeExitAsync(Guid sessionId, string exitRead, DateTime exitAtUtc, Guid? captureId, string actor, string reason, CancellationToken cancellationToken = default) =>
+    public Task<ExitOutcome> MergeExitAsync(Guid lotId, Guid sessionId, string exitRead, DateTime exitAtUtc, Guid? captureId, string actor, string reason, CancellationToken cancellationToken = default) =>
         WriteAsync(async () =>
         {
             PlateNumber plate;
             await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
             {
                 plate = await db.ParkingSessions.AsNoTracking()
-                    .Where(ParkingSession.IsOpen).Where(s => s.Id == sessionId)
+                    .Where(ParkingSession.IsOpen).Where(s => s.LotId == lotId && s.Id == sessionId)
                     .Select(s => s.Plate)
                     .FirstOrDefaultAsync(cancellationToken)
                     ?? throw new Domain.Common.DomainException("Stay.NoLongerOpen");
             }
 
-            var audit = AuditEntry.Record(clock.UtcNow, actor, "MergeExit", $"ParkingSession {sessionId}", $"{exitRead} (exit without entry)", $"{plate} (exit)", reason);
-            var outcome = await TryExitAsync(new ExitRequest(plate, exitAtUtc, actor, captureId), cancellationToken, audit);
+            var audit = AuditEntry.Record(clock.UtcNow, actor, "MergeExit", $"ParkingSession {sessionId}", $"{exitRead} (exit without entry)", $"{plate} (exit)", reason, lotId);
+            var outcome = await TryExitAsync(new ExitRequest(lotId, plate, exitAtUtc, actor, captureId), cancellationToken, audit);
             return outcome.Status == ExitStatus.BeforeEntry
                 ? throw new Domain.Common.DomainException("Stay.MergedExitBeforeEntry")
                 : outcome;
         }, cancellationToken);
 
     /// <summary>A guard closes a review item without changing a stay (e.g. a ghost read); the reason is kept.</summary>
-    public async Task RecordReviewAsync(string what, string plate, string actor, string reason, CancellationToken cancellationToken = default)
+    public async Task RecordReviewAsync(Guid lotId, string what, string plate, string actor, string reason, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        db.AuditEntries.Add(AuditEntry.Record(clock.UtcNow, actor, "DismissReview", $"{what} {plate}", null, "dismissed", reason));
+        db.AuditEntries.Add(AuditEntry.Record(clock.UtcNow, actor, "DismissReview", $"{what} {plate}", null, "dismissed", reason, lotId));
         await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>The guard lifts the barrier by hand; nothing about a stay changes, but the act and its reason are kept.</summary>
-    public async Task OpenByHandAsync(string lane, string actor, string reason, CancellationToken cancellationToken = default)
+    public async Task OpenByHandAsync(Guid lotId, string lane, string actor, string reason, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        db.AuditEntries.Add(AuditEntry.Record(clock.UtcNow, actor, BoothLog.OpenByHandAction, $"Lane {lane}", null, "open", reason));
+        db.AuditEntries.Add(AuditEntry.Record(clock.UtcNow, actor, BoothLog.OpenByHandAction, $"Lane {lane}", null, "open", reason, lotId));
         await db.SaveChangesAsync(cancellationToken);
-        feed.Publish(new GateNews(GateNewsKind.OpenedByHand, "—", clock.LocalNow, GateVerdict.Open, null, reason, null, null, null, null, lane, actor));
+        feed.Publish(new GateNews(lotId, GateNewsKind.OpenedByHand, "—", clock.LocalNow, GateVerdict.Open, null, reason, null, null, null, null, lane, actor));
     }
 
     /// <summary>The booth takes a visitor's fee in cash; audited with the amount.</summary>
-    public Task<ParkingSession?> SettleInCashAsync(Guid sessionId, string actor, CancellationToken cancellationToken = default) =>
+    public Task<ParkingSession?> SettleInCashAsync(Guid lotId, Guid sessionId, string actor, CancellationToken cancellationToken = default) =>
         WriteAsync(async () =>
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var stay = await db.ParkingSessions.FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
+            var stay = await db.ParkingSessions.FirstOrDefaultAsync(s => s.LotId == lotId && s.Id == sessionId, cancellationToken);
             if (stay is null)
             {
                 return null;
@@ -333,24 +338,24 @@ public sealed class GateKeeper(
 
             var before = stay.Payment.ToString();
             stay.SettleInCash();
-            var visitor = await NoticeDesk.VisitorOfAsync(db, stay.Plate, stay.EntryUtc, cancellationToken);
+            var visitor = await NoticeDesk.VisitorOfAsync(db, stay.LotId, stay.Plate, stay.EntryUtc, cancellationToken);
             if (visitor != Guid.Empty)
             {
-                notices.ToVisitor(db, visitor, NoticeTemplates.PaymentSucceeded, new { plate = stay.Plate.Value, amount = stay.Fee }, clock.UtcNow);
+                notices.ToVisitor(db, stay.LotId, visitor, NoticeTemplates.PaymentSucceeded, new { plate = stay.Plate.Value, amount = stay.Fee }, clock.UtcNow);
             }
 
             db.AuditEntries.Add(AuditEntry.Record(
-                clock.UtcNow, actor, "SettleInCash", $"ParkingSession {stay.Id} {stay.Plate}", before, $"{stay.Payment} ¥{stay.Fee:0.00}", "cash"));
+                clock.UtcNow, actor, "SettleInCash", $"ParkingSession {stay.Id} {stay.Plate}", before, $"{stay.Payment} ¥{stay.Fee:0.00}", "cash", lotId));
             await db.SaveChangesAsync(cancellationToken);
             return stay;
         }, cancellationToken);
 
     /// <summary>The guard cancels a stay that never happened (the car turned away at the barrier); audited with the reason.</summary>
-    public Task<ParkingSession?> CancelAsync(Guid sessionId, string actor, string reason, CancellationToken cancellationToken = default) =>
+    public Task<ParkingSession?> CancelAsync(Guid lotId, Guid sessionId, string actor, string reason, CancellationToken cancellationToken = default) =>
         WriteAsync(async () =>
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var stay = await db.ParkingSessions.FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
+            var stay = await db.ParkingSessions.FirstOrDefaultAsync(s => s.LotId == lotId && s.Id == sessionId, cancellationToken);
             if (stay is null)
             {
                 return null;
@@ -359,9 +364,9 @@ public sealed class GateKeeper(
             var before = stay.State.ToString();
             stay.Cancel();
             db.AuditEntries.Add(AuditEntry.Record(
-                clock.UtcNow, actor, "CancelStay", $"ParkingSession {stay.Id} {stay.Plate}", before, stay.State.ToString(), reason));
+                clock.UtcNow, actor, "CancelStay", $"ParkingSession {stay.Id} {stay.Plate}", before, stay.State.ToString(), reason, lotId));
             await db.SaveChangesAsync(cancellationToken);
-            feed.Publish(News(GateNewsKind.Cancelled, stay.Plate, clock.UtcNow, GateDecision.Deny(stay.CustomerClass, DenialCause.None, DomainError.Of("Gate.Cancelled", reason)), null, stay.Id, null));
+            feed.Publish(News(lotId, GateNewsKind.Cancelled, stay.Plate, clock.UtcNow, GateDecision.Deny(stay.CustomerClass, DenialCause.None, DomainError.Of("Gate.Cancelled", reason)), null, stay.Id, null));
             return stay;
         }, cancellationToken);
 
@@ -375,10 +380,10 @@ public sealed class GateKeeper(
         }
         else if (registeredVisitor)
         {
-            var visitor = await NoticeDesk.VisitorOfAsync(db, stay.Plate, stay.EntryUtc, cancellationToken);
+            var visitor = await NoticeDesk.VisitorOfAsync(db, stay.LotId, stay.Plate, stay.EntryUtc, cancellationToken);
             if (visitor != Guid.Empty)
             {
-                notices.ToVisitor(db, visitor, NoticeTemplates.Entry, parameters, clock.UtcNow);
+                notices.ToVisitor(db, stay.LotId, visitor, NoticeTemplates.Entry, parameters, clock.UtcNow);
             }
         }
     }
@@ -391,12 +396,12 @@ public sealed class GateKeeper(
         return db;
     }
 
-    private static Task<ParkingSession?> OpenStayAsync(ParkingDbContext db, PlateNumber plate, CancellationToken cancellationToken) =>
-        db.ParkingSessions.Where(ParkingSession.IsOpen).FirstOrDefaultAsync(s => s.Plate == plate, cancellationToken);
+    private static Task<ParkingSession?> OpenStayAsync(ParkingDbContext db, Guid lotId, PlateNumber plate, CancellationToken cancellationToken) =>
+        db.ParkingSessions.Where(ParkingSession.IsOpen).FirstOrDefaultAsync(s => s.LotId == lotId && s.Plate == plate, cancellationToken);
 
     private static async Task<decimal?> BalanceAsync(ParkingDbContext db, Guid? ownerId, CancellationToken cancellationToken) =>
         ownerId is null ? null : await db.Owners.Where(o => o.Id == ownerId).Select(o => (decimal?)o.Balance).FirstOrDefaultAsync(cancellationToken);
 
-    private GateNews News(GateNewsKind kind, PlateNumber plate, DateTime atUtc, GateDecision decision, decimal? fee, Guid? sessionId, Guid? eventId, Guid? captureId = null) =>
-        new(kind, plate.Value, clock.ToLocal(atUtc), decision.Verdict, decision.CustomerClass, decision.Reason.Encode(), fee, sessionId, eventId, captureId);
+    private GateNews News(Guid lotId, GateNewsKind kind, PlateNumber plate, DateTime atUtc, GateDecision decision, decimal? fee, Guid? sessionId, Guid? eventId, Guid? captureId = null) =>
+        new(lotId, kind, plate.Value, clock.ToLocal(atUtc), decision.Verdict, decision.CustomerClass, decision.Reason.Encode(), fee, sessionId, eventId, captureId);
 }

@@ -4,6 +4,7 @@ using SmartParking.Domain.Gate;
 using SmartParking.Domain.People;
 using SmartParking.Domain.Recognition;
 using SmartParking.Infrastructure.Common;
+using SmartParking.Infrastructure.Lots;
 
 namespace SmartParking.Infrastructure.Gate;
 
@@ -41,43 +42,51 @@ public sealed class LaneCameras(
     SnapshotStore snapshots,
     GateKeeper gate,
     GateEventFeed feed,
-    LotPolicyBook policy,
+    LotDirectory lots,
     LotClock clock)
 {
-    public async Task<IReadOnlyList<Lane>> LanesAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Lane>> LanesAsync(Guid lotId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Lanes.AsNoTracking().OrderBy(l => l.Direction).ThenBy(l => l.Code).ToListAsync(cancellationToken);
+        return await db.Lanes.AsNoTracking().Where(l => l.LotId == lotId).OrderBy(l => l.Direction).ThenBy(l => l.Code).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Whether another lot than this one has a lane of this code (a camera key used at the wrong lot).</summary>
+    public async Task<bool> IsLaneOfAnotherLotAsync(Guid lotId, string laneCode, CancellationToken cancellationToken = default)
+    {
+        var code = laneCode.Trim().ToLowerInvariant();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Lanes.AnyAsync(l => l.LotId != lotId && l.Code == code, cancellationToken);
     }
 
     /// <summary>Adds a lane or changes one (the code stays); audited.</summary>
-    public async Task SaveLaneAsync(string code, string name, LaneDirection direction, double autoOpenConfidence, bool enabled, string actor, CancellationToken cancellationToken = default)
+    public async Task SaveLaneAsync(Guid lotId, string code, string name, LaneDirection direction, double autoOpenConfidence, bool enabled, string actor, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var normalised = code.Trim().ToLowerInvariant();
-        var lane = await db.Lanes.FirstOrDefaultAsync(l => l.Code == normalised, cancellationToken);
+        var lane = await db.Lanes.FirstOrDefaultAsync(l => l.LotId == lotId && l.Code == normalised, cancellationToken);
         var before = lane is null ? null : Describe(lane);
         if (lane is null)
         {
-            lane = Lane.Create(code, name, direction, autoOpenConfidence);
+            lane = Lane.Create(lotId, code, name, direction, autoOpenConfidence);
             db.Lanes.Add(lane);
         }
 
         lane.Change(name, direction, autoOpenConfidence, enabled);
-        db.AuditEntries.Add(AuditEntry.Record(clock.UtcNow, actor, before is null ? "AddLane" : "ChangeLane", $"Lane {lane.Code}", before, Describe(lane)));
+        db.AuditEntries.Add(AuditEntry.Record(clock.UtcNow, actor, before is null ? "AddLane" : "ChangeLane", $"Lane {lane.Code}", before, Describe(lane), lotId: lotId));
         await db.SaveChangesAsync(cancellationToken);
     }
 
     private static string Describe(Lane lane) =>
         FormattableString.Invariant($"{lane.Name} {lane.Direction} ≥{lane.AutoOpenConfidence:0.00} {(lane.Enabled ? "on" : "off")}");
 
-    public async Task<CaptureOutcome> CaptureAsync(string laneCode, byte[] photo, string camera, CancellationToken cancellationToken = default)
+    public async Task<CaptureOutcome> CaptureAsync(Guid lotId, string laneCode, byte[] photo, string camera, CancellationToken cancellationToken = default)
     {
         Lane? lane;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             var code = laneCode.Trim().ToLowerInvariant();
-            lane = await db.Lanes.AsNoTracking().FirstOrDefaultAsync(l => l.Code == code && l.Enabled, cancellationToken);
+            lane = await db.Lanes.AsNoTracking().FirstOrDefaultAsync(l => l.LotId == lotId && l.Code == code && l.Enabled, cancellationToken);
         }
 
         if (lane is null)
@@ -85,7 +94,7 @@ public sealed class LaneCameras(
             return new CaptureOutcome(CaptureStatus.UnknownLane, null, null, null, null, null, null);
         }
 
-        var local = (await policy.CurrentAsync(cancellationToken)).LocalProvinces;
+        var local = (await lots.PolicyAsync(lotId, cancellationToken)).LocalProvinces;
         var recognition = await recognizer.RecognizeAsync(photo, local, cancellationToken);
         if (recognition.Status is not (RecognitionStatus.Read or RecognitionStatus.NoPlate))
         {
@@ -95,7 +104,7 @@ public sealed class LaneCameras(
         var takenUtc = clock.UtcNow;
         var read = recognition.Plate;
         var sure = read is not null && read.Confidence >= lane.AutoOpenConfidence;
-        var suggestions = sure ? [] : await SuggestAsync(lane.Direction, read, cancellationToken);
+        var suggestions = sure ? [] : await SuggestAsync(lane, read, cancellationToken);
         var id = Guid.NewGuid();
         var path = await snapshots.SaveAsync(id, takenUtc, photo, cancellationToken);
         var capture = LaneCapture.Take(id, lane, takenUtc, path, SnapshotStore.ContentType(photo), read?.Plate.Value, read?.Confidence ?? 0, suggestions, sure);
@@ -113,7 +122,7 @@ public sealed class LaneCameras(
                 ? DomainError.Of("Gate.NoPlateFound", recognition.Reason ?? "")
                 : DomainError.Of("Gate.ReadBelowConfidence", Math.Round((decimal)read.Confidence, 3), Math.Round((decimal)lane.AutoOpenConfidence, 2));
             capture = await UpdateAsync(capture.Id, c => c.HandToGuard(why.Encode()), cancellationToken);
-            feed.Publish(new GateNews(GateNewsKind.NeedsGuard, read?.Plate.Value ?? "?", clock.ToLocal(takenUtc), GateVerdict.Hold,
+            feed.Publish(new GateNews(lotId, GateNewsKind.NeedsGuard, read?.Plate.Value ?? "?", clock.ToLocal(takenUtc), GateVerdict.Hold,
                 Domain.Billing.CustomerClass.Visitor, DomainError.Of("Gate.LaneNeedsGuard", lane.Name, why).Encode(), null, null, null, capture.Id));
             return new CaptureOutcome(CaptureStatus.NeedsGuard, lane, capture, recognition, GateDecision.Hold(Domain.Billing.CustomerClass.Visitor, why), null, null);
         }
@@ -124,47 +133,47 @@ public sealed class LaneCameras(
     }
 
     /// <summary>The guard names the plate of a capture that waited: the gate decides on it as if the camera had read it.</summary>
-    public async Task<CaptureOutcome> ResolveAsync(Guid captureId, PlateNumber plate, string actor, CancellationToken cancellationToken = default)
+    public async Task<CaptureOutcome> ResolveAsync(Guid lotId, Guid captureId, PlateNumber plate, string actor, CancellationToken cancellationToken = default)
     {
-        var (capture, lane) = await WaitingAsync(captureId, cancellationToken);
+        var (capture, lane) = await WaitingAsync(lotId, captureId, cancellationToken);
         var (decision, session, fee) = await PassAsync(lane, plate, capture.TakenUtc, $"{lane.Code} / {actor}", capture.Id, cancellationToken);
         var before = capture.ReadPlate ?? "?";
         capture = await UpdateAsync(captureId, c => c.Resolve(plate, decision.Verdict, session?.Id, actor, clock.UtcNow, decision.Reason.Encode()), cancellationToken,
-            AuditEntry.Record(clock.UtcNow, actor, "ResolveCapture", $"LaneCapture {captureId} {lane.Code}", $"{before} ({capture.Confidence:0.00})", plate.Value, decision.Reason.Encode()));
+            AuditEntry.Record(clock.UtcNow, actor, "ResolveCapture", $"LaneCapture {captureId} {lane.Code}", $"{before} ({capture.Confidence:0.00})", plate.Value, decision.Reason.Encode(), lotId));
         return new CaptureOutcome(CaptureStatus.Decided, lane, capture, null, decision, session, fee);
     }
 
     /// <summary>No car, or a ghost read: the guard closes the capture with a reason and nothing happens at the gate.</summary>
-    public async Task DismissAsync(Guid captureId, string actor, string reason, CancellationToken cancellationToken = default)
+    public async Task DismissAsync(Guid lotId, Guid captureId, string actor, string reason, CancellationToken cancellationToken = default)
     {
-        var (capture, lane) = await WaitingAsync(captureId, cancellationToken);
+        var (capture, lane) = await WaitingAsync(lotId, captureId, cancellationToken);
         await UpdateAsync(captureId, c => c.Dismiss(actor, clock.UtcNow, reason), cancellationToken,
-            AuditEntry.Record(clock.UtcNow, actor, "DismissCapture", $"LaneCapture {captureId} {lane.Code}", capture.ReadPlate, "dismissed", reason));
+            AuditEntry.Record(clock.UtcNow, actor, "DismissCapture", $"LaneCapture {captureId} {lane.Code}", capture.ReadPlate, "dismissed", reason, lotId));
     }
 
     /// <summary>Captures still waiting for a guard, oldest first.</summary>
-    public async Task<IReadOnlyList<LaneCapture>> WaitingForGuardAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<LaneCapture>> WaitingForGuardAsync(Guid lotId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.LaneCaptures.AsNoTracking()
-            .Where(c => c.State == CaptureState.NeedsGuard)
+            .Where(c => c.LotId == lotId && c.State == CaptureState.NeedsGuard)
             .OrderBy(c => c.TakenUtc)
             .Take(100)
             .ToListAsync(cancellationToken);
     }
 
-    public async Task<LaneCapture?> FindAsync(Guid captureId, CancellationToken cancellationToken = default)
+    public async Task<LaneCapture?> FindAsync(Guid lotId, Guid captureId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.LaneCaptures.AsNoTracking().FirstOrDefaultAsync(c => c.Id == captureId, cancellationToken);
+        return await db.LaneCaptures.AsNoTracking().FirstOrDefaultAsync(c => c.LotId == lotId && c.Id == captureId, cancellationToken);
     }
 
     /// <summary>The photos of a stay's entry and exit, for the booth to show side by side.</summary>
-    public async Task<(Guid? Entry, Guid? Exit)> PhotosOfStayAsync(Guid sessionId, CancellationToken cancellationToken = default)
+    public async Task<(Guid? Entry, Guid? Exit)> PhotosOfStayAsync(Guid lotId, Guid sessionId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var events = await db.GateEvents.AsNoTracking()
-            .Where(e => e.SessionId == sessionId && e.CaptureId != null)
+            .Where(e => e.LotId == lotId && e.SessionId == sessionId && e.CaptureId != null)
             .Select(e => new { e.Kind, e.CaptureId })
             .ToListAsync(cancellationToken);
         return (events.FirstOrDefault(e => e.Kind == GateEventKind.Entry)?.CaptureId, events.FirstOrDefault(e => e.Kind == GateEventKind.Exit)?.CaptureId);
@@ -175,13 +184,13 @@ public sealed class LaneCameras(
     {
         if (lane.Direction == LaneDirection.Entry)
         {
-            var entry = await gate.EnterAsync(new EntryRequest(plate, atUtc, null, source, captureId), cancellationToken);
+            var entry = await gate.EnterAsync(new EntryRequest(lane.LotId, plate, atUtc, null, source, captureId), cancellationToken);
             return entry.Status == EntryStatus.NoFeeRule
                 ? (GateDecision.Deny(entry.Decision.CustomerClass, DenialCause.None, DomainError.Of("Gate.NoFeeRule")), null, null)
                 : (entry.Decision, entry.Session, null);
         }
 
-        var exit = await gate.ExitAsync(new ExitRequest(plate, atUtc, source, captureId), cancellationToken);
+        var exit = await gate.ExitAsync(new ExitRequest(lane.LotId, plate, atUtc, source, captureId), cancellationToken);
         return exit.Status switch
         {
             ExitStatus.Closed or ExitStatus.Repeated => (GateDecision.Open(exit.Session!.CustomerClass, GateEvent.ExitReason(exit.Session)), exit.Session, exit.Session.Fee),
@@ -191,7 +200,7 @@ public sealed class LaneCameras(
     }
 
     // On the way out the car must be one of those inside; on the way in it is most likely one the lot knows.
-    private async Task<IReadOnlyList<PlateSuggestion>> SuggestAsync(LaneDirection direction, PlateRead? read, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<PlateSuggestion>> SuggestAsync(Lane lane, PlateRead? read, CancellationToken cancellationToken)
     {
         if (read is null)
         {
@@ -200,18 +209,19 @@ public sealed class LaneCameras(
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         List<PlateNumber> known;
-        if (direction == LaneDirection.Exit)
+        var lotId = lane.LotId;
+        if (lane.Direction == LaneDirection.Exit)
         {
             known = await db.ParkingSessions.AsNoTracking()
-                .Where(ParkingSession.IsOpen)
+                .Where(ParkingSession.IsOpen).Where(s => s.LotId == lotId)
                 .Select(s => s.Plate)
                 .ToListAsync(cancellationToken);
         }
         else
         {
             var since = clock.UtcNow.AddDays(-1);
-            known = await db.Vehicles.AsNoTracking().Where(v => v.Approval == VehicleApproval.Approved).Select(v => v.Plate)
-                .Concat(db.Visitors.AsNoTracking().Where(v => v.RegisteredUtc > since).Select(v => v.Plate))
+            known = await db.Vehicles.AsNoTracking().Where(v => v.LotId == lotId && v.Approval == VehicleApproval.Approved).Select(v => v.Plate)
+                .Concat(db.Visitors.AsNoTracking().Where(v => v.LotId == lotId && v.RegisteredUtc > since).Select(v => v.Plate))
                 .ToListAsync(cancellationToken);
         }
 
@@ -220,17 +230,17 @@ public sealed class LaneCameras(
         return PlateSuggestions.Rank(reads, known.Select(p => p.Value));
     }
 
-    private async Task<(LaneCapture Capture, Lane Lane)> WaitingAsync(Guid captureId, CancellationToken cancellationToken)
+    private async Task<(LaneCapture Capture, Lane Lane)> WaitingAsync(Guid lotId, Guid captureId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var capture = await db.LaneCaptures.AsNoTracking().FirstOrDefaultAsync(c => c.Id == captureId, cancellationToken)
+        var capture = await db.LaneCaptures.AsNoTracking().FirstOrDefaultAsync(c => c.LotId == lotId && c.Id == captureId, cancellationToken)
             ?? throw new DomainException("Capture.NotFound");
         if (capture.State != CaptureState.NeedsGuard)
         {
             throw new DomainException("Capture.AlreadyHandled");
         }
 
-        var lane = await db.Lanes.AsNoTracking().FirstOrDefaultAsync(l => l.Code == capture.LaneCode, cancellationToken)
+        var lane = await db.Lanes.AsNoTracking().FirstOrDefaultAsync(l => l.LotId == lotId && l.Code == capture.LaneCode, cancellationToken)
             ?? throw new DomainException("Lane.Deleted");
         return (capture, lane);
     }

@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SmartParking.Domain.Gate;
 
+using SmartParking.Infrastructure.Lots;
+
 namespace SmartParking.Infrastructure.Gate;
 
 internal sealed class LaneConfiguration : IEntityTypeConfiguration<Lane>
@@ -9,7 +11,8 @@ internal sealed class LaneConfiguration : IEntityTypeConfiguration<Lane>
     public void Configure(EntityTypeBuilder<Lane> builder)
     {
         builder.ToTable("Lanes");
-        builder.HasKey(l => l.Code);
+        builder.HasKey(l => new { l.LotId, l.Code });
+        builder.BelongsToLot();
         builder.Property(l => l.Code).HasMaxLength(Lane.MaxCodeLength);
         builder.Property(l => l.Name).HasMaxLength(Lane.MaxNameLength).IsRequired();
         builder.Property(l => l.Direction).HasConversion<string>().HasMaxLength(10);
@@ -32,7 +35,8 @@ internal sealed class LaneCaptureConfiguration : IEntityTypeConfiguration<LaneCa
         builder.Property(c => c.Note).HasMaxLength(LaneCapture.MaxNoteLength).IsRequired();
         builder.Property(c => c.ResolvedBy).HasMaxLength(256);
         builder.Ignore(c => c.Suggestions);
-        builder.HasIndex(c => new { c.State, c.TakenUtc });
-        builder.HasIndex(c => c.TakenUtc);
+        builder.BelongsToLot();
+        builder.HasIndex(c => new { c.LotId, c.State, c.TakenUtc });
+        builder.HasIndex(c => new { c.LotId, c.TakenUtc });
     }
 }

@@ -5,6 +5,8 @@ using SmartParking.Domain.Gate;
 using SmartParking.Domain.People;
 using SmartParking.Infrastructure.Common;
 
+using SmartParking.Infrastructure.Lots;
+
 namespace SmartParking.Infrastructure.Gate;
 
 internal sealed class ParkingSessionConfiguration : IEntityTypeConfiguration<ParkingSession>
@@ -23,19 +25,20 @@ internal sealed class ParkingSessionConfiguration : IEntityTypeConfiguration<Par
         builder.HasOne<Owner>().WithMany().HasForeignKey(s => s.OwnerId).OnDelete(DeleteBehavior.Restrict);
 
         // The same camera event sent twice must not open a second stay.
-        builder.HasIndex(s => new { s.Plate, s.EntryUtc }).IsUnique();
-        builder.HasIndex(s => new { s.State, s.Plate });
-        builder.HasIndex(s => s.ExitUtc);
-        builder.HasIndex(s => s.EntryUtc);
+        builder.BelongsToLot();
+        builder.HasIndex(s => new { s.LotId, s.Plate, s.EntryUtc }).IsUnique();
+        builder.HasIndex(s => new { s.LotId, s.State, s.Plate });
+        builder.HasIndex(s => new { s.LotId, s.ExitUtc });
+        builder.HasIndex(s => new { s.LotId, s.EntryUtc });
     }
 
     /// <summary>
-    /// At most one open stay per plate, enforced by the database so that two racing entries cannot both win.
+    /// At most one open stay per plate in a lot, enforced by the database so that two racing entries cannot both win.
     /// The filter is SQL, so each provider's context passes its own quoting.
     /// </summary>
     public static void OneOpenStayPerPlate(ModelBuilder builder, string filter) =>
         builder.Entity<ParkingSession>()
-            .HasIndex(s => s.Plate, "IX_ParkingSessions_OpenPlate")
+            .HasIndex(s => new { s.LotId, s.Plate }, "IX_ParkingSessions_OpenPlate")
             .IsUnique()
             .HasFilter(filter);
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SmartParking.Domain.Gate;
 using SmartParking.Infrastructure.Common;
+using SmartParking.Infrastructure.Lots;
 
 namespace SmartParking.Infrastructure.Gate;
 
@@ -39,45 +40,45 @@ public sealed record MergeCandidate(Guid SessionId, string Plate, DateTime Entry
 public sealed class ReviewQueue : IDisposable
 {
     private const int Kept = 200;
-    private readonly LinkedList<ReviewItem> _recent = new();
+    private readonly LinkedList<(Guid LotId, ReviewItem Item)> _recent = new();
     private readonly HashSet<Guid> _dismissed = [];
     private readonly Lock _gate = new();
     private readonly IDisposable _subscription;
     private readonly IDbContextFactory<ParkingDbContext> _dbFactory;
     private readonly LotClock _clock;
-    private readonly LotPolicyBook _policy;
+    private readonly LotDirectory _lots;
     private readonly LaneCameras _cameras;
 
-    public ReviewQueue(GateEventFeed feed, IDbContextFactory<ParkingDbContext> dbFactory, LotClock clock, LotPolicyBook policy, LaneCameras cameras)
+    public ReviewQueue(GateEventFeed feed, IDbContextFactory<ParkingDbContext> dbFactory, LotClock clock, LotDirectory lots, LaneCameras cameras)
     {
         _dbFactory = dbFactory;
         _cameras = cameras;
         _clock = clock;
-        _policy = policy;
+        _lots = lots;
         _subscription = feed.Subscribe(OnNewsAsync);
     }
 
-    public async Task<IReadOnlyList<ReviewItem>> OpenItemsAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ReviewItem>> OpenItemsAsync(Guid lotId, CancellationToken cancellationToken = default)
     {
-        var hours = (await _policy.CurrentAsync(cancellationToken)).OverdueHours;
+        var hours = (await _lots.PolicyAsync(lotId, cancellationToken)).OverdueHours;
         var overdueSince = _clock.UtcNow.AddHours(-hours);
         await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
         var overdue = await db.ParkingSessions.AsNoTracking()
-            .Where(s => s.State == SessionState.Inside && s.EntryUtc < overdueSince)
+            .Where(s => s.LotId == lotId && s.State == SessionState.Inside && s.EntryUtc < overdueSince)
             .OrderBy(s => s.EntryUtc)
             .Take(Kept)
             .Select(s => new { s.Id, s.Plate, s.EntryUtc })
             .ToListAsync(cancellationToken);
 
         var held = await db.ParkingSessions.AsNoTracking()
-            .Where(s => s.State == SessionState.AwaitingRegistration)
+            .Where(s => s.LotId == lotId && s.State == SessionState.AwaitingRegistration)
             .OrderBy(s => s.EntryUtc)
             .Take(Kept)
             .Select(s => new { s.Id, s.Plate, s.EntryUtc })
             .ToListAsync(cancellationToken);
         var photos = await EntryPhotosAsync(db, held.Select(s => s.Id).ToList(), cancellationToken);
 
-        var doubtful = (await _cameras.WaitingForGuardAsync(cancellationToken))
+        var doubtful = (await _cameras.WaitingForGuardAsync(lotId, cancellationToken))
             .Select(c => new ReviewItem(c.Id, ReviewReason.LowConfidence, c.ReadPlate ?? "?", _clock.ToLocal(c.TakenUtc), null, c.Note, c.Id, c.Suggestions));
 
         lock (_gate)
@@ -85,7 +86,7 @@ public sealed class ReviewQueue : IDisposable
             return doubtful
                 .Concat(held.Select(s => new ReviewItem(s.Id, ReviewReason.AwaitingRegistration, s.Plate.Value, _clock.ToLocal(s.EntryUtc), s.Id, "",
                     photos.GetValueOrDefault(s.Id))))
-                .Concat(_recent)
+                .Concat(_recent.Where(r => r.LotId == lotId).Select(r => r.Item))
                 .Concat(overdue.Select(s => new ReviewItem(s.Id, ReviewReason.Overdue, s.Plate.Value, _clock.ToLocal(s.EntryUtc), s.Id,
                     Domain.Common.DomainError.Of("Review.InsideLongerThan", hours).Encode())))
                 .Where(i => !_dismissed.Contains(i.Key))
@@ -97,11 +98,11 @@ public sealed class ReviewQueue : IDisposable
     /// The open stays an exit read with no entry could belong to, likeliest first, each with its entry photo: the
     /// guard compares the photos side by side and merges the exit into the right one.
     /// </summary>
-    public async Task<IReadOnlyList<MergeCandidate>> MergeCandidatesAsync(ReviewItem item, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<MergeCandidate>> MergeCandidatesAsync(Guid lotId, ReviewItem item, CancellationToken cancellationToken = default)
     {
         await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
         var open = await db.ParkingSessions.AsNoTracking()
-            .Where(ParkingSession.IsOpen)
+            .Where(ParkingSession.IsOpen).Where(s => s.LotId == lotId)
             .Select(s => new { s.Id, s.Plate, s.EntryUtc })
             .ToListAsync(cancellationToken);
         var ranked = PlateSuggestions.Rank([(item.Plate, 0.5)], open.Select(s => s.Plate.Value)).Where(s => s.Known).ToList();
@@ -142,7 +143,7 @@ public sealed class ReviewQueue : IDisposable
         {
             lock (_gate)
             {
-                _recent.AddFirst(new ReviewItem(Guid.NewGuid(), why, news.Plate, news.AtLocal, news.SessionId, news.Reason, news.CaptureId));
+                _recent.AddFirst((news.LotId, new ReviewItem(Guid.NewGuid(), why, news.Plate, news.AtLocal, news.SessionId, news.Reason, news.CaptureId)));
                 while (_recent.Count > Kept)
                 {
                     _recent.RemoveLast();

@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SmartParking.Domain.Notices;
 using SmartParking.Domain.People;
 
+using SmartParking.Infrastructure.Lots;
+
 namespace SmartParking.Infrastructure.Notices;
 
 internal sealed class NoticeConfiguration : IEntityTypeConfiguration<Notice>
@@ -17,6 +19,7 @@ internal sealed class NoticeConfiguration : IEntityTypeConfiguration<Notice>
         builder.Property(n => n.LastError).HasMaxLength(Notice.MaxErrorLength);
         builder.HasOne<Owner>().WithMany().HasForeignKey(n => n.OwnerId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Visitor>().WithMany().HasForeignKey(n => n.VisitorId).OnDelete(DeleteBehavior.Cascade);
+        builder.BelongsToLot();
         builder.HasIndex(n => new { n.Status, n.NextAttemptUtc });
         builder.HasIndex(n => new { n.Status, n.CreatedUtc });
         builder.HasIndex(n => new { n.OwnerId, n.Template, n.CreatedUtc });

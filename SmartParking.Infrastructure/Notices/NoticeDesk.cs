@@ -43,15 +43,15 @@ public sealed class NoticeDesk(IConfiguration configuration)
         }
 
         var json = JsonSerializer.Serialize(parameters);
-        db.Notices.Add(Notice.Queue(owner.Id, NoticeChannel.Inbox, template, json, nowUtc));
+        db.Notices.Add(Notice.Queue(owner.LotId, owner.Id, NoticeChannel.Inbox, template, json, nowUtc));
         if (_sms && owner.SmsNotices)
         {
-            db.Notices.Add(Notice.Queue(owner.Id, NoticeChannel.Sms, template, json, nowUtc));
+            db.Notices.Add(Notice.Queue(owner.LotId, owner.Id, NoticeChannel.Sms, template, json, nowUtc));
         }
 
         if (_weChat && owner.WeChatOpenId is not null)
         {
-            db.Notices.Add(Notice.Queue(owner.Id, NoticeChannel.WeChat, template, json, nowUtc));
+            db.Notices.Add(Notice.Queue(owner.LotId, owner.Id, NoticeChannel.WeChat, template, json, nowUtc));
         }
     }
 
@@ -65,17 +65,17 @@ public sealed class NoticeDesk(IConfiguration configuration)
     }
 
     /// <summary>Visitors have no inbox: they hear by SMS at the mobile of their registration, when SMS is on.</summary>
-    public void ToVisitor(ParkingDbContext db, Guid visitorId, string template, object parameters, DateTime nowUtc)
+    public void ToVisitor(ParkingDbContext db, Guid lotId, Guid visitorId, string template, object parameters, DateTime nowUtc)
     {
         if (_sms)
         {
-            db.Notices.Add(Notice.Queue(null, NoticeChannel.Sms, template, JsonSerializer.Serialize(parameters), nowUtc, visitorId));
+            db.Notices.Add(Notice.Queue(lotId, null, NoticeChannel.Sms, template, JsonSerializer.Serialize(parameters), nowUtc, visitorId));
         }
     }
 
     /// <summary>The visitor registration a stay of this plate belongs to: the latest one before the entry.</summary>
-    public static Task<Guid> VisitorOfAsync(ParkingDbContext db, PlateNumber plate, DateTime entryUtc, CancellationToken cancellationToken) =>
-        db.Visitors.Where(v => v.Plate == plate && v.RegisteredUtc <= entryUtc)
+    public static Task<Guid> VisitorOfAsync(ParkingDbContext db, Guid lotId, PlateNumber plate, DateTime entryUtc, CancellationToken cancellationToken) =>
+        db.Visitors.Where(v => v.LotId == lotId && v.Plate == plate && v.RegisteredUtc <= entryUtc)
             .OrderByDescending(v => v.RegisteredUtc)
             .Select(v => v.Id)
             .FirstOrDefaultAsync(cancellationToken);

@@ -25,7 +25,7 @@ public sealed class OverstayWarnings(IDbContextFactory<ParkingDbContext> dbFacto
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var stays = await db.ParkingSessions.AsNoTracking()
             .Where(ParkingSession.IsOpen).Where(s => s.EntryUtc <= since)
-            .Select(s => new { s.Id, s.Plate, s.EntryUtc, s.CustomerClass, s.OwnerId })
+            .Select(s => new { s.Id, s.LotId, s.Plate, s.EntryUtc, s.CustomerClass, s.OwnerId })
             .ToListAsync(cancellationToken);
         var ids = stays.Select(s => s.Id).ToList();
         var warned = (await db.OverstayWarnings.AsNoTracking().Where(w => ids.Contains(w.SessionId)).Select(w => new { w.SessionId, w.ThresholdHours }).ToListAsync(cancellationToken))
@@ -56,9 +56,9 @@ public sealed class OverstayWarnings(IDbContextFactory<ParkingDbContext> dbFacto
             {
                 await desk.ToOwnerAsync(db, ownerId, NoticeTemplates.Overstay, parameters, now, cancellationToken);
             }
-            else if (await NoticeDesk.VisitorOfAsync(db, stay.Plate, stay.EntryUtc, cancellationToken) is var visitorId && visitorId != Guid.Empty)
+            else if (await NoticeDesk.VisitorOfAsync(db, stay.LotId, stay.Plate, stay.EntryUtc, cancellationToken) is var visitorId && visitorId != Guid.Empty)
             {
-                desk.ToVisitor(db, visitorId, NoticeTemplates.Overstay, parameters, now);
+                desk.ToVisitor(db, stay.LotId, visitorId, NoticeTemplates.Overstay, parameters, now);
             }
 
             try

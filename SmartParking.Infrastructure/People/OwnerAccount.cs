@@ -35,7 +35,8 @@ public sealed class OwnerAccount(IDbContextFactory<ParkingDbContext> dbFactory, 
 {
     private const int Recent = 50;
 
-    public async Task<Guid?> OwnerIdOfAsync(string? userName, CancellationToken cancellationToken = default)
+    /// <summary>The login's owner record in this lot (a person with cars in two lots has one in each).</summary>
+    public async Task<Guid?> OwnerIdOfAsync(Guid lotId, string? userName, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrEmpty(userName))
         {
@@ -43,13 +44,19 @@ public sealed class OwnerAccount(IDbContextFactory<ParkingDbContext> dbFactory, 
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Owners.Where(o => o.UserName == userName).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(cancellationToken);
+        return await db.Owners.Where(o => o.LotId == lotId && o.UserName == userName).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(cancellationToken);
     }
 
-    public async Task<OwnerSummary?> SummaryAsync(Guid ownerId, CancellationToken cancellationToken = default)
+    public async Task<Guid?> LotOfAsync(Guid ownerId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var owner = await db.Owners.AsNoTracking().Include(o => o.Vehicles).FirstOrDefaultAsync(o => o.Id == ownerId, cancellationToken);
+        return await db.Owners.Where(o => o.Id == ownerId).Select(o => (Guid?)o.LotId).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<OwnerSummary?> SummaryAsync(Guid lotId, Guid ownerId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var owner = await db.Owners.AsNoTracking().Include(o => o.Vehicles).FirstOrDefaultAsync(o => o.LotId == lotId && o.Id == ownerId, cancellationToken);
         if (owner is null)
         {
             return null;
@@ -123,7 +130,8 @@ public sealed class OwnerAccount(IDbContextFactory<ParkingDbContext> dbFactory, 
     public async Task RegisterVehicleAsync(Guid ownerId, PlateNumber plate, VehicleType type, string actor, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await db.Vehicles.AnyAsync(v => v.Plate == plate, cancellationToken))
+        var lotId = await db.Owners.Where(o => o.Id == ownerId).Select(o => o.LotId).SingleAsync(cancellationToken);
+        if (await db.Vehicles.AnyAsync(v => v.LotId == lotId && v.Plate == plate, cancellationToken))
         {
             throw new DomainException("Vehicle.PlateTakenAskOffice", plate.Value);
         }

@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SmartParking.Domain.People;
 using SmartParking.Infrastructure.Common;
 
+using SmartParking.Infrastructure.Lots;
+
 namespace SmartParking.Infrastructure.People;
 
 internal sealed class OwnerConfiguration : IEntityTypeConfiguration<Owner>
@@ -16,7 +18,10 @@ internal sealed class OwnerConfiguration : IEntityTypeConfiguration<Owner>
         builder.Property(o => o.UserName).HasMaxLength(256);
         builder.Property(o => o.MutedNotices).HasMaxLength(200).IsRequired();
         builder.Property(o => o.WeChatOpenId).HasMaxLength(Owner.MaxOpenIdLength);
-        builder.HasIndex(o => o.UserName).IsUnique();
+        builder.BelongsToLot();
+        // One membership per login and lot; the same login may be an owner in several lots.
+        builder.HasIndex(o => new { o.LotId, o.UserName }).IsUnique();
+        builder.HasIndex(o => o.UserName);
         builder.Ignore(o => o.Arrears);
         builder.Property<Guid>(ConcurrencyStamp.Property).IsConcurrencyToken();
         builder.HasMany(o => o.Vehicles).WithOne().HasForeignKey(v => v.OwnerId).OnDelete(DeleteBehavior.Cascade);
@@ -32,8 +37,9 @@ internal sealed class VehicleConfiguration : IEntityTypeConfiguration<Vehicle>
         builder.Property(v => v.Plate).IsPlate();
         builder.Property(v => v.Type).HasConversion<string>().HasMaxLength(20);
         builder.Property(v => v.Approval).HasConversion<string>().HasMaxLength(20);
-        // One registration per plate across all owners: the gate must know whose car it is.
-        builder.HasIndex(v => v.Plate).IsUnique();
+        // One registration per plate among a lot's owners: the gate must know whose car it is.
+        builder.BelongsToLot();
+        builder.HasIndex(v => new { v.LotId, v.Plate }).IsUnique();
     }
 }
 
@@ -46,6 +52,7 @@ internal sealed class VisitorConfiguration : IEntityTypeConfiguration<Visitor>
         builder.Property(v => v.IdNumber).IsPersonalData().IsRequired();
         builder.Property(v => v.Mobile).IsPersonalData().IsRequired();
         builder.Property(v => v.Plate).IsPlate();
-        builder.HasIndex(v => new { v.Plate, v.RegisteredUtc });
+        builder.BelongsToLot();
+        builder.HasIndex(v => new { v.LotId, v.Plate, v.RegisteredUtc });
     }
 }

@@ -10,38 +10,40 @@ public sealed record OwnerRow(Guid Id, string Name, string MaskedIdNumber, strin
 /// <summary>The admin's register of owners: corrections of details and plates, each audited with masked before/after.</summary>
 public sealed class OwnerRegister(IDbContextFactory<ParkingDbContext> dbFactory, LotClock clock)
 {
-    public async Task<IReadOnlyList<OwnerRow>> AllAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<OwnerRow>> AllAsync(Guid lotId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var owners = await db.Owners.AsNoTracking().Include(o => o.Vehicles).OrderBy(o => o.CreatedUtc).ToListAsync(cancellationToken);
+        var owners = await db.Owners.AsNoTracking().Where(o => o.LotId == lotId).Include(o => o.Vehicles).OrderBy(o => o.CreatedUtc).ToListAsync(cancellationToken);
         return owners.Select(o => new OwnerRow(
             o.Id, o.Name, ChineseIdNumber.Mask(o.IdNumber), MobileNumber.Parse(o.Mobile).Masked, o.Balance, o.UserName,
             o.Vehicles.Select(v => v.Plate.Value).ToList())).ToList();
     }
 
-    public async Task CorrectDetailsAsync(Guid ownerId, string name, ChineseIdNumber id, MobileNumber mobile, string actor, string reason, CancellationToken cancellationToken = default)
+    public async Task CorrectDetailsAsync(Guid lotId, Guid ownerId, string name, ChineseIdNumber id, MobileNumber mobile, string actor, string reason, CancellationToken cancellationToken = default)
     {
         RequireReason(reason);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var owner = await db.Owners.SingleAsync(o => o.Id == ownerId, cancellationToken);
+        var owner = await db.Owners.FirstOrDefaultAsync(o => o.LotId == lotId && o.Id == ownerId, cancellationToken)
+            ?? throw new DomainException("Owner.NotFound");
         var before = Describe(owner);
         owner.Correct(name, id, mobile);
-        db.AuditEntries.Add(AuditEntry.Record(clock.UtcNow, actor, "CorrectOwner", $"Owner {owner.Id}", before, Describe(owner), reason));
+        db.AuditEntries.Add(AuditEntry.Record(clock.UtcNow, actor, "CorrectOwner", $"Owner {owner.Id}", before, Describe(owner), reason, lotId));
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    public async Task CorrectPlateAsync(Guid ownerId, PlateNumber from, PlateNumber to, string actor, string reason, CancellationToken cancellationToken = default)
+    public async Task CorrectPlateAsync(Guid lotId, Guid ownerId, PlateNumber from, PlateNumber to, string actor, string reason, CancellationToken cancellationToken = default)
     {
         RequireReason(reason);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await db.Vehicles.AnyAsync(v => v.Plate == to, cancellationToken))
+        if (await db.Vehicles.AnyAsync(v => v.LotId == lotId && v.Plate == to, cancellationToken))
         {
             throw new DomainException("Vehicle.PlateTaken", to.Value);
         }
 
-        var vehicle = await db.Vehicles.SingleAsync(v => v.OwnerId == ownerId && v.Plate == from, cancellationToken);
+        var vehicle = await db.Vehicles.FirstOrDefaultAsync(v => v.LotId == lotId && v.OwnerId == ownerId && v.Plate == from, cancellationToken)
+            ?? throw new DomainException("Owner.NotFound");
         vehicle.CorrectPlate(to);
-        db.AuditEntries.Add(AuditEntry.Record(clock.UtcNow, actor, "CorrectVehiclePlate", $"Vehicle {vehicle.Id}", from.Value, to.Value, reason));
+        db.AuditEntries.Add(AuditEntry.Record(clock.UtcNow, actor, "CorrectVehiclePlate", $"Vehicle {vehicle.Id}", from.Value, to.Value, reason, lotId));
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -19,10 +19,14 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, IDbContextFactory<
     /// <summary>The roles an admin hands out here; owners get their login with their owner record.</summary>
     public static readonly string[] StaffRoles = [Roles.Admin, Roles.Guard];
 
-    public async Task<IReadOnlyList<UserAccountRow>> AllAsync(CancellationToken cancellationToken = default)
+    /// <summary>The logins that work in this lot: its staff, its owners and the group admins.</summary>
+    public async Task<IReadOnlyList<UserAccountRow>> AllAsync(Guid lotId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var staff = db.StaffLots.Where(s => s.LotId == lotId).Select(s => s.UserId);
+        var owners = db.Owners.Where(o => o.LotId == lotId).Select(o => o.UserName);
         var users = await db.Users.AsNoTracking()
+            .Where(u => u.AllLots || staff.Contains(u.Id) || owners.Contains(u.UserName))
             .Select(u => new { u.Id, u.UserName, u.DisplayName, u.LockoutEnd })
             .ToListAsync(cancellationToken);
         var roles = await db.UserRoles.AsNoTracking()
@@ -34,7 +38,8 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, IDbContextFactory<
             .OrderBy(u => u.Role).ThenBy(u => u.UserName, StringComparer.Ordinal)];
     }
 
-    public async Task<IReadOnlyList<AccountError>> CreateAsync(string userName, string displayName, string password, string role, string actor)
+    /// <summary>A staff login that works in <paramref name="lotId"/> (the lot the admin creates it from).</summary>
+    public async Task<IReadOnlyList<AccountError>> CreateAsync(Guid lotId, string userName, string displayName, string password, string role, string actor)
     {
         if (!StaffRoles.Contains(role))
         {
@@ -50,11 +55,15 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, IDbContextFactory<
             return Errors(created);
         }
 
-        var audit = Audit(scope, actor, "CreateUser", user, null, $"{user.UserName} {role}");
+        var audit = Audit(scope, actor, "CreateUser", user, null, $"{user.UserName} {role}", lotId);
+        var assignment = new Lots.StaffLot { UserId = user.Id, LotId = lotId };
+        scope.ServiceProvider.GetRequiredService<ParkingDbContext>().StaffLots.Add(assignment);
         var added = await users.AddToRoleAsync(user, role);
         if (!added.Succeeded)
         {
-            scope.ServiceProvider.GetRequiredService<ParkingDbContext>().Entry(audit).State = EntityState.Detached;
+            var db = scope.ServiceProvider.GetRequiredService<ParkingDbContext>();
+            db.Entry(audit).State = EntityState.Detached;
+            db.Entry(assignment).State = EntityState.Detached;
             await users.DeleteAsync(user);
             return Errors(added);
         }
@@ -134,9 +143,9 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, IDbContextFactory<
     }
 
     // Added to the scope's context, which Identity's next save writes together with the change itself.
-    private AuditEntry Audit(IServiceScope scope, string actor, string action, ParkingUser user, string? before, string? after)
+    private AuditEntry Audit(IServiceScope scope, string actor, string action, ParkingUser user, string? before, string? after, Guid? lotId = null)
     {
-        var entry = AuditEntry.Record(clock.UtcNow, actor, action, $"User {user.UserName}", before, after);
+        var entry = AuditEntry.Record(clock.UtcNow, actor, action, $"User {user.UserName}", before, after, lotId: lotId);
         scope.ServiceProvider.GetRequiredService<ParkingDbContext>().AuditEntries.Add(entry);
         return entry;
     }

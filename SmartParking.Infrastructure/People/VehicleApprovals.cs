@@ -13,18 +13,18 @@ public sealed class VehicleApprovals(IDbContextFactory<ParkingDbContext> dbFacto
 {
     public const int MaxReasonLength = 500;
 
-    public async Task<IReadOnlyList<PendingVehicle>> PendingAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<PendingVehicle>> PendingAsync(Guid lotId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rows = await db.Vehicles.AsNoTracking()
-            .Where(v => v.Approval == VehicleApproval.Pending)
+            .Where(v => v.LotId == lotId && v.Approval == VehicleApproval.Pending)
             .Join(db.Owners, v => v.OwnerId, o => o.Id, (v, o) => new { v.Id, v.Plate, v.Type, o.Name, v.RegisteredUtc })
             .ToListAsync(cancellationToken);
         return [.. rows.Select(r => new PendingVehicle(r.Id, r.Plate.Value, r.Type, r.Name, r.RegisteredUtc)).OrderBy(r => r.RegisteredUtc)];
     }
 
     /// <summary>Approves or rejects; the decision and its reason go to the audit log in the same save.</summary>
-    public async Task<VehicleApproval> DecideAsync(Guid vehicleId, bool approve, string actor, string? reason, CancellationToken cancellationToken = default)
+    public async Task<VehicleApproval> DecideAsync(Guid lotId, Guid vehicleId, bool approve, string actor, string? reason, CancellationToken cancellationToken = default)
     {
         if (!approve && string.IsNullOrWhiteSpace(reason))
         {
@@ -37,7 +37,7 @@ public sealed class VehicleApprovals(IDbContextFactory<ParkingDbContext> dbFacto
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var vehicle = await db.Vehicles.FirstOrDefaultAsync(v => v.Id == vehicleId, cancellationToken)
+        var vehicle = await db.Vehicles.FirstOrDefaultAsync(v => v.LotId == lotId && v.Id == vehicleId, cancellationToken)
             ?? throw new DomainException("Vehicle.NotFound");
         var before = vehicle.Approval;
         if (approve)
@@ -51,7 +51,7 @@ public sealed class VehicleApprovals(IDbContextFactory<ParkingDbContext> dbFacto
 
         db.AuditEntries.Add(AuditEntry.Record(
             clock.UtcNow, actor, approve ? "ApproveVehicle" : "RejectVehicle", $"Vehicle {vehicle.Id} {vehicle.Plate}",
-            before.ToString(), vehicle.Approval.ToString(), string.IsNullOrWhiteSpace(reason) ? null : reason.Trim()));
+            before.ToString(), vehicle.Approval.ToString(), string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), lotId));
         await db.SaveChangesAsync(cancellationToken);
         return vehicle.Approval;
     }

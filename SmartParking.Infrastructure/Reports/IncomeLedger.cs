@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SmartParking.Domain.Reports;
 using SmartParking.Infrastructure.Common;
-using SmartParking.Infrastructure.Gate;
+using SmartParking.Infrastructure.Lots;
 
 namespace SmartParking.Infrastructure.Reports;
 
@@ -13,9 +13,9 @@ public sealed record DayIncome(DateOnly Day, decimal Income, int Stays, string S
 /// Income by exit time, read from the hourly rollup; only the ragged ends of a window that does not start or end on
 /// the hour are summed from the stays themselves.
 /// </summary>
-public sealed class IncomeLedger(IDbContextFactory<ParkingDbContext> dbFactory, LotClock clock, LotPolicyBook policy)
+public sealed class IncomeLedger(IDbContextFactory<ParkingDbContext> dbFactory, LotClock clock, LotDirectory lots)
 {
-    public async Task<RollingIncome> RollingAsync(DateTime beforeUtc, CancellationToken cancellationToken = default)
+    public async Task<RollingIncome> RollingAsync(Guid lotId, DateTime beforeUtc, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
@@ -24,16 +24,16 @@ public sealed class IncomeLedger(IDbContextFactory<ParkingDbContext> dbFactory, 
         var lastFullHourEnd = FloorHour(beforeUtc);
         var monthStart = CeilingHour(beforeUtc - TimeSpan.FromDays(30));
         var hours = await db.IncomeHours.AsNoTracking()
-            .Where(h => h.HourStartUtc >= monthStart && h.HourStartUtc < lastFullHourEnd)
+            .Where(h => h.LotId == lotId && h.HourStartUtc >= monthStart && h.HourStartUtc < lastFullHourEnd)
             .Select(h => new { h.HourStartUtc, h.Income })
             .ToListAsync(cancellationToken);
-        var tail = await FeesAsync(db, lastFullHourEnd, beforeUtc, cancellationToken);
+        var tail = await FeesAsync(db, lotId, lastFullHourEnd, beforeUtc, cancellationToken);
 
         async Task<decimal> WindowAsync(TimeSpan length)
         {
             var fromUtc = beforeUtc - length;
             var firstFullHour = CeilingHour(fromUtc);
-            var head = await FeesAsync(db, fromUtc, firstFullHour < beforeUtc ? firstFullHour : beforeUtc, cancellationToken);
+            var head = await FeesAsync(db, lotId, fromUtc, firstFullHour < beforeUtc ? firstFullHour : beforeUtc, cancellationToken);
             var full = hours.Where(h => h.HourStartUtc >= firstFullHour).Sum(h => h.Income);
             return head + full + (lastFullHourEnd >= firstFullHour ? tail : 0m);
         }
@@ -45,20 +45,20 @@ public sealed class IncomeLedger(IDbContextFactory<ParkingDbContext> dbFactory, 
     }
 
     /// <summary>Every lot-local day from <paramref name="first"/> to <paramref name="last"/> inclusive, days without income included.</summary>
-    public async Task<IReadOnlyList<DayIncome>> DailyAsync(DateOnly first, DateOnly last, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<DayIncome>> DailyAsync(Guid lotId, DateOnly first, DateOnly last, CancellationToken cancellationToken = default)
     {
         var fromUtc = clock.DayBoundsUtc(first).StartUtc;
         var toUtc = clock.DayBoundsUtc(last).EndUtc;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var hours = await db.IncomeHours.AsNoTracking()
-            .Where(h => h.HourStartUtc >= fromUtc && h.HourStartUtc < toUtc)
+            .Where(h => h.LotId == lotId && h.HourStartUtc >= fromUtc && h.HourStartUtc < toUtc)
             .Select(h => new { h.HourStartUtc, h.Income, h.Stays })
             .ToListAsync(cancellationToken);
         var byDay = hours
             .GroupBy(h => DateOnly.FromDateTime(clock.ToLocal(h.HourStartUtc)))
             .ToDictionary(g => g.Key, g => (Income: g.Sum(h => h.Income), Stays: g.Sum(h => h.Stays)));
 
-        var rating = await policy.CurrentAsync(cancellationToken);
+        var rating = await lots.PolicyAsync(lotId, cancellationToken);
         var days = new List<DayIncome>(last.DayNumber - first.DayNumber + 1);
         for (var day = first; day <= last; day = day.AddDays(1))
         {
@@ -69,7 +69,7 @@ public sealed class IncomeLedger(IDbContextFactory<ParkingDbContext> dbFactory, 
         return days;
     }
 
-    private static async Task<decimal> FeesAsync(ParkingDbContext db, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken)
+    private static async Task<decimal> FeesAsync(ParkingDbContext db, Guid lotId, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken)
     {
         if (fromUtc >= toUtc)
         {
@@ -78,13 +78,13 @@ public sealed class IncomeLedger(IDbContextFactory<ParkingDbContext> dbFactory, 
 
         var fees = await db.ParkingSessions.AsNoTracking()
             // Only closed stays have an exit time; a State filter here would lure SQLite onto the State index.
-            .Where(s => s.ExitUtc >= fromUtc && s.ExitUtc < toUtc)
+            .Where(s => s.LotId == lotId && s.ExitUtc >= fromUtc && s.ExitUtc < toUtc)
             .Select(s => s.Fee)
             .ToListAsync(cancellationToken);
         return fees.Sum();
     }
 
-    private static DateTime FloorHour(DateTime utc) => IncomeHour.For(utc).HourStartUtc;
+    private static DateTime FloorHour(DateTime utc) => IncomeHour.For(Guid.Empty, utc).HourStartUtc;
 
     private static DateTime CeilingHour(DateTime utc)
     {

@@ -22,13 +22,13 @@ public sealed record ParkingRecord(
 public sealed class ParkingRecords(IDbContextFactory<ParkingDbContext> dbFactory, LotClock clock)
 {
     /// <summary>Stays that entered or left during the days, in entry order; cancelled entries are not records.</summary>
-    public async Task<IReadOnlyList<ParkingRecord>> ForDaysAsync(DateOnly first, DateOnly last, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ParkingRecord>> ForDaysAsync(Guid lotId, DateOnly first, DateOnly last, CancellationToken cancellationToken = default)
     {
         var fromUtc = clock.DayBoundsUtc(first).StartUtc;
         var toUtc = clock.DayBoundsUtc(last).EndUtc;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var stays = await db.ParkingSessions.AsNoTracking()
-            .Where(s => s.State != SessionState.Cancelled
+            .Where(s => s.LotId == lotId && s.State != SessionState.Cancelled
                 && ((s.EntryUtc >= fromUtc && s.EntryUtc < toUtc) || (s.ExitUtc >= fromUtc && s.ExitUtc < toUtc)))
             .OrderBy(s => s.EntryUtc)
             .Select(s => new { s.Plate, s.VehicleType, s.CustomerClass, s.EntryUtc, s.ExitUtc, s.Fee, s.State, s.Payment })

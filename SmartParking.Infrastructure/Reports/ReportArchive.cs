@@ -25,21 +25,21 @@ public static class ReportLanguage
 }
 
 /// <summary>
-/// Finished months as files under the data folder (<c>reports/monthly/2023-10.pdf</c>, <c>2023-10.en.pdf</c>).
+/// Finished months as files under the data folder, one folder per lot (<c>reports/monthly/{lot}/2023-10.pdf</c>, <c>2023-10.en.pdf</c>).
 /// A file is written beside its final name and moved into place, so a reader never sees half a PDF.
 /// </summary>
 public sealed class ReportArchive(string folder, LotClock clock)
 {
     public string Folder { get; } = folder;
 
-    public string PathOf(YearMonth month, CultureInfo language) =>
-        Path.Combine(Folder, month + ReportLanguage.Suffix(ReportLanguage.For(language)) + ".pdf");
+    public string PathOf(string lotCode, YearMonth month, CultureInfo language) =>
+        Path.Combine(Folder, lotCode, month + ReportLanguage.Suffix(ReportLanguage.For(language)) + ".pdf");
 
-    public async Task<byte[]?> ReadAsync(YearMonth month, CultureInfo language, CancellationToken cancellationToken = default)
+    public async Task<byte[]?> ReadAsync(string lotCode, YearMonth month, CultureInfo language, CancellationToken cancellationToken = default)
     {
         try
         {
-            return await File.ReadAllBytesAsync(PathOf(month, language), cancellationToken);
+            return await File.ReadAllBytesAsync(PathOf(lotCode, month, language), cancellationToken);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -47,11 +47,12 @@ public sealed class ReportArchive(string folder, LotClock clock)
         }
     }
 
-    public async Task WriteAsync(YearMonth month, CultureInfo language, byte[] pdf, CancellationToken cancellationToken = default)
+    public async Task WriteAsync(string lotCode, YearMonth month, CultureInfo language, byte[] pdf, CancellationToken cancellationToken = default)
     {
-        Directory.CreateDirectory(Folder);
-        var path = PathOf(month, language);
-        var temporary = Path.Combine(Folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        var path = PathOf(lotCode, month, language);
+        var folder = Path.GetDirectoryName(path)!;
+        Directory.CreateDirectory(folder);
+        var temporary = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         try
         {
             await File.WriteAllBytesAsync(temporary, pdf, cancellationToken);
@@ -64,15 +65,16 @@ public sealed class ReportArchive(string folder, LotClock clock)
     }
 
     /// <summary>Archived months, newest first, Chinese before English.</summary>
-    public IReadOnlyList<ArchivedReport> List()
+    public IReadOnlyList<ArchivedReport> List(string lotCode)
     {
-        if (!Directory.Exists(Folder))
+        var folder = Path.Combine(Folder, lotCode);
+        if (!Directory.Exists(folder))
         {
             return [];
         }
 
         var reports = new List<ArchivedReport>();
-        foreach (var file in new DirectoryInfo(Folder).EnumerateFiles("*.pdf"))
+        foreach (var file in new DirectoryInfo(folder).EnumerateFiles("*.pdf"))
         {
             var name = Path.GetFileNameWithoutExtension(file.Name);
             var (monthText, language) = name.EndsWith(ReportLanguage.Suffix(ReportLanguage.English), StringComparison.Ordinal)

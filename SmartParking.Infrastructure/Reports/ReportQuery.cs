@@ -1,9 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using SmartParking.Domain.Billing;
 using SmartParking.Domain.Gate;
 using SmartParking.Infrastructure.Common;
-using SmartParking.Infrastructure.Gate;
+using SmartParking.Infrastructure.Lots;
 
 namespace SmartParking.Infrastructure.Reports;
 
@@ -11,23 +10,23 @@ namespace SmartParking.Infrastructure.Reports;
 public sealed class ReportQuery(
     IDbContextFactory<ParkingDbContext> dbFactory,
     IncomeLedger ledger,
-    LotPolicyBook policy,
-    LotClock clock,
-    IOptions<LotSettings> lot)
+    LotDirectory lots,
+    LotClock clock)
 {
     public const int ThirtyDays = 30;
     public const int LongestStayCount = 10;
 
-    public async Task<MonthlyReport> MonthlyAsync(YearMonth month, CancellationToken cancellationToken = default)
+    public async Task<MonthlyReport> MonthlyAsync(Guid lotId, YearMonth month, CancellationToken cancellationToken = default)
     {
+        var lot = await lots.GetAsync(lotId, cancellationToken);
         var generated = clock.LocalNow;
         var period = ReportPeriod.Of(month);
         var (fromUtc, toUtc) = UtcBounds(period);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
 
-        var days = await ledger.DailyAsync(period.First, period.Last, cancellationToken);
-        var overlapping = await OverlappingStaysAsync(db, fromUtc, toUtc, cancellationToken);
-        var summary = await SummaryAsync(days, overlapping, fromUtc, toUtc, cancellationToken);
+        var days = await ledger.DailyAsync(lotId, period.First, period.Last, cancellationToken);
+        var overlapping = await OverlappingStaysAsync(db, lotId, fromUtc, toUtc, cancellationToken);
+        var summary = Summary(lot, days, overlapping, fromUtc, toUtc);
 
         var nowUtc = clock.UtcNow;
         var longest = overlapping
@@ -45,37 +44,38 @@ public sealed class ReportQuery(
             .ToList();
 
         return new MonthlyReport(
-            lot.Value.Name,
+            lot.Name,
             month,
             Complete: toUtc <= nowUtc,
             generated,
             summary,
             days,
             longest,
-            await ArrearsAsync(db, cancellationToken),
-            await RulesInForceAsync(db, fromUtc, toUtc, cancellationToken));
+            await ArrearsAsync(db, lotId, cancellationToken),
+            await RulesInForceAsync(db, lotId, fromUtc, toUtc, cancellationToken));
     }
 
     /// <summary>The last 30 lot-local days, today included, as the admin console's income chart shows them.</summary>
-    public async Task<ThirtyDayReport> LastThirtyDaysAsync(CancellationToken cancellationToken = default)
+    public async Task<ThirtyDayReport> LastThirtyDaysAsync(Guid lotId, CancellationToken cancellationToken = default)
     {
+        var lot = await lots.GetAsync(lotId, cancellationToken);
         var generated = clock.LocalNow;
         var today = DateOnly.FromDateTime(generated);
         var period = new ReportPeriod(today.AddDays(1 - ThirtyDays), today);
         var (fromUtc, toUtc) = UtcBounds(period);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
 
-        var days = await ledger.DailyAsync(period.First, period.Last, cancellationToken);
-        var overlapping = await OverlappingStaysAsync(db, fromUtc, toUtc, cancellationToken);
-        var summary = await SummaryAsync(days, overlapping, fromUtc, toUtc, cancellationToken);
-        return new ThirtyDayReport(lot.Value.Name, period, generated, summary, days);
+        var days = await ledger.DailyAsync(lotId, period.First, period.Last, cancellationToken);
+        var overlapping = await OverlappingStaysAsync(db, lotId, fromUtc, toUtc, cancellationToken);
+        var summary = Summary(lot, days, overlapping, fromUtc, toUtc);
+        return new ThirtyDayReport(lot.Name, period, generated, summary, days);
     }
 
     private (DateTime FromUtc, DateTime ToUtc) UtcBounds(ReportPeriod period) =>
         (clock.DayBoundsUtc(period.First).StartUtc, clock.DayBoundsUtc(period.Last).EndUtc);
 
-    private async Task<ReportSummary> SummaryAsync(
-        IReadOnlyList<DayIncome> days, IReadOnlyList<Stay> overlapping, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken)
+    private ReportSummary Summary(
+        Domain.Lots.Lot lot, IReadOnlyList<DayIncome> days, IReadOnlyList<Stay> overlapping, DateTime fromUtc, DateTime toUtc)
     {
         var left = overlapping
             .Where(s => s.ExitUtc >= fromUtc && s.ExitUtc < toUtc)
@@ -96,7 +96,7 @@ public sealed class ReportQuery(
             average,
             peak,
             peakAtUtc is { } at ? clock.ToLocal(at) : null,
-            (await policy.CurrentAsync(cancellationToken)).Capacity);
+            lot.Capacity);
     }
 
     /// <summary>The most cars inside at once: a sweep over entries and exits, an exit before an entry at the same instant.</summary>
@@ -126,19 +126,19 @@ public sealed class ReportQuery(
     /// Stays that were inside at some moment of the period, including those that left exactly as it began (their
     /// fee belongs to it); a cancelled entry never occupied a space. One read serves the summary, peak and longest stays.
     /// </summary>
-    private static async Task<IReadOnlyList<Stay>> OverlappingStaysAsync(ParkingDbContext db, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<Stay>> OverlappingStaysAsync(ParkingDbContext db, Guid lotId, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken)
     {
         var rows = await db.ParkingSessions.AsNoTracking()
-            .Where(s => s.EntryUtc < toUtc && (s.ExitUtc == null || s.ExitUtc >= fromUtc) && s.State != SessionState.Cancelled)
+            .Where(s => s.LotId == lotId && s.EntryUtc < toUtc && (s.ExitUtc == null || s.ExitUtc >= fromUtc) && s.State != SessionState.Cancelled)
             .Select(s => new { s.Plate, s.VehicleType, s.CustomerClass, s.EntryUtc, s.ExitUtc, s.Fee })
             .ToListAsync(cancellationToken);
         return [.. rows.Select(r => new Stay(r.Plate.Value, r.VehicleType, r.CustomerClass, r.EntryUtc, r.ExitUtc, r.Fee))];
     }
 
-    private static async Task<IReadOnlyList<OwnerArrears>> ArrearsAsync(ParkingDbContext db, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<OwnerArrears>> ArrearsAsync(ParkingDbContext db, Guid lotId, CancellationToken cancellationToken)
     {
         var owners = await db.Owners.AsNoTracking()
-            .Where(o => o.Balance < 0m)
+            .Where(o => o.LotId == lotId && o.Balance < 0m)
             .Select(o => new { o.Name, o.Balance, Plates = o.Vehicles.Select(v => v.Plate).ToList() })
             .ToListAsync(cancellationToken);
         return [.. owners
@@ -150,9 +150,9 @@ public sealed class ReportQuery(
     /// Every version that priced entries during the period. A version applies from its publication until the next;
     /// the first version also covers stays older than the rule book itself.
     /// </summary>
-    private async Task<IReadOnlyList<RuleInForce>> RulesInForceAsync(ParkingDbContext db, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<RuleInForce>> RulesInForceAsync(ParkingDbContext db, Guid lotId, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken)
     {
-        var rules = await db.FeeRules.AsNoTracking().ToListAsync(cancellationToken);
+        var rules = await db.FeeRules.AsNoTracking().Where(r => r.LotId == lotId).ToListAsync(cancellationToken);
         var inForce = new List<RuleInForce>();
         foreach (var chain in rules.GroupBy(r => (r.CustomerClass, r.VehicleType)).OrderBy(g => g.Key))
         {

@@ -1,18 +1,19 @@
 using System.Globalization;
+using SmartParking.Domain.Lots;
 
 namespace SmartParking.Infrastructure.Reports;
 
 /// <summary>The last 30 days as a PDF; always fresh, never archived, because today is still running.</summary>
 public sealed class ThirtyDayReports(ReportQuery query, IReportLayout layout, IPdfPrinter printer)
 {
-    public Task<ReportFile> BuildAsync(IProgress<ReportProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        BuildAsync(CultureInfo.CurrentUICulture, progress, cancellationToken);
+    public Task<ReportFile> BuildAsync(Lot lot, IProgress<ReportProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        BuildAsync(lot, CultureInfo.CurrentUICulture, progress, cancellationToken);
 
-    public async Task<ReportFile> BuildAsync(CultureInfo culture, IProgress<ReportProgress>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<ReportFile> BuildAsync(Lot lot, CultureInfo culture, IProgress<ReportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var language = ReportLanguage.For(culture);
         progress?.Report(new ReportProgress(ReportStage.Querying));
-        var report = await query.LastThirtyDaysAsync(cancellationToken);
+        var report = await query.LastThirtyDaysAsync(lot.Id, cancellationToken);
         progress?.Report(new ReportProgress(ReportStage.RenderingHtml));
         var document = await layout.ThirtyDaysAsync(report, language, cancellationToken);
         progress?.Report(new ReportProgress(ReportStage.Printing));
@@ -20,7 +21,7 @@ public sealed class ThirtyDayReports(ReportQuery query, IReportLayout layout, IP
         progress?.Report(new ReportProgress(ReportStage.Done));
         var name = string.Create(
             CultureInfo.InvariantCulture,
-            $"smartparking-30days-{report.Period.First:yyyyMMdd}-{report.Period.Last:yyyyMMdd}{ReportLanguage.Suffix(language).Replace('.', '-')}.pdf");
+            $"smartparking-{lot.Code}-30days-{report.Period.First:yyyyMMdd}-{report.Period.Last:yyyyMMdd}{ReportLanguage.Suffix(language).Replace('.', '-')}.pdf");
         return new ReportFile(name, pdf, FromArchive: false);
     }
 }

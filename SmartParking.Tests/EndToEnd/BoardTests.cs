@@ -10,7 +10,7 @@ public sealed class BoardTests(BrowserApp browser) : IClassFixture<BrowserApp>
     public async Task LobbyBoard_ShowsFreeSpacesLive_AndRecoversAfterTheServerIsUnreachable()
     {
         var page = await browser.NewPageAsync(1920, 1080);
-        await page.GotoAsync("/board");
+        await page.GotoAsync("/board/yangguang");
         await Assertions.Expect(page.Locator("[data-testid=board-free]")).ToHaveTextAsync("200");
         await Assertions.Expect(page.Locator("[data-testid=board-announcements]")).ToContainTextAsync("场内限速 5 公里");
         await Assertions.Expect(page.Locator("[data-testid=board-announcements] img")).ToHaveCountAsync(1);
@@ -21,10 +21,10 @@ public sealed class BoardTests(BrowserApp browser) : IClassFixture<BrowserApp>
         await Assertions.Expect(page.Locator("[data-testid=board-free]")).ToHaveTextAsync("199");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "board-1080p.png") });
 
-        await page.RouteAsync("**/api/board", route => route.AbortAsync());
+        await page.RouteAsync("**/api/board?*", route => route.AbortAsync());
         await Assertions.Expect(page.Locator("#board-status")).ToHaveTextAsync("正在重新连接…");
         await camera.PostAsJsonAsync("/api/entry", new { id = "NU636363" });
-        await page.UnrouteAsync("**/api/board");
+        await page.UnrouteAsync("**/api/board?*");
 
         await Assertions.Expect(page.Locator("#board-status")).ToHaveTextAsync("");
         await Assertions.Expect(page.Locator("[data-testid=board-free]")).ToHaveTextAsync("198");
@@ -45,10 +45,10 @@ public sealed class BoardTests(BrowserApp browser) : IClassFixture<BrowserApp>
         await Assertions.Expect(admin.Locator("[data-testid=ann-list]")).ToContainTextAsync("电梯维修通知");
 
         var board = await browser.NewPageAsync(1920, 1080);
-        await board.GotoAsync("/board");
+        await board.GotoAsync("/board/yangguang");
         await Assertions.Expect(board.Locator("[data-testid=board-announcements]")).ToContainTextAsync("电梯维修通知");
         // One poll later the list has been rebuilt from JSON through innerHTML, where an injected handler would fire.
-        await board.WaitForResponseAsync("**/api/board");
+        await board.WaitForResponseAsync("**/api/board?*");
         await Assertions.Expect(board.Locator("[data-testid=board-announcements]")).ToContainTextAsync("电梯维修通知");
         Assert.Null(await board.EvaluateAsync<int?>("() => window.__xss ?? null"));
         Assert.Equal(0, await board.Locator("[data-testid=board-announcements] script").CountAsync());

@@ -21,8 +21,8 @@ public sealed class EnglishPagesTests(BrowserApp browser) : IClassFixture<Browse
 
     public static TheoryData<string, string, int, int, string[]> Visits => new()
     {
-        { "-", "-", 375, 800, ["/account/login", "/visit", "/no-such-page"] },
-        { "-", "-", 1920, 1080, ["/board"] },
+        { "-", "-", 375, 800, ["/account/login", "/visit/yangguang", "/no-such-page"] },
+        { "-", "-", 1920, 1080, ["/board/yangguang", "/board"] },
         { "guard", "Guard123!", 1366, 768, ["/booth"] },
         { "owner", "Owner123!", 375, 800, ["/me"] },
         { "admin", "Admin123!", 1920, 1080, ["/admin", "/admin/rules", "/admin/owners", "/admin/vehicles", "/admin/lists", "/admin/lanes",

@@ -25,9 +25,9 @@ public sealed class MonthlyReportDownloadTests(BrowserApp browser) : IClassFixtu
         using var folder = new TempFolder();
         var file = folder.File(download.SuggestedFilename);
         await download.SaveAsAsync(file);
-        Assert.Matches(@"^smartparking-\d{4}-\d{2}\.pdf$", download.SuggestedFilename);
+        Assert.Matches(@"^smartparking-yangguang-\d{4}-\d{2}\.pdf$", download.SuggestedFilename);
         var text = await PdfText.ExtractAsync(await File.ReadAllBytesAsync(file));
-        Assert.Contains("阳光花园小区停车场", text);
+        Assert.Contains("阳光花园小区", text);
         Assert.Contains("停车场月度报表", text);
     }
 }

@@ -12,7 +12,7 @@ public sealed class OwnerPortalTests(BrowserApp browser) : IClassFixture<Browser
     {
         await browser.App.WithDbAsync(async db =>
         {
-            db.FeeRules.Add(FeeRule.Create(VehicleType.Small, CustomerClass.Owner, 0, 60, 2m, 20m, false, version: 2, createdUtc: DateTime.UtcNow));
+            db.FeeRules.Add(FeeRule.Create(VehicleType.Small, CustomerClass.Owner, 0, 60, 2m, 20m, false, version: 2, createdUtc: DateTime.UtcNow).For(browser.App.Community.Id));
             return await db.SaveChangesAsync();
         });
         // The rule was written behind the rule book's back: let it read the rules again.

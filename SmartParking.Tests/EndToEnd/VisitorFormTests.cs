@@ -16,7 +16,7 @@ public sealed class VisitorFormTests(BrowserApp browser) : IClassFixture<Browser
         await camera.PostAsJsonAsync("/api/entry", new { id = "NU515151" });
         var page = await browser.NewPageAsync(375, 740);
 
-        await page.GotoAsync("/visit?plate=NU515151");
+        await page.GotoAsync("/visit/yangguang?plate=NU515151");
         // Every field shows where to type: a borderless input on a white card is invisible on a phone.
         foreach (var field in new[] { "#name", "#idNumber", "#mobile", "#plate" })
         {

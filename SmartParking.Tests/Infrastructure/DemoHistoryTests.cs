@@ -46,6 +46,6 @@ public sealed class DemoHistoryTests : IDisposable
         var warnings = await _app.WithDbAsync(db => db.Notices.Where(n => n.Template == NoticeTemplates.Overstay && n.OwnerId != null).ToListAsync());
         var warning = Assert.Single(warnings);
         Assert.Equal(NoticeChannel.Inbox, warning.Channel);
-        Assert.Equal(4, await _app.WithDbAsync(db => db.ParkingSessions.CountAsync(s => s.State == SessionState.Inside)));
+        Assert.Equal(4, await _app.WithDbAsync(db => db.ParkingSessions.CountAsync(s => s.LotId == _app.Community.Id && s.State == SessionState.Inside)));
     }
 }

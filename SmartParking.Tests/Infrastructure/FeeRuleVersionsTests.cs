@@ -22,12 +22,12 @@ public sealed class FeeRuleVersionsTests : IDisposable
     {
         var current = await SmallVisitorAsync();
         var draft = FeeRuleDraft.From(current) with { UnitFee = 6m };
-        await Versions.PublishAsync(draft, current.Version, "admin", "first");
+        await Versions.PublishAsync(_app.Community.Id, draft, current.Version, "admin", "first");
 
-        var stale = await Assert.ThrowsAsync<DomainException>(() => Versions.PublishAsync(draft with { UnitFee = 7m }, current.Version, "admin2", "second"));
+        var stale = await Assert.ThrowsAsync<DomainException>(() => Versions.PublishAsync(_app.Community.Id, draft with { UnitFee = 7m }, current.Version, "admin2", "second"));
 
         Assert.Contains("第 2 版", ErrorWords.Chinese(stale));
-        Assert.Equal(2, await _app.WithDbAsync(db => db.FeeRules.CountAsync(r => r.VehicleType == VehicleType.Small && r.CustomerClass == CustomerClass.Visitor)));
+        Assert.Equal(2, await _app.WithDbAsync(db => db.FeeRules.CountAsync(r => r.LotId == _app.Community.Id && r.VehicleType == VehicleType.Small && r.CustomerClass == CustomerClass.Visitor)));
         Assert.Equal(1, await _app.WithDbAsync(db => db.AuditEntries.CountAsync()));
     }
 
@@ -40,11 +40,11 @@ public sealed class FeeRuleVersionsTests : IDisposable
         var current = await SmallVisitorAsync();
         var draft = FeeRuleDraft.From(current) with { FreeMinutes = free, UnitMinutes = unit, UnitFee = fee };
 
-        var error = await Assert.ThrowsAsync<DomainException>(() => Versions.PublishAsync(draft, current.Version, "admin", "test"));
+        var error = await Assert.ThrowsAsync<DomainException>(() => Versions.PublishAsync(_app.Community.Id, draft, current.Version, "admin", "test"));
 
         Assert.Contains(message, ErrorWords.Chinese(error));
         Assert.Equal(0, await _app.WithDbAsync(db => db.AuditEntries.CountAsync()));
-        Assert.Equal(4, await _app.WithDbAsync(db => db.FeeRules.CountAsync()));
+        Assert.Equal(4, await _app.WithDbAsync(db => db.FeeRules.CountAsync(r => r.LotId == _app.Community.Id)));
     }
 
     [Fact]
@@ -52,24 +52,24 @@ public sealed class FeeRuleVersionsTests : IDisposable
     {
         var current = await SmallVisitorAsync();
 
-        await Assert.ThrowsAsync<DomainException>(() => Versions.PublishAsync(FeeRuleDraft.From(current), current.Version, "admin", " "));
+        await Assert.ThrowsAsync<DomainException>(() => Versions.PublishAsync(_app.Community.Id, FeeRuleDraft.From(current), current.Version, "admin", " "));
 
-        Assert.Equal(4, await _app.WithDbAsync(db => db.FeeRules.CountAsync()));
+        Assert.Equal(4, await _app.WithDbAsync(db => db.FeeRules.CountAsync(r => r.LotId == _app.Community.Id)));
     }
 
     [Fact]
     public async Task Publish_TellsTheRuleBook_SoTheNextEntryGetsTheNewVersionAtOnce()
     {
         var current = await SmallVisitorAsync();
-        Assert.Equal(1, (await Book.CurrentAsync(VehicleType.Small, CustomerClass.Visitor))!.Version);
+        Assert.Equal(1, (await Book.CurrentAsync(_app.Community.Id, VehicleType.Small, CustomerClass.Visitor))!.Version);
 
-        var published = await Versions.PublishAsync(FeeRuleDraft.From(current) with { FreeMinutes = 30 }, current.Version, "admin", "longer grace");
+        var published = await Versions.PublishAsync(_app.Community.Id, FeeRuleDraft.From(current) with { FreeMinutes = 30 }, current.Version, "admin", "longer grace");
 
-        var inForce = await Book.CurrentAsync(VehicleType.Small, CustomerClass.Visitor);
+        var inForce = await Book.CurrentAsync(_app.Community.Id, VehicleType.Small, CustomerClass.Visitor);
         Assert.Equal(published.Rule.Id, inForce!.Id);
         Assert.Equal(30, inForce.FreeMinutes);
     }
 
     private Task<FeeRule> SmallVisitorAsync() =>
-        _app.WithDbAsync(db => db.FeeRules.SingleAsync(r => r.VehicleType == VehicleType.Small && r.CustomerClass == CustomerClass.Visitor));
+        _app.WithDbAsync(db => db.FeeRules.SingleAsync(r => r.LotId == _app.Community.Id && r.VehicleType == VehicleType.Small && r.CustomerClass == CustomerClass.Visitor));
 }

@@ -27,7 +27,12 @@ public sealed class SqliteStoreTests : IAsyncLifetime
     {
         await using var db = NewContext();
         await db.Database.MigrateAsync();
+        db.Lots.Add(Lot);
+        await db.SaveChangesAsync();
     }
+
+    private static readonly SmartParking.Domain.Lots.Lot Lot = SmartParking.Domain.Lots.Lot.Open(
+        "store", "存储测试车场", null, SmartParking.Domain.Lots.LotKind.Community, "Asia/Shanghai", LotPolicy.Create(100, 500m, 100m, 72), DateTime.UtcNow);
 
     public Task DisposeAsync()
     {
@@ -38,7 +43,7 @@ public sealed class SqliteStoreTests : IAsyncLifetime
     [Fact]
     public async Task Owner_WithVehicleAndBalance_RoundTripsThroughTheFile()
     {
-        var owner = Owner.Register("李四", ChineseIdNumber.Parse("310115199003072549"), MobileNumber.Parse("13912345678"), Now, "lisi");
+        var owner = Owner.Register(Lot.Id, "李四", ChineseIdNumber.Parse("310115199003072549"), MobileNumber.Parse("13912345678"), Now, "lisi");
         owner.AddVehicle(PlateNumber.Parse("沪B12345"), VehicleType.Small, Now, approved: true);
         owner.TopUp(88.50m, Now);
         await using (var db = NewContext())
@@ -63,7 +68,7 @@ public sealed class SqliteStoreTests : IAsyncLifetime
     {
         await using (var db = NewContext())
         {
-            db.Owners.Add(Owner.Register("王五", ChineseIdNumber.Parse("110105198001011238"), MobileNumber.Parse("13800138000"), Now));
+            db.Owners.Add(Owner.Register(Lot.Id, "王五", ChineseIdNumber.Parse("110105198001011238"), MobileNumber.Parse("13800138000"), Now));
             await db.SaveChangesAsync();
         }
 
@@ -80,17 +85,17 @@ public sealed class SqliteStoreTests : IAsyncLifetime
     [Fact]
     public async Task SecondOpenStay_ForTheSamePlate_IsRejectedByTheDatabase()
     {
-        var rule = FeeRule.DemoRules(Now)[0];
+        var rule = FeeRule.DemoRules(Now)[0].For(Lot.Id);
         var plate = PlateNumber.Parse("NU123456");
         await using (var db = NewContext())
         {
             db.FeeRules.Add(rule);
-            db.ParkingSessions.Add(ParkingSession.Enter(plate, VehicleType.Small, CustomerClass.Visitor, null, rule, Now, false));
+            db.ParkingSessions.Add(ParkingSession.Enter(Lot.Id, plate, VehicleType.Small, CustomerClass.Visitor, null, rule, Now, false));
             await db.SaveChangesAsync();
         }
 
         await using var second = NewContext();
-        second.ParkingSessions.Add(ParkingSession.Enter(plate, VehicleType.Small, CustomerClass.Visitor, null, rule, Now.AddMinutes(5), false));
+        second.ParkingSessions.Add(ParkingSession.Enter(Lot.Id, plate, VehicleType.Small, CustomerClass.Visitor, null, rule, Now.AddMinutes(5), false));
 
         await Assert.ThrowsAsync<DbUpdateException>(() => second.SaveChangesAsync());
         await using var check = NewContext();
@@ -100,16 +105,16 @@ public sealed class SqliteStoreTests : IAsyncLifetime
     [Fact]
     public async Task ClosedStay_KeepsItsFee_AndAllowsTheNextEntry()
     {
-        var rule = FeeRule.DemoRules(Now)[1];
+        var rule = FeeRule.DemoRules(Now)[1].For(Lot.Id);
         var plate = PlateNumber.Parse("NU123456");
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
         await using (var db = NewContext())
         {
             db.FeeRules.Add(rule);
-            var stay = ParkingSession.Enter(plate, VehicleType.Truck, CustomerClass.Visitor, null, rule, Now, false);
+            var stay = ParkingSession.Enter(Lot.Id, plate, VehicleType.Truck, CustomerClass.Visitor, null, rule, Now, false);
             db.ParkingSessions.Add(stay);
             stay.Exit(Now.AddMinutes(76), rule, zone);
-            db.ParkingSessions.Add(ParkingSession.Enter(plate, VehicleType.Truck, CustomerClass.Visitor, null, rule, Now.AddHours(3), false));
+            db.ParkingSessions.Add(ParkingSession.Enter(Lot.Id, plate, VehicleType.Truck, CustomerClass.Visitor, null, rule, Now.AddHours(3), false));
             await db.SaveChangesAsync();
         }
 
@@ -127,7 +132,7 @@ public sealed class SqliteStoreTests : IAsyncLifetime
     public async Task FeeRule_WithSegments_RoundTrips()
     {
         var rule = FeeRule.Create(VehicleType.Small, CustomerClass.Visitor, 15, 30, 5m, 50m, true,
-            [new TimeSegment(new TimeOnly(22, 0), new TimeOnly(7, 0), 1m)], perVisitCap: 120m, version: 2, createdUtc: Now);
+            [new TimeSegment(new TimeOnly(22, 0), new TimeOnly(7, 0), 1m)], perVisitCap: 120m, version: 2, createdUtc: Now).For(Lot.Id);
         await using (var db = NewContext())
         {
             db.FeeRules.Add(rule);

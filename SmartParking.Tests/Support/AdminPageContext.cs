@@ -38,11 +38,17 @@ public abstract class AdminPageContext : MudTestContext
         Services.AddSingleton(app.GetRequiredService<PlateLists>());
         Services.AddSingleton(app.GetRequiredService<AdminDashboard>());
         Services.AddSingleton(app.GetRequiredService<UserAccounts>());
+        Services.AddSingleton(app.GetRequiredService<SmartParking.Infrastructure.Lots.LotDirectory>());
         AddAuthorization().SetAuthorized("admin").SetRoles("Admin");
+        // The layout hands every page the lot it works in; here the demo community, as for the demo admin's first login.
+        Lot = App.Community;
+        RenderTree.Add<Microsoft.AspNetCore.Components.CascadingValue<SmartParking.Domain.Lots.Lot>>(p => p.Add(c => c.Value, Lot));
         UseCulture("zh-CN");
     }
 
     protected FakeClock Clock { get; }
+
+    protected SmartParking.Domain.Lots.Lot Lot { get; }
 
     /// <summary>Renders the page the way the layout does: with the host MudBlazor's selects and menus open their lists in.</summary>
     protected IRenderedComponent<TPage> RenderPage<TPage>(Action<ComponentParameterCollectionBuilder<TPage>>? parameters = null)
@@ -63,9 +69,9 @@ public abstract class AdminPageContext : MudTestContext
     /// <summary>A visitor's stay through the real gate, times lot-local.</summary>
     protected async Task<SmartParking.Domain.Gate.ParkingSession> StayAsync(string plate, DateTime entryLocal, DateTime exitLocal, SmartParking.Domain.Billing.VehicleType? type = null)
     {
-        var entered = await Gate.EnterAsync(new EntryRequest(PlateNumber.Parse(plate), LotClock.ToUtc(entryLocal), type, "test"));
+        var entered = await Gate.EnterAsync(new EntryRequest(Lot.Id, PlateNumber.Parse(plate), LotClock.ToUtc(entryLocal), type, "test"));
         Assert.NotNull(entered.Session);
-        var exited = await Gate.ExitAsync(new ExitRequest(PlateNumber.Parse(plate), LotClock.ToUtc(exitLocal), "test"));
+        var exited = await Gate.ExitAsync(new ExitRequest(Lot.Id, PlateNumber.Parse(plate), LotClock.ToUtc(exitLocal), "test"));
         return exited.Session!;
     }
 

@@ -8,6 +8,9 @@ using SmartParking.Domain.Gate;
 using SmartParking.Domain.People;
 using SmartParking.Infrastructure.Common;
 
+using SmartParking.Domain.Lots;
+using SmartParking.Infrastructure.Lots;
+
 namespace SmartParking.Tests.Support;
 
 /// <summary>The whole app over real HTTP on its own SQLite file, with the demo data seeded.</summary>
@@ -42,6 +45,15 @@ public class ParkingAppFactory : WebApplicationFactory<Program>
     public TimeProvider? Clock { get; }
 
     public string DataPath => _data.Path;
+
+    /// <summary>The demo community 阳光花园小区, where <c>guard</c> and <c>owner</c> are.</summary>
+    public Lot Community => LotOf(DatabaseStartup.DemoCommunity);
+
+    /// <summary>The demo shopping-centre lot 翠湖商业广场, where <c>guard2</c> is.</summary>
+    public Lot Commercial => LotOf(DatabaseStartup.DemoCommercial);
+
+    public Lot LotOf(string code) =>
+        Services.GetRequiredService<LotDirectory>().FindAsync(code).GetAwaiter().GetResult() ?? throw new InvalidOperationException($"no lot {code}");
 
     /// <summary>Changes a setting before the app starts (for a setting that names a port only known at run time).</summary>
     public void Set(string key, string? value) => _settings[key] = value;
@@ -101,7 +113,7 @@ public class ParkingAppFactory : WebApplicationFactory<Program>
     /// <summary>Puts a plate on the white or black list, in force since long before any test's times.</summary>
     public Task<int> ListAsync(string plate, ListKind kind, string reason) => WithDbAsync(db =>
     {
-        db.ListedPlates.Add(ListedPlate.Add(PlateNumber.Parse(plate), kind, reason, new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc), null));
+        db.ListedPlates.Add(ListedPlate.Add(Community.Id, PlateNumber.Parse(plate), kind, reason, new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc), null));
         return db.SaveChangesAsync();
     });
 

@@ -15,7 +15,7 @@ public sealed class AdminHomePageTests : AdminPageContext
         await StayAsync("NU000001", new(2026, 11, 19, 10, 0, 0), new(2026, 11, 19, 12, 0, 0)); // yesterday, ¥20
         await StayAsync("NU000002", new(2026, 11, 20, 9, 10, 0), new(2026, 11, 20, 9, 50, 0)); // today 09h, ¥5
         await StayAsync("NU000003", new(2026, 11, 20, 9, 40, 0), new(2026, 11, 20, 10, 40, 0)); // today 09h, ¥10
-        await Gate.EnterAsync(new EntryRequest(PlateNumber.Parse("京A12345"), LotClock.ToUtc(new(2026, 11, 20, 11, 5, 0)), null, "test"));
+        await Gate.EnterAsync(new EntryRequest(Lot.Id, PlateNumber.Parse("京A12345"), LotClock.ToUtc(new(2026, 11, 20, 11, 5, 0)), null, "test"));
 
         var page = RenderPage<AdminHomePage>();
 

@@ -27,7 +27,7 @@ public sealed class BoothPageTests : AdminPageContext
         var booth = RenderPage<BoothPage>();
         Assert.Contains("0 / 200", booth.Find("[data-testid=occupancy]").TextContent);
 
-        await Gate.EnterAsync(new EntryRequest(PlateNumber.Parse("NU515151"), LotClock.UtcNow, null, "camera"));
+        await Gate.EnterAsync(new EntryRequest(Lot.Id, PlateNumber.Parse("NU515151"), LotClock.UtcNow, null, "camera"));
 
         booth.WaitForAssertion(() =>
         {
@@ -39,7 +39,7 @@ public sealed class BoothPageTests : AdminPageContext
     [Fact]
     public async Task TypedPlate_ShowsWhetherTheCarIsInside_AndAMalformedOneSaysWhy()
     {
-        await Gate.EnterAsync(new EntryRequest(PlateNumber.Parse("京A12345"), LotClock.UtcNow.AddHours(-1), null, "camera"));
+        await Gate.EnterAsync(new EntryRequest(Lot.Id, PlateNumber.Parse("京A12345"), LotClock.UtcNow.AddHours(-1), null, "camera"));
         var booth = RenderPage<BoothPage>();
 
         booth.Find("[data-testid=plate-input]").Input("京a12345");

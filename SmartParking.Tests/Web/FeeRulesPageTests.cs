@@ -80,7 +80,7 @@ public sealed class FeeRulesPageTests : AdminPageContext
         Assert.True(page.Find("[data-testid=replay]").HasAttribute("disabled"));
         Assert.True(page.Find("[data-testid=publish]").HasAttribute("disabled"));
         page.Find("[data-testid=rule-editor] form").Submit();
-        Assert.Equal(1, await App.WithDbAsync(db => db.FeeRules.CountAsync(r => r.VehicleType == VehicleType.Small && r.CustomerClass == CustomerClass.Visitor)));
+        Assert.Equal(1, await App.WithDbAsync(db => db.FeeRules.CountAsync(r => r.LotId == Lot.Id && r.VehicleType == VehicleType.Small && r.CustomerClass == CustomerClass.Visitor)));
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed class FeeRulesPageTests : AdminPageContext
     [Fact]
     public async Task Publishing_AddsVersion2WithAnAuditEntry_NewEntriesUseIt_AndEarlierStaysKeepVersion1()
     {
-        var before = await Gate.EnterAsync(new EntryRequest(PlateNumber.Parse("NU111111"), LotClock.ToUtc(new(2026, 11, 20, 10, 0, 0)), null, "test"));
+        var before = await Gate.EnterAsync(new EntryRequest(Lot.Id, PlateNumber.Parse("NU111111"), LotClock.ToUtc(new(2026, 11, 20, 10, 0, 0)), null, "test"));
         var page = RenderPage<FeeRulesPage>();
         page.Find("[data-testid=edit-small-visitor]").Click();
         page.Find("input[name=UnitFee]").Change("10");
@@ -142,13 +142,13 @@ public sealed class FeeRulesPageTests : AdminPageContext
         Assert.Contains("v2", audit.After);
         Assert.Contains("unit=¥10.00/30min", audit.After);
 
-        var after = await Gate.EnterAsync(new EntryRequest(PlateNumber.Parse("NU222222"), LotClock.ToUtc(new(2026, 11, 20, 11, 0, 0)), null, "test"));
-        var v2 = await App.WithDbAsync(db => db.FeeRules.SingleAsync(r => r.VehicleType == VehicleType.Small && r.CustomerClass == CustomerClass.Visitor && r.Version == 2));
+        var after = await Gate.EnterAsync(new EntryRequest(Lot.Id, PlateNumber.Parse("NU222222"), LotClock.ToUtc(new(2026, 11, 20, 11, 0, 0)), null, "test"));
+        var v2 = await App.WithDbAsync(db => db.FeeRules.SingleAsync(r => r.LotId == Lot.Id && r.VehicleType == VehicleType.Small && r.CustomerClass == CustomerClass.Visitor && r.Version == 2));
         Assert.Equal(v2.Id, after.Session!.FeeRuleId);
         Assert.NotEqual(v2.Id, before.Session!.FeeRuleId);
-        var exit = await Gate.ExitAsync(new ExitRequest(PlateNumber.Parse("NU111111"), LotClock.ToUtc(new(2026, 11, 20, 12, 0, 0)), "test"));
+        var exit = await Gate.ExitAsync(new ExitRequest(Lot.Id, PlateNumber.Parse("NU111111"), LotClock.ToUtc(new(2026, 11, 20, 12, 0, 0)), "test"));
         Assert.Equal(20m, exit.Quote!.Total);
-        var exitNew = await Gate.ExitAsync(new ExitRequest(PlateNumber.Parse("NU222222"), LotClock.ToUtc(new(2026, 11, 20, 13, 0, 0)), "test"));
+        var exitNew = await Gate.ExitAsync(new ExitRequest(Lot.Id, PlateNumber.Parse("NU222222"), LotClock.ToUtc(new(2026, 11, 20, 13, 0, 0)), "test"));
         Assert.Equal(40m, exitNew.Quote!.Total);
     }
 
@@ -177,5 +177,5 @@ public sealed class FeeRulesPageTests : AdminPageContext
     }
 
     private Task<int> SmallVisitorVersionsAsync() =>
-        App.WithDbAsync(db => db.FeeRules.CountAsync(r => r.VehicleType == VehicleType.Small && r.CustomerClass == CustomerClass.Visitor));
+        App.WithDbAsync(db => db.FeeRules.CountAsync(r => r.LotId == Lot.Id && r.VehicleType == VehicleType.Small && r.CustomerClass == CustomerClass.Visitor));
 }

@@ -83,7 +83,7 @@ public sealed class GateApiTests : IDisposable
         var exited = await Post(camera, "/api/exit", new { id = "京A12345", start_time = "2023-10-09T18:00:00" });
 
         Assert.Equal(0m, (await exited.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("cost").GetDecimal());
-        Assert.Equal(100m, await _app.WithDbAsync(db => db.Owners.Select(o => o.Balance).SingleAsync()));
+        Assert.Equal(100m, await _app.WithDbAsync(db => db.Owners.Where(o => o.UserName == "owner").Select(o => o.Balance).SingleAsync()));
     }
 
     [Fact]
@@ -150,7 +150,7 @@ public sealed class GateApiTests : IDisposable
     {
         await _app.WithDbAsync(async db =>
         {
-            db.Visitors.Add(Visitor.Register("赵六", ChineseIdNumber.Parse("110105198001011238"), MobileNumber.Parse("13700137000"),
+            db.Visitors.Add(Visitor.Register(_app.Community.Id, "赵六", ChineseIdNumber.Parse("110105198001011238"), MobileNumber.Parse("13700137000"),
                 PlateNumber.Parse("NU888888"), new DateTime(2023, 10, 9, 0, 0, 0, DateTimeKind.Utc)));
             return await db.SaveChangesAsync();
         });
@@ -308,7 +308,7 @@ public sealed class GateApiTests : IDisposable
         var bodies = await Task.WhenAll(exits.Select(r => r.Content.ReadFromJsonAsync<JsonElement>()));
         Assert.Single(bodies, b => !b.GetProperty("repeated").GetBoolean());
         Assert.All(bodies, b => Assert.Equal(6m, b.GetProperty("cost").GetDecimal()));
-        Assert.Equal(94m, await _app.WithDbAsync(db => db.Owners.Select(o => o.Balance).SingleAsync()));
+        Assert.Equal(94m, await _app.WithDbAsync(db => db.Owners.Where(o => o.UserName == "owner").Select(o => o.Balance).SingleAsync()));
         Assert.Equal(1, await _app.WithDbAsync(db => db.GateEvents.CountAsync(e => e.Kind == GateEventKind.Exit)));
         Assert.Equal(1, await _app.WithDbAsync(db => db.IncomeHours.SumAsync(h => h.Stays)));
     }
@@ -387,7 +387,7 @@ public sealed class GateApiTests : IDisposable
     private async Task PriceOwnersAsync(FeeRule rule) =>
         await _app.WithDbAsync(async db =>
         {
-            db.FeeRules.Add(rule);
+            db.FeeRules.Add(rule.For(_app.Community.Id));
             return await db.SaveChangesAsync();
         });
 

@@ -75,7 +75,7 @@ public sealed class LaneCaptureApiTests(LaneCaptureApiTests.App app) : IClassFix
         // The booth reloads the queue the moment it hears of the entry, before the capture is marked decided.
         using var booth = app.Services.GetRequiredService<GateEventFeed>().Subscribe(async news =>
         {
-            seenByTheBooth.TrySetResult(await review.OpenItemsAsync());
+            seenByTheBooth.TrySetResult(await review.OpenItemsAsync(app.Community.Id));
         });
         using var camera = app.DeviceClient();
 
@@ -86,7 +86,7 @@ public sealed class LaneCaptureApiTests(LaneCaptureApiTests.App app) : IClassFix
         var seen = await seenByTheBooth.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.DoesNotContain(seen, i => i.CaptureId == captureId && i.Reason == ReviewReason.LowConfidence);
 
-        Assert.DoesNotContain(await review.OpenItemsAsync(), i => i.Reason == ReviewReason.LowConfidence);
+        Assert.DoesNotContain(await review.OpenItemsAsync(app.Community.Id), i => i.Reason == ReviewReason.LowConfidence);
     }
 
     [Fact]
@@ -128,16 +128,16 @@ public sealed class LaneCaptureApiTests(LaneCaptureApiTests.App app) : IClassFix
         var captureId = body.GetProperty("snapshot").GetProperty("id").GetGuid();
 
         var cameras = app.Services.GetRequiredService<LaneCameras>();
-        Assert.Contains(await cameras.WaitingForGuardAsync(), c => c.Id == captureId);
+        Assert.Contains(await cameras.WaitingForGuardAsync(app.Community.Id), c => c.Id == captureId);
 
-        var resolved = await cameras.ResolveAsync(captureId, PlateNumber.Parse("粤B8K3Q5"), "guard");
+        var resolved = await cameras.ResolveAsync(app.Community.Id, captureId, PlateNumber.Parse("粤B8K3Q5"), "guard");
 
         Assert.Equal(SessionState.Closed, resolved.Session!.State);
-        Assert.DoesNotContain(await cameras.WaitingForGuardAsync(), c => c.Id == captureId);
+        Assert.DoesNotContain(await cameras.WaitingForGuardAsync(app.Community.Id), c => c.Id == captureId);
         var audit = await app.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.Action == "ResolveCapture" && a.Subject.Contains(captureId.ToString())));
         Assert.Equal("粤B8K3Q5", audit.After);
         Assert.StartsWith("粤B8K3Q6", audit.Before);
-        await Assert.ThrowsAsync<SmartParking.Domain.Common.DomainException>(() => cameras.ResolveAsync(captureId, PlateNumber.Parse("粤B8K3Q5"), "guard"));
+        await Assert.ThrowsAsync<SmartParking.Domain.Common.DomainException>(() => cameras.ResolveAsync(app.Community.Id, captureId, PlateNumber.Parse("粤B8K3Q5"), "guard"));
     }
 
     [Fact]
@@ -154,9 +154,9 @@ public sealed class LaneCaptureApiTests(LaneCaptureApiTests.App app) : IClassFix
         var captureId = body.GetProperty("snapshot").GetProperty("id").GetGuid();
 
         var cameras = app.Services.GetRequiredService<LaneCameras>();
-        await Assert.ThrowsAsync<SmartParking.Domain.Common.DomainException>(() => cameras.DismissAsync(captureId, "guard", " "));
-        await cameras.DismissAsync(captureId, "guard", "没有车 / no car");
-        Assert.Equal(CaptureState.Dismissed, (await cameras.FindAsync(captureId))!.State);
+        await Assert.ThrowsAsync<SmartParking.Domain.Common.DomainException>(() => cameras.DismissAsync(app.Community.Id, captureId, "guard", " "));
+        await cameras.DismissAsync(app.Community.Id, captureId, "guard", "没有车 / no car");
+        Assert.Equal(CaptureState.Dismissed, (await cameras.FindAsync(app.Community.Id, captureId))!.State);
     }
 
     [Fact]

@@ -14,6 +14,8 @@ using SmartParking.Tests.Recognition;
 using SmartParking.Tests.Support;
 using SmartParking.Web.Gate;
 
+using SmartParking.Infrastructure.Lots;
+
 namespace SmartParking.Tests.Web;
 
 public sealed class LotSettingsTests : IDisposable
@@ -26,7 +28,7 @@ public sealed class LotSettingsTests : IDisposable
     public async Task SavedCapacity_IsWhatTheGateUses_AndTheChangeIsAudited()
     {
         using var camera = _app.DeviceClient();
-        await _app.Services.GetRequiredService<LotPolicyBook>().SaveAsync(LotPolicy.Create(1, 80m, 20m, 48), "admin");
+        await _app.Services.GetRequiredService<LotDirectory>().SavePolicyAsync(_app.Community.Id, LotPolicy.Create(1, 80m, 20m, 48), "admin");
 
         var first = await camera.PostAsJsonAsync("/api/entry", new { id = "NU100001", start_time = "2023-10-09T09:00:00" });
         var second = await camera.PostAsJsonAsync("/api/entry", new { id = "NU100002", start_time = "2023-10-09T09:01:00" });
@@ -43,7 +45,7 @@ public sealed class LotSettingsTests : IDisposable
     {
         using var camera = _app.DeviceClient();
         using var guard = await _app.GuardClientAsync();
-        await _app.Services.GetRequiredService<LotPolicyBook>().SaveAsync(LotPolicy.Create(200, 20m, 5m, 48), "admin");
+        await _app.Services.GetRequiredService<LotDirectory>().SavePolicyAsync(_app.Community.Id, LotPolicy.Create(200, 20m, 5m, 48), "admin");
         await camera.PostAsJsonAsync("/api/entry", new { id = "NU123456", start_time = "2023-10-09T09:00:00", vehicle_type = "货车" });
         await camera.PostAsJsonAsync("/api/exit", new { id = "NU123456", start_time = "2023-10-09T10:16:00" });
 
@@ -64,7 +66,7 @@ public sealed class LotSettingsTests : IDisposable
         page.Find("[data-testid=policy-save]").Click();
 
         page.WaitForAssertion(() => Assert.Contains("优", page.Find("[data-testid=policy-error]").TextContent));
-        Assert.Equal(0, await _app.WithDbAsync(db => db.LotPolicies.CountAsync()));
+        Assert.Equal(0, await _app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "ChangeLotPolicy")));
     }
 
     [Fact]
@@ -74,7 +76,7 @@ public sealed class LotSettingsTests : IDisposable
         using var app = _app.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IPlateRecognizer>(recognizer)));
         using var camera = app.CreateClient();
         camera.DefaultRequestHeaders.Add("X-Device-Key", "demo-device-key");
-        await app.Services.GetRequiredService<LotPolicyBook>().SaveAsync(LotPolicy.Create(200, 80m, 20m, 48, "皖、苏"), "admin");
+        await app.Services.GetRequiredService<LotDirectory>().SavePolicyAsync(_app.Community.Id, LotPolicy.Create(200, 80m, 20m, 48, "皖、苏"), "admin");
 
         using var photo = new MultipartFormDataContent { { new ByteArrayContent(TestImages.GreyPng(320, 240)), "image", "photo.png" } };
         await camera.PostAsync("/api/recognize", photo);
@@ -93,19 +95,20 @@ public sealed class LotSettingsTests : IDisposable
         page.Find("[data-testid=policy-save]").Click();
 
         page.WaitForAssertion(() => Assert.Contains("本地省份", page.Find("[data-testid=policy-error]").TextContent));
-        Assert.Equal(0, await _app.WithDbAsync(db => db.LotPolicies.CountAsync()));
+        Assert.Equal(0, await _app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "ChangeLotPolicy")));
 
         page.Find("[data-testid=local-provinces]").Change("皖");
         page.Find("[data-testid=policy-save]").Click();
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=policy-error]")));
-        Assert.Equal("皖", await _app.WithDbAsync(db => db.LotPolicies.Select(p => p.LocalProvinces).SingleAsync()));
+        Assert.Equal("皖", await _app.WithDbAsync(db => db.Lots.Where(l => l.Code == "yangguang").Select(l => l.LocalProvinces).SingleAsync()));
     }
 
     private BunitContext SettingsPageContext()
     {
         using var _ = _app.CreateClient();
         var ui = new MudTestContext();
-        ui.Services.AddSingleton(_app.Services.GetRequiredService<LotPolicyBook>());
+        ui.Services.AddSingleton(_app.Services.GetRequiredService<LotDirectory>());
+        ui.RenderTree.Add<Microsoft.AspNetCore.Components.CascadingValue<SmartParking.Domain.Lots.Lot>>(p => p.Add(c => c.Value, _app.Community));
         ui.AddAuthorization().SetAuthorized("admin");
         return ui;
     }

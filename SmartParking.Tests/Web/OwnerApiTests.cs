@@ -17,7 +17,7 @@ public sealed class OwnerApiTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         using var _ = _app.CreateClient();
-        var other = Owner.Register("李四", ChineseIdNumber.Parse("310115199003072549"), MobileNumber.Parse("13912345678"), DateTime.UtcNow, "lisi");
+        var other = Owner.Register(_app.Community.Id, "李四", ChineseIdNumber.Parse("310115199003072549"), MobileNumber.Parse("13912345678"), DateTime.UtcNow, "lisi");
         other.AddVehicle(PlateNumber.Parse("沪B12345"), SmartParking.Domain.Billing.VehicleType.Small, DateTime.UtcNow, approved: true);
         _otherOwnerId = other.Id;
         await _app.WithDbAsync(async db =>

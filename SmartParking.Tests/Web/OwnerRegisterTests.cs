@@ -20,9 +20,9 @@ public sealed class OwnerRegisterTests : IDisposable
     {
         using var _ = _app.CreateClient();
         var register = _app.Services.GetRequiredService<OwnerRegister>();
-        var owner = Assert.Single(await register.AllAsync());
+        var owner = Assert.Single(await register.AllAsync(_app.Community.Id));
 
-        await register.CorrectDetailsAsync(owner.Id, "张大业主", ChineseIdNumber.Parse("310115199003072549"), MobileNumber.Parse("13912345678"), "admin", "身份证换证");
+        await register.CorrectDetailsAsync(_app.Community.Id, owner.Id, "张大业主", ChineseIdNumber.Parse("310115199003072549"), MobileNumber.Parse("13912345678"), "admin", "身份证换证");
 
         var stored = await _app.WithDbAsync(db => db.Owners.SingleAsync());
         Assert.Equal(("张大业主", "310115199003072549", "13912345678"), (stored.Name, stored.IdNumber, stored.Mobile));
@@ -38,10 +38,10 @@ public sealed class OwnerRegisterTests : IDisposable
     {
         using var _ = _app.CreateClient();
         var register = _app.Services.GetRequiredService<OwnerRegister>();
-        var owner = Assert.Single(await register.AllAsync());
+        var owner = Assert.Single(await register.AllAsync(_app.Community.Id));
 
         await Assert.ThrowsAsync<DomainException>(() =>
-            register.CorrectDetailsAsync(owner.Id, "别名", ChineseIdNumber.Parse("310115199003072549"), MobileNumber.Parse("13912345678"), "admin", " "));
+            register.CorrectDetailsAsync(_app.Community.Id, owner.Id, "别名", ChineseIdNumber.Parse("310115199003072549"), MobileNumber.Parse("13912345678"), "admin", " "));
 
         Assert.Equal("张业主", await _app.WithDbAsync(db => db.Owners.Select(o => o.Name).SingleAsync()));
     }
@@ -51,9 +51,9 @@ public sealed class OwnerRegisterTests : IDisposable
     {
         using var camera = _app.DeviceClient();
         var register = _app.Services.GetRequiredService<OwnerRegister>();
-        var owner = Assert.Single(await register.AllAsync());
+        var owner = Assert.Single(await register.AllAsync(_app.Community.Id));
 
-        await register.CorrectPlateAsync(owner.Id, PlateNumber.Parse("京A12345"), PlateNumber.Parse("京A12346"), "admin", "登记时输错");
+        await register.CorrectPlateAsync(_app.Community.Id, owner.Id, PlateNumber.Parse("京A12345"), PlateNumber.Parse("京A12346"), "admin", "登记时输错");
         var entry = await (await camera.PostAsJsonAsync("/api/entry", new { id = "京A12346" })).Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal("owner", entry.GetProperty("customer").GetString());

@@ -60,7 +60,7 @@ public sealed class PlateListsPageTests : AdminPageContext
         var added = await App.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.Action == "AddListedPlate"));
         Assert.Equal("admin", added.Actor);
         Assert.Equal("多次逃费", added.Reason);
-        var denied = await Gate.EnterAsync(new EntryRequest(PlateNumber.Parse("京D88888"), LotClock.UtcNow, null, "test"));
+        var denied = await Gate.EnterAsync(new EntryRequest(Lot.Id, PlateNumber.Parse("京D88888"), LotClock.UtcNow, null, "test"));
         Assert.Equal(EntryStatus.Denied, denied.Status);
 
         page.Find("tr[data-plate=京D88888] [data-testid=remove]").Click();

@@ -27,7 +27,7 @@ public sealed class ReviewPanelTests : AdminPageContext
 
     private async Task<IRenderedComponent<ReviewPanel>> RenderQueueAsync(Action onChanged)
     {
-        var items = await Queue.OpenItemsAsync();
+        var items = await Queue.OpenItemsAsync(Lot.Id);
         return RenderPage<ReviewPanel>(p => p
             .Add(x => x.Items, items)
             .Add(x => x.Actor, "guard")
@@ -42,7 +42,7 @@ public sealed class ReviewPanelTests : AdminPageContext
             lane.Change(lane.Name, lane.Direction, 1.0, enabled: true);
             return await db.SaveChangesAsync();
         });
-        var outcome = await Cameras.CaptureAsync("in-1", TestImages.PlateScene(plate, PlateColor.Blue), "camera");
+        var outcome = await Cameras.CaptureAsync(Lot.Id, "in-1", TestImages.PlateScene(plate, PlateColor.Blue), "camera");
         Assert.Equal(CaptureStatus.NeedsGuard, outcome.Status);
         return outcome.Capture!.Id;
     }
@@ -62,7 +62,7 @@ public sealed class ReviewPanelTests : AdminPageContext
         await panel.Find("[data-reason=LowConfidence] form").SubmitAsync();
 
         Assert.Equal(1, changed);
-        Assert.Equal(CaptureState.Resolved, (await Cameras.FindAsync(capture))!.State);
+        Assert.Equal(CaptureState.Resolved, (await Cameras.FindAsync(Lot.Id, capture))!.State);
         Assert.Equal(1, await App.WithDbAsync(db => db.ParkingSessions.CountAsync(s => s.Plate == PlateNumber.Parse("京A12345") && s.State == SessionState.Inside)));
     }
 
@@ -76,7 +76,7 @@ public sealed class ReviewPanelTests : AdminPageContext
         await panel.Find("[data-reason=LowConfidence] form").SubmitAsync();
 
         Assert.NotEmpty(panel.Find("[data-testid=review-error]").TextContent);
-        Assert.Equal(CaptureState.NeedsGuard, (await Cameras.FindAsync(capture))!.State);
+        Assert.Equal(CaptureState.NeedsGuard, (await Cameras.FindAsync(Lot.Id, capture))!.State);
     }
 
     [Fact]
@@ -87,11 +87,11 @@ public sealed class ReviewPanelTests : AdminPageContext
 
         await panel.Find("[data-reason=LowConfidence] [data-testid=review-dismiss]").ClickAsync(new());
         Assert.Contains("原因", panel.Find("[data-testid=review-error]").TextContent);
-        Assert.Equal(CaptureState.NeedsGuard, (await Cameras.FindAsync(capture))!.State);
+        Assert.Equal(CaptureState.NeedsGuard, (await Cameras.FindAsync(Lot.Id, capture))!.State);
 
         panel.Find("[data-testid=review-reason]").Change("车辆掉头离开 / the car turned away");
         await panel.Find("[data-reason=LowConfidence] [data-testid=review-dismiss]").ClickAsync(new());
 
-        Assert.Equal(CaptureState.Dismissed, (await Cameras.FindAsync(capture))!.State);
+        Assert.Equal(CaptureState.Dismissed, (await Cameras.FindAsync(Lot.Id, capture))!.State);
     }
 }

@@ -47,7 +47,7 @@ public sealed class StartupModeTests
         using var _ = app.CreateClient();
 
         var owner = await app.WithDbAsync(db => db.Owners.Include(o => o.Vehicles).SingleAsync(o => o.UserName == "owner"));
-        var rules = await app.WithDbAsync(db => db.FeeRules.CountAsync());
+        var rules = await app.WithDbAsync(db => db.FeeRules.CountAsync(r => r.LotId == app.Community.Id));
 
         Assert.Equal(100m, owner.Balance);
         Assert.Equal("京A12345", Assert.Single(owner.Vehicles).Plate.Value);

@@ -26,17 +26,19 @@ public sealed class UserAccountsPageTests : AdminPageContext
     {
         var page = RenderPage<UserAccountsPage>();
 
-        page.Find("input[name=UserName]").Change("guard2");
+        page.Find("input[name=UserName]").Change("guard3");
         page.Find("input[name=DisplayName]").Change("李门岗");
         page.Find("input[name=Password]").Change("Guard2Pass!");
         page.Find("[data-testid=user-form] form").Submit();
 
-        page.WaitForAssertion(() => Assert.Equal("门岗", page.Find("tr[data-user=guard2] [data-testid=role]").TextContent));
+        page.WaitForAssertion(() => Assert.Equal("门岗", page.Find("tr[data-user=guard3] [data-testid=role]").TextContent));
         using var scope = App.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ParkingUser>>();
-        var created = await users.FindByNameAsync("guard2");
+        var created = await users.FindByNameAsync("guard3");
         Assert.True(await users.CheckPasswordAsync(created!, "Guard2Pass!"));
         Assert.Equal([Roles.Guard], await users.GetRolesAsync(created!));
+        // Created from the community's console, the guard works in the community and nowhere else.
+        Assert.Equal([Lot.Id], await App.WithDbAsync(db => db.StaffLots.Where(s => s.UserId == created!.Id).Select(s => s.LotId).ToListAsync()));
         var audit = await App.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.Action == "CreateUser"));
         Assert.Equal("admin", audit.Actor);
     }
@@ -52,7 +54,7 @@ public sealed class UserAccountsPageTests : AdminPageContext
 
         var errors = page.WaitForElement("[data-testid=create-errors]").TextContent;
         Assert.Contains("密码至少 8 位", errors);
-        Assert.Equal(3, await App.WithDbAsync(db => db.Users.CountAsync()));
+        Assert.Equal(4, await App.WithDbAsync(db => db.Users.CountAsync()));
         Assert.Equal(0, await App.WithDbAsync(db => db.AuditEntries.CountAsync()));
     }
 

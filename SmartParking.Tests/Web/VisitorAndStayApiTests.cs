@@ -21,7 +21,7 @@ public sealed class VisitorAndStayApiTests : IDisposable
         using var phone = _app.CreateClient();
         await camera.PostAsJsonAsync("/api/entry", new { id = "NU123456", start_time = "2023-10-09T09:00:00" });
 
-        var response = await phone.PostAsJsonAsync("/api/visitors", new { name = "赵六", id_number = "110105198001011238", mobile = "137 0013 7000", plate = "nu123456" });
+        var response = await phone.PostAsJsonAsync("/api/visitors?lot=yangguang", new { name = "赵六", id_number = "110105198001011238", mobile = "137 0013 7000", plate = "nu123456" });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -41,7 +41,7 @@ public sealed class VisitorAndStayApiTests : IDisposable
     {
         using var phone = _app.CreateClient();
 
-        var response = await _app.PostJsonAsync(phone, "/api/visitors", json);
+        var response = await _app.PostJsonAsync(phone, "/api/visitors?lot=yangguang", json);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _));

@@ -1,8 +1,8 @@
-using Microsoft.Extensions.Options;
 using SmartParking.Infrastructure.Announcements;
 using SmartParking.Infrastructure.Common;
 using SmartParking.Infrastructure.Gate;
 using SmartParking.Web.Common;
+using SmartParking.Web.Lots;
 
 namespace SmartParking.Web.Announcements;
 
@@ -11,13 +11,14 @@ public static class BoardEndpoints
 {
     public static IEndpointRouteBuilder MapBoardEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/board", async (LotStatus lot, AnnouncementBoard board, LotClock clock, IOptions<LotSettings> settings, CancellationToken cancellationToken) =>
+        app.MapGet("/api/board", async (RequestLot lot, LotStatus status, AnnouncementBoard board, LotClock clock, CancellationToken cancellationToken) =>
             {
-                var occupancy = await lot.OccupancyAsync(cancellationToken);
-                var items = await board.ShownNowAsync(cancellationToken);
+                var occupancy = await status.OccupancyAsync(lot.Id, cancellationToken);
+                var items = await board.ShownNowAsync(lot.Id, cancellationToken);
                 return TypedResults.Ok(new
                 {
-                    lot = settings.Value.Name,
+                    lot = lot.Lot.Name,
+                    code = lot.Lot.Code,
                     capacity = occupancy.Capacity,
                     inside = occupancy.Inside,
                     free = occupancy.Free,
@@ -26,6 +27,7 @@ public static class BoardEndpoints
                 });
             })
             .AllowAnonymous()
+            .RequireLot()
             .WithTags("Announcements")
             .WithSummary("The lobby board: free spaces and the announcements shown now");
         return app;

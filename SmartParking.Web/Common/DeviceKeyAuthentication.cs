@@ -6,6 +6,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using SmartParking.Infrastructure.Common;
 using SmartParking.Infrastructure.Gate;
+using SmartParking.Infrastructure.Lots;
 using SmartParking.Infrastructure.People;
 
 namespace SmartParking.Web.Common;
@@ -37,7 +38,7 @@ public sealed class DeviceKeyAuthentication(
             await using var db = await dbFactory.CreateDbContextAsync(Context.RequestAborted);
             return await db.DeviceKeys.AsNoTracking()
                 .Where(k => k.KeyHash == hash && k.RevokedUtc == null)
-                .Select(k => new KnownDevice(k.Id, k.Name))
+                .Select(k => new KnownDevice(k.Id, k.Name, k.LotId))
                 .FirstOrDefaultAsync(Context.RequestAborted);
         });
         if (device is null)
@@ -50,10 +51,11 @@ public sealed class DeviceKeyAuthentication(
                 new Claim(ClaimTypes.NameIdentifier, device.Id.ToString()),
                 new Claim(ClaimTypes.Name, "device:" + device.Name),
                 new Claim(ClaimTypes.Role, Roles.Device),
+                new Claim(LotClaims.Lot, device.LotId.ToString()),
             ],
             SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
-    private sealed record KnownDevice(Guid Id, string Name);
+    private sealed record KnownDevice(Guid Id, string Name, Guid LotId);
 }

@@ -10,6 +10,7 @@ using SmartParking.Infrastructure.Gate;
 using SmartParking.Infrastructure.Reports;
 using SmartParking.Web.Billing;
 using SmartParking.Web.Common;
+using SmartParking.Web.Lots;
 
 namespace SmartParking.Web.Gate;
 
@@ -21,7 +22,7 @@ public static class GateEndpoints
 {
     public static IEndpointRouteBuilder MapGateEndpoints(this IEndpointRouteBuilder app)
     {
-        var gate = app.MapGroup("/api").WithTags("Gate");
+        var gate = app.MapGroup("/api").WithTags("Gate").RequireLot();
         var cameras = gate.MapGroup("").RequireAuthorization(Policies.Camera);
         var booth = gate.MapGroup("").RequireAuthorization(Policies.Booth);
 
@@ -46,7 +47,7 @@ public static class GateEndpoints
     public sealed record ExitBody(string id, string? start_time, string? end_time);
 
     private static async Task<Results<Ok<Dictionary<string, object?>>, ProblemHttpResult>> EnterAsync(
-        HttpRequest request, ClaimsPrincipal caller, GateKeeper gate, IncomeLedger ledger, LotClock clock, CancellationToken cancellationToken)
+        HttpRequest request, ClaimsPrincipal caller, RequestLot lot, GateKeeper gate, IncomeLedger ledger, LotClock clock, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonRequest.ReadAsync(request, cancellationToken);
         if (body is null)
@@ -75,7 +76,7 @@ public static class GateEndpoints
             return body.ToProblem();
         }
 
-        var outcome = await gate.EnterAsync(new EntryRequest(plate!, atUtc, vehicleType, Source(caller)), cancellationToken);
+        var outcome = await gate.EnterAsync(new EntryRequest(lot.Id, plate!, atUtc, vehicleType, Source(caller)), cancellationToken);
         var decision = Decision(outcome.Decision);
         if (outcome.Failure is { } failure)
         {
@@ -88,7 +89,7 @@ public static class GateEndpoints
             return new ApiFailure(failure) { Extensions = decision }.ToProblem();
         }
 
-        var income = await ledger.RollingAsync(atUtc, cancellationToken);
+        var income = await ledger.RollingAsync(lot.Id, atUtc, cancellationToken);
         var stay = outcome.Session!;
         var response = new Dictionary<string, object?>
         {
@@ -111,7 +112,7 @@ public static class GateEndpoints
     }
 
     private static async Task<Results<Ok<Dictionary<string, object?>>, ProblemHttpResult>> ExitAsync(
-        HttpRequest request, ClaimsPrincipal caller, GateKeeper gate, LotClock clock, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
+        HttpRequest request, ClaimsPrincipal caller, RequestLot lot, GateKeeper gate, LotClock clock, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonRequest.ReadAsync(request, cancellationToken);
         if (body is null)
@@ -128,7 +129,7 @@ public static class GateEndpoints
             return body.ToProblem();
         }
 
-        var outcome = await gate.ExitAsync(new ExitRequest(plate!, atUtc, Source(caller)), cancellationToken);
+        var outcome = await gate.ExitAsync(new ExitRequest(lot.Id, plate!, atUtc, Source(caller)), cancellationToken);
         var failure = outcome.Status switch
         {
             ExitStatus.NotInside => ApiFailure.Of("Gate.NoOpenStay", plate!.Value).About("id"),
@@ -167,11 +168,11 @@ public static class GateEndpoints
         return TypedResults.Ok(response);
     }
 
-    private static async Task<Ok<Dictionary<string, object>>> LotVehiclesAsync(IDbContextFactory<ParkingDbContext> dbFactory, LotClock clock, CancellationToken cancellationToken)
+    private static async Task<Ok<Dictionary<string, object>>> LotVehiclesAsync(RequestLot lot, IDbContextFactory<ParkingDbContext> dbFactory, LotClock clock, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var inside = await db.ParkingSessions.AsNoTracking()
-            .Where(ParkingSession.IsOpen)
+            .Where(ParkingSession.IsOpen).Where(s => s.LotId == lot.Id)
             .OrderBy(s => s.EntryUtc)
             .Select(s => new { s.Plate, s.EntryUtc, s.CustomerClass, s.State })
             .ToListAsync(cancellationToken);

@@ -4,6 +4,7 @@ using SmartParking.Domain.Gate;
 using SmartParking.Infrastructure.Common;
 using SmartParking.Infrastructure.Gate;
 using SmartParking.Web.Common;
+using SmartParking.Web.Lots;
 using SmartParking.Web.Recognition;
 
 namespace SmartParking.Web.Gate;
@@ -24,7 +25,7 @@ public static class LaneEndpoints
     }
 
     private static async Task<Results<Ok<Dictionary<string, object?>>, Accepted<Dictionary<string, object?>>, ProblemHttpResult>> CaptureAsync(
-        string lane, HttpRequest request, ClaimsPrincipal caller, LaneCameras cameras, LotClock clock, CancellationToken cancellationToken)
+        string lane, HttpRequest request, ClaimsPrincipal caller, RequestLot lot, LaneCameras cameras, LotClock clock, CancellationToken cancellationToken)
     {
         var (photo, problem) = await PhotoUpload.ReadAsync(request, cancellationToken);
         if (problem is not null)
@@ -32,9 +33,12 @@ public static class LaneEndpoints
             return problem;
         }
 
-        var outcome = await cameras.CaptureAsync(lane, photo!, GateEndpoints.Source(caller), cancellationToken);
+        var outcome = await cameras.CaptureAsync(lot.Id, lane, photo!, GateEndpoints.Source(caller), cancellationToken);
         switch (outcome.Status)
         {
+            case CaptureStatus.UnknownLane when caller.IsInRole(Infrastructure.People.Roles.Device) && await cameras.IsLaneOfAnotherLotAsync(lot.Id, lane, cancellationToken):
+                // The camera's key belongs to another lot than the barrier it names: the key is wrong, not the lane.
+                return ApiFailure.Of("Device.KeyOfAnotherLot", lane).ToProblem();
             case CaptureStatus.UnknownLane:
                 return ApiFailure.Of("Lane.NotFound", lane).About("lane").ToProblem();
             case CaptureStatus.Rejected:
@@ -69,9 +73,9 @@ public static class LaneEndpoints
         return outcome.Status == CaptureStatus.NeedsGuard ? TypedResults.Accepted((string?)null, response) : TypedResults.Ok(response);
     }
 
-    private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> PhotoAsync(Guid id, LaneCameras cameras, SnapshotStore snapshots, CancellationToken cancellationToken)
+    private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> PhotoAsync(Guid id, RequestLot lot, LaneCameras cameras, SnapshotStore snapshots, CancellationToken cancellationToken)
     {
-        var capture = await cameras.FindAsync(id, cancellationToken);
+        var capture = await cameras.FindAsync(lot.Id, id, cancellationToken);
         var photo = capture?.PhotoPath is { } path ? snapshots.Open(path) : null;
         return photo is null
             ? ApiFailure.Of("Capture.PhotoGone").ToProblem()

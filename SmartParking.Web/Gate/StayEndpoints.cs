@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SmartParking.Domain.Common;
 using SmartParking.Infrastructure.Gate;
 using SmartParking.Web.Common;
+using SmartParking.Web.Lots;
 
 namespace SmartParking.Web.Gate;
 
@@ -24,11 +25,11 @@ public static class StayEndpoints
     public sealed record CancelledResponse(Guid session_id, string state);
 
     private static async Task<Results<Ok<SettledResponse>, ProblemHttpResult>> SettleAsync(
-        Guid id, ClaimsPrincipal caller, GateKeeper gate, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal caller, RequestLot lot, GateKeeper gate, CancellationToken cancellationToken)
     {
         try
         {
-            var stay = await gate.SettleInCashAsync(id, GateEndpoints.Source(caller), cancellationToken);
+            var stay = await gate.SettleInCashAsync(lot.Id, id, GateEndpoints.Source(caller), cancellationToken);
             return stay is null
                 ? ApiFailure.Of("Stay.NotFound").ToProblem()
                 : TypedResults.Ok(new SettledResponse(stay.Id, "paid", stay.Fee));
@@ -40,7 +41,7 @@ public static class StayEndpoints
     }
 
     private static async Task<Results<Ok<CancelledResponse>, ProblemHttpResult>> CancelAsync(
-        Guid id, HttpRequest request, ClaimsPrincipal caller, GateKeeper gate, CancellationToken cancellationToken)
+        Guid id, HttpRequest request, ClaimsPrincipal caller, RequestLot lot, GateKeeper gate, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonRequest.ReadAsync(request, cancellationToken);
         if (body is null)
@@ -61,7 +62,7 @@ public static class StayEndpoints
 
         try
         {
-            var stay = await gate.CancelAsync(id, GateEndpoints.Source(caller), reason!, cancellationToken);
+            var stay = await gate.CancelAsync(lot.Id, id, GateEndpoints.Source(caller), reason!, cancellationToken);
             return stay is null
                 ? ApiFailure.Of("Stay.NotFound").ToProblem()
                 : TypedResults.Ok(new CancelledResponse(stay.Id, "cancelled"));

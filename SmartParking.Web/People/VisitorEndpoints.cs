@@ -3,6 +3,7 @@ using SmartParking.Domain.People;
 using SmartParking.Infrastructure.Common;
 using SmartParking.Infrastructure.Gate;
 using SmartParking.Web.Common;
+using SmartParking.Web.Lots;
 
 namespace SmartParking.Web.People;
 
@@ -13,6 +14,7 @@ public static class VisitorEndpoints
     {
         people.MapPost("/visitors", RegisterAsync)
             .AllowAnonymous()
+            .RequireLot()
             .RequireRateLimiting(RateLimits.Visitor)
             .WithSummary("Register a visitor's car; a car held at the gate for this plate is let in")
             .Accepts<VisitorBody>("application/json");
@@ -29,7 +31,7 @@ public static class VisitorEndpoints
         [VisitorField.Plate] = "plate",
     };
 
-    private static async Task<Results<Created<Dictionary<string, object?>>, ProblemHttpResult>> RegisterAsync(HttpRequest request, GateKeeper gate, LotClock clock, CancellationToken cancellationToken)
+    private static async Task<Results<Created<Dictionary<string, object?>>, ProblemHttpResult>> RegisterAsync(HttpRequest request, RequestLot lot, GateKeeper gate, LotClock clock, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonRequest.ReadAsync(request, cancellationToken);
         if (body is null)
@@ -38,7 +40,7 @@ public static class VisitorEndpoints
         }
 
         string?[] typed = [.. Fields.Values.Select(field => body.String(field, required: true))];
-        var visitor = Visitor.TryRegister(typed[0], typed[1], typed[2], typed[3], DateOnly.FromDateTime(clock.LocalNow), clock.UtcNow, out var errors);
+        var visitor = Visitor.TryRegister(lot.Id, typed[0], typed[1], typed[2], typed[3], DateOnly.FromDateTime(clock.LocalNow), clock.UtcNow, out var errors);
         foreach (var (field, error) in errors)
         {
             // A missing field has already been named by the body reader.

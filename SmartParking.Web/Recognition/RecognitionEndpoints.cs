@@ -33,7 +33,6 @@ public static class RecognitionEndpoints
     private static async Task<Results<Ok<RecognizeResponse>, UnprocessableEntity<RecognizeResponse>, ProblemHttpResult>> RecognizeAsync(
         HttpRequest request,
         IPlateRecognizer recognizer,
-        LotPolicyBook policy,
         CancellationToken cancellationToken)
     {
         var (bytes, problem) = await PhotoUpload.ReadAsync(request, cancellationToken);
@@ -42,7 +41,8 @@ public static class RecognitionEndpoints
             return problem;
         }
 
-        var local = (await policy.CurrentAsync(cancellationToken)).LocalProvinces;
+        // The caller's lot, when there is one, says which province a blurred first character most likely is.
+        var local = (await Lots.LotScoping.ResolveAsync(request.HttpContext)).Lot?.LocalProvinces ?? "";
         var result = await recognizer.RecognizeAsync(bytes!, local, cancellationToken);
         var elapsed = Math.Round(result.Elapsed.TotalMilliseconds, 1);
         switch (result.Status)

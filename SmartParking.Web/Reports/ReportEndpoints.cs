@@ -6,6 +6,9 @@ using SmartParking.Infrastructure.Common;
 using SmartParking.Infrastructure.Reports;
 using SmartParking.Web.Common;
 
+using SmartParking.Infrastructure.Lots;
+using SmartParking.Web.Lots;
+
 namespace SmartParking.Web.Reports;
 
 /// <summary>The legacy report API of seed 000 (§3.1, §3.3, §3.4) and the PDF reports: guards and admins only.</summary>
@@ -16,7 +19,8 @@ public static class ReportEndpoints
 
     public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder app)
     {
-        var staff = app.MapGroup("/api").RequireAuthorization(Policies.Booth).WithTags("Reports");
+        var signed = app.MapGroup("/api").RequireAuthorization(Policies.Booth).WithTags("Reports");
+        var staff = signed.MapGroup("").RequireLot();
         staff.MapPost("/income/daily", DailyIncomeAsync)
             .WithSummary("Income, rating (优/良/差) and number of stays for every day of a range, inclusive")
             .Accepts<DailyIncomeBody>("application/json");
@@ -24,7 +28,8 @@ public static class ReportEndpoints
             .WithSummary("Today's stays keyed by plate (PLATE, PLATE#2, …) with today's largest cost");
         staff.MapGet("/records/export", ExportLink)
             .WithSummary("A link, valid for 10 minutes and for the caller only, to the last N days of stays as CSV or XLSX");
-        staff.MapGet("/records/export/download", DownloadAsync)
+        // The link names its lot itself; the caller must still work there when it is followed.
+        signed.MapGet("/records/export/download", DownloadAsync)
             .WithSummary("The file behind an export link")
             .ExcludeFromDescription();
         staff.MapGet("/reports/monthly/{month}.pdf", MonthlyPdfAsync)
@@ -39,9 +44,9 @@ public static class ReportEndpoints
     /// <summary>Request of POST /api/income/daily (documentation only). The seed names the end <c>end_times</c>.</summary>
     public sealed record DailyIncomeBody(string start_time, string end_times);
 
-    private sealed record ExportTicket(string User, int Days, string Format);
+    private sealed record ExportTicket(string User, Guid Lot, int Days, string Format);
 
-    private static async Task<Results<Ok<Dictionary<string, object>>, ProblemHttpResult>> DailyIncomeAsync(HttpRequest request, IncomeLedger ledger, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<Dictionary<string, object>>, ProblemHttpResult>> DailyIncomeAsync(HttpRequest request, RequestLot lot, IncomeLedger ledger, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonRequest.ReadAsync(request, cancellationToken);
         if (body is null)
@@ -69,7 +74,7 @@ public static class ReportEndpoints
             return body.ToProblem();
         }
 
-        var days = await ledger.DailyAsync(first, last, cancellationToken);
+        var days = await ledger.DailyAsync(lot.Id, first, last, cancellationToken);
         var response = new Dictionary<string, object>(days.Count);
         foreach (var day in days)
         {
@@ -84,10 +89,10 @@ public static class ReportEndpoints
         return TypedResults.Ok(response);
     }
 
-    private static async Task<Ok<Dictionary<string, object?>>> TodayAsync(ParkingRecords records, LotClock clock, CancellationToken cancellationToken)
+    private static async Task<Ok<Dictionary<string, object?>>> TodayAsync(RequestLot lot, ParkingRecords records, LotClock clock, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(clock.LocalNow);
-        var stays = await records.ForDaysAsync(today, today, cancellationToken);
+        var stays = await records.ForDaysAsync(lot.Id, today, today, cancellationToken);
         var data = new Dictionary<string, object?>(stays.Count);
         foreach (var stay in stays)
         {
@@ -105,7 +110,7 @@ public static class ReportEndpoints
     }
 
     private static Results<Ok<Dictionary<string, object>>, ProblemHttpResult> ExportLink(
-        HttpContext context, ClaimsPrincipal caller, IDataProtectionProvider protection, TimeProvider time, int? days, string? format)
+        HttpContext context, ClaimsPrincipal caller, RequestLot lot, IDataProtectionProvider protection, TimeProvider time, int? days, string? format)
     {
         var errors = new Dictionary<string, string[]>();
         var span = days ?? 30;
@@ -125,7 +130,7 @@ public static class ReportEndpoints
             return ApiFailure.Invalid(errors).ToProblem();
         }
 
-        var url = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}{ExportDownloadPath(caller, protection, span, kind)}";
+        var url = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}{ExportDownloadPath(caller, lot.Id, protection, span, kind)}";
         return TypedResults.Ok(new Dictionary<string, object>
         {
             ["url"] = url,
@@ -153,7 +158,7 @@ public static class ReportEndpoints
             return ApiFailure.Of("Report.LinkExpired").ToProblem();
         }
 
-        if (ticket.User != UserKey(caller))
+        if (ticket.User != UserKey(caller) || !caller.WorksIn(ticket.Lot))
         {
             return ApiFailure.Of("Report.LinkOfAnotherUser").ToProblem();
         }
@@ -161,7 +166,7 @@ public static class ReportEndpoints
         var format = ticket.Format == "xlsx" ? ExportFormat.Xlsx : ExportFormat.Csv;
         var last = DateOnly.FromDateTime(clock.LocalNow);
         var first = last.AddDays(1 - ticket.Days);
-        var stays = await records.ForDaysAsync(first, last, context.RequestAborted);
+        var stays = await records.ForDaysAsync(ticket.Lot, first, last, context.RequestAborted);
         var name = $"parking-records-{first:yyyyMMdd}-{last:yyyyMMdd}.{ticket.Format}";
         return TypedResults.Stream(
             stream => RecordExport.WriteAsync(stays, format, stream, context.RequestAborted),
@@ -170,7 +175,7 @@ public static class ReportEndpoints
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> MonthlyPdfAsync(
-        string month, MonthlyReports reports, ILogger<ReportFile> logger, CancellationToken cancellationToken)
+        string month, RequestLot lot, MonthlyReports reports, ILogger<ReportFile> logger, CancellationToken cancellationToken)
     {
         if (!YearMonth.TryParse(month, out var period))
         {
@@ -182,12 +187,12 @@ public static class ReportEndpoints
             return JsonRequest.Problem("month", ErrorText.Get("Report.MonthNotBegun", period, reports.CurrentMonth));
         }
 
-        return await PdfAsync(() => reports.GetOrBuildAsync(period, progress: null, cancellationToken), logger);
+        return await PdfAsync(() => reports.GetOrBuildAsync(lot.Lot, period, progress: null, cancellationToken), logger);
     }
 
     private static Task<Results<FileContentHttpResult, ProblemHttpResult>> ThirtyDayPdfAsync(
-        ThirtyDayReports reports, ILogger<ReportFile> logger, CancellationToken cancellationToken) =>
-        PdfAsync(() => reports.BuildAsync(progress: null, cancellationToken), logger);
+        RequestLot lot, ThirtyDayReports reports, ILogger<ReportFile> logger, CancellationToken cancellationToken) =>
+        PdfAsync(() => reports.BuildAsync(lot.Lot, progress: null, cancellationToken), logger);
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PdfAsync(Func<Task<ReportFile>> build, ILogger logger)
     {
@@ -204,9 +209,9 @@ public static class ReportEndpoints
     }
 
     /// <summary>The download behind an export link, for <paramref name="caller"/> only; the reports page links to it directly.</summary>
-    public static string ExportDownloadPath(ClaimsPrincipal caller, IDataProtectionProvider protection, int days, string format)
+    public static string ExportDownloadPath(ClaimsPrincipal caller, Guid lotId, IDataProtectionProvider protection, int days, string format)
     {
-        var ticket = JsonSerializer.Serialize(new ExportTicket(UserKey(caller), days, format));
+        var ticket = JsonSerializer.Serialize(new ExportTicket(UserKey(caller), lotId, days, format));
         return $"/api/records/export/download?token={Uri.EscapeDataString(Protector(protection).Protect(ticket, LinkLifetime))}";
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using SmartParking.Domain.Billing;
 using SmartParking.Domain.Gate;
+using SmartParking.Domain.Lots;
 using SmartParking.Domain.People;
 using SmartParking.Domain.Reports;
 using SmartParking.Infrastructure.Common;
@@ -29,12 +30,22 @@ internal static class SessionSeeder
 
         var watch = Stopwatch.StartNew();
         List<FeeRule> rules;
+        Lot? lot;
         await using (var db = NewContext())
         {
             await db.Database.MigrateAsync();
+            // The demo community, under the code demo mode looks for, so the app adopts it and its history.
+            lot = await db.Lots.FirstOrDefaultAsync(l => l.Code == DatabaseStartup.DemoCommunity);
+            if (lot is null)
+            {
+                lot = Lot.Open(DatabaseStartup.DemoCommunity, "阳光花园小区", null, LotKind.Community, "Asia/Shanghai", LotPolicy.Create(200, 500m, 100m, 72), DateTime.UtcNow);
+                db.Lots.Add(lot);
+                await db.SaveChangesAsync();
+            }
+
             if (!await db.FeeRules.AnyAsync())
             {
-                db.FeeRules.AddRange(FeeRule.DemoRules(DateTime.UtcNow));
+                db.FeeRules.AddRange(FeeRule.DemoRules(DateTime.UtcNow).Select(r => r.For(lot.Id)));
                 await db.SaveChangesAsync();
             }
 
@@ -65,15 +76,15 @@ internal static class SessionSeeder
                 var isTruck = random.Next(5) == 0;
                 var plate = PlateNumber.Parse($"{(char)('A' + random.Next(26))}{(char)('A' + random.Next(26))}{random.Next(1_000_000):000000}");
                 var entry = start + step * i;
-                var stay = ParkingSession.Enter(plate, isTruck ? VehicleType.Truck : VehicleType.Small, CustomerClass.Visitor, null, isTruck ? truck : small, entry, false);
+                var stay = ParkingSession.Enter(lot.Id, plate, isTruck ? VehicleType.Truck : VehicleType.Small, CustomerClass.Visitor, null, isTruck ? truck : small, entry, false);
                 var exit = entry.AddMinutes(random.Next(5, 600));
                 stay.Exit(exit, isTruck ? truck : small, zone);
                 db.ParkingSessions.Add(stay);
 
-                var key = IncomeHour.For(exit).HourStartUtc;
+                var key = IncomeHour.For(lot.Id, exit).HourStartUtc;
                 if (!hours.TryGetValue(key, out var hour))
                 {
-                    hours[key] = hour = IncomeHour.For(exit);
+                    hours[key] = hour = IncomeHour.For(lot.Id, exit);
                 }
 
                 hour.Book(stay.Fee);

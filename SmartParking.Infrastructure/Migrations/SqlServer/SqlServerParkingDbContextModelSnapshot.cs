@@ -173,6 +173,9 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<bool>("Pinned")
                         .HasColumnType("bit");
 
@@ -189,7 +192,7 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PublishAtUtc", "ExpiresAtUtc");
+                    b.HasIndex("LotId", "PublishAtUtc", "ExpiresAtUtc");
 
                     b.ToTable("Announcements", (string)null);
                 });
@@ -216,6 +219,9 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
 
                     b.Property<int>("FreeMinutes")
                         .HasColumnType("int");
+
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<decimal?>("PerVisitCap")
                         .HasPrecision(12, 2)
@@ -244,7 +250,7 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("VehicleType", "CustomerClass", "Version")
+                    b.HasIndex("LotId", "VehicleType", "CustomerClass", "Version")
                         .IsUnique();
 
                     b.ToTable("FeeRules", (string)null);
@@ -275,6 +281,9 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("Plate")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -300,11 +309,11 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AtUtc");
-
                     b.HasIndex("SessionId");
 
-                    b.HasIndex("Kind", "Plate", "AtUtc")
+                    b.HasIndex("LotId", "AtUtc");
+
+                    b.HasIndex("LotId", "Kind", "Plate", "AtUtc")
                         .IsUnique();
 
                     b.ToTable("GateEvents", (string)null);
@@ -312,6 +321,9 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
 
             modelBuilder.Entity("SmartParking.Domain.Gate.Lane", b =>
                 {
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("Code")
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
@@ -332,7 +344,7 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
-                    b.HasKey("Code");
+                    b.HasKey("LotId", "Code");
 
                     b.ToTable("Lanes", (string)null);
                 });
@@ -359,6 +371,9 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
+
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Note")
                         .IsRequired()
@@ -402,9 +417,9 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TakenUtc");
+                    b.HasIndex("LotId", "TakenUtc");
 
-                    b.HasIndex("State", "TakenUtc");
+                    b.HasIndex("LotId", "State", "TakenUtc");
 
                     b.ToTable("LaneCaptures", (string)null);
                 });
@@ -418,6 +433,9 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
+
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Plate")
                         .IsRequired()
@@ -437,7 +455,7 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Plate");
+                    b.HasIndex("LotId", "Plate");
 
                     b.ToTable("ListedPlates", (string)null);
                 });
@@ -463,6 +481,9 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                         .HasColumnType("decimal(12,2)");
 
                     b.Property<Guid>("FeeRuleId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("LotId")
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid?>("OwnerId")
@@ -494,24 +515,91 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("EntryUtc");
-
-                    b.HasIndex("ExitUtc");
-
                     b.HasIndex("FeeRuleId");
 
                     b.HasIndex("OwnerId");
 
-                    b.HasIndex("Plate", "EntryUtc")
+                    b.HasIndex("LotId", "EntryUtc");
+
+                    b.HasIndex("LotId", "ExitUtc");
+
+                    b.HasIndex("LotId", "Plate", "EntryUtc")
                         .IsUnique();
 
-                    b.HasIndex("State", "Plate");
+                    b.HasIndex("LotId", "State", "Plate");
 
-                    b.HasIndex(new[] { "Plate" }, "IX_ParkingSessions_OpenPlate")
+                    b.HasIndex(new[] { "LotId", "Plate" }, "IX_ParkingSessions_OpenPlate")
                         .IsUnique()
                         .HasFilter("[State] IN (N'Inside', N'AwaitingRegistration')");
 
                     b.ToTable("ParkingSessions", (string)null);
+                });
+
+            modelBuilder.Entity("SmartParking.Domain.Lots.Lot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<decimal>("ExcellentIncomePerDay")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("decimal(12,2)");
+
+                    b.Property<decimal>("GoodIncomePerDay")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("decimal(12,2)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("LocalProvinces")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("OpenedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("OverdueHours")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("Stamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Lots", (string)null);
                 });
 
             modelBuilder.Entity("SmartParking.Domain.Notices.Notice", b =>
@@ -533,6 +621,9 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
+
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<DateTime?>("NextAttemptUtc")
                         .HasColumnType("datetime2");
@@ -562,6 +653,8 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                         .HasColumnType("uniqueidentifier");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("LotId");
 
                     b.HasIndex("VisitorId");
 
@@ -617,6 +710,9 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                     b.Property<DateTime?>("LastPaymentUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("Mobile")
                         .IsRequired()
                         .HasMaxLength(512)
@@ -650,7 +746,9 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("UserName")
+                    b.HasIndex("UserName");
+
+                    b.HasIndex("LotId", "UserName")
                         .IsUnique()
                         .HasFilter("[UserName] IS NOT NULL");
 
@@ -666,6 +764,9 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
+
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid>("OwnerId")
                         .HasColumnType("uniqueidentifier");
@@ -687,7 +788,7 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
 
                     b.HasIndex("OwnerId");
 
-                    b.HasIndex("Plate")
+                    b.HasIndex("LotId", "Plate")
                         .IsUnique();
 
                     b.ToTable("Vehicles", (string)null);
@@ -703,6 +804,9 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                         .HasMaxLength(512)
                         .HasColumnType("nvarchar(512)")
                         .HasAnnotation("SmartParking:PersonalData", true);
+
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Mobile")
                         .IsRequired()
@@ -725,13 +829,16 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Plate", "RegisteredUtc");
+                    b.HasIndex("LotId", "Plate", "RegisteredUtc");
 
                     b.ToTable("Visitors", (string)null);
                 });
 
             modelBuilder.Entity("SmartParking.Domain.Reports.IncomeHour", b =>
                 {
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<DateTime>("HourStartUtc")
                         .HasColumnType("datetime2");
 
@@ -746,7 +853,7 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                     b.Property<int>("Stays")
                         .HasColumnType("int");
 
-                    b.HasKey("HourStartUtc");
+                    b.HasKey("LotId", "HourStartUtc");
 
                     b.ToTable("IncomeHours", (string)null);
                 });
@@ -778,6 +885,9 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                     b.Property<string>("Before")
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<Guid?>("LotId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
@@ -790,6 +900,8 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("AtUtc");
+
+                    b.HasIndex("LotId", "AtUtc");
 
                     b.ToTable("AuditEntries", (string)null);
                 });
@@ -808,6 +920,9 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -821,36 +936,24 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                     b.HasIndex("KeyHash")
                         .IsUnique();
 
+                    b.HasIndex("LotId");
+
                     b.ToTable("DeviceKeys", (string)null);
                 });
 
-            modelBuilder.Entity("SmartParking.Infrastructure.Gate.StoredLotPolicy", b =>
+            modelBuilder.Entity("SmartParking.Infrastructure.Lots.StaffLot", b =>
                 {
-                    b.Property<int>("Id")
-                        .HasColumnType("int");
+                    b.Property<string>("UserId")
+                        .HasColumnType("nvarchar(450)");
 
-                    b.Property<int>("Capacity")
-                        .HasColumnType("int");
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("uniqueidentifier");
 
-                    b.Property<decimal>("ExcellentIncomePerDay")
-                        .HasPrecision(12, 2)
-                        .HasColumnType("decimal(12,2)");
+                    b.HasKey("UserId", "LotId");
 
-                    b.Property<decimal>("GoodIncomePerDay")
-                        .HasPrecision(12, 2)
-                        .HasColumnType("decimal(12,2)");
+                    b.HasIndex("LotId");
 
-                    b.Property<string>("LocalProvinces")
-                        .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("nvarchar(8)");
-
-                    b.Property<int>("OverdueHours")
-                        .HasColumnType("int");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("LotPolicies", (string)null);
+                    b.ToTable("StaffLots", (string)null);
                 });
 
             modelBuilder.Entity("SmartParking.Infrastructure.People.ParkingUser", b =>
@@ -860,6 +963,9 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
 
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("int");
+
+                    b.Property<bool>("AllLots")
+                        .HasColumnType("bit");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
@@ -973,12 +1079,63 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SmartParking.Domain.Announcements.Announcement", b =>
+                {
+                    b.HasOne("SmartParking.Domain.Lots.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartParking.Domain.Billing.FeeRule", b =>
+                {
+                    b.HasOne("SmartParking.Domain.Lots.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SmartParking.Domain.Gate.GateEvent", b =>
                 {
+                    b.HasOne("SmartParking.Domain.Lots.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("SmartParking.Domain.Gate.ParkingSession", null)
                         .WithMany()
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartParking.Domain.Gate.Lane", b =>
+                {
+                    b.HasOne("SmartParking.Domain.Lots.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartParking.Domain.Gate.LaneCapture", b =>
+                {
+                    b.HasOne("SmartParking.Domain.Lots.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartParking.Domain.Gate.ListedPlate", b =>
+                {
+                    b.HasOne("SmartParking.Domain.Lots.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -990,6 +1147,12 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("SmartParking.Domain.Lots.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("SmartParking.Domain.People.Owner", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
@@ -998,6 +1161,12 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
 
             modelBuilder.Entity("SmartParking.Domain.Notices.Notice", b =>
                 {
+                    b.HasOne("SmartParking.Domain.Lots.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("SmartParking.Domain.People.Owner", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
@@ -1018,11 +1187,68 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SmartParking.Domain.People.Owner", b =>
+                {
+                    b.HasOne("SmartParking.Domain.Lots.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SmartParking.Domain.People.Vehicle", b =>
                 {
+                    b.HasOne("SmartParking.Domain.Lots.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("SmartParking.Domain.People.Owner", null)
                         .WithMany("Vehicles")
                         .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartParking.Domain.People.Visitor", b =>
+                {
+                    b.HasOne("SmartParking.Domain.Lots.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartParking.Domain.Reports.IncomeHour", b =>
+                {
+                    b.HasOne("SmartParking.Domain.Lots.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartParking.Infrastructure.Gate.DeviceKey", b =>
+                {
+                    b.HasOne("SmartParking.Domain.Lots.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartParking.Infrastructure.Lots.StaffLot", b =>
+                {
+                    b.HasOne("SmartParking.Domain.Lots.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SmartParking.Infrastructure.People.ParkingUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -163,6 +163,9 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("Pinned")
                         .HasColumnType("INTEGER");
 
@@ -179,7 +182,7 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PublishAtUtc", "ExpiresAtUtc");
+                    b.HasIndex("LotId", "PublishAtUtc", "ExpiresAtUtc");
 
                     b.ToTable("Announcements", (string)null);
                 });
@@ -206,6 +209,9 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
 
                     b.Property<int>("FreeMinutes")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("TEXT");
 
                     b.Property<decimal?>("PerVisitCap")
                         .HasPrecision(12, 2)
@@ -234,7 +240,7 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("VehicleType", "CustomerClass", "Version")
+                    b.HasIndex("LotId", "VehicleType", "CustomerClass", "Version")
                         .IsUnique();
 
                     b.ToTable("FeeRules", (string)null);
@@ -265,6 +271,9 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Plate")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -290,11 +299,11 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AtUtc");
-
                     b.HasIndex("SessionId");
 
-                    b.HasIndex("Kind", "Plate", "AtUtc")
+                    b.HasIndex("LotId", "AtUtc");
+
+                    b.HasIndex("LotId", "Kind", "Plate", "AtUtc")
                         .IsUnique();
 
                     b.ToTable("GateEvents", (string)null);
@@ -302,6 +311,9 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
 
             modelBuilder.Entity("SmartParking.Domain.Gate.Lane", b =>
                 {
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Code")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -322,7 +334,7 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Code");
+                    b.HasKey("LotId", "Code");
 
                     b.ToTable("Lanes", (string)null);
                 });
@@ -348,6 +360,9 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                     b.Property<string>("LaneCode")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LotId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Note")
@@ -392,9 +407,9 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TakenUtc");
+                    b.HasIndex("LotId", "TakenUtc");
 
-                    b.HasIndex("State", "TakenUtc");
+                    b.HasIndex("LotId", "State", "TakenUtc");
 
                     b.ToTable("LaneCaptures", (string)null);
                 });
@@ -407,6 +422,9 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LotId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Plate")
@@ -427,7 +445,7 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Plate");
+                    b.HasIndex("LotId", "Plate");
 
                     b.ToTable("ListedPlates", (string)null);
                 });
@@ -453,6 +471,9 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("FeeRuleId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LotId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("OwnerId")
@@ -484,24 +505,91 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("EntryUtc");
-
-                    b.HasIndex("ExitUtc");
-
                     b.HasIndex("FeeRuleId");
 
                     b.HasIndex("OwnerId");
 
-                    b.HasIndex("Plate", "EntryUtc")
+                    b.HasIndex("LotId", "EntryUtc");
+
+                    b.HasIndex("LotId", "ExitUtc");
+
+                    b.HasIndex("LotId", "Plate", "EntryUtc")
                         .IsUnique();
 
-                    b.HasIndex("State", "Plate");
+                    b.HasIndex("LotId", "State", "Plate");
 
-                    b.HasIndex(new[] { "Plate" }, "IX_ParkingSessions_OpenPlate")
+                    b.HasIndex(new[] { "LotId", "Plate" }, "IX_ParkingSessions_OpenPlate")
                         .IsUnique()
                         .HasFilter("\"State\" IN ('Inside', 'AwaitingRegistration')");
 
                     b.ToTable("ParkingSessions", (string)null);
+                });
+
+            modelBuilder.Entity("SmartParking.Domain.Lots.Lot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("ExcellentIncomePerDay")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("GoodIncomePerDay")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LocalProvinces")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OpenedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OverdueHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Stamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Lots", (string)null);
                 });
 
             modelBuilder.Entity("SmartParking.Domain.Notices.Notice", b =>
@@ -522,6 +610,9 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
 
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LotId")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("NextAttemptUtc")
@@ -552,6 +643,8 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("LotId");
 
                     b.HasIndex("VisitorId");
 
@@ -607,6 +700,9 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                     b.Property<DateTime?>("LastPaymentUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Mobile")
                         .IsRequired()
                         .HasMaxLength(512)
@@ -640,7 +736,9 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("UserName")
+                    b.HasIndex("UserName");
+
+                    b.HasIndex("LotId", "UserName")
                         .IsUnique();
 
                     b.ToTable("Owners", (string)null);
@@ -654,6 +752,9 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                     b.Property<string>("Approval")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LotId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("OwnerId")
@@ -676,7 +777,7 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("OwnerId");
 
-                    b.HasIndex("Plate")
+                    b.HasIndex("LotId", "Plate")
                         .IsUnique();
 
                     b.ToTable("Vehicles", (string)null);
@@ -692,6 +793,9 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(512)
                         .HasColumnType("TEXT")
                         .HasAnnotation("SmartParking:PersonalData", true);
+
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Mobile")
                         .IsRequired()
@@ -714,13 +818,16 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Plate", "RegisteredUtc");
+                    b.HasIndex("LotId", "Plate", "RegisteredUtc");
 
                     b.ToTable("Visitors", (string)null);
                 });
 
             modelBuilder.Entity("SmartParking.Domain.Reports.IncomeHour", b =>
                 {
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("HourStartUtc")
                         .HasColumnType("TEXT");
 
@@ -735,7 +842,7 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                     b.Property<int>("Stays")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("HourStartUtc");
+                    b.HasKey("LotId", "HourStartUtc");
 
                     b.ToTable("IncomeHours", (string)null);
                 });
@@ -765,6 +872,9 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                     b.Property<string>("Before")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("LotId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -777,6 +887,8 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("AtUtc");
+
+                    b.HasIndex("LotId", "AtUtc");
 
                     b.ToTable("AuditEntries", (string)null);
                 });
@@ -795,6 +907,9 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -808,36 +923,24 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                     b.HasIndex("KeyHash")
                         .IsUnique();
 
+                    b.HasIndex("LotId");
+
                     b.ToTable("DeviceKeys", (string)null);
                 });
 
-            modelBuilder.Entity("SmartParking.Infrastructure.Gate.StoredLotPolicy", b =>
+            modelBuilder.Entity("SmartParking.Infrastructure.Lots.StaffLot", b =>
                 {
-                    b.Property<int>("Id")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Capacity")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<decimal>("ExcellentIncomePerDay")
-                        .HasPrecision(12, 2)
+                    b.Property<string>("UserId")
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal>("GoodIncomePerDay")
-                        .HasPrecision(12, 2)
+                    b.Property<Guid>("LotId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("LocalProvinces")
-                        .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("TEXT");
+                    b.HasKey("UserId", "LotId");
 
-                    b.Property<int>("OverdueHours")
-                        .HasColumnType("INTEGER");
+                    b.HasIndex("LotId");
 
-                    b.HasKey("Id");
-
-                    b.ToTable("LotPolicies", (string)null);
+                    b.ToTable("StaffLots", (string)null);
                 });
 
             modelBuilder.Entity("SmartParking.Infrastructure.People.ParkingUser", b =>
@@ -846,6 +949,9 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("AccessFailedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AllLots")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ConcurrencyStamp")
@@ -959,12 +1065,63 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SmartParking.Domain.Announcements.Announcement", b =>
+                {
+                    b.HasOne("SmartParking.Domain.Lots.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartParking.Domain.Billing.FeeRule", b =>
+                {
+                    b.HasOne("SmartParking.Domain.Lots.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SmartParking.Domain.Gate.GateEvent", b =>
                 {
+                    b.HasOne("SmartParking.Domain.Lots.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("SmartParking.Domain.Gate.ParkingSession", null)
                         .WithMany()
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartParking.Domain.Gate.Lane", b =>
+                {
+                    b.HasOne("SmartParking.Domain.Lots.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartParking.Domain.Gate.LaneCapture", b =>
+                {
+                    b.HasOne("SmartParking.Domain.Lots.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartParking.Domain.Gate.ListedPlate", b =>
+                {
+                    b.HasOne("SmartParking.Domain.Lots.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -976,6 +1133,12 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("SmartParking.Domain.Lots.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("SmartParking.Domain.People.Owner", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
@@ -984,6 +1147,12 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
 
             modelBuilder.Entity("SmartParking.Domain.Notices.Notice", b =>
                 {
+                    b.HasOne("SmartParking.Domain.Lots.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("SmartParking.Domain.People.Owner", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
@@ -1004,11 +1173,68 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SmartParking.Domain.People.Owner", b =>
+                {
+                    b.HasOne("SmartParking.Domain.Lots.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SmartParking.Domain.People.Vehicle", b =>
                 {
+                    b.HasOne("SmartParking.Domain.Lots.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("SmartParking.Domain.People.Owner", null)
                         .WithMany("Vehicles")
                         .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartParking.Domain.People.Visitor", b =>
+                {
+                    b.HasOne("SmartParking.Domain.Lots.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartParking.Domain.Reports.IncomeHour", b =>
+                {
+                    b.HasOne("SmartParking.Domain.Lots.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartParking.Infrastructure.Gate.DeviceKey", b =>
+                {
+                    b.HasOne("SmartParking.Domain.Lots.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartParking.Infrastructure.Lots.StaffLot", b =>
+                {
+                    b.HasOne("SmartParking.Domain.Lots.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SmartParking.Infrastructure.People.ParkingUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -11,7 +11,7 @@ public sealed class AnnouncementTests
     [Fact]
     public void Draft_IsNotShown_UntilPublished_AndNotAfterItExpires()
     {
-        var a = Announcement.Draft(AnnouncementKind.Notice, "停水通知", "明日停水", Now);
+        var a = Announcement.Draft(Guid.NewGuid(), AnnouncementKind.Notice, "停水通知", "明日停水", Now);
         Assert.False(a.IsShownAt(Now));
 
         a.Publish(Now.AddHours(1), Now.AddDays(1), Now);
@@ -24,7 +24,7 @@ public sealed class AnnouncementTests
     [Fact]
     public void Expire_TakesItOffTheBoardAtOnce()
     {
-        var a = Announcement.Draft(AnnouncementKind.TrafficRule, "限速", "5 km/h", Now);
+        var a = Announcement.Draft(Guid.NewGuid(), AnnouncementKind.TrafficRule, "限速", "5 km/h", Now);
         a.Publish(Now, null, Now);
 
         a.Expire(Now.AddMinutes(5));
@@ -38,13 +38,13 @@ public sealed class AnnouncementTests
     [InlineData("标题", "")]
     public void Edit_WithoutTitleOrBody_IsRejected(string title, string body)
     {
-        Assert.Throws<DomainException>(() => Announcement.Draft(AnnouncementKind.Notice, title.Length == 0 ? " " : title, body, Now));
+        Assert.Throws<DomainException>(() => Announcement.Draft(Guid.NewGuid(), AnnouncementKind.Notice, title.Length == 0 ? " " : title, body, Now));
     }
 
     [Fact]
     public void Publish_ExpiringBeforeItStarts_IsRejected()
     {
-        var a = Announcement.Draft(AnnouncementKind.Notice, "t", "b", Now);
+        var a = Announcement.Draft(Guid.NewGuid(), AnnouncementKind.Notice, "t", "b", Now);
 
         Assert.Throws<DomainException>(() => a.Publish(Now, Now.AddMinutes(-1), Now));
     }

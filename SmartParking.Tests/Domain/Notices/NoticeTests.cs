@@ -12,8 +12,8 @@ public sealed class NoticeTests
     [Fact]
     public void InboxNotice_IsDeliveredByBeingStored_OtherChannelsWaitForTheSendingJob()
     {
-        var inbox = Notice.Queue(Guid.NewGuid(), NoticeChannel.Inbox, NoticeTemplates.Entry, "{}", Now);
-        var sms = Notice.Queue(Guid.NewGuid(), NoticeChannel.Sms, NoticeTemplates.Entry, "{}", Now);
+        var inbox = Notice.Queue(Guid.NewGuid(), Guid.NewGuid(), NoticeChannel.Inbox, NoticeTemplates.Entry, "{}", Now);
+        var sms = Notice.Queue(Guid.NewGuid(), Guid.NewGuid(), NoticeChannel.Sms, NoticeTemplates.Entry, "{}", Now);
 
         Assert.Equal((NoticeStatus.Sent, Now), (inbox.Status, inbox.SentUtc!.Value));
         Assert.Equal((NoticeStatus.Pending, Now), (sms.Status, sms.NextAttemptUtc!.Value));
@@ -22,7 +22,7 @@ public sealed class NoticeTests
     [Fact]
     public void MarkFailed_Retryable_WaitsEachBackoffStep_ThenEndsFailed()
     {
-        var sms = Notice.Queue(Guid.NewGuid(), NoticeChannel.Sms, NoticeTemplates.Overstay, "{}", Now);
+        var sms = Notice.Queue(Guid.NewGuid(), Guid.NewGuid(), NoticeChannel.Sms, NoticeTemplates.Overstay, "{}", Now);
 
         sms.MarkFailed("timeout", retryable: true, Now, Backoff);
         Assert.Equal((NoticeStatus.Pending, Now.AddMinutes(1)), (sms.Status, sms.NextAttemptUtc!.Value));
@@ -37,7 +37,7 @@ public sealed class NoticeTests
     [Fact]
     public void MarkFailed_NotRetryable_EndsFailedAtOnce()
     {
-        var sms = Notice.Queue(Guid.NewGuid(), NoticeChannel.Sms, NoticeTemplates.Overstay, "{}", Now);
+        var sms = Notice.Queue(Guid.NewGuid(), Guid.NewGuid(), NoticeChannel.Sms, NoticeTemplates.Overstay, "{}", Now);
 
         sms.MarkFailed("template rejected", retryable: false, Now, Backoff);
 
@@ -47,7 +47,7 @@ public sealed class NoticeTests
     [Fact]
     public void Queue_ForAVisitorsInbox_IsRefused_VisitorsHaveNone()
     {
-        Assert.Throws<ArgumentException>(() => Notice.Queue(null, NoticeChannel.Inbox, NoticeTemplates.Entry, "{}", Now, Guid.NewGuid()));
+        Assert.Throws<ArgumentException>(() => Notice.Queue(Guid.NewGuid(), null, NoticeChannel.Inbox, NoticeTemplates.Entry, "{}", Now, Guid.NewGuid()));
     }
 
     [Theory]
@@ -63,7 +63,7 @@ public sealed class NoticeTests
     [Fact]
     public void Owner_ChoosingAnUnknownNotice_IsRefused_AndMutedOnesAreNotWanted()
     {
-        var owner = Owner.Register("王业主", ChineseIdNumber.Parse("110105198001011238"), MobileNumber.Parse("13800138000"), Now);
+        var owner = Owner.Register(Guid.NewGuid(), "王业主", ChineseIdNumber.Parse("110105198001011238"), MobileNumber.Parse("13800138000"), Now);
 
         Assert.Throws<DomainException>(() => owner.ChooseNotices(["Lottery"], false, null));
         owner.ChooseNotices([NoticeTemplates.LotFull], true, " oAbc123 ");

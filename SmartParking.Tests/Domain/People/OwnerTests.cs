@@ -13,7 +13,7 @@ public class OwnerTests
     [Fact]
     public void Register_KeepsValidatedValues()
     {
-        var owner = Owner.Register("  张三 ", ChineseIdNumber.Parse("11010519491231002x"), MobileNumber.Parse("+86 138 1234 5678"), Now, " zhangsan ");
+        var owner = Owner.Register(Guid.NewGuid(), "  张三 ", ChineseIdNumber.Parse("11010519491231002x"), MobileNumber.Parse("+86 138 1234 5678"), Now, " zhangsan ");
 
         Assert.NotEqual(Guid.Empty, owner.Id);
         Assert.Equal("张三", owner.Name);
@@ -123,5 +123,5 @@ public class OwnerTests
     }
 
     private static Owner Register(string name) =>
-        Owner.Register(name, ChineseIdNumber.Parse("11010519491231002X"), MobileNumber.Parse("13812345678"), Now);
+        Owner.Register(Guid.NewGuid(), name, ChineseIdNumber.Parse("11010519491231002X"), MobileNumber.Parse("13812345678"), Now);
 }

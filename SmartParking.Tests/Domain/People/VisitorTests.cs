@@ -37,7 +37,7 @@ public class VisitorTests
         Assert.Equal(Registered, visitor.RegisteredUtc);
     }
 
-    private static Visitor Register() => Visitor.Register(
+    private static Visitor Register() => Visitor.Register(Guid.NewGuid(), 
         "赵六",
         ChineseIdNumber.Parse("11010519491231002X"),
         MobileNumber.Parse("139 1234 5678"),

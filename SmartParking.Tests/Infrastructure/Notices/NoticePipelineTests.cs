@@ -49,10 +49,10 @@ public sealed class NoticePipelineTests : IDisposable
     {
         var gate = Service<GateKeeper>();
         var job = Service<OverstayWarnings>();
-        await gate.EnterAsync(new EntryRequest(PlateNumber.Parse("京A12345"), _clock.GetUtcNow().UtcDateTime, null, "test"));
-        var visitor = Visitor.TryRegister("李访客", "11010519491231002X", "13912345678", "沪C55555", DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime), _clock.GetUtcNow().UtcDateTime, out _)!;
+        await gate.EnterAsync(new EntryRequest(_app.Community.Id, PlateNumber.Parse("京A12345"), _clock.GetUtcNow().UtcDateTime, null, "test"));
+        var visitor = Visitor.TryRegister(_app.Community.Id, "李访客", "11010519491231002X", "13912345678", "沪C55555", DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime), _clock.GetUtcNow().UtcDateTime, out _)!;
         await gate.RegisterVisitorAsync(visitor);
-        await gate.EnterAsync(new EntryRequest(PlateNumber.Parse("沪C55555"), _clock.GetUtcNow().UtcDateTime, null, "test"));
+        await gate.EnterAsync(new EntryRequest(_app.Community.Id, PlateNumber.Parse("沪C55555"), _clock.GetUtcNow().UtcDateTime, null, "test"));
 
         // Every 15 minutes for four days, as the schedule would run it.
         for (var run = 0; run < 4 * 24 * 4; run++)
@@ -79,7 +79,7 @@ public sealed class NoticePipelineTests : IDisposable
     {
         var owner = await DemoOwnerAsync();
         await Service<OwnerAccount>().ChooseNoticesAsync(owner, new OwnerNoticeChoices([NoticeTemplates.Overstay], false, null), "owner");
-        await Service<GateKeeper>().EnterAsync(new EntryRequest(PlateNumber.Parse("京A12345"), _clock.GetUtcNow().UtcDateTime, null, "test"));
+        await Service<GateKeeper>().EnterAsync(new EntryRequest(_app.Community.Id, PlateNumber.Parse("京A12345"), _clock.GetUtcNow().UtcDateTime, null, "test"));
 
         _clock.Advance(TimeSpan.FromHours(80));
         await Service<OverstayWarnings>().RunAsync(CancellationToken.None);

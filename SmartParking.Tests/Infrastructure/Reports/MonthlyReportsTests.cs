@@ -21,8 +21,8 @@ public sealed class MonthlyReportsTests : IDisposable
         var october = new YearMonth(2026, 10);
 
         var files = await Task.WhenAll(
-            _reports.GetOrBuildAsync(october, ReportLanguage.Chinese),
-            _reports.GetOrBuildAsync(october, ReportLanguage.Chinese));
+            _reports.GetOrBuildAsync(_app.Community, october, ReportLanguage.Chinese),
+            _reports.GetOrBuildAsync(_app.Community, october, ReportLanguage.Chinese));
 
         Assert.Equal(1, _printer.Prints);
         Assert.Single(files, f => f.FromArchive);
@@ -33,13 +33,13 @@ public sealed class MonthlyReportsTests : IDisposable
     public async Task BuildAndArchive_ReprintsAMonthAlreadyArchived()
     {
         var october = new YearMonth(2026, 10);
-        await _reports.GetOrBuildAsync(october, ReportLanguage.Chinese);
+        await _reports.GetOrBuildAsync(_app.Community, october, ReportLanguage.Chinese);
 
-        var rebuilt = await _reports.BuildAndArchiveAsync(october, ReportLanguage.Chinese);
+        var rebuilt = await _reports.BuildAndArchiveAsync(_app.Community, october, ReportLanguage.Chinese);
 
         Assert.Equal(2, _printer.Prints);
         Assert.False(rebuilt.FromArchive);
-        Assert.Equal(rebuilt.Content, await File.ReadAllBytesAsync(Path.Combine(_app.DataPath, "reports", "monthly", "2026-10.pdf")));
+        Assert.Equal(rebuilt.Content, await File.ReadAllBytesAsync(Path.Combine(_app.DataPath, "reports", "monthly", "yangguang", "2026-10.pdf")));
     }
 
     [Fact]
@@ -47,10 +47,10 @@ public sealed class MonthlyReportsTests : IDisposable
     {
         var stages = new List<ReportStage>();
 
-        await _reports.BuildAndArchiveAsync(new YearMonth(2026, 11), ReportLanguage.Chinese, new Recorder(stages));
+        await _reports.BuildAndArchiveAsync(_app.Community, new YearMonth(2026, 11), ReportLanguage.Chinese, new Recorder(stages));
 
         Assert.Equal([ReportStage.Querying, ReportStage.RenderingHtml, ReportStage.Printing, ReportStage.Done], stages);
-        Assert.Empty(_reports.ListArchived());
+        Assert.Empty(_reports.ListArchived(_app.Community));
     }
 
     [Fact]
@@ -58,18 +58,18 @@ public sealed class MonthlyReportsTests : IDisposable
     {
         var september = new YearMonth(2026, 9);
 
-        var english = await _reports.GetOrBuildAsync(september, ReportLanguage.English);
-        var chinese = await _reports.GetOrBuildAsync(september, ReportLanguage.Chinese);
+        var english = await _reports.GetOrBuildAsync(_app.Community, september, ReportLanguage.English);
+        var chinese = await _reports.GetOrBuildAsync(_app.Community, september, ReportLanguage.Chinese);
 
-        Assert.Equal(("smartparking-2026-09-en.pdf", "smartparking-2026-09.pdf"), (english.FileName, chinese.FileName));
-        Assert.Equal(["zh-CN", "en"], _reports.ListArchived().Select(r => r.Language.Name));
+        Assert.Equal(("smartparking-yangguang-2026-09-en.pdf", "smartparking-yangguang-2026-09.pdf"), (english.FileName, chinese.FileName));
+        Assert.Equal(["zh-CN", "en"], _reports.ListArchived(_app.Community).Select(r => r.Language.Name));
     }
 
     [Fact]
     public async Task NextMonth_IsRefused()
     {
         Assert.False(_reports.CanReport(new YearMonth(2026, 12)));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => _reports.GetOrBuildAsync(new YearMonth(2026, 12), ReportLanguage.Chinese));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => _reports.GetOrBuildAsync(_app.Community, new YearMonth(2026, 12), ReportLanguage.Chinese));
     }
 
     [Theory]

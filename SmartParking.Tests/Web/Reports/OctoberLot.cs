@@ -14,7 +14,7 @@ namespace SmartParking.Tests.Web.Reports;
 /// </summary>
 public sealed class OctoberLot : IAsyncLifetime
 {
-    public const string LotName = "阳光花园小区停车场";
+    public const string LotName = "阳光花园小区";
 
     /// <summary>Visitors ¥265 over 8 stays, owners ¥28 over 4 stays that left in October.</summary>
     public const decimal OctoberIncome = 293m;
@@ -60,15 +60,15 @@ public sealed class OctoberLot : IAsyncLifetime
     private async Task PublishOwnerRuleAsync()
     {
         var versions = App.Services.GetRequiredService<FeeRuleVersions>();
-        var current = (await versions.AllAsync()).First(r => r.VehicleType == VehicleType.Small && r.CustomerClass == CustomerClass.Owner);
+        var current = (await versions.AllAsync(App.Community.Id)).First(r => r.VehicleType == VehicleType.Small && r.CustomerClass == CustomerClass.Owner);
         var draft = new FeeRuleDraft(VehicleType.Small, CustomerClass.Owner, 30, 60, 2m, 10m, true, null, []);
-        await versions.PublishAsync(draft, current.Version, "admin", "业主停车收费");
+        await versions.PublishAsync(App.Community.Id, draft, current.Version, "admin", "业主停车收费");
     }
 
     private async Task AddOwnerAsync(string name, string idNumber, string mobile, string plate, decimal balance)
     {
         var now = Clock.GetUtcNow().UtcDateTime;
-        var owner = Owner.Register(name, ChineseIdNumber.Parse(idNumber), MobileNumber.Parse(mobile), now);
+        var owner = Owner.Register(App.Community.Id, name, ChineseIdNumber.Parse(idNumber), MobileNumber.Parse(mobile), now);
         owner.AddVehicle(PlateNumber.Parse(plate), VehicleType.Small, now, approved: true);
         if (balance > 0)
         {

@@ -46,7 +46,7 @@ public sealed class ReportPdfApiTests(OctoberLot lot) : IClassFixture<OctoberLot
     {
         using var admin = await App.AdminClientAsync();
 
-        var text = await PdfText.ExtractAsync(await admin.GetByteArrayAsync("/api/reports/monthly/2023-10.pdf"));
+        var text = await PdfText.ExtractAsync(await admin.GetByteArrayAsync("/api/reports/monthly/2023-10.pdf?lot=yangguang"));
 
         Assert.Matches(@"最高同时在场\s+3 辆（共 200 个车位），2023-10-09 09:45", text);
         Assert.Matches(@"业主 / 访客\s+4 次 ¥28\.00 / 8 次 ¥265\.00", text);
@@ -67,7 +67,7 @@ public sealed class ReportPdfApiTests(OctoberLot lot) : IClassFixture<OctoberLot
     public async Task MonthlyPdf_HasCoverSummaryAndDetailPages_ThatRenderAsImages()
     {
         using var admin = await App.AdminClientAsync();
-        var pdf = await admin.GetByteArrayAsync("/api/reports/monthly/2023-10.pdf");
+        var pdf = await admin.GetByteArrayAsync("/api/reports/monthly/2023-10.pdf?lot=yangguang");
 
         // Cover and summary pages land in bin/.../screenshots, like the browser tests' screenshots.
         var pages = await PdfText.PagesAsPngAsync(pdf, BrowserApp.ScreenshotFolder, "monthly-report", first: 1, last: 2);
@@ -85,7 +85,7 @@ public sealed class ReportPdfApiTests(OctoberLot lot) : IClassFixture<OctoberLot
 
         Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
-        Assert.Equal("smartparking-2023-10.pdf", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        Assert.Equal("smartparking-yangguang-2023-10.pdf", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
         Assert.Equal("%PDF-"u8.ToArray(), (await response.Content.ReadAsByteArrayAsync())[..5]);
     }
 
@@ -97,7 +97,7 @@ public sealed class ReportPdfApiTests(OctoberLot lot) : IClassFixture<OctoberLot
         var response = await guard.GetAsync("/api/reports/monthly/2023-10.pdf?culture=en");
 
         var text = await PdfText.ExtractAsync(await response.Content.ReadAsByteArrayAsync());
-        Assert.Equal("smartparking-2023-10-en.pdf", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        Assert.Equal("smartparking-yangguang-2023-10-en.pdf", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
         Assert.Contains("Monthly car park report", text);
         Assert.Contains("October 2023", text);
         Assert.Matches(@"Income\s+¥293\.00", text);
@@ -108,7 +108,7 @@ public sealed class ReportPdfApiTests(OctoberLot lot) : IClassFixture<OctoberLot
     public async Task FinishedMonth_IsArchivedOnFirstRequest_AndServedFromTheArchiveAfterwards()
     {
         using var guard = await App.GuardClientAsync();
-        var archived = Path.Combine(App.DataPath, "reports", "monthly", "2023-09.pdf");
+        var archived = Path.Combine(App.DataPath, "reports", "monthly", "yangguang", "2023-09.pdf");
         Assert.False(File.Exists(archived));
 
         var first = await guard.GetByteArrayAsync("/api/reports/monthly/2023-09.pdf");
@@ -118,7 +118,7 @@ public sealed class ReportPdfApiTests(OctoberLot lot) : IClassFixture<OctoberLot
         var second = await guard.GetByteArrayAsync("/api/reports/monthly/2023-09.pdf");
 
         Assert.Equal(await File.ReadAllBytesAsync(archived), second);
-        Assert.Contains(App.Services.GetRequiredService<MonthlyReports>().ListArchived(), r => r.Month == new YearMonth(2023, 9));
+        Assert.Contains(App.Services.GetRequiredService<MonthlyReports>().ListArchived(App.Community), r => r.Month == new YearMonth(2023, 9));
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public sealed class ReportPdfApiTests(OctoberLot lot) : IClassFixture<OctoberLot
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var text = await PdfText.ExtractAsync(await response.Content.ReadAsByteArrayAsync());
         Assert.Contains("本月尚未结束", text);
-        Assert.False(File.Exists(Path.Combine(App.DataPath, "reports", "monthly", "2023-11.pdf")));
+        Assert.False(File.Exists(Path.Combine(App.DataPath, "reports", "monthly", "yangguang", "2023-11.pdf")));
     }
 
     [Theory]
@@ -169,14 +169,14 @@ public sealed class ReportPdfApiTests(OctoberLot lot) : IClassFixture<OctoberLot
     {
         using var admin = await App.AdminClientAsync();
 
-        var response = await admin.GetAsync("/api/reports/30days.pdf");
+        var response = await admin.GetAsync("/api/reports/30days.pdf?lot=yangguang");
 
         Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("smartparking-30days-20231017-20231115.pdf", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        Assert.Equal("smartparking-yangguang-30days-20231017-20231115.pdf", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
         var text = await PdfText.ExtractAsync(await response.Content.ReadAsByteArrayAsync());
         Assert.Contains("近 30 天停车报表", text);
         Assert.Contains("2023 年 10 月 17 日 至 2023 年 11 月 15 日", text);
-        var daily = await (await admin.PostAsJsonAsync("/api/income/daily", new { start_time = "2023-10-17", end_times = "2023-11-15" })).Content.ReadFromJsonAsync<JsonElement>();
+        var daily = await (await admin.PostAsJsonAsync("/api/income/daily?lot=yangguang", new { start_time = "2023-10-17", end_times = "2023-11-15" })).Content.ReadFromJsonAsync<JsonElement>();
         var income = daily.EnumerateObject().Sum(d => d.Value.GetProperty("income").GetDecimal());
         var stays = daily.EnumerateObject().Sum(d => d.Value.GetProperty("park_times").GetInt32());
         Assert.Equal((64m, 4), (income, stays));

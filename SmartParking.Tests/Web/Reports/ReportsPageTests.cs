@@ -38,10 +38,10 @@ public sealed class ReportsPageTests : AdminPageContext
         _printer.Finish();
 
         page.WaitForAssertion(() => Assert.Contains("2026-10 的报表已生成", page.Find("[data-testid=ready]").TextContent), Patience);
-        Assert.Equal("/api/reports/monthly/2026-10.pdf?culture=zh-CN", page.Find("[data-testid=ready-download]").GetAttribute("href"));
+        Assert.Equal("/api/reports/monthly/2026-10.pdf?lot=yangguang&culture=zh-CN", page.Find("[data-testid=ready-download]").GetAttribute("href"));
         var archived = page.Find("[data-testid=archived] tr[data-month='2026-10']");
         Assert.Contains("中文", archived.TextContent);
-        Assert.True(File.Exists(Path.Combine(App.DataPath, "reports", "monthly", "2026-10.pdf")));
+        Assert.True(File.Exists(Path.Combine(App.DataPath, "reports", "monthly", "yangguang", "2026-10.pdf")));
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class ReportsPageTests : AdminPageContext
     {
         var page = RenderPage<ReportsPage>();
 
-        Assert.Equal("/api/reports/30days.pdf", page.Find("[data-testid=thirty-days-pdf]").GetAttribute("href"));
+        Assert.Equal("/api/reports/30days.pdf?lot=yangguang", page.Find("[data-testid=thirty-days-pdf]").GetAttribute("href"));
         // The signed link is made at the click (one made at page load would expire while the page stays open).
         page.Find("[data-testid=export-csv]").Click();
         page.Find("[data-testid=export-xlsx]").Click();

@@ -34,7 +34,7 @@
 
     async function poll() {
         try {
-            const response = await fetch('/api/board', { cache: 'no-store' });
+            const response = await fetch('/api/board?lot=' + encodeURIComponent(document.querySelector('[data-lot]').dataset.lot), { cache: 'no-store' });
             if (!response.ok) throw new Error(response.status);
             render(await response.json());
             el('board-status').textContent = '';

@@ -12,24 +12,6 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
-                name: "Announcements",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Body = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
-                    Pinned = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PublishAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_Announcements", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "AspNetRoles",
                 columns: table => new
                 {
@@ -49,6 +31,7 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                 {
                     Id = table.Column<string>(type: "TEXT", nullable: false),
                     DisplayName = table.Column<string>(type: "TEXT", nullable: false),
+                    AllLots = table.Column<bool>(type: "INTEGER", nullable: false),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
@@ -75,6 +58,7 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                 {
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: true),
                     AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     Actor = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
                     Action = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
@@ -89,164 +73,26 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "DeviceKeys",
+                name: "Lots",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    KeyHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    RevokedUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_DeviceKeys", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "FeeRules",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    VehicleType = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    CustomerClass = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false),
-                    FreeMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    UnitMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    UnitFee = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
-                    DailyCap = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
-                    DeductFreeMinutes = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PerVisitCap = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: true),
-                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Segments = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_FeeRules", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "IncomeHours",
-                columns: table => new
-                {
-                    HourStartUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Income = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: false),
-                    Stays = table.Column<int>(type: "INTEGER", nullable: false),
-                    Stamp = table.Column<Guid>(type: "TEXT", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_IncomeHours", x => x.HourStartUtc);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "LaneCaptures",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    LaneCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Direction = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    TakenUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    PhotoPath = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    PhotoType = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    ReadPlate = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
-                    Confidence = table.Column<double>(type: "REAL", nullable: false),
-                    Guesses = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Verdict = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    SessionId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    ResolvedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ResolvedUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_LaneCaptures", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "Lanes",
-                columns: table => new
-                {
                     Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Direction = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    AutoOpenConfidence = table.Column<double>(type: "REAL", nullable: false),
-                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_Lanes", x => x.Code);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "ListedPlates",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Plate = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ValidFromUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ValidUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_ListedPlates", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "LotPolicies",
-                columns: table => new
-                {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     Capacity = table.Column<int>(type: "INTEGER", nullable: false),
                     ExcellentIncomePerDay = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
                     GoodIncomePerDay = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
                     OverdueHours = table.Column<int>(type: "INTEGER", nullable: false),
-                    LocalProvinces = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_LotPolicies", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "Owners",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    IdNumber = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
-                    Mobile = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Balance = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
-                    LastPaymentUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    MutedNotices = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    SmsNotices = table.Column<bool>(type: "INTEGER", nullable: false),
-                    WeChatOpenId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    LocalProvinces = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    OpenedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     Stamp = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_Owners", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "Visitors",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    IdNumber = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
-                    Mobile = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
-                    Plate = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    RegisteredUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_Visitors", x => x.Id);
+                    table.PrimaryKey("PK_Lots", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -356,10 +202,261 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Announcements",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    Pinned = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PublishAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Announcements", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Announcements_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DeviceKeys",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    KeyHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RevokedUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DeviceKeys", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DeviceKeys_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FeeRules",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    VehicleType = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CustomerClass = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    FreeMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitFee = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
+                    DailyCap = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
+                    DeductFreeMinutes = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PerVisitCap = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Segments = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeeRules", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FeeRules_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IncomeHours",
+                columns: table => new
+                {
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    HourStartUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Income = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: false),
+                    Stays = table.Column<int>(type: "INTEGER", nullable: false),
+                    Stamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IncomeHours", x => new { x.LotId, x.HourStartUtc });
+                    table.ForeignKey(
+                        name: "FK_IncomeHours_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LaneCaptures",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LaneCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Direction = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    TakenUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    PhotoPath = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    PhotoType = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ReadPlate = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Confidence = table.Column<double>(type: "REAL", nullable: false),
+                    Guesses = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Verdict = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    ResolvedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ResolvedUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LaneCaptures", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LaneCaptures_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Lanes",
+                columns: table => new
+                {
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Direction = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    AutoOpenConfidence = table.Column<double>(type: "REAL", nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Lanes", x => new { x.LotId, x.Code });
+                    table.ForeignKey(
+                        name: "FK_Lanes_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ListedPlates",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Plate = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ValidFromUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ValidUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ListedPlates", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ListedPlates_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Owners",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    IdNumber = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
+                    Mobile = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Balance = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
+                    LastPaymentUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    MutedNotices = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    SmsNotices = table.Column<bool>(type: "INTEGER", nullable: false),
+                    WeChatOpenId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Stamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Owners", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Owners_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StaffLots",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StaffLots", x => new { x.UserId, x.LotId });
+                    table.ForeignKey(
+                        name: "FK_StaffLots_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_StaffLots_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Visitors",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    IdNumber = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
+                    Mobile = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
+                    Plate = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    RegisteredUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Visitors", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Visitors_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ParkingSessions",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Plate = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
                     VehicleType = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     CustomerClass = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
@@ -382,6 +479,12 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
+                        name: "FK_ParkingSessions_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
                         name: "FK_ParkingSessions_Owners_OwnerId",
                         column: x => x.OwnerId,
                         principalTable: "Owners",
@@ -394,6 +497,7 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
                     OwnerId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Plate = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
                     Type = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
@@ -403,6 +507,12 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Vehicles", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Vehicles_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_Vehicles_Owners_OwnerId",
                         column: x => x.OwnerId,
@@ -416,6 +526,7 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
                     OwnerId = table.Column<Guid>(type: "TEXT", nullable: true),
                     VisitorId = table.Column<Guid>(type: "TEXT", nullable: true),
                     Channel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
@@ -431,6 +542,12 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Notices", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Notices_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_Notices_Owners_OwnerId",
                         column: x => x.OwnerId,
@@ -450,6 +567,7 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     Plate = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
                     AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
@@ -464,6 +582,12 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_GateEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_GateEvents_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_GateEvents_ParkingSessions_SessionId",
                         column: x => x.SessionId,
@@ -493,9 +617,9 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Announcements_PublishAtUtc_ExpiresAtUtc",
+                name: "IX_Announcements_LotId_PublishAtUtc_ExpiresAtUtc",
                 table: "Announcements",
-                columns: new[] { "PublishAtUtc", "ExpiresAtUtc" });
+                columns: new[] { "LotId", "PublishAtUtc", "ExpiresAtUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
@@ -540,26 +664,36 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                 column: "AtUtc");
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_LotId_AtUtc",
+                table: "AuditEntries",
+                columns: new[] { "LotId", "AtUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_DeviceKeys_KeyHash",
                 table: "DeviceKeys",
                 column: "KeyHash",
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_FeeRules_VehicleType_CustomerClass_Version",
+                name: "IX_DeviceKeys_LotId",
+                table: "DeviceKeys",
+                column: "LotId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeeRules_LotId_VehicleType_CustomerClass_Version",
                 table: "FeeRules",
-                columns: new[] { "VehicleType", "CustomerClass", "Version" },
+                columns: new[] { "LotId", "VehicleType", "CustomerClass", "Version" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_GateEvents_AtUtc",
+                name: "IX_GateEvents_LotId_AtUtc",
                 table: "GateEvents",
-                column: "AtUtc");
+                columns: new[] { "LotId", "AtUtc" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_GateEvents_Kind_Plate_AtUtc",
+                name: "IX_GateEvents_LotId_Kind_Plate_AtUtc",
                 table: "GateEvents",
-                columns: new[] { "Kind", "Plate", "AtUtc" },
+                columns: new[] { "LotId", "Kind", "Plate", "AtUtc" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -568,19 +702,36 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                 column: "SessionId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_LaneCaptures_State_TakenUtc",
+                name: "IX_LaneCaptures_LotId_State_TakenUtc",
                 table: "LaneCaptures",
-                columns: new[] { "State", "TakenUtc" });
+                columns: new[] { "LotId", "State", "TakenUtc" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_LaneCaptures_TakenUtc",
+                name: "IX_LaneCaptures_LotId_TakenUtc",
                 table: "LaneCaptures",
-                column: "TakenUtc");
+                columns: new[] { "LotId", "TakenUtc" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_ListedPlates_Plate",
+                name: "IX_ListedPlates_LotId_Plate",
                 table: "ListedPlates",
-                column: "Plate");
+                columns: new[] { "LotId", "Plate" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Lots_Code",
+                table: "Lots",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Lots_Name",
+                table: "Lots",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notices_LotId",
+                table: "Notices",
+                column: "LotId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Notices_OwnerId_Template_CreatedUtc",
@@ -609,20 +760,15 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Owners_UserName",
+                name: "IX_Owners_LotId_UserName",
                 table: "Owners",
-                column: "UserName",
+                columns: new[] { "LotId", "UserName" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_ParkingSessions_EntryUtc",
-                table: "ParkingSessions",
-                column: "EntryUtc");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_ParkingSessions_ExitUtc",
-                table: "ParkingSessions",
-                column: "ExitUtc");
+                name: "IX_Owners_UserName",
+                table: "Owners",
+                column: "UserName");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ParkingSessions_FeeRuleId",
@@ -630,9 +776,30 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                 column: "FeeRuleId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ParkingSessions_LotId_EntryUtc",
+                table: "ParkingSessions",
+                columns: new[] { "LotId", "EntryUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ParkingSessions_LotId_ExitUtc",
+                table: "ParkingSessions",
+                columns: new[] { "LotId", "ExitUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ParkingSessions_LotId_Plate_EntryUtc",
+                table: "ParkingSessions",
+                columns: new[] { "LotId", "Plate", "EntryUtc" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ParkingSessions_LotId_State_Plate",
+                table: "ParkingSessions",
+                columns: new[] { "LotId", "State", "Plate" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ParkingSessions_OpenPlate",
                 table: "ParkingSessions",
-                column: "Plate",
+                columns: new[] { "LotId", "Plate" },
                 unique: true,
                 filter: "\"State\" IN ('Inside', 'AwaitingRegistration')");
 
@@ -642,15 +809,15 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                 column: "OwnerId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ParkingSessions_Plate_EntryUtc",
-                table: "ParkingSessions",
-                columns: new[] { "Plate", "EntryUtc" },
-                unique: true);
+                name: "IX_StaffLots_LotId",
+                table: "StaffLots",
+                column: "LotId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ParkingSessions_State_Plate",
-                table: "ParkingSessions",
-                columns: new[] { "State", "Plate" });
+                name: "IX_Vehicles_LotId_Plate",
+                table: "Vehicles",
+                columns: new[] { "LotId", "Plate" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Vehicles_OwnerId",
@@ -658,15 +825,9 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                 column: "OwnerId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Vehicles_Plate",
-                table: "Vehicles",
-                column: "Plate",
-                unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Visitors_Plate_RegisteredUtc",
+                name: "IX_Visitors_LotId_Plate_RegisteredUtc",
                 table: "Visitors",
-                columns: new[] { "Plate", "RegisteredUtc" });
+                columns: new[] { "LotId", "Plate", "RegisteredUtc" });
         }
 
         /// <inheritdoc />
@@ -712,13 +873,13 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                 name: "ListedPlates");
 
             migrationBuilder.DropTable(
-                name: "LotPolicies");
-
-            migrationBuilder.DropTable(
                 name: "Notices");
 
             migrationBuilder.DropTable(
                 name: "OverstayWarnings");
+
+            migrationBuilder.DropTable(
+                name: "StaffLots");
 
             migrationBuilder.DropTable(
                 name: "Vehicles");
@@ -727,19 +888,22 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
-                name: "AspNetUsers");
-
-            migrationBuilder.DropTable(
                 name: "Visitors");
 
             migrationBuilder.DropTable(
                 name: "ParkingSessions");
 
             migrationBuilder.DropTable(
+                name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
                 name: "FeeRules");
 
             migrationBuilder.DropTable(
                 name: "Owners");
+
+            migrationBuilder.DropTable(
+                name: "Lots");
         }
     }
 }

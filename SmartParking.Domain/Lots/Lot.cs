@@ -1,0 +1,113 @@
+using System.Text.RegularExpressions;
+using SmartParking.Domain.Common;
+using SmartParking.Domain.Gate;
+
+namespace SmartParking.Domain.Lots;
+
+public enum LotKind
+{
+    /// <summary>A residential community: owners park free or on their balance; a visitor registers before the gate opens.</summary>
+    Community,
+
+    /// <summary>A shopping centre or office lot: everyone is a paying visitor and drives straight in.</summary>
+    Commercial,
+}
+
+/// <summary>
+/// One car park of the installation: the unit every stay, rule, lane, owner, notice, announcement and report belongs
+/// to. The policy an admin tunes lives on it, and its row is touched by every entry so that the capacity check and
+/// the new stay commit together however many app instances run.
+/// </summary>
+public sealed partial class Lot
+{
+    public const int MaxCodeLength = 32;
+    public const int MaxNameLength = 64;
+    public const int MaxAddressLength = 200;
+
+    private Lot()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    /// <summary>The lot's name in URLs (<c>/board/{code}</c>, <c>?lot={code}</c>).</summary>
+    public string Code { get; private set; } = "";
+
+    public string Name { get; private set; } = "";
+
+    public string Address { get; private set; } = "";
+
+    public LotKind Kind { get; private set; }
+
+    /// <summary>An IANA or Windows time-zone id; day boundaries, tariffs and reports follow it.</summary>
+    public string TimeZone { get; private set; } = "Asia/Shanghai";
+
+    public int Capacity { get; private set; }
+
+    public decimal ExcellentIncomePerDay { get; private set; }
+
+    public decimal GoodIncomePerDay { get; private set; }
+
+    public int OverdueHours { get; private set; }
+
+    public string LocalProvinces { get; private set; } = "";
+
+    /// <summary>When the lot was added to the installation; lists of lots go in this order, the first lot first.</summary>
+    public DateTime OpenedUtc { get; private set; }
+
+    public LotPolicy Policy => new(Capacity, ExcellentIncomePerDay, GoodIncomePerDay, OverdueHours, LocalProvinces);
+
+    /// <summary>Visitors of a community register on their phone before the barrier opens; a commercial lot lets them in.</summary>
+    public bool VisitorsRegister => Kind == LotKind.Community;
+
+    public static Lot Open(string? code, string? name, string? address, LotKind kind, string? timeZone, LotPolicy policy, DateTime openedUtc)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var normalised = code?.Trim().ToLowerInvariant() ?? "";
+        if (!CodePattern().IsMatch(normalised))
+        {
+            throw new DomainException("Lot.CodeInvalid", MaxCodeLength);
+        }
+
+        var zone = string.IsNullOrWhiteSpace(timeZone) ? "Asia/Shanghai" : timeZone.Trim();
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
+        {
+            throw new DomainException("Lot.TimeZoneUnknown", zone);
+        }
+
+        var lot = new Lot { Id = Guid.NewGuid(), Code = normalised, Kind = kind, TimeZone = zone, OpenedUtc = openedUtc };
+        lot.Describe(name, address);
+        lot.ChangePolicy(policy);
+        return lot;
+    }
+
+    public void Describe(string? name, string? address)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > MaxNameLength)
+        {
+            throw new DomainException("Lot.NameRequired", MaxNameLength);
+        }
+
+        if (address?.Trim().Length > MaxAddressLength)
+        {
+            throw new DomainException("Lot.AddressTooLong", MaxAddressLength);
+        }
+
+        Name = name.Trim();
+        Address = address?.Trim() ?? "";
+    }
+
+    public void ChangePolicy(LotPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var checkedPolicy = LotPolicy.Create(policy.Capacity, policy.ExcellentIncomePerDay, policy.GoodIncomePerDay, policy.OverdueHours, policy.LocalProvinces);
+        Capacity = checkedPolicy.Capacity;
+        ExcellentIncomePerDay = checkedPolicy.ExcellentIncomePerDay;
+        GoodIncomePerDay = checkedPolicy.GoodIncomePerDay;
+        OverdueHours = checkedPolicy.OverdueHours;
+        LocalProvinces = checkedPolicy.LocalProvinces;
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,31}$")]
+    private static partial Regex CodePattern();
+}
