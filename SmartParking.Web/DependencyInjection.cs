@@ -136,6 +136,7 @@ public static class DependencyInjection
         });
         app.MapCultureSwitch();
         app.MapLotChoice();
+        app.MapLotEndpoints();
         app.MapTokenEndpoint();
         app.MapAccountEndpoints();
         app.MapRecognitionEndpoints();

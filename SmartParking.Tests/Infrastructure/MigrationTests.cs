@@ -33,7 +33,7 @@ public sealed class MigrationTests
     }
 
     [Fact]
-    public void SqlServerMigrations_ProduceAScript_WithTheOneOpenStayIndex()
+    public void SqlServerMigrations_ProduceAScript_WithTheIndexesAndStampsTheGuaranteesRestOn()
     {
         using var db = new SqlServerParkingDbContext(
             new DbContextOptionsBuilder<SqlServerParkingDbContext>().UseSqlServer("Server=unused;Database=SmartParking;TrustServerCertificate=True").Options, Protector);
@@ -42,7 +42,15 @@ public sealed class MigrationTests
 
         Assert.Contains("CREATE TABLE [ParkingSessions]", script);
         Assert.Contains("CREATE TABLE [AspNetUsers]", script);
-        Assert.Contains("WHERE [State] IN (N'Inside', N'AwaitingRegistration')", script);
+        // What two instances on SQL Server rely on (decision 029): one open stay per lot and plate, and the stamps
+        // that make the slower of two writers fail — the lot's for its last space, the stay's and the owner's for a charge.
+        Assert.Contains("CREATE UNIQUE INDEX [IX_ParkingSessions_OpenPlate] ON [ParkingSessions] ([LotId], [Plate]) WHERE [State] IN (N'Inside', N'AwaitingRegistration')", script);
+        Assert.Contains("CREATE UNIQUE INDEX [IX_GateEvents_LotId_Kind_Plate_AtUtc] ON [GateEvents]", script);
+        foreach (var table in new[] { "Lots", "ParkingSessions", "Owners", "IncomeHours" })
+        {
+            var create = script[script.IndexOf($"CREATE TABLE [{table}]", StringComparison.Ordinal)..];
+            Assert.Contains("[Stamp] uniqueidentifier NOT NULL", create[..create.IndexOf(");", StringComparison.Ordinal)]);
+        }
     }
 
     [Fact]

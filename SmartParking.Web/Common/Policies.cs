@@ -11,11 +11,15 @@ public static class Policies
     public const string Owner = nameof(Owner);
     public const string Camera = nameof(Camera);
 
+    /// <summary>An admin of every lot: adds lots and sees them side by side.</summary>
+    public const string GroupAdmin = nameof(GroupAdmin);
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(Admin, p => p.RequireRole(Roles.Admin));
         options.AddPolicy(Booth, p => p.RequireRole(Roles.Guard, Roles.Admin));
         options.AddPolicy(Owner, p => p.RequireRole(Roles.Owner));
         options.AddPolicy(Camera, p => p.RequireRole(Roles.Guard, Roles.Admin, Roles.Device));
+        options.AddPolicy(GroupAdmin, p => p.RequireRole(Roles.Admin).RequireClaim(Infrastructure.Lots.LotClaims.AllLots, "true"));
     }
 }
