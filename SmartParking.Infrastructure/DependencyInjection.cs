@@ -101,6 +101,7 @@ public static class DependencyInjection
         services.AddSingleton<VehicleApprovals>();
         services.AddSingleton<PlateLists>();
         services.AddSingleton<AdminDashboard>();
+        services.AddSingleton<GroupOverview>();
         services.AddReportPdfs(configuration, dataPath);
         services.AddSingleton<UserAccounts>();
         services.AddScoped<DatabaseStartup>();

@@ -10,5 +10,7 @@ public interface IReportLayout
 {
     Task<PrintableDocument> MonthlyAsync(MonthlyReport report, CultureInfo culture, CancellationToken cancellationToken = default);
 
+    Task<PrintableDocument> GroupMonthlyAsync(GroupMonthlyReport report, CultureInfo culture, CancellationToken cancellationToken = default);
+
     Task<PrintableDocument> ThirtyDaysAsync(ThirtyDayReport report, CultureInfo culture, CancellationToken cancellationToken = default);
 }

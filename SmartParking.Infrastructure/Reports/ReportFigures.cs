@@ -53,3 +53,18 @@ public sealed record ThirtyDayReport(
     DateTime GeneratedLocal,
     ReportSummary Summary,
     IReadOnlyList<DayIncome> Days);
+
+/// <summary>One lot's line in the group's monthly summary.</summary>
+public sealed record GroupLotFigures(string Code, string Name, ReportSummary Summary);
+
+/// <summary>Every lot of the installation side by side for one lot-local month, for the group admin.</summary>
+public sealed record GroupMonthlyReport(YearMonth Month, bool Complete, DateTime GeneratedLocal, IReadOnlyList<GroupLotFigures> Lots)
+{
+    public decimal Income => Lots.Sum(l => l.Summary.Income);
+
+    public int Stays => Lots.Sum(l => l.Summary.Stays);
+
+    public int Entries => Lots.Sum(l => l.Summary.Entries);
+
+    public int Capacity => Lots.Sum(l => l.Summary.Capacity);
+}

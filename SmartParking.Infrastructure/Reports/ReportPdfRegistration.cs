@@ -19,6 +19,7 @@ public static class ReportPdfRegistration
         services.AddSingleton<ReportQuery>();
         services.AddSingleton<MonthlyReports>();
         services.AddSingleton<ThirtyDayReports>();
+        services.AddSingleton<GroupReports>();
         return services;
     }
 }

@@ -55,6 +55,21 @@ public sealed class ReportQuery(
             await RulesInForceAsync(db, lotId, fromUtc, toUtc, cancellationToken));
     }
 
+    /// <summary>The month's summary of each of these lots, in their order.</summary>
+    public async Task<GroupMonthlyReport> GroupMonthlyAsync(IReadOnlyList<Domain.Lots.Lot> lotsShown, YearMonth month, CancellationToken cancellationToken = default)
+    {
+        var figures = new List<GroupLotFigures>(lotsShown.Count);
+        var complete = true;
+        foreach (var lot in lotsShown)
+        {
+            var report = await MonthlyAsync(lot.Id, month, cancellationToken);
+            complete &= report.Complete;
+            figures.Add(new GroupLotFigures(lot.Code, lot.Name, report.Summary));
+        }
+
+        return new GroupMonthlyReport(month, complete, clock.LocalNow, figures);
+    }
+
     /// <summary>The last 30 lot-local days, today included, as the admin console's income chart shows them.</summary>
     public async Task<ThirtyDayReport> LastThirtyDaysAsync(Guid lotId, CancellationToken cancellationToken = default)
     {

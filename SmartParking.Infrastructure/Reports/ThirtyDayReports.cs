@@ -3,6 +3,19 @@ using SmartParking.Domain.Lots;
 
 namespace SmartParking.Infrastructure.Reports;
 
+/// <summary>The group's month, every lot side by side, as a PDF; built when asked, never archived.</summary>
+public sealed class GroupReports(ReportQuery query, IReportLayout layout, IPdfPrinter printer)
+{
+    public async Task<ReportFile> BuildAsync(IReadOnlyList<Lot> lots, YearMonth month, CultureInfo culture, CancellationToken cancellationToken = default)
+    {
+        var language = ReportLanguage.For(culture);
+        var report = await query.GroupMonthlyAsync(lots, month, cancellationToken);
+        var document = await layout.GroupMonthlyAsync(report, language, cancellationToken);
+        var pdf = await printer.PrintAsync(document, cancellationToken);
+        return new ReportFile($"smartparking-group-{month}{ReportLanguage.Suffix(language).Replace('.', '-')}.pdf", pdf, FromArchive: false);
+    }
+}
+
 /// <summary>The last 30 days as a PDF; always fresh, never archived, because today is still running.</summary>
 public sealed class ThirtyDayReports(ReportQuery query, IReportLayout layout, IPdfPrinter printer)
 {

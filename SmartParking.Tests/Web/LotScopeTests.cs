@@ -185,6 +185,34 @@ public sealed class LotScopeTests(LotScopeTests.App app) : IClassFixture<LotScop
     }
 
     [Fact]
+    public async Task AnOwnerWithCarsInBothLots_HasOneLogin_AndReadsEachMembershipByItsLot()
+    {
+        await app.WithDbAsync(db =>
+        {
+            var there = SmartParking.Domain.People.Owner.Register(
+                app.Commercial.Id, "张业主", SmartParking.Domain.People.ChineseIdNumber.Parse("110105198001011238"),
+                SmartParking.Domain.People.MobileNumber.Parse("13800138000"), DateTime.UtcNow, "owner");
+            there.AddVehicle(SmartParking.Domain.People.PlateNumber.Parse("浙A99999"), SmartParking.Domain.Billing.VehicleType.Small, DateTime.UtcNow, approved: true);
+            db.Owners.Add(there);
+            return db.SaveChangesAsync();
+        });
+        using var owner = await app.OwnerClientAsync();
+
+        var unnamed = await owner.GetAsync("/api/me");
+        var home = await owner.GetFromJsonAsync<JsonElement>($"/api/me?lot={DatabaseStartup.DemoCommunity}");
+        var mall = await owner.GetFromJsonAsync<JsonElement>($"/api/me?lot={DatabaseStartup.DemoCommercial}");
+        var lots = await owner.GetFromJsonAsync<JsonElement[]>("/api/lots");
+
+        Assert.Equal(HttpStatusCode.BadRequest, unnamed.StatusCode);
+        Assert.Contains("京A12345", home.ToString());
+        Assert.DoesNotContain("浙A99999", home.ToString());
+        Assert.Contains("浙A99999", mall.ToString());
+        Assert.Equal(100m, home.GetProperty("balance").GetDecimal());
+        Assert.Equal(0m, mall.GetProperty("balance").GetDecimal());
+        Assert.Equal(["yangguang", "cuihu"], lots!.Select(l => l.GetProperty("code").GetString()));
+    }
+
+    [Fact]
     public async Task ASecondLot_WithTheNameOfAnExistingOne_IsRefused()
     {
         var lots = app.Services.GetRequiredService<LotDirectory>();

@@ -18,6 +18,15 @@ public sealed class RazorReportLayout(IServiceScopeFactory scopes, ILoggerFactor
             culture,
             cancellationToken);
 
+    public Task<PrintableDocument> GroupMonthlyAsync(GroupMonthlyReport report, CultureInfo culture, CancellationToken cancellationToken = default) =>
+        RenderAsync<GroupReportDocument>(
+            new Dictionary<string, object?> { [nameof(GroupReportDocument.Report)] = report },
+            text["Doc_Group"].Value,
+            "Doc_GroupTitle",
+            report.GeneratedLocal,
+            culture,
+            cancellationToken);
+
     public Task<PrintableDocument> ThirtyDaysAsync(ThirtyDayReport report, CultureInfo culture, CancellationToken cancellationToken = default) =>
         RenderAsync<ThirtyDayReportDocument>(
             new Dictionary<string, object?> { [nameof(ThirtyDayReportDocument.Report)] = report },

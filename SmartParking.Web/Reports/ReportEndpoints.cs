@@ -35,6 +35,10 @@ public static class ReportEndpoints
         staff.MapGet("/reports/monthly/{month}.pdf", MonthlyPdfAsync)
             .WithSummary("The monthly report of a lot-local month (yyyy-MM) as PDF: from the archive, or built now and archived when the month is over")
             .Produces<Stream>(StatusCodes.Status200OK, "application/pdf");
+        signed.MapGet("/reports/group/{month}.pdf", GroupPdfAsync)
+            .RequireAuthorization(Policies.GroupAdmin)
+            .WithSummary("The group's month (yyyy-MM): every lot's income, stays, entries and peak side by side, with totals (group admins)")
+            .Produces<Stream>(StatusCodes.Status200OK, "application/pdf");
         staff.MapGet("/reports/30days.pdf", ThirtyDayPdfAsync)
             .WithSummary("The last 30 lot-local days (today included) as PDF: daily income table, chart and totals")
             .Produces<Stream>(StatusCodes.Status200OK, "application/pdf");
@@ -188,6 +192,23 @@ public static class ReportEndpoints
         }
 
         return await PdfAsync(() => reports.GetOrBuildAsync(lot.Lot, period, progress: null, cancellationToken), logger);
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GroupPdfAsync(
+        string month, LotDirectory lots, MonthlyReports reports, GroupReports group, ILogger<ReportFile> logger, CancellationToken cancellationToken)
+    {
+        if (!YearMonth.TryParse(month, out var period))
+        {
+            return JsonRequest.Problem("month", ErrorText.Get("Report.MonthUnreadable", month));
+        }
+
+        if (!reports.CanReport(period))
+        {
+            return JsonRequest.Problem("month", ErrorText.Get("Report.MonthNotBegun", period, reports.CurrentMonth));
+        }
+
+        var all = await lots.AllAsync(cancellationToken);
+        return await PdfAsync(() => group.BuildAsync(all, period, System.Globalization.CultureInfo.CurrentUICulture, cancellationToken), logger);
     }
 
     private static Task<Results<FileContentHttpResult, ProblemHttpResult>> ThirtyDayPdfAsync(
