@@ -1,0 +1,42 @@
+using Microsoft.Playwright;
+using SmartParking.Tests.Support;
+
+namespace SmartParking.Tests.EndToEnd;
+
+/// <summary>The group admin moves between lots with the menu in the top bar; a lot's guard has no menu to move with.</summary>
+public sealed class LotSwitchTests(BrowserApp browser) : IClassFixture<BrowserApp>
+{
+    [Fact]
+    public async Task TheGroupAdmin_SwitchesToTheShoppingCentre_AndItsLanesAndBoothFollow()
+    {
+        var page = await browser.NewPageAsync();
+        await browser.LogInAsync(page, "admin", "Admin123!");
+        await page.WaitForURLAsync("**/admin");
+        await page.GotoAsync("/admin/lanes");
+        await page.Locator(".sp-body[data-interactive]").WaitForAsync();
+        await Assertions.Expect(page.Locator("[data-testid=lot-switch]")).ToContainTextAsync("阳光花园小区");
+        await Assertions.Expect(page.GetByText("in-1", new() { Exact = true })).ToBeVisibleAsync();
+
+        await page.Locator("[data-testid=lot-switch] button").ClickAsync();
+        await page.Locator("[data-testid=lot-cuihu]").ClickAsync();
+
+        await page.WaitForURLAsync("**/admin/lanes");
+        await Assertions.Expect(page.Locator("[data-testid=lot-switch]")).ToContainTextAsync("翠湖商业广场");
+        await Assertions.Expect(page.GetByText("p1-in", new() { Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("in-1", new() { Exact = true })).ToHaveCountAsync(0);
+        await page.GotoAsync("/booth");
+        await Assertions.Expect(page.Locator("[data-testid=occupancy]")).ToContainTextAsync("/ 500");
+    }
+
+    [Fact]
+    public async Task TheShoppingCentresGuard_SeesItsName_AndNoLotMenu()
+    {
+        var page = await browser.NewPageAsync();
+        await browser.LogInAsync(page, "guard2", "Guard123!");
+
+        await page.WaitForURLAsync("**/booth");
+        await Assertions.Expect(page.Locator("[data-testid=lot-name]")).ToHaveTextAsync("翠湖商业广场");
+        await Assertions.Expect(page.Locator("[data-testid=lot-switch]")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-testid=occupancy]")).ToContainTextAsync("/ 500");
+    }
+}
