@@ -73,7 +73,7 @@ public sealed class GateKeeper(
     FeeRuleBook rules,
     IOptions<GateSettings> gate)
 {
-    private const int Attempts = 5;
+    private const int Attempts = 10;
 
     // One gate write at a time in this process: a fast path that spares SQLite's single writer most retries. It is not
     // the guarantee: the unique open-stay index, the stay's and the owner's stamps and the lot row renewed by every
@@ -106,6 +106,9 @@ public sealed class GateKeeper(
             {
                 _writer.Release();
             }
+
+            // Another instance won this round: step aside a little, a little longer each time, so the two do not collide again.
+            await Task.Delay(Random.Shared.Next(2, 10) * attempt, cancellationToken);
         }
     }
 
@@ -147,7 +150,7 @@ public sealed class GateKeeper(
             if (verdict.Cause == DenialCause.LotFull && await lotFull.QueueAsync(db, lot, clock.UtcNow, cancellationToken) > 0)
             {
                 // Only the owners' notices are written; the turned-away visitor leaves no stay and no event.
-                await db.SaveChangesAsync(cancellationToken);
+                await SaveAndCommitAsync(db, cancellationToken);
             }
 
             feed.Publish(News(lotId, GateNewsKind.Denied, plate, request.AtUtc, verdict, null, null, null, request.CaptureId));
@@ -168,7 +171,7 @@ public sealed class GateKeeper(
         db.GateEvents.Add(entered);
         await QueueEntryNoticeAsync(db, stay, rule, vehicle?.OwnerId, registered, cancellationToken);
         ConcurrencyStamp.Touch(db, lot);
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveAndCommitAsync(db, cancellationToken);
 
         feed.Publish(News(lotId, GateNewsKind.Entered, plate, request.AtUtc, verdict, null, stay.Id, entered.Id, request.CaptureId));
         return new EntryOutcome(EntryStatus.Admitted, verdict, stay, entered.Id);
@@ -233,7 +236,7 @@ public sealed class GateKeeper(
             db.AuditEntries.Add(audit);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveAndCommitAsync(db, cancellationToken);
 
         feed.Publish(News(lotId, GateNewsKind.Exited, plate, request.AtUtc, GateDecision.Open(stay.CustomerClass, GateEvent.ExitReason(stay)), stay.Fee, stay.Id, exited.Id, request.CaptureId));
         return new ExitOutcome(ExitStatus.Closed, stay, quote, balance, exited.Id);
@@ -388,12 +391,21 @@ public sealed class GateKeeper(
         }
     }
 
-    // One connection for the whole decision instead of one per query.
+    // One connection and one transaction for the whole decision. On SQLite the transaction begins IMMEDIATE: the
+    // checks, the car count and the write happen under the file's one writer lock, across processes too, so a second
+    // instance waits instead of deciding on rows about to change. SQL Server relies on the stamps and the retry.
     private async Task<ParkingDbContext> OpenAsync(CancellationToken cancellationToken)
     {
         var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
+        await db.Database.BeginTransactionAsync(cancellationToken);
         return db;
+    }
+
+    private static async Task SaveAndCommitAsync(ParkingDbContext db, CancellationToken cancellationToken)
+    {
+        await db.SaveChangesAsync(cancellationToken);
+        await db.Database.CommitTransactionAsync(cancellationToken);
     }
 
     private static Task<ParkingSession?> OpenStayAsync(ParkingDbContext db, Guid lotId, PlateNumber plate, CancellationToken cancellationToken) =>
