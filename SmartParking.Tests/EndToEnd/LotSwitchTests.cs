@@ -39,4 +39,19 @@ public sealed class LotSwitchTests(BrowserApp browser) : IClassFixture<BrowserAp
         await Assertions.Expect(page.Locator("[data-testid=lot-switch]")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("[data-testid=occupancy]")).ToContainTextAsync("/ 500");
     }
+
+    [Fact]
+    public async Task AGuard_WithTheOtherLotForgedIntoTheLotCookie_StillWorksInTheirOwnLot()
+    {
+        var page = await browser.NewPageAsync();
+        await browser.LogInAsync(page, "guard", "Guard123!");
+        await page.WaitForURLAsync("**/booth");
+        await page.Context.AddCookiesAsync([new Cookie { Name = "sp-lot", Value = "cuihu", Url = browser.BaseUrl }]);
+
+        await page.GotoAsync("/booth");
+
+        await Assertions.Expect(page.Locator("[data-testid=lot-name]")).ToHaveTextAsync("阳光花园小区");
+        await Assertions.Expect(page.Locator("[data-testid=occupancy]")).ToContainTextAsync("/ 200");
+        Assert.DoesNotContain("翠湖", await page.Locator("body").InnerTextAsync());
+    }
 }
