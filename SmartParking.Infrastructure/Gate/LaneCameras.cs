@@ -32,9 +32,10 @@ public sealed record CaptureOutcome(
     decimal? Fee);
 
 /// <summary>
-/// A lane camera's photo in, a gate decision out: the photo is recognised and kept, and a sure read goes through the
-/// gate in the lane's direction. A doubtful read waits for a guard with the likeliest plates, ranked against the
-/// plates the lot knows.
+/// A lane camera's photo in, a gate decision out: the photo is recognised and kept, and the read is matched against the
+/// cars the lane expects (the stays open in its lot at an exit, the lot's known plates at an entry; decision 032). A
+/// clear match, or a sure read of no expected car, goes through the gate in the lane's direction; a doubtful one waits
+/// for a guard with the likeliest plates, ranked against the plates the lane expects.
 /// </summary>
 public sealed class LaneCameras(
     IDbContextFactory<ParkingDbContext> dbFactory,
@@ -103,8 +104,20 @@ public sealed class LaneCameras(
 
         var takenUtc = clock.UtcNow;
         var read = recognition.Plate;
-        var sure = read is not null && read.Confidence >= lane.AutoOpenConfidence;
-        var suggestions = sure ? [] : await SuggestAsync(lane, read, cancellationToken);
+        var expected = read is null ? [] : await ExpectedPlatesAsync(lane, cancellationToken);
+        // An expected car matched clearly goes through below the lane's auto-open confidence, which governs reads of
+        // cars the lane does not expect; two that fit, or a disagreement, go to the guard (decision 032). At 1 the
+        // admin has said that a guard decides every car, expected or not.
+        var match = ExpectedCars.Match(read, expected, lane.Direction);
+        if (match.Verdict == ExpectedCarVerdict.Match && lane.AutoOpenConfidence >= 1.0)
+        {
+            match = ExpectedCarMatch.Unexpected;
+        }
+
+        var plate = match.Verdict == ExpectedCarVerdict.Match ? match.Plate : read?.Plate;
+        var sure = match.Verdict == ExpectedCarVerdict.Match
+            || (match.Verdict == ExpectedCarVerdict.Unexpected && read is not null && read.Confidence >= lane.AutoOpenConfidence);
+        var suggestions = sure ? [] : Suggest(read, expected);
         var id = Guid.NewGuid();
         var path = await snapshots.SaveAsync(id, takenUtc, photo, cancellationToken);
         var capture = LaneCapture.Take(id, lane, takenUtc, path, SnapshotStore.ContentType(photo), read?.Plate.Value, read?.Confidence ?? 0, suggestions, sure);
@@ -120,14 +133,16 @@ public sealed class LaneCameras(
         {
             var why = read is null
                 ? DomainError.Of("Gate.NoPlateFound", recognition.Reason ?? "")
-                : DomainError.Of("Gate.ReadBelowConfidence", Math.Round((decimal)read.Confidence, 3), Math.Round((decimal)lane.AutoOpenConfidence, 2));
+                : match.Verdict == ExpectedCarVerdict.Doubtful
+                    ? DomainError.Of("Gate.ExpectedCarDoubtful", string.Join(" / ", match.Candidates.Select(p => p.Value)))
+                    : DomainError.Of("Gate.ReadBelowConfidence", Math.Round((decimal)read.Confidence, 3), Math.Round((decimal)lane.AutoOpenConfidence, 2));
             capture = await UpdateAsync(capture.Id, c => c.HandToGuard(why.Encode()), cancellationToken);
             feed.Publish(new GateNews(lotId, GateNewsKind.NeedsGuard, read?.Plate.Value ?? "?", clock.ToLocal(takenUtc), GateVerdict.Hold,
                 Domain.Billing.CustomerClass.Visitor, DomainError.Of("Gate.LaneNeedsGuard", lane.Name, why).Encode(), null, null, null, capture.Id));
             return new CaptureOutcome(CaptureStatus.NeedsGuard, lane, capture, recognition, GateDecision.Hold(Domain.Billing.CustomerClass.Visitor, why), null, null);
         }
 
-        var (decision, session, fee) = await PassAsync(lane, read!.Plate, takenUtc, $"{lane.Code} / {camera}", capture.Id, cancellationToken);
+        var (decision, session, fee) = await PassAsync(lane, plate!, takenUtc, $"{lane.Code} / {camera}", capture.Id, cancellationToken);
         capture = await UpdateAsync(capture.Id, c => c.Decide(decision.Verdict, session?.Id, decision.Reason.Encode()), cancellationToken);
         return new CaptureOutcome(CaptureStatus.Decided, lane, capture, recognition, decision, session, fee);
     }
@@ -199,35 +214,42 @@ public sealed class LaneCameras(
         };
     }
 
-    // On the way out the car must be one of those inside; on the way in it is most likely one the lot knows.
-    private async Task<IReadOnlyList<PlateSuggestion>> SuggestAsync(Lane lane, PlateRead? read, CancellationToken cancellationToken)
+    /// <summary>
+    /// The plates a lane expects: on the way out the car must be one of those inside its lot; on the way in it is most
+    /// likely one the lot knows (an owner's approved vehicle, the white list, a visitor registered in the last day).
+    /// </summary>
+    private async Task<List<PlateNumber>> ExpectedPlatesAsync(Lane lane, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var lotId = lane.LotId;
+        if (lane.Direction == LaneDirection.Exit)
+        {
+            return await db.ParkingSessions.AsNoTracking()
+                .Where(ParkingSession.IsOpen).Where(s => s.LotId == lotId)
+                .Select(s => s.Plate)
+                .ToListAsync(cancellationToken);
+        }
+
+        var now = clock.UtcNow;
+        var since = now.AddDays(-1);
+        var listed = await db.ListedPlates.AsNoTracking().Where(l => l.LotId == lotId && l.Kind == ListKind.Whitelist).ToListAsync(cancellationToken);
+        var known = await db.Vehicles.AsNoTracking().Where(v => v.LotId == lotId && v.Approval == VehicleApproval.Approved).Select(v => v.Plate)
+            .Concat(db.Visitors.AsNoTracking().Where(v => v.LotId == lotId && v.RegisteredUtc > since).Select(v => v.Plate))
+            .ToListAsync(cancellationToken);
+        known.AddRange(listed.Where(l => l.AppliesAt(now)).Select(l => l.Plate));
+        return known;
+    }
+
+    private static IReadOnlyList<PlateSuggestion> Suggest(PlateRead? read, IReadOnlyList<PlateNumber> expected)
     {
         if (read is null)
         {
             return [];
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        List<PlateNumber> known;
-        var lotId = lane.LotId;
-        if (lane.Direction == LaneDirection.Exit)
-        {
-            known = await db.ParkingSessions.AsNoTracking()
-                .Where(ParkingSession.IsOpen).Where(s => s.LotId == lotId)
-                .Select(s => s.Plate)
-                .ToListAsync(cancellationToken);
-        }
-        else
-        {
-            var since = clock.UtcNow.AddDays(-1);
-            known = await db.Vehicles.AsNoTracking().Where(v => v.LotId == lotId && v.Approval == VehicleApproval.Approved).Select(v => v.Plate)
-                .Concat(db.Visitors.AsNoTracking().Where(v => v.LotId == lotId && v.RegisteredUtc > since).Select(v => v.Plate))
-                .ToListAsync(cancellationToken);
-        }
-
         var reads = new List<(string, double)> { (read.Plate.Value, read.Confidence) };
         reads.AddRange(read.TopGuesses.Select(g => (g.Text, g.Confidence)));
-        return PlateSuggestions.Rank(reads, known.Select(p => p.Value));
+        return PlateSuggestions.Rank(reads, expected.Select(p => p.Value));
     }
 
     private async Task<(LaneCapture Capture, Lane Lane)> WaitingAsync(Guid lotId, Guid captureId, CancellationToken cancellationToken)

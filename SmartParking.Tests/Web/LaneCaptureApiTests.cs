@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SmartParking.Domain.Gate;
@@ -106,6 +107,43 @@ public sealed class LaneCaptureApiTests(LaneCaptureApiTests.App app) : IClassFix
         Assert.True(body.GetProperty("cost").GetDecimal() > 0);
         var open = await app.WithDbAsync(db => db.ParkingSessions.CountAsync(s => s.Plate == PlateNumber.Parse("沪B7K2Q9") && s.State == SessionState.Inside));
         Assert.Equal(0, open);
+    }
+
+    [Fact]
+    public async Task Capture_DoubtfulReadOfACarInside_OnTheExit_ClosesItsStay_ButTheSameReadOfNoCarInsideWaitsForTheGuard()
+    {
+        // The exit expects the cars inside: a read of one of them is that car even below the bar set for strangers.
+        await SetAutoOpenAsync("out-1", 0.9);
+        using var host = app.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IPlateRecognizer>(new DoubtfulReader("苏E5M8N2", 0.6))));
+        using var camera = host.CreateClient();
+        camera.DefaultRequestHeaders.Add("X-Device-Key", "demo-device-key");
+        Assert.Equal(HttpStatusCode.OK, (await app.PostJsonAsync(camera, "/api/entry", """{"id": "苏E5M8N2", "start_time": "2026-11-22T07:30:00"}""")).StatusCode);
+
+        var response = await camera.PostAsync("/api/lanes/out-1/capture", Upload(TestImages.GreyPng(320, 240)));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("open", body.GetProperty("gate").GetString());
+        Assert.Equal("Closed", body.GetProperty("session").GetProperty("state").GetString());
+
+        var again = await camera.PostAsync("/api/lanes/out-1/capture", Upload(TestImages.GreyPng(320, 240)));
+
+        Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+        var held = await again.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(held.GetProperty("needs_guard").GetBoolean());
+        // Leaves the shared booth queue as it found it.
+        await app.Services.GetRequiredService<LaneCameras>().DismissAsync(app.Community.Id, held.GetProperty("snapshot").GetProperty("id").GetGuid(), "guard", "test");
+    }
+
+    /// <summary>A camera that reads one plate at one confidence, every character equally sure.</summary>
+    private sealed class DoubtfulReader(string plate, double confidence) : IPlateRecognizer
+    {
+        public Task<RecognitionResult> RecognizeAsync(ReadOnlyMemory<byte> image, string? localProvinces = null, CancellationToken cancellationToken = default)
+        {
+            var each = Math.Pow(confidence, 1.0 / plate.Length);
+            var read = new PlateRead(PlateNumber.Parse(plate), confidence, [.. plate.Select(_ => each)], PlateColor.Blue, new PlateBox(10, 10, 100, 30), [new PlateGuess(plate, confidence)]);
+            return Task.FromResult(RecognitionResult.Found(read, TimeSpan.Zero));
+        }
     }
 
     [Fact]
