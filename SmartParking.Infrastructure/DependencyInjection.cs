@@ -71,6 +71,7 @@ public static class DependencyInjection
         services.AddSingleton<LotClock>();
         services.AddSingleton<LotDirectory>();
         services.AddSingleton<LotAccess>();
+        services.AddSingleton<LotDefaults>();
         services.AddSingleton<LotStatus>();
         services.AddSingleton<BoothLog>();
         services.AddSingleton<OwnerAccount>();

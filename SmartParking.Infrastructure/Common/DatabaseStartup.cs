@@ -10,7 +10,6 @@ using SmartParking.Domain.People;
 using SmartParking.Infrastructure.Gate;
 using SmartParking.Infrastructure.Lots;
 using SmartParking.Infrastructure.People;
-using SmartParking.Infrastructure.Recognition;
 
 namespace SmartParking.Infrastructure.Common;
 
@@ -22,14 +21,10 @@ public sealed class DatabaseStartup(
     IOptions<DemoSettings> demo,
     IOptions<BootstrapSettings> bootstrap,
     IOptions<LotSettings> lot,
-    IOptions<ReportSettings> reports,
-    IOptions<GateSettings> gate,
-    IOptions<RecognitionSettings> recognitionSettings,
+    LotDefaults defaults,
     TimeProvider clock,
     ILogger<DatabaseStartup> logger)
 {
-    private readonly RecognitionSettings recognition = recognitionSettings.Value;
-
     public static readonly DemoAccount[] DemoAccounts =
     [
         new("admin", "Admin123!", Roles.Admin, "管理员", null),
@@ -98,7 +93,7 @@ public sealed class DatabaseStartup(
         {
             var settings = lot.Value;
             db.Lots.Add(Lot.Open(settings.Code, settings.Name, settings.Address, settings.Kind, settings.TimeZone,
-                LotPolicy.Create(settings.Capacity, reports.Value.ExcellentIncomePerDay, reports.Value.GoodIncomePerDay, gate.Value.OverdueHours, recognition.LocalProvinces), clock.GetUtcNow().UtcDateTime));
+                defaults.PolicyWith(settings.Capacity), clock.GetUtcNow().UtcDateTime));
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -224,7 +219,7 @@ public sealed class DatabaseStartup(
         }
 
         var created = Lot.Open(code, name, address, kind, lot.Value.TimeZone,
-            LotPolicy.Create(capacity, reports.Value.ExcellentIncomePerDay, reports.Value.GoodIncomePerDay, gate.Value.OverdueHours, recognition.LocalProvinces),
+            defaults.PolicyWith(capacity),
             openedUtc);
         db.Lots.Add(created);
         await db.SaveChangesAsync(cancellationToken);

@@ -42,7 +42,7 @@ public abstract class AdminPageContext : MudTestContext
         AddAuthorization().SetAuthorized("admin").SetRoles("Admin");
         // The layout hands every page the lot it works in; here the demo community, as for the demo admin's first login.
         Lot = App.Community;
-        RenderTree.Add<Microsoft.AspNetCore.Components.CascadingValue<SmartParking.Domain.Lots.Lot>>(p => p.Add(c => c.Value, Lot));
+        InLot(Lot);
         UseCulture("zh-CN");
     }
 

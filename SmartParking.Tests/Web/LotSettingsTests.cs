@@ -108,7 +108,7 @@ public sealed class LotSettingsTests : IDisposable
         using var _ = _app.CreateClient();
         var ui = new MudTestContext();
         ui.Services.AddSingleton(_app.Services.GetRequiredService<LotDirectory>());
-        ui.RenderTree.Add<Microsoft.AspNetCore.Components.CascadingValue<SmartParking.Domain.Lots.Lot>>(p => p.Add(c => c.Value, _app.Community));
+        ui.InLot(_app.Community);
         ui.AddAuthorization().SetAuthorized("admin");
         return ui;
     }

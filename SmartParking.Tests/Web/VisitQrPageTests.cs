@@ -17,7 +17,7 @@ public sealed class VisitQrPageTests : MudTestContext
     {
         CultureInfo.CurrentUICulture = new CultureInfo("zh-CN");
         var lot = Lot.Open("cuihuyuan", "翠湖苑停车场", null, LotKind.Community, "Asia/Shanghai", LotPolicy.Create(100, 500m, 100m, 72), DateTime.UtcNow);
-        RenderTree.Add<Microsoft.AspNetCore.Components.CascadingValue<Lot>>(p => p.Add(c => c.Value, lot));
+        InLot(lot);
 
         var page = Render<VisitQrPage>();
 

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SmartParking.Domain.Common;
-using SmartParking.Domain.Gate;
 using SmartParking.Domain.Lots;
 using SmartParking.Infrastructure.Common;
 using SmartParking.Infrastructure.Lots;
@@ -34,8 +33,7 @@ public static class LotEndpoints
         TypedResults.Ok((await access.LotsOfAsync(caller, cancellationToken)).Select(Describe).ToArray());
 
     private static async Task<Results<Created<LotResponse>, ProblemHttpResult>> OpenAsync(
-        HttpRequest request, ClaimsPrincipal caller, LotDirectory directory, LotClock clock, Microsoft.Extensions.Options.IOptions<ReportSettings> reports,
-        Microsoft.Extensions.Options.IOptions<GateSettings> gate, CancellationToken cancellationToken)
+        HttpRequest request, ClaimsPrincipal caller, LotDirectory directory, LotDefaults defaults, LotClock clock, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonRequest.ReadAsync(request, cancellationToken);
         if (body is null)
@@ -65,8 +63,7 @@ public static class LotEndpoints
 
         try
         {
-            var policy = LotPolicy.Create(int.Parse(capacityText!), reports.Value.ExcellentIncomePerDay, reports.Value.GoodIncomePerDay, gate.Value.OverdueHours);
-            var lot = await directory.OpenAsync(Lot.Open(code, name, address, kind, clock.Zone.Id, policy, clock.UtcNow), caller.Identity?.Name ?? "admin", cancellationToken);
+            var lot = await directory.OpenAsync(Lot.Open(code, name, address, kind, clock.Zone.Id, defaults.PolicyWith(int.Parse(capacityText!)), clock.UtcNow), caller.Identity?.Name ?? "admin", cancellationToken);
             return TypedResults.Created($"/api/lots/{lot.Code}", Describe(lot));
         }
         catch (DomainException ex)

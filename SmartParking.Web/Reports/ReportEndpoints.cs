@@ -181,14 +181,9 @@ public static class ReportEndpoints
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> MonthlyPdfAsync(
         string month, RequestLot lot, MonthlyReports reports, ILogger<ReportFile> logger, CancellationToken cancellationToken)
     {
-        if (!YearMonth.TryParse(month, out var period))
+        if (ReportableMonth(month, reports, out var period) is { } problem)
         {
-            return JsonRequest.Problem("month", ErrorText.Get("Report.MonthUnreadable", month));
-        }
-
-        if (!reports.CanReport(period))
-        {
-            return JsonRequest.Problem("month", ErrorText.Get("Report.MonthNotBegun", period, reports.CurrentMonth));
+            return problem;
         }
 
         return await PdfAsync(() => reports.GetOrBuildAsync(lot.Lot, period, progress: null, cancellationToken), logger);
@@ -197,14 +192,9 @@ public static class ReportEndpoints
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GroupPdfAsync(
         string month, LotDirectory lots, MonthlyReports reports, GroupReports group, ILogger<ReportFile> logger, CancellationToken cancellationToken)
     {
-        if (!YearMonth.TryParse(month, out var period))
+        if (ReportableMonth(month, reports, out var period) is { } problem)
         {
-            return JsonRequest.Problem("month", ErrorText.Get("Report.MonthUnreadable", month));
-        }
-
-        if (!reports.CanReport(period))
-        {
-            return JsonRequest.Problem("month", ErrorText.Get("Report.MonthNotBegun", period, reports.CurrentMonth));
+            return problem;
         }
 
         var all = await lots.AllAsync(cancellationToken);
@@ -214,6 +204,17 @@ public static class ReportEndpoints
     private static Task<Results<FileContentHttpResult, ProblemHttpResult>> ThirtyDayPdfAsync(
         RequestLot lot, ThirtyDayReports reports, ILogger<ReportFile> logger, CancellationToken cancellationToken) =>
         PdfAsync(() => reports.BuildAsync(lot.Lot, progress: null, cancellationToken), logger);
+
+    // A month the URL names: readable, and begun in lot time.
+    private static ProblemHttpResult? ReportableMonth(string month, MonthlyReports reports, out YearMonth period)
+    {
+        if (!YearMonth.TryParse(month, out period))
+        {
+            return JsonRequest.Problem("month", ErrorText.Get("Report.MonthUnreadable", month));
+        }
+
+        return reports.CanReport(period) ? null : JsonRequest.Problem("month", ErrorText.Get("Report.MonthNotBegun", period, reports.CurrentMonth));
+    }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PdfAsync(Func<Task<ReportFile>> build, ILogger logger)
     {
