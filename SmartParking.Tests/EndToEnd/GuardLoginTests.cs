@@ -190,6 +190,7 @@ public sealed class GuardLoginTests(BrowserApp browser) : IClassFixture<BrowserA
 
         await page.Locator("[data-testid=lang-en]").ClickAsync();
 
+        await page.WaitForURLAsync("**/admin");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Admin console");
         await Assertions.Expect(page.Locator("[data-testid=fee-rules]")).ToContainTextAsync("Small car");
     }
