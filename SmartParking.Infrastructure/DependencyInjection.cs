@@ -70,6 +70,7 @@ public static class DependencyInjection
 
         services.AddSingleton<LotClock>();
         services.AddSingleton<LotDirectory>();
+        services.AddSingleton<LotSetup>();
         services.AddSingleton<LotAccess>();
         services.AddSingleton<LotDefaults>();
         services.AddSingleton<LotStatus>();

@@ -3,10 +3,12 @@ using System.Text.Unicode;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.WebEncoders;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using MudBlazor;
 using MudBlazor.Services;
 using SmartParking.Web.Announcements;
+using SmartParking.Web.Billing;
 using SmartParking.Web.Common;
 using SmartParking.Web.Gate;
 using SmartParking.Web.Lots;
@@ -23,6 +25,9 @@ public static class DependencyInjection
     public static WebApplicationBuilder AddWebServices(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        // ./run.sh in Production runs the build output, not a publish: MudBlazor's and Blazor's files must still be
+        // found where the build left them (a published app has no manifest, and this does nothing).
+        builder.WebHost.UseStaticWebAssets();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
@@ -112,6 +117,8 @@ public static class DependencyInjection
     public static WebApplication UseWebPipeline(this WebApplication app)
     {
         // Also in Development: no page or route ever shows raw exception text to a guard or an owner.
+        // Behind nginx on the same machine: the caller's address (rate limits, camera source) and https come from it.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
         app.UseExceptionHandler("/error", createScopeForErrors: true);
         // A person who mistypes an address gets the app's own page with its menu; machines on /api keep their JSON problem.
         app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
@@ -144,6 +151,7 @@ public static class DependencyInjection
         app.MapPeopleEndpoints();
         app.MapBoardEndpoints();
         app.MapReportEndpoints();
+        app.MapFeeRuleEndpoints();
         app.MapJobDashboard();
         app.MapStaticAssets();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();

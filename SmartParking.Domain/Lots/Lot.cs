@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
+using SmartParking.Domain.Billing;
 using SmartParking.Domain.Common;
+using SmartParking.Domain.People;
 using SmartParking.Domain.Gate;
 
 namespace SmartParking.Domain.Lots;
@@ -52,6 +54,11 @@ public sealed partial class Lot
 
     public string LocalProvinces { get; private set; } = "";
 
+    /// <summary>The vehicle types this lot charges by, as <see cref="LotVehicleType.Format"/> keeps them.</summary>
+    public string VehicleTypeList { get; private set; } = LotVehicleType.Format(LotVehicleType.Starting);
+
+    public IReadOnlyList<LotVehicleType> VehicleTypes => LotVehicleType.Parse(VehicleTypeList);
+
     /// <summary>When the lot was added to the installation; lists of lots go in this order, the first lot first.</summary>
     public DateTime OpenedUtc { get; private set; }
 
@@ -95,6 +102,43 @@ public sealed partial class Lot
 
         Name = name.Trim();
         Address = address?.Trim() ?? "";
+    }
+
+    public void KeepVehicleTypes(IReadOnlyList<LotVehicleType> types) =>
+        VehicleTypeList = LotVehicleType.Format(LotVehicleType.Checked(types));
+
+    /// <summary>
+    /// The type of a car the camera gave no type for: the one its plate colour means here, else the lot's first.
+    /// </summary>
+    public VehicleType VehicleTypeFor(PlateColour? colour) =>
+        (VehicleTypes.FirstOrDefault(t => colour is not null && t.DefaultFor == colour) ?? VehicleTypes[0]).Type;
+
+    /// <summary>A type named by a camera or an import: one of the four known kinds, or one this lot added.</summary>
+    public bool TryFindVehicleType(string? name, out VehicleType type)
+    {
+        type = default;
+        try
+        {
+            type = VehicleType.Named(name);
+        }
+        catch (DomainException)
+        {
+            return false;
+        }
+
+        var found = type;
+        return type.IsKnown || VehicleTypes.Any(t => t.Type == found);
+    }
+
+    /// <summary>A community that becomes a commercial lot (or back) changes how visitors enter from the next car on.</summary>
+    public void Reclassify(LotKind kind)
+    {
+        if (!Enum.IsDefined(kind))
+        {
+            throw new DomainException("Lot.KindUnknown");
+        }
+
+        Kind = kind;
     }
 
     public void ChangePolicy(LotPolicy policy)

@@ -13,7 +13,6 @@ internal sealed class FeeRuleConfiguration : IEntityTypeConfiguration<FeeRule>
     public void Configure(EntityTypeBuilder<FeeRule> builder)
     {
         builder.ToTable("FeeRules");
-        builder.Property(r => r.VehicleType).HasConversion<string>().HasMaxLength(20);
         builder.Property(r => r.CustomerClass).HasConversion<string>().HasMaxLength(20);
         builder.BelongsToLot();
         builder.HasIndex(r => new { r.LotId, r.VehicleType, r.CustomerClass, r.Version }).IsUnique();

@@ -22,6 +22,10 @@ public sealed record FeeRuleDraft(
         rule.VehicleType, rule.CustomerClass, rule.FreeMinutes, rule.UnitMinutes, rule.UnitFee, rule.DailyCap,
         rule.DeductFreeMinutes, rule.PerVisitCap, [.. rule.Segments]);
 
+    /// <summary>The first rule of its kind in a lot; throws the domain's <see cref="DomainException"/> when a value breaks a rule.</summary>
+    public FeeRule FirstRuleIn(Guid lotId, DateTime createdUtc) => FeeRule.Create(
+        VehicleType, CustomerClass, FreeMinutes, UnitMinutes, UnitFee, DailyCap, DeductFreeMinutes, Segments, PerVisitCap, 1, createdUtc).For(lotId);
+
     /// <summary>The next version of <paramref name="current"/>; throws the domain's <see cref="DomainException"/> when a value breaks a rule.</summary>
     public FeeRule NextVersionOf(FeeRule current, DateTime createdUtc) => current.NewVersion(
         VehicleType, CustomerClass, FreeMinutes, UnitMinutes, UnitFee, DailyCap, DeductFreeMinutes, Segments, PerVisitCap, createdUtc);
@@ -32,11 +36,13 @@ public sealed record FeeRuleDraft(
         $"v{rule.Version} free={rule.FreeMinutes}min deduct={rule.DeductFreeMinutes} unit=¥{rule.UnitFee:0.00}/{rule.UnitMinutes}min dailyCap=¥{rule.DailyCap:0.00} visitCap={(rule.PerVisitCap is { } cap ? cap.ToString("0.00", CultureInfo.InvariantCulture) : "-")} segments=[{string.Join(", ", rule.Segments.Select(s => $"{s.Start:HH\\:mm}-{s.End:HH\\:mm} ¥{s.UnitFee:0.00}"))}]");
 }
 
-public sealed record PublishedRule(FeeRule Rule, FeeRule Previous);
+/// <summary>A published version and the one it replaced (none for the first rule of its kind).</summary>
+public sealed record PublishedRule(FeeRule Rule, FeeRule? Previous);
 
 /// <summary>
 /// Reads the rule history and publishes new versions. A version is never edited: publishing adds a row, writes the
 /// audit entry in the same save, and tells the <see cref="FeeRuleBook"/> so the gate uses it for the next entry.
+/// Version 0 as the base means "there is no rule of this kind yet": the draft becomes version 1.
 /// </summary>
 public sealed class FeeRuleVersions(IDbContextFactory<ParkingDbContext> dbFactory, FeeRuleBook book, LotClock clock)
 {
@@ -62,21 +68,30 @@ public sealed class FeeRuleVersions(IDbContextFactory<ParkingDbContext> dbFactor
         var current = await db.FeeRules.AsNoTracking()
             .Where(r => r.LotId == lotId && r.VehicleType == draft.VehicleType && r.CustomerClass == draft.CustomerClass)
             .OrderByDescending(r => r.Version)
-            .FirstOrDefaultAsync(cancellationToken)
-            ?? throw new DomainException("FeeRule.NoCurrentRule");
-        if (current.Version != basedOnVersion)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (current is null && basedOnVersion != 0)
+        {
+            throw new DomainException("FeeRule.NoCurrentRule");
+        }
+
+        if (current is not null && basedOnVersion == 0)
+        {
+            throw new DomainException("FeeRule.KindExists", current.Version);
+        }
+
+        if (current is not null && current.Version != basedOnVersion)
         {
             throw new DomainException("FeeRule.ChangedMeanwhile", current.Version);
         }
 
-        var next = draft.NextVersionOf(current, clock.UtcNow);
+        var next = current is null ? draft.FirstRuleIn(lotId, clock.UtcNow) : draft.NextVersionOf(current, clock.UtcNow);
         db.FeeRules.Add(next);
         db.AuditEntries.Add(AuditEntry.Record(
             clock.UtcNow,
             actor,
             "PublishFeeRule",
             $"FeeRule {next.VehicleType}/{next.CustomerClass} v{next.Version}",
-            FeeRuleDraft.Describe(current),
+            current is null ? null : FeeRuleDraft.Describe(current),
             FeeRuleDraft.Describe(next),
             reason.Trim(),
             lotId));

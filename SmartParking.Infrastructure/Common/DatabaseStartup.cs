@@ -31,6 +31,7 @@ public sealed class DatabaseStartup(
         new("guard", "Guard123!", Roles.Guard, "门岗", DemoCommunity),
         new("guard2", "Guard123!", Roles.Guard, "翠湖门岗", DemoCommercial),
         new("owner", "Owner123!", Roles.Owner, "张业主", DemoCommunity),
+        new("finance", "Finance123!", Roles.Finance, "财务", DemoCommunity),
     ];
 
     /// <summary>The demo's residential community (owners and visitors who register).</summary>

@@ -77,6 +77,7 @@ public abstract class ParkingDbContext : IdentityDbContext<ParkingUser>
         // Providers hand DateTime back as Unspecified; everything we store is UTC, so say so on the way out.
         configuration.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
         configuration.Properties<decimal>().HavePrecision(12, 2);
+        configuration.Properties<Domain.Billing.VehicleType>().HaveConversion<VehicleTypeConverter>().HaveMaxLength(Domain.Billing.VehicleType.MaxNameLength * 2);
     }
 }
 

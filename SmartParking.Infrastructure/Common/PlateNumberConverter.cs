@@ -12,3 +12,6 @@ public static class PlateColumn
     public static PropertyBuilder<PlateNumber> IsPlate(this PropertyBuilder<PlateNumber> property) =>
         property.HasConversion<PlateNumberConverter>().HasMaxLength(PlateNumber.MaxLength).IsRequired();
 }
+
+/// <summary>A vehicle type is stored by its code: the known kinds' English code, an added kind's own name.</summary>
+public sealed class VehicleTypeConverter() : ValueConverter<Domain.Billing.VehicleType, string>(type => type.Code, code => Domain.Billing.VehicleType.FromCode(code));

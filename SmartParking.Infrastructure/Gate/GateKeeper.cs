@@ -13,7 +13,8 @@ using SmartParking.Infrastructure.Notices;
 
 namespace SmartParking.Infrastructure.Gate;
 
-public sealed record EntryRequest(Guid LotId, PlateNumber Plate, DateTime AtUtc, VehicleType? VehicleType, string Source, Guid? CaptureId = null);
+/// <summary>A car at an entry; the camera's plate colour picks the lot's type for it when no type is sent.</summary>
+public sealed record EntryRequest(Guid LotId, PlateNumber Plate, DateTime AtUtc, VehicleType? VehicleType, string Source, Guid? CaptureId = null, PlateColour? PlateColour = null);
 
 public enum EntryStatus
 {
@@ -157,7 +158,7 @@ public sealed class GateKeeper(
             return new EntryOutcome(EntryStatus.Denied, verdict, null, null);
         }
 
-        var vehicleType = request.VehicleType ?? vehicle?.Type ?? VehicleType.Small;
+        var vehicleType = request.VehicleType ?? vehicle?.Type ?? lot.VehicleTypeFor(request.PlateColour ?? PlateColours.Of(plate));
         var rule = await rules.CurrentAsync(lotId, vehicleType, verdict.CustomerClass, cancellationToken);
         if (rule is null)
         {

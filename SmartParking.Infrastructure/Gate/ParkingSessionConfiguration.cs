@@ -15,7 +15,6 @@ internal sealed class ParkingSessionConfiguration : IEntityTypeConfiguration<Par
     {
         builder.ToTable("ParkingSessions");
         builder.Property(s => s.Plate).IsPlate();
-        builder.Property(s => s.VehicleType).HasConversion<string>().HasMaxLength(20);
         builder.Property(s => s.CustomerClass).HasConversion<string>().HasMaxLength(20);
         builder.Property(s => s.State).HasConversion<string>().HasMaxLength(30);
         builder.Property(s => s.Payment).HasConversion<string>().HasMaxLength(30);

@@ -15,6 +15,8 @@ internal sealed class LotConfiguration : IEntityTypeConfiguration<Lot>
         builder.Property(l => l.Name).HasMaxLength(Lot.MaxNameLength).IsRequired();
         builder.Property(l => l.Address).HasMaxLength(Lot.MaxAddressLength).IsRequired();
         builder.Property(l => l.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(l => l.VehicleTypeList).HasMaxLength(1000);
+        builder.Ignore(l => l.VehicleTypes);
         builder.Property(l => l.TimeZone).HasMaxLength(64).IsRequired();
         builder.Property(l => l.LocalProvinces).HasMaxLength(8).IsRequired();
         builder.Ignore(l => l.Policy);

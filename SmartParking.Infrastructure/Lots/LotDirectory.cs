@@ -78,6 +78,37 @@ public sealed class LotDirectory(IDbContextFactory<ParkingDbContext> dbFactory, 
         return lot;
     }
 
+    /// <summary>The lot's name, address and kind as the setup wizard's first step saves them; the name stays unique.</summary>
+    public async Task<Lot> DescribeAsync(Guid lotId, string? name, string? address, LotKind kind, string actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var lot = await db.Lots.FirstOrDefaultAsync(l => l.Id == lotId, cancellationToken) ?? throw new DomainException("Lot.NotFound");
+        var before = $"{lot.Name} | {lot.Address} | {lot.Kind}";
+        lot.Describe(name, address);
+        lot.Reclassify(kind);
+        if (await db.Lots.AnyAsync(l => l.Id != lotId && l.Name == lot.Name, cancellationToken))
+        {
+            throw new DomainException("Lot.NameTaken", lot.Name);
+        }
+
+        db.AuditEntries.Add(AuditEntry.Record(clock.UtcNow, actor, LotSetup.DescribedAction, $"Lot {lot.Code}", before, $"{lot.Name} | {lot.Address} | {lot.Kind}", lotId: lot.Id));
+        await db.SaveChangesAsync(cancellationToken);
+        _snapshot = null;
+        return lot;
+    }
+
+    /// <summary>The vehicle types the lot charges by and the plate colour each stands for; audited.</summary>
+    public async Task KeepVehicleTypesAsync(Guid lotId, IReadOnlyList<LotVehicleType> types, string actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var lot = await db.Lots.FirstOrDefaultAsync(l => l.Id == lotId, cancellationToken) ?? throw new DomainException("Lot.NotFound");
+        var before = lot.VehicleTypeList;
+        lot.KeepVehicleTypes(types);
+        db.AuditEntries.Add(AuditEntry.Record(clock.UtcNow, actor, "KeepVehicleTypes", $"Lot {lot.Code}", before, lot.VehicleTypeList, lotId: lot.Id));
+        await db.SaveChangesAsync(cancellationToken);
+        _snapshot = null;
+    }
+
     public async Task SavePolicyAsync(Guid lotId, LotPolicy policy, string actor, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -35,7 +35,6 @@ internal sealed class VehicleConfiguration : IEntityTypeConfiguration<Vehicle>
     {
         builder.ToTable("Vehicles");
         builder.Property(v => v.Plate).IsPlate();
-        builder.Property(v => v.Type).HasConversion<string>().HasMaxLength(20);
         builder.Property(v => v.Approval).HasConversion<string>().HasMaxLength(20);
         // One registration per plate among a lot's owners: the gate must know whose car it is.
         builder.BelongsToLot();

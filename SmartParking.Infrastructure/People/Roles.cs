@@ -6,8 +6,11 @@ public static class Roles
     public const string Guard = "Guard";
     public const string Owner = "Owner";
 
+    /// <summary>Reports, exports and the money: no lists, no logins, no gate.</summary>
+    public const string Finance = "Finance";
+
     /// <summary>Not an Identity role: the role claim a camera gets from its device key.</summary>
     public const string Device = "Device";
 
-    public static readonly string[] All = [Admin, Guard, Owner];
+    public static readonly string[] All = [Admin, Guard, Owner, Finance];
 }

@@ -17,7 +17,7 @@ public sealed record AccountError(string Code, string Description);
 public sealed class UserAccounts(IServiceScopeFactory scopes, IDbContextFactory<ParkingDbContext> dbFactory, LotClock clock)
 {
     /// <summary>The roles an admin hands out here; owners get their login with their owner record.</summary>
-    public static readonly string[] StaffRoles = [Roles.Admin, Roles.Guard];
+    public static readonly string[] StaffRoles = [Roles.Admin, Roles.Guard, Roles.Finance];
 
     /// <summary>The logins that work in this lot: its staff, its owners and the group admins.</summary>
     public async Task<IReadOnlyList<UserAccountRow>> AllAsync(Guid lotId, CancellationToken cancellationToken = default)

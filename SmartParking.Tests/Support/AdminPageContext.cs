@@ -39,6 +39,7 @@ public abstract class AdminPageContext : MudTestContext
         Services.AddSingleton(app.GetRequiredService<AdminDashboard>());
         Services.AddSingleton(app.GetRequiredService<UserAccounts>());
         Services.AddSingleton(app.GetRequiredService<SmartParking.Infrastructure.Lots.LotDirectory>());
+        Services.AddSingleton(app.GetRequiredService<SmartParking.Infrastructure.Lots.LotSetup>());
         AddAuthorization().SetAuthorized("admin").SetRoles("Admin");
         // The layout hands every page the lot it works in; here the demo community, as for the demo admin's first login.
         Lot = App.Community;

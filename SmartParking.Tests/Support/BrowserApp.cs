@@ -18,7 +18,7 @@ public class BrowserApp : IAsyncLifetime
     }
 
     // xunit wants one public constructor on a fixture; a test class that needs other settings subclasses.
-    protected BrowserApp(IDictionary<string, string?>? settings) => App = new ParkingAppFactory(settings);
+    protected BrowserApp(IDictionary<string, string?>? settings, string environment = "Development") => App = new ParkingAppFactory(settings, environment);
 
     public ParkingAppFactory App { get; }
 

@@ -51,6 +51,41 @@ public sealed class AdminPagesAccessTests(AdminPagesAccessTests.App app) : IClas
     }
 
     [Theory]
+    [InlineData("/admin")]
+    [InlineData("/admin/rules")]
+    [InlineData("/admin/lists")]
+    [InlineData("/admin/users")]
+    [InlineData("/admin/owners")]
+    [InlineData("/admin/lanes")]
+    [InlineData("/admin/jobs")]
+    [InlineData("/booth")]
+    public async Task Finance_IsForbidden_OutsideTheMoney(string path)
+    {
+        using var client = app.CreateClient(new() { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new("Bearer", await app.TokenAsync("finance", "Finance123!"));
+
+        var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Finance_GetsTheReports_AndTheReportApi_ButNotTheGate()
+    {
+        using var client = app.CreateClient(new() { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new("Bearer", await app.TokenAsync("finance", "Finance123!"));
+
+        var page = await client.GetAsync("/admin/reports");
+        var today = await client.GetAsync("/api/records/today");
+        var lookup = await client.GetAsync("/api/lot/vehicles");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("月度报表（PDF）", await page.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, today.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, lookup.StatusCode);
+    }
+
+    [Theory]
     [InlineData("/admin/rules", "收费规则", "current-rules")]
     [InlineData("/admin/vehicles", "车辆审核", "no-pending")]
     [InlineData("/admin/lists", "黑白名单", "list-form")]

@@ -18,6 +18,7 @@ public sealed class BoothPageTests : AdminPageContext
         Services.AddSingleton(App.Services.GetRequiredService<LaneCameras>());
         Services.AddSingleton(App.Services.GetRequiredService<ReviewQueue>());
         Services.AddSingleton(App.Services.GetRequiredService<BoothLog>());
+        Services.AddSingleton(App.Services.GetRequiredService<SmartParking.Infrastructure.Lots.LotSetup>());
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 

@@ -1,5 +1,6 @@
 using Bunit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using SmartParking.Domain.Billing;
 using SmartParking.Domain.People;
 using SmartParking.Infrastructure.Gate;
@@ -178,4 +179,24 @@ public sealed class FeeRulesPageTests : AdminPageContext
 
     private Task<int> SmallVisitorVersionsAsync() =>
         App.WithDbAsync(db => db.FeeRules.CountAsync(r => r.LotId == Lot.Id && r.VehicleType == VehicleType.Small && r.CustomerClass == CustomerClass.Visitor));
+
+    [Fact]
+    public async Task ANewLot_OffersEveryKindWithoutARule_AndTheFirstRuleIsPublishedWithoutAReplay()
+    {
+        var lot = await App.Services.GetRequiredService<SmartParking.Infrastructure.Lots.LotDirectory>().OpenAsync(
+            SmartParking.Domain.Lots.Lot.Open("fresh", "新车场", null, SmartParking.Domain.Lots.LotKind.Community, null, SmartParking.Domain.Gate.LotPolicy.Create(80, 500m, 100m, 72), LotClock.UtcNow), "admin");
+        InLot(lot);
+        var page = RenderPage<FeeRulesPage>();
+
+        Assert.Equal(4, page.FindAll("[data-testid=missing-rules] button").Count);
+        page.Find("[data-testid=new-truck-visitor]").Click();
+        page.Find("[data-testid=unit-fee] input, input[name=UnitFee]").Change("8");
+        Assert.False(page.Find("[data-testid=publish]").HasAttribute("disabled"));
+        page.Find("[data-testid=rule-editor] form").Submit();
+
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=missing-rules] button").Count));
+        var rule = await App.WithDbAsync(db => db.FeeRules.SingleAsync(r => r.LotId == lot.Id));
+        Assert.Equal((VehicleType.Truck, CustomerClass.Visitor, 1, 8m), (rule.VehicleType, rule.CustomerClass, rule.Version, rule.UnitFee));
+        Assert.Contains("货车", page.Find("[data-testid=current-rules]").TextContent);
+    }
 }

@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SmartParking.Infrastructure.Common;
 using SmartParking.Infrastructure.People;
 using SmartParking.Tests.Support;
 using SmartParking.Web.People;
@@ -54,7 +55,7 @@ public sealed class UserAccountsPageTests : AdminPageContext
 
         var errors = page.WaitForElement("[data-testid=create-errors]").TextContent;
         Assert.Contains("密码至少 8 位", errors);
-        Assert.Equal(4, await App.WithDbAsync(db => db.Users.CountAsync()));
+        Assert.Equal(DatabaseStartup.DemoAccounts.Length, await App.WithDbAsync(db => db.Users.CountAsync()));
         Assert.Equal(0, await App.WithDbAsync(db => db.AuditEntries.CountAsync()));
     }
 

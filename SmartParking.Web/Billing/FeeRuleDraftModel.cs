@@ -43,6 +43,19 @@ public sealed class FeeRuleDraftModel
         Segments = [.. rule.Segments.Select(s => new SegmentModel { Start = s.Start.ToString("HH\\:mm", CultureInfo.InvariantCulture), End = s.End.ToString("HH\\:mm", CultureInfo.InvariantCulture), UnitFee = s.UnitFee })],
     };
 
+    /// <summary>Where the first rule of a kind starts: the usual visitor price of a residential lot, owners free.</summary>
+    public static FeeRuleDraftModel Starter(VehicleType vehicleType, CustomerClass customerClass) => new()
+    {
+        VehicleType = vehicleType,
+        CustomerClass = customerClass,
+        BasedOnVersion = 0,
+        FreeMinutes = 15,
+        UnitMinutes = 60,
+        UnitFee = customerClass == CustomerClass.Owner ? 0m : 5m,
+        DailyCap = customerClass == CustomerClass.Owner ? 0m : 50m,
+        DeductFreeMinutes = false,
+    };
+
     /// <summary>Null when a segment time is not HH:mm; the segment row shows that itself.</summary>
     public FeeRuleDraft? ToDraft()
     {

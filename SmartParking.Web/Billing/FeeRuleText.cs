@@ -7,7 +7,9 @@ namespace SmartParking.Web.Billing;
 /// <summary>How the fee-rule screens write money, caps and a rule's key, so the three of them say it the same way.</summary>
 public static class FeeRuleText
 {
-    public static string Key(FeeRule rule) => $"{rule.VehicleType}-{rule.CustomerClass}".ToLowerInvariant();
+    public static string Key(FeeRule rule) => Key(rule.VehicleType, rule.CustomerClass);
+
+    public static string Key(VehicleType vehicleType, CustomerClass customerClass) => $"{vehicleType}-{customerClass}".ToLowerInvariant();
 
     public static string Money(decimal amount) => "¥" + amount.ToString("0.00", CultureInfo.InvariantCulture);
 

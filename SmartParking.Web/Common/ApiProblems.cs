@@ -68,6 +68,7 @@ public static class ApiProblems
         ["Report.LinkExpired"] = StatusCodes.Status410Gone,
         ["Photo.TooLarge"] = StatusCodes.Status413PayloadTooLarge,
         ["Recognition.Unavailable"] = StatusCodes.Status503ServiceUnavailable,
+        ["Lot.NotSetUp"] = StatusCodes.Status503ServiceUnavailable,
         ["Report.BrowserDidNotStart"] = StatusCodes.Status503ServiceUnavailable,
         ["Report.PrintFailed"] = StatusCodes.Status503ServiceUnavailable,
         ["Report.PrintTimedOut"] = StatusCodes.Status503ServiceUnavailable,

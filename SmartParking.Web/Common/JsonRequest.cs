@@ -92,6 +92,69 @@ public sealed class JsonRequest
         return text;
     }
 
+    /// <summary>A whole number field (a number or its text); a wrong one is an error naming the field.</summary>
+    public int? Int(string name, bool required) =>
+        String(name, required) is { } text && !HasError(name)
+            ? int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : Fail<int>(name, "Api.FieldNotWholeNumber")
+            : null;
+
+    /// <summary>An amount of money in yuan (a number or its text).</summary>
+    public decimal? Decimal(string name, bool required) =>
+        String(name, required) is { } text && !HasError(name)
+            ? decimal.TryParse(text, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : Fail<decimal>(name, "Api.FieldNotNumber")
+            : null;
+
+    public bool? Bool(string name)
+    {
+        if (!_root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+        {
+            return value.GetBoolean();
+        }
+
+        AddError(name, ErrorText.Get("Api.FieldNotBoolean", name));
+        return null;
+    }
+
+    /// <summary>The objects of an array field, each read like a body of its own (its errors are the caller's to prefix).</summary>
+    public IReadOnlyList<JsonRequest>? Objects(string name)
+    {
+        if (!_root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(item => item.ValueKind != JsonValueKind.Object))
+        {
+            AddError(name, ErrorText.Get("Api.FieldNotObjectList", name));
+            return null;
+        }
+
+        return [.. value.EnumerateArray().Select(item => new JsonRequest(item))];
+    }
+
+    /// <summary>Moves an inner object's errors here under <c>prefix.field</c>.</summary>
+    public void TakeErrorsOf(JsonRequest inner, string prefix)
+    {
+        foreach (var (field, messages) in inner._errors)
+        {
+            foreach (var message in messages)
+            {
+                AddError($"{prefix}.{field}", message);
+            }
+        }
+    }
+
+    private T? Fail<T>(string name, string code) where T : struct
+    {
+        AddError(name, ErrorText.Get(code, name));
+        return null;
+    }
+
     public bool Has(string name) => _root.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null;
 
     public bool HasError(string field) => _errors.ContainsKey(field);

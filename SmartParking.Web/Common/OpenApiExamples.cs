@@ -24,6 +24,9 @@ public sealed class OpenApiExamples : IOpenApiOperationTransformer
         ["api/lot/vehicles"] = ("", """{"AU123456": {"start_time": "10:00", "end_time": "10:01"}}"""),
         ["api/records/today"] = ("", """{"data": {"AU123456": {"start_time": "10:00", "end_time": "10:01", "cost": 100}}, "mx_val": 100, "max_val": 100}"""),
         ["api/records/export"] = ("", """{"url": "http://localhost:5080/api/records/export/download?token=…"}"""),
+        ["api/admin/fee-rules"] = (
+            """{"vehicleType": "小车", "customerClass": "visitor", "freeMinutes": 15, "unitMinutes": 30, "unitFee": 5.00, "dailyCap": 50.00, "deductFreeMinutes": false, "perVisitCap": null, "segments": [{"start": "22:00", "end": "07:00", "unitFee": 1.00}], "basedOnVersion": 0, "reason": "首次设定"}""",
+            """{"id": "3f6c…", "vehicleType": "小车", "customerClass": "visitor", "version": 1, "freeMinutes": 15, "unitMinutes": 30, "unitFee": 5.00, "dailyCap": 50.00, "deductFreeMinutes": false, "perVisitCap": null, "segments": [{"start": "22:00", "end": "07:00", "unitFee": 1.00}], "since": "2026-12-06T09:30:00"}"""),
     };
 
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)

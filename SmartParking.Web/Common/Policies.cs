@@ -11,6 +11,12 @@ public static class Policies
     public const string Owner = nameof(Owner);
     public const string Camera = nameof(Camera);
 
+    /// <summary>The money pages: the reports page and the monthly PDF (admins and finance).</summary>
+    public const string Finance = nameof(Finance);
+
+    /// <summary>The seed's report API: the booth reads today's records and income too, finance reads them all.</summary>
+    public const string Reports = nameof(Reports);
+
     /// <summary>An admin of every lot: adds lots and sees them side by side.</summary>
     public const string GroupAdmin = nameof(GroupAdmin);
 
@@ -19,6 +25,8 @@ public static class Policies
         options.AddPolicy(Admin, p => p.RequireRole(Roles.Admin));
         options.AddPolicy(Booth, p => p.RequireRole(Roles.Guard, Roles.Admin));
         options.AddPolicy(Owner, p => p.RequireRole(Roles.Owner));
+        options.AddPolicy(Finance, p => p.RequireRole(Roles.Admin, Roles.Finance));
+        options.AddPolicy(Reports, p => p.RequireRole(Roles.Guard, Roles.Admin, Roles.Finance));
         options.AddPolicy(Camera, p => p.RequireRole(Roles.Guard, Roles.Admin, Roles.Device));
         options.AddPolicy(GroupAdmin, p => p.RequireRole(Roles.Admin).RequireClaim(Infrastructure.Lots.LotClaims.AllLots, "true"));
     }

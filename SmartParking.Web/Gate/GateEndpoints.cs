@@ -22,7 +22,7 @@ public static class GateEndpoints
 {
     public static IEndpointRouteBuilder MapGateEndpoints(this IEndpointRouteBuilder app)
     {
-        var gate = app.MapGroup("/api").WithTags("Gate").RequireLot();
+        var gate = app.MapGroup("/api").WithTags("Gate").RequireLot().RequireLotSetUp();
         var cameras = gate.MapGroup("").RequireAuthorization(Policies.Camera);
         var booth = gate.MapGroup("").RequireAuthorization(Policies.Booth);
 
@@ -41,7 +41,7 @@ public static class GateEndpoints
     }
 
     /// <summary>Request of POST /api/entry (documentation only; the body is read by <see cref="JsonRequest"/>).</summary>
-    public sealed record EntryBody(string id, string? start_time, string? vehicle_type);
+    public sealed record EntryBody(string id, string? start_time, string? vehicle_type, string? plate_color);
 
     /// <summary>Request of POST /api/exit; <c>start_time</c> here is the exit time, <c>end_time</c> is accepted too.</summary>
     public sealed record ExitBody(string id, string? start_time, string? end_time);
@@ -61,7 +61,7 @@ public static class GateEndpoints
         var typeText = body.String("vehicle_type", required: false);
         if (typeText is not null)
         {
-            if (VehicleTypes.TryParse(typeText, out var parsed))
+            if (lot.Lot.TryFindVehicleType(typeText, out var parsed))
             {
                 vehicleType = parsed;
             }
@@ -71,12 +71,25 @@ public static class GateEndpoints
             }
         }
 
+        PlateColour? colour = null;
+        if (body.String("plate_color", required: false) is { } colourText)
+        {
+            if (PlateColours.TryParse(colourText, out var parsedColour))
+            {
+                colour = parsedColour;
+            }
+            else
+            {
+                body.AddError("plate_color", ErrorText.Get("Gate.PlateColourUnknown"));
+            }
+        }
+
         if (!body.IsValid)
         {
             return body.ToProblem();
         }
 
-        var outcome = await gate.EnterAsync(new EntryRequest(lot.Id, plate!, atUtc, vehicleType, Source(caller)), cancellationToken);
+        var outcome = await gate.EnterAsync(new EntryRequest(lot.Id, plate!, atUtc, vehicleType, Source(caller), PlateColour: colour), cancellationToken);
         var decision = Decision(outcome.Decision);
         if (outcome.Failure is { } failure)
         {

@@ -44,6 +44,23 @@ public static class LotScoping
             return await next(context);
         });
 
+    /// <summary>
+    /// After <see cref="RequireLot{TBuilder}"/>: a lot without a fee rule or a lane cannot decide about a car, so the
+    /// gate answers 503 with what is missing instead of a half-made stay.
+    /// </summary>
+    public static TBuilder RequireLotSetUp<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var services = context.HttpContext.RequestServices;
+            var lot = services.GetRequiredService<RequestLot>().Lot;
+            if (!await services.GetRequiredService<LotSetup>().TakesCarsAsync(lot.Id, context.HttpContext.RequestAborted))
+            {
+                return ApiFailure.Of("Lot.NotSetUp", lot.Name).ToProblem();
+            }
+
+            return await next(context);
+        });
+
     public static async Task<(Lot? Lot, DomainError? Failure)> ResolveAsync(HttpContext http)
     {
         var directory = http.RequestServices.GetRequiredService<LotDirectory>();

@@ -11,7 +11,7 @@ using SmartParking.Web.Lots;
 
 namespace SmartParking.Web.Reports;
 
-/// <summary>The legacy report API of seed 000 (§3.1, §3.3, §3.4) and the PDF reports: guards and admins only.</summary>
+/// <summary>The legacy report API of seed 000 (§3.1, §3.3, §3.4) and the PDF reports: guards, finance and admins.</summary>
 public static class ReportEndpoints
 {
     public const int MaxDays = 366;
@@ -19,7 +19,7 @@ public static class ReportEndpoints
 
     public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder app)
     {
-        var signed = app.MapGroup("/api").RequireAuthorization(Policies.Booth).WithTags("Reports");
+        var signed = app.MapGroup("/api").RequireAuthorization(Policies.Reports).WithTags("Reports");
         var staff = signed.MapGroup("").RequireLot();
         staff.MapPost("/income/daily", DailyIncomeAsync)
             .WithSummary("Income, rating (优/良/差) and number of stays for every day of a range, inclusive")

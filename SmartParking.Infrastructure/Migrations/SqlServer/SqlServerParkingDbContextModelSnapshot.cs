@@ -236,8 +236,8 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
 
                     b.Property<string>("VehicleType")
                         .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
 
                     b.Property<int>("Version")
                         .HasColumnType("int");
@@ -510,8 +510,8 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
 
                     b.Property<string>("VehicleType")
                         .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
 
                     b.HasKey("Id");
 
@@ -590,6 +590,11 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("VehicleTypeList")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
 
                     b.HasKey("Id");
 
@@ -781,8 +786,8 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
 
                     b.Property<string>("Type")
                         .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
 
                     b.HasKey("Id");
 

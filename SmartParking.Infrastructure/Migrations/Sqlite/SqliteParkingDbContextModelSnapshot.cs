@@ -226,7 +226,7 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
 
                     b.Property<string>("VehicleType")
                         .IsRequired()
-                        .HasMaxLength(20)
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Version")
@@ -500,7 +500,7 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
 
                     b.Property<string>("VehicleType")
                         .IsRequired()
-                        .HasMaxLength(20)
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -579,6 +579,11 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                     b.Property<string>("TimeZone")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VehicleTypeList")
+                        .IsRequired()
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -770,7 +775,7 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
 
                     b.Property<string>("Type")
                         .IsRequired()
-                        .HasMaxLength(20)
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

@@ -91,20 +91,22 @@ public class FeeRuleTests
         Assert.Equal(4, rules.Count);
         Assert.All(rules, r => Assert.Equal(Now, r.CreatedUtc));
         Assert.Equal(4, rules.Select(r => (r.VehicleType, r.CustomerClass)).Distinct().Count());
-        var small = rules.Single(r => r is { VehicleType: VehicleType.Small, CustomerClass: CustomerClass.Visitor });
+        var small = rules.Single(r => r.VehicleType == VehicleType.Small && r.CustomerClass == CustomerClass.Visitor);
         Assert.Equal((15, 30, 5m, 50m, true), (small.FreeMinutes, small.UnitMinutes, small.UnitFee, small.DailyCap, small.DeductFreeMinutes));
     }
 
     [Theory]
-    [InlineData("小车", VehicleType.Small)]
-    [InlineData("small", VehicleType.Small)]
-    [InlineData(" Small ", VehicleType.Small)]
-    [InlineData("货车", VehicleType.Truck)]
-    [InlineData("TRUCK", VehicleType.Truck)]
-    public void VehicleTypes_ParsesChineseAndEnglishNames(string text, VehicleType expected)
+    [InlineData("小车", "Small")]
+    [InlineData("small", "Small")]
+    [InlineData(" Small ", "Small")]
+    [InlineData("货车", "Truck")]
+    [InlineData("TRUCK", "Truck")]
+    [InlineData("新能源", "NewEnergy")]
+    [InlineData("摩托车", "Motorcycle")]
+    public void VehicleTypes_ParsesChineseAndEnglishNames(string text, string expected)
     {
-        Assert.True(VehicleTypes.TryParse(text, out var type));
-        Assert.Equal(expected, type);
+        Assert.True(VehicleTypes.TryParseKnown(text, out var type));
+        Assert.Equal(VehicleType.FromCode(expected), type);
     }
 
     [Theory]
@@ -114,7 +116,7 @@ public class FeeRuleTests
     [InlineData("bus")]
     public void VehicleTypes_RejectsUnknownNames(string? text)
     {
-        Assert.False(VehicleTypes.TryParse(text, out _));
+        Assert.False(VehicleTypes.TryParseKnown(text, out _));
     }
 
     private static FeeRule WithSegments(params TimeSegment[] segments) =>

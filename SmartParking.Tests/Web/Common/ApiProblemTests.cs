@@ -98,7 +98,7 @@ public sealed partial class ApiProblemTests : IDisposable
         var problem = await ProblemAsync(response, HttpStatusCode.BadRequest, ApiFailure.InvalidRequest);
         Assert.Equal(["Wrong length: 6 characters follow the province (7 on a new-energy plate), not 5."], Field(problem, "id"));
         Assert.Equal(["Unreadable time 'yesterday'; use e.g. 2023-10-09T13:45:30."], Field(problem, "start_time"));
-        Assert.Equal(["vehicle_type must be small or truck."], Field(problem, "vehicle_type"));
+        Assert.Equal(["vehicle_type must be one of this lot's vehicle types (e.g. small, truck, newenergy, motorcycle)."], Field(problem, "vehicle_type"));
         Assert.Equal(0, await _app.WithDbAsync(db => db.ParkingSessions.CountAsync()));
     }
 

@@ -87,6 +87,7 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                     GoodIncomePerDay = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
                     OverdueHours = table.Column<int>(type: "INTEGER", nullable: false),
                     LocalProvinces = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    VehicleTypeList = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
                     OpenedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     Stamp = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
@@ -254,7 +255,7 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     LotId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    VehicleType = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    VehicleType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     CustomerClass = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     Version = table.Column<int>(type: "INTEGER", nullable: false),
                     FreeMinutes = table.Column<int>(type: "INTEGER", nullable: false),
@@ -458,7 +459,7 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     LotId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Plate = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    VehicleType = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    VehicleType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     CustomerClass = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     OwnerId = table.Column<Guid>(type: "TEXT", nullable: true),
                     FeeRuleId = table.Column<Guid>(type: "TEXT", nullable: false),
@@ -500,7 +501,7 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                     LotId = table.Column<Guid>(type: "TEXT", nullable: false),
                     OwnerId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Plate = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    Type = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     Approval = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     RegisteredUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },

@@ -87,6 +87,7 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                     GoodIncomePerDay = table.Column<decimal>(type: "decimal(12,2)", precision: 12, scale: 2, nullable: false),
                     OverdueHours = table.Column<int>(type: "int", nullable: false),
                     LocalProvinces = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: false),
+                    VehicleTypeList = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
                     OpenedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
                     Stamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
@@ -254,7 +255,7 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 {
                     Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    VehicleType = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    VehicleType = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
                     CustomerClass = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
                     Version = table.Column<int>(type: "int", nullable: false),
                     FreeMinutes = table.Column<int>(type: "int", nullable: false),
@@ -458,7 +459,7 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                     Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     Plate = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: false),
-                    VehicleType = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    VehicleType = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
                     CustomerClass = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
                     OwnerId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
                     FeeRuleId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
@@ -500,7 +501,7 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                     LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     OwnerId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     Plate = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: false),
-                    Type = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Type = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
                     Approval = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
                     RegisteredUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
