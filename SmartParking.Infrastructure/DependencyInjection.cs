@@ -35,6 +35,7 @@ public static class DependencyInjection
         services.Configure<GateSettings>(configuration.GetSection("Gate"));
         services.Configure<ReportSettings>(configuration.GetSection("Reports"));
         services.Configure<NoticeSettings>(configuration.GetSection("Notices"));
+        services.Configure<PrivacySettings>(configuration.GetSection("Privacy"));
         services.Configure<SnapshotSettings>(options =>
         {
             configuration.GetSection("Snapshots").Bind(options);
@@ -77,6 +78,8 @@ public static class DependencyInjection
         services.AddSingleton<BoothLog>();
         services.AddSingleton<OwnerAccount>();
         services.AddSingleton<OwnerRegister>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<PrivacyDesk>();
         services.AddSingleton<AnnouncementBoard>();
         services.AddSingleton<GateEventFeed>();
         var redis = configuration.GetSection("Redis").Get<RedisSettings>() ?? new RedisSettings();
@@ -116,6 +119,7 @@ public static class DependencyInjection
             new("overstay-warning", "超时停车提醒 / overstay warnings", "*/15 * * * *", typeof(OverstayWarnings)),
             new("notice-sending", "发送短信与微信通知（含重试） / send SMS and WeChat notices, with retries", "* * * * *", typeof(NoticeSending)),
             new("snapshot-retention", "删除过期抓拍照片 / delete camera photos past their keeping period", "30 3 * * *", typeof(SnapshotRetention)),
+            new("visitor-retention", "删除超过保留期的访客登记 / erase visitor registrations past their keeping period", "45 3 * * *", typeof(VisitorRetention)),
             new("monthly-report", "生成并归档上月 PDF 月报 / build and archive last month's PDF report", "0 2 1 * *", typeof(MonthlyReportJob)),
         ]);
         return builder;

@@ -152,6 +152,8 @@ public static class DependencyInjection
         app.MapBoardEndpoints();
         app.MapReportEndpoints();
         app.MapFeeRuleEndpoints();
+        app.MapAuditEndpoints();
+        app.MapPrivacyEndpoints();
         app.MapJobDashboard();
         app.MapStaticAssets();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();

@@ -47,6 +47,33 @@ public sealed class Owner
 
     public const int MaxOpenIdLength = 64;
 
+    /// <summary>When the owner's personal data was erased (PIPL); the row stays for the money it holds.</summary>
+    public DateTime? ErasedUtc { get; private set; }
+
+    /// <summary>What stands where an erased owner's name was.</summary>
+    public const string ErasedName = "（已删除）";
+
+    /// <summary>
+    /// Erases who the owner was: name, numbers, login and WeChat link give way to a tombstone; the balance and the
+    /// stays stay, so the money adds up as before. The caller removes the vehicles.
+    /// </summary>
+    public void Erase(DateTime nowUtc)
+    {
+        if (ErasedUtc is not null)
+        {
+            throw new DomainException("Erasure.AlreadyErased");
+        }
+
+        Name = ErasedName;
+        IdNumber = "";
+        Mobile = "";
+        UserName = null;
+        WeChatOpenId = null;
+        MutedNotices = "";
+        SmsNotices = false;
+        ErasedUtc = nowUtc;
+    }
+
     public bool Wants(string template) => !MutedNotices.Split(',').Contains(template);
 
     public void ChooseNotices(IEnumerable<string> muted, bool sms, string? weChatOpenId)

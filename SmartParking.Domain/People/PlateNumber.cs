@@ -42,6 +42,31 @@ public sealed class PlateNumber : IEquatable<PlateNumber>
     public static PlateNumber Parse(string input) =>
         TryParse(input, out var plate, out var error) ? plate : throw new DomainException(error);
 
+    /// <summary>Begins a pseudonym: no province, so no camera or person can ever type or read one.</summary>
+    public const char PseudonymMark = '匿';
+
+    private const string PseudonymChars = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+    /// <summary>
+    /// A random stand-in for an erased person's plate (匿 and seven characters): the stays and fees it marks still add
+    /// up, but nothing leads back to the car.
+    /// </summary>
+    public static PlateNumber Pseudonym()
+    {
+        var serial = System.Security.Cryptography.RandomNumberGenerator.GetString(PseudonymChars, MaxLength - 1);
+        return new PlateNumber(PseudonymMark + serial, PseudonymLayout);
+    }
+
+    public bool IsPseudonym => Value[0] == PseudonymMark;
+
+    /// <summary>A plate as stored: a real one, or a pseudonym written by an erasure (never accepted from input).</summary>
+    public static PlateNumber FromStored(string stored) =>
+        stored is [PseudonymMark, .. var serial] && serial.Length == MaxLength - 1 && serial.All(PseudonymChars.Contains)
+            ? new PlateNumber(stored, PseudonymLayout)
+            : Parse(stored);
+
+    private static readonly PlateLayout PseudonymLayout = new(PlateKind.Standard, PlateSeries.Ordinary, []);
+
     public bool Equals(PlateNumber? other) => other is not null && Value == other.Value;
 
     public override bool Equals(object? obj) => Equals(obj as PlateNumber);

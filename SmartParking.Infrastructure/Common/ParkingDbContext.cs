@@ -43,6 +43,7 @@ public abstract class ParkingDbContext : IdentityDbContext<ParkingUser>
     public DbSet<LaneCapture> LaneCaptures => Set<LaneCapture>();
     public DbSet<OverstayWarning> OverstayWarnings => Set<OverstayWarning>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<PersonErasure> PersonErasures => Set<PersonErasure>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -62,14 +63,25 @@ public abstract class ParkingDbContext : IdentityDbContext<ParkingUser>
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        RefuseAuditRewrites();
         ConcurrencyStamp.Renew(this);
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        RefuseAuditRewrites();
         ConcurrencyStamp.Renew(this);
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    // The log is evidence of what people did here, including admins: nothing in the app may rewrite or remove a line.
+    private void RefuseAuditRewrites()
+    {
+        if (ChangeTracker.Entries<AuditEntry>().FirstOrDefault(e => e.State is EntityState.Modified or EntityState.Deleted) is { } entry)
+        {
+            throw new AuditLogIsAppendOnlyException(entry.Entity.Id, entry.State);
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
@@ -80,6 +92,10 @@ public abstract class ParkingDbContext : IdentityDbContext<ParkingUser>
         configuration.Properties<Domain.Billing.VehicleType>().HaveConversion<VehicleTypeConverter>().HaveMaxLength(Domain.Billing.VehicleType.MaxNameLength * 2);
     }
 }
+
+/// <summary>Someone tried to change or delete an audit entry; the save is refused as a whole.</summary>
+public sealed class AuditLogIsAppendOnlyException(long id, EntityState state)
+    : InvalidOperationException($"Audit entry {id} cannot be {(state == EntityState.Deleted ? "deleted" : "changed")}: the audit log is append-only.");
 
 public sealed class SqliteParkingDbContext(DbContextOptions<SqliteParkingDbContext> options, PersonalDataProtector personalData)
     : ParkingDbContext(options, personalData)

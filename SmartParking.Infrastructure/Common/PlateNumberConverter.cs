@@ -5,7 +5,7 @@ using SmartParking.Domain.People;
 namespace SmartParking.Infrastructure.Common;
 
 /// <summary>Plates are stored in their normalised text form, so equality in SQL is equality of plates.</summary>
-public sealed class PlateNumberConverter() : ValueConverter<PlateNumber, string>(plate => plate.Value, text => PlateNumber.Parse(text));
+public sealed class PlateNumberConverter() : ValueConverter<PlateNumber, string>(plate => plate.Value, text => PlateNumber.FromStored(text));
 
 public static class PlateColumn
 {

@@ -7,11 +7,12 @@ namespace SmartParking.Infrastructure.Common;
 
 /// <summary>
 /// Without busy_timeout Microsoft.Data.Sqlite sleeps 150 ms per busy retry, which wrecks gate latency under load;
-/// WAL lets the booth read while the gate writes.
+/// WAL lets the booth read while the gate writes. secure_delete zeroes what a delete or an update leaves behind, so an
+/// erased person's name and numbers do not linger in free space of the file (PIPL erasure, decision 035).
 /// </summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;";
+    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;";
 
     // Pooled connections keep their native handle, and the pragmas stick to it: run them once per handle, not per open.
     private static readonly ConditionalWeakTable<object, object> Configured = [];

@@ -13,9 +13,9 @@ public sealed class OwnerRegister(IDbContextFactory<ParkingDbContext> dbFactory,
     public async Task<IReadOnlyList<OwnerRow>> AllAsync(Guid lotId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var owners = await db.Owners.AsNoTracking().Where(o => o.LotId == lotId).Include(o => o.Vehicles).OrderBy(o => o.CreatedUtc).ToListAsync(cancellationToken);
+        var owners = await db.Owners.AsNoTracking().Where(o => o.LotId == lotId && o.ErasedUtc == null).Include(o => o.Vehicles).OrderBy(o => o.CreatedUtc).ToListAsync(cancellationToken);
         return owners.Select(o => new OwnerRow(
-            o.Id, o.Name, ChineseIdNumber.Mask(o.IdNumber), MobileNumber.Parse(o.Mobile).Masked, o.Balance, o.UserName,
+            o.Id, o.Name, ChineseIdNumber.Mask(o.IdNumber), MobileNumber.Mask(o.Mobile), o.Balance, o.UserName,
             o.Vehicles.Select(v => v.Plate.Value).ToList())).ToList();
     }
 

@@ -20,7 +20,7 @@ public sealed class ScheduledJobsTests
 
         var recurring = app.RecurringJobs();
 
-        Assert.Equal(["monthly-report", "notice-sending", "overstay-warning", "snapshot-retention"], recurring.Keys.Order());
+        Assert.Equal(["monthly-report", "notice-sending", "overstay-warning", "snapshot-retention", "visitor-retention"], recurring.Keys.Order());
         Assert.All(recurring.Values, r => Assert.Equal("Asia/Shanghai", r.TimeZoneId));
         DateTime Local(string job) => TimeZoneInfo.ConvertTimeFromUtc(recurring[job].NextExecution!.Value, Shanghai);
         // 03:30 in Shanghai is 19:30 UTC the day before: a cron read in UTC would say 03:30 UTC.
@@ -28,6 +28,7 @@ public sealed class ScheduledJobsTests
         Assert.Equal((19, 30), (recurring["snapshot-retention"].NextExecution!.Value.Hour, recurring["snapshot-retention"].NextExecution!.Value.Minute));
         Assert.Equal((1, 2, 0), (Local("monthly-report").Day, Local("monthly-report").Hour, Local("monthly-report").Minute));
         Assert.Equal(0, Local("overstay-warning").Minute % 15);
+        Assert.Equal((3, 45), (Local("visitor-retention").Hour, Local("visitor-retention").Minute));
         // With no server running here a due occurrence is not taken yet, so "next" may lie just behind now.
         Assert.True(recurring["notice-sending"].NextExecution!.Value - DateTime.UtcNow <= TimeSpan.FromMinutes(1));
         Assert.Equal(0, recurring["notice-sending"].NextExecution!.Value.Second);
@@ -53,7 +54,7 @@ public sealed class ScheduledJobsTests
         await using var second = new ParkingAppFactory(settings);
         var recurring = second.RecurringJobs();
 
-        Assert.Equal(4, recurring.Count);
+        Assert.Equal(5, recurring.Count);
         Assert.Equal(nextMonthly, recurring["monthly-report"].NextExecution);
         Assert.Equal(runId, recurring["snapshot-retention"].LastJobId);
         Assert.Equal("Succeeded", recurring["snapshot-retention"].LastJobState);

@@ -18,6 +18,7 @@ public sealed class AdminPagesAccessTests(AdminPagesAccessTests.App app) : IClas
     [InlineData("/admin/jobs")]
     [InlineData("/admin/announcements")]
     [InlineData("/admin/visit-qr")]
+    [InlineData("/admin/audit")]
     public async Task AnonymousVisitor_IsSentToLogin(string path)
     {
         using var client = app.CreateClient(new() { AllowAutoRedirect = false });
@@ -39,6 +40,7 @@ public sealed class AdminPagesAccessTests(AdminPagesAccessTests.App app) : IClas
     [InlineData("/admin/jobs")]
     [InlineData("/admin/announcements")]
     [InlineData("/admin/visit-qr")]
+    [InlineData("/admin/audit")]
     public async Task Guard_IsForbidden(string path)
     {
         using var client = app.CreateClient(new() { AllowAutoRedirect = false });
@@ -96,6 +98,7 @@ public sealed class AdminPagesAccessTests(AdminPagesAccessTests.App app) : IClas
     [InlineData("/admin/lanes", "车道与摄像头", "lanes")]
     [InlineData("/admin/announcements", "公告管理", "ann-list")]
     [InlineData("/admin/visit-qr", "访客车辆请扫码登记", "visit-qr")]
+    [InlineData("/admin/audit", "审计日志", "audit-filters")]
     public async Task Admin_GetsThePage_InChinese(string path, string title, string testId)
     {
         using var client = app.CreateClient(new() { AllowAutoRedirect = false });

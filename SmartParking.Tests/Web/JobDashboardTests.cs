@@ -21,7 +21,7 @@ public sealed class JobDashboardTests(JobDashboardTests.App app) : IClassFixture
         var recurring = await admin.GetStringAsync("/admin/hangfire/recurring");
 
         Assert.Equal(HttpStatusCode.OK, home.StatusCode);
-        foreach (var job in new[] { "overstay-warning", "notice-sending", "snapshot-retention", "monthly-report" })
+        foreach (var job in new[] { "overstay-warning", "notice-sending", "snapshot-retention", "monthly-report", "visitor-retention" })
         {
             Assert.Contains(job, recurring);
         }

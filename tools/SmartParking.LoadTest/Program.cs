@@ -4,6 +4,7 @@ using SmartParking.LoadTest;
 //   seed    --data DIR --sessions N      write N closed stays into the app's SQLite file (app stopped)
 //   gate    --url URL --seconds S --concurrency C [--warmup S]   entry+exit pairs, throughput and latency
 //   reports --url URL                    income/daily over 365 days and the 30-day export, timed
+//   audit   --data DIR --rows N          seed N audit entries into a fresh SQLite file, time the audit page's queries
 var command = args.FirstOrDefault() ?? "help";
 var options = Options.Parse(args.Skip(1).ToArray());
 return command switch
@@ -11,11 +12,12 @@ return command switch
     "seed" => await SessionSeeder.RunAsync(options),
     "gate" => await GateLoad.RunAsync(options),
     "reports" => await ReportTiming.RunAsync(options),
+    "audit" => await AuditTiming.RunAsync(options),
     _ => Help(),
 };
 
 static int Help()
 {
-    Console.WriteLine("usage: seed --data DIR --sessions N | gate --url URL --seconds S --concurrency C [--warmup S] | reports --url URL");
+    Console.WriteLine("usage: seed --data DIR --sessions N | gate --url URL --seconds S --concurrency C [--warmup S] | reports --url URL | audit --data DIR --rows N");
     return 2;
 }

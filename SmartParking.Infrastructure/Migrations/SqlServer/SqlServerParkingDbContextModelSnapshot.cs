@@ -706,6 +706,9 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("ErasedUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("IdNumber")
                         .IsRequired()
                         .HasMaxLength(512)
@@ -758,6 +761,65 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                         .HasFilter("[UserName] IS NOT NULL");
 
                     b.ToTable("Owners", (string)null);
+                });
+
+            modelBuilder.Entity("SmartParking.Domain.People.PersonErasure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTime?>("DecidedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTime>("RequestedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("Stamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LotId", "PersonId");
+
+                    b.HasIndex("LotId", "State");
+
+                    b.ToTable("PersonErasures", (string)null);
                 });
 
             modelBuilder.Entity("SmartParking.Domain.People.Vehicle", b =>
@@ -893,6 +955,10 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                     b.Property<Guid?>("LotId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("Plate")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
@@ -906,7 +972,13 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
 
                     b.HasIndex("AtUtc");
 
-                    b.HasIndex("LotId", "AtUtc");
+                    b.HasIndex("LotId", "AtUtc", "Id");
+
+                    b.HasIndex("LotId", "Action", "AtUtc", "Id");
+
+                    b.HasIndex("LotId", "Actor", "AtUtc", "Id");
+
+                    b.HasIndex("LotId", "Plate", "AtUtc", "Id");
 
                     b.ToTable("AuditEntries", (string)null);
                 });
@@ -1193,6 +1265,15 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("SmartParking.Domain.People.Owner", b =>
+                {
+                    b.HasOne("SmartParking.Domain.Lots.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartParking.Domain.People.PersonErasure", b =>
                 {
                     b.HasOne("SmartParking.Domain.Lots.Lot", null)
                         .WithMany()

@@ -696,6 +696,9 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ErasedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("IdNumber")
                         .IsRequired()
                         .HasMaxLength(512)
@@ -747,6 +750,65 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Owners", (string)null);
+                });
+
+            modelBuilder.Entity("SmartParking.Domain.People.PersonErasure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RequestedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Stamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LotId", "PersonId");
+
+                    b.HasIndex("LotId", "State");
+
+                    b.ToTable("PersonErasures", (string)null);
                 });
 
             modelBuilder.Entity("SmartParking.Domain.People.Vehicle", b =>
@@ -880,6 +942,10 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                     b.Property<Guid?>("LotId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Plate")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -893,7 +959,13 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("AtUtc");
 
-                    b.HasIndex("LotId", "AtUtc");
+                    b.HasIndex("LotId", "AtUtc", "Id");
+
+                    b.HasIndex("LotId", "Action", "AtUtc", "Id");
+
+                    b.HasIndex("LotId", "Actor", "AtUtc", "Id");
+
+                    b.HasIndex("LotId", "Plate", "AtUtc", "Id");
 
                     b.ToTable("AuditEntries", (string)null);
                 });
@@ -1179,6 +1251,15 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("SmartParking.Domain.People.Owner", b =>
+                {
+                    b.HasOne("SmartParking.Domain.Lots.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartParking.Domain.People.PersonErasure", b =>
                 {
                     b.HasOne("SmartParking.Domain.Lots.Lot", null)
                         .WithMany()

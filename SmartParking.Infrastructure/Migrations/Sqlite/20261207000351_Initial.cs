@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace SmartParking.Infrastructure.Migrations.SqlServer
+namespace SmartParking.Infrastructure.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,10 +15,10 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -29,23 +29,23 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    DisplayName = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    AllLots = table.Column<bool>(type: "bit", nullable: false),
-                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "bit", nullable: false),
-                    PasswordHash = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "bit", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "bit", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "bit", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", nullable: false),
+                    AllLots = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -56,16 +56,17 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "AuditEntries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    AtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Actor = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
-                    Action = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Subject = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Before = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    After = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Before = table.Column<string>(type: "TEXT", nullable: true),
+                    After = table.Column<string>(type: "TEXT", nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Plate = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -76,20 +77,20 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "Lots",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Code = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    Address = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    TimeZone = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    Capacity = table.Column<int>(type: "int", nullable: false),
-                    ExcellentIncomePerDay = table.Column<decimal>(type: "decimal(12,2)", precision: 12, scale: 2, nullable: false),
-                    GoodIncomePerDay = table.Column<decimal>(type: "decimal(12,2)", precision: 12, scale: 2, nullable: false),
-                    OverdueHours = table.Column<int>(type: "int", nullable: false),
-                    LocalProvinces = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: false),
-                    VehicleTypeList = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
-                    OpenedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Stamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Capacity = table.Column<int>(type: "INTEGER", nullable: false),
+                    ExcellentIncomePerDay = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
+                    GoodIncomePerDay = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
+                    OverdueHours = table.Column<int>(type: "INTEGER", nullable: false),
+                    LocalProvinces = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    VehicleTypeList = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    OpenedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Stamp = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -100,11 +101,11 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -121,11 +122,11 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -142,10 +143,10 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    ProviderKey = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false)
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -162,8 +163,8 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -186,10 +187,10 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    Value = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -206,15 +207,15 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "Announcements",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Title = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Body = table.Column<string>(type: "nvarchar(max)", maxLength: 8000, nullable: false),
-                    Pinned = table.Column<bool>(type: "bit", nullable: false),
-                    PublishAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    ExpiresAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    UpdatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    Pinned = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PublishAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -231,12 +232,12 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "DeviceKeys",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    KeyHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    RevokedUtc = table.Column<DateTime>(type: "datetime2", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    KeyHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RevokedUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -253,19 +254,19 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "FeeRules",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    VehicleType = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    CustomerClass = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Version = table.Column<int>(type: "int", nullable: false),
-                    FreeMinutes = table.Column<int>(type: "int", nullable: false),
-                    UnitMinutes = table.Column<int>(type: "int", nullable: false),
-                    UnitFee = table.Column<decimal>(type: "decimal(12,2)", precision: 12, scale: 2, nullable: false),
-                    DailyCap = table.Column<decimal>(type: "decimal(12,2)", precision: 12, scale: 2, nullable: false),
-                    DeductFreeMinutes = table.Column<bool>(type: "bit", nullable: false),
-                    PerVisitCap = table.Column<decimal>(type: "decimal(12,2)", precision: 12, scale: 2, nullable: true),
-                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Segments = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    VehicleType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CustomerClass = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    FreeMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitFee = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
+                    DailyCap = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
+                    DeductFreeMinutes = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PerVisitCap = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Segments = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -282,11 +283,11 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "IncomeHours",
                 columns: table => new
                 {
-                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    HourStartUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Income = table.Column<decimal>(type: "decimal(14,2)", precision: 14, scale: 2, nullable: false),
-                    Stays = table.Column<int>(type: "int", nullable: false),
-                    Stamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    HourStartUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Income = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: false),
+                    Stays = table.Column<int>(type: "INTEGER", nullable: false),
+                    Stamp = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -303,22 +304,22 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "LaneCaptures",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    LaneCode = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    Direction = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
-                    TakenUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    PhotoPath = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    PhotoType = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    ReadPlate = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: true),
-                    Confidence = table.Column<double>(type: "float", nullable: false),
-                    Guesses = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
-                    State = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Verdict = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
-                    SessionId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    Note = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
-                    ResolvedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    ResolvedUtc = table.Column<DateTime>(type: "datetime2", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LaneCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Direction = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    TakenUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    PhotoPath = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    PhotoType = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ReadPlate = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Confidence = table.Column<double>(type: "REAL", nullable: false),
+                    Guesses = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Verdict = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    ResolvedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ResolvedUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -335,12 +336,12 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "Lanes",
                 columns: table => new
                 {
-                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Code = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    Direction = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
-                    AutoOpenConfidence = table.Column<double>(type: "float", nullable: false),
-                    Enabled = table.Column<bool>(type: "bit", nullable: false)
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Direction = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    AutoOpenConfidence = table.Column<double>(type: "REAL", nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -357,13 +358,13 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "ListedPlates",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Plate = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Reason = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    ValidFromUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    ValidUntilUtc = table.Column<DateTime>(type: "datetime2", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Plate = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ValidFromUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ValidUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -380,19 +381,20 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "Owners",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
-                    IdNumber = table.Column<string>(type: "nvarchar(512)", maxLength: 512, nullable: false),
-                    Mobile = table.Column<string>(type: "nvarchar(512)", maxLength: 512, nullable: false),
-                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    Balance = table.Column<decimal>(type: "decimal(12,2)", precision: 12, scale: 2, nullable: false),
-                    LastPaymentUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    MutedNotices = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    SmsNotices = table.Column<bool>(type: "bit", nullable: false),
-                    WeChatOpenId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    Stamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    IdNumber = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
+                    Mobile = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Balance = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
+                    LastPaymentUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    MutedNotices = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    SmsNotices = table.Column<bool>(type: "INTEGER", nullable: false),
+                    WeChatOpenId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ErasedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Stamp = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -406,11 +408,39 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "PersonErasures",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    RequestedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    RequestedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    DecidedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Stamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PersonErasures", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PersonErasures_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "StaffLots",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -433,13 +463,13 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "Visitors",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
-                    IdNumber = table.Column<string>(type: "nvarchar(512)", maxLength: 512, nullable: false),
-                    Mobile = table.Column<string>(type: "nvarchar(512)", maxLength: 512, nullable: false),
-                    Plate = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: false),
-                    RegisteredUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    IdNumber = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
+                    Mobile = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
+                    Plate = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    RegisteredUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -456,19 +486,19 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "ParkingSessions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Plate = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: false),
-                    VehicleType = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    CustomerClass = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    OwnerId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    FeeRuleId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    EntryUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    ExitUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    Fee = table.Column<decimal>(type: "decimal(12,2)", precision: 12, scale: 2, nullable: false),
-                    State = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
-                    Payment = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
-                    Stamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Plate = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    VehicleType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CustomerClass = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    FeeRuleId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EntryUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExitUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Fee = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Payment = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Stamp = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -497,13 +527,13 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "Vehicles",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    OwnerId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Plate = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: false),
-                    Type = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    Approval = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    RegisteredUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Plate = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Approval = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    RegisteredUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -526,19 +556,19 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "Notices",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    OwnerId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    VisitorId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    Channel = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Template = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
-                    Parameters = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
-                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Attempts = table.Column<int>(type: "int", nullable: false),
-                    LastError = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
-                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    NextAttemptUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    SentUtc = table.Column<DateTime>(type: "datetime2", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    VisitorId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Template = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Parameters = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    NextAttemptUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SentUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -567,18 +597,18 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "GateEvents",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Plate = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: false),
-                    AtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    SessionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Verdict = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    CustomerClass = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Reason = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
-                    Fee = table.Column<decimal>(type: "decimal(12,2)", precision: 12, scale: 2, nullable: true),
-                    Source = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
-                    CaptureId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Plate = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Verdict = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CustomerClass = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Fee = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: true),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    CaptureId = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -601,10 +631,10 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "OverstayWarnings",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    SessionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ThresholdHours = table.Column<int>(type: "int", nullable: false),
-                    WarnedUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ThresholdHours = table.Column<int>(type: "INTEGER", nullable: false),
+                    WarnedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -631,8 +661,7 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "RoleNameIndex",
                 table: "AspNetRoles",
                 column: "NormalizedName",
-                unique: true,
-                filter: "[NormalizedName] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUserClaims_UserId",
@@ -658,8 +687,7 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "UserNameIndex",
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
-                unique: true,
-                filter: "[NormalizedUserName] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_AuditEntries_AtUtc",
@@ -667,9 +695,24 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 column: "AtUtc");
 
             migrationBuilder.CreateIndex(
-                name: "IX_AuditEntries_LotId_AtUtc",
+                name: "IX_AuditEntries_LotId_Action_AtUtc_Id",
                 table: "AuditEntries",
-                columns: new[] { "LotId", "AtUtc" });
+                columns: new[] { "LotId", "Action", "AtUtc", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_LotId_Actor_AtUtc_Id",
+                table: "AuditEntries",
+                columns: new[] { "LotId", "Actor", "AtUtc", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_LotId_AtUtc_Id",
+                table: "AuditEntries",
+                columns: new[] { "LotId", "AtUtc", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_LotId_Plate_AtUtc_Id",
+                table: "AuditEntries",
+                columns: new[] { "LotId", "Plate", "AtUtc", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_DeviceKeys_KeyHash",
@@ -766,8 +809,7 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "IX_Owners_LotId_UserName",
                 table: "Owners",
                 columns: new[] { "LotId", "UserName" },
-                unique: true,
-                filter: "[UserName] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Owners_UserName",
@@ -805,12 +847,22 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 table: "ParkingSessions",
                 columns: new[] { "LotId", "Plate" },
                 unique: true,
-                filter: "[State] IN (N'Inside', N'AwaitingRegistration')");
+                filter: "\"State\" IN ('Inside', 'AwaitingRegistration')");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ParkingSessions_OwnerId",
                 table: "ParkingSessions",
                 column: "OwnerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PersonErasures_LotId_PersonId",
+                table: "PersonErasures",
+                columns: new[] { "LotId", "PersonId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PersonErasures_LotId_State",
+                table: "PersonErasures",
+                columns: new[] { "LotId", "State" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_StaffLots_LotId",
@@ -881,6 +933,9 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "OverstayWarnings");
+
+            migrationBuilder.DropTable(
+                name: "PersonErasures");
 
             migrationBuilder.DropTable(
                 name: "StaffLots");
