@@ -8,10 +8,11 @@ public static class ParkingDatabaseOptions
 {
     public static DbContextOptionsBuilder UseParkingSqlite(this DbContextOptionsBuilder options, string connectionString) =>
         options.UseSqlite(connectionString)
-            .AddInterceptors(new SqlitePragmas())
+            .AddInterceptors(new SqlitePragmas(), new AuditLogGuard())
             .ReplaceService<IModelCacheKeyFactory, PersonalDataModelCacheKeyFactory>();
 
     public static DbContextOptionsBuilder UseParkingSqlServer(this DbContextOptionsBuilder options, string connectionString) =>
         options.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure())
+            .AddInterceptors(new AuditLogGuard())
             .ReplaceService<IModelCacheKeyFactory, PersonalDataModelCacheKeyFactory>();
 }

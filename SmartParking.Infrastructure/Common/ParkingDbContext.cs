@@ -95,7 +95,7 @@ public abstract class ParkingDbContext : IdentityDbContext<ParkingUser>
 
 /// <summary>Someone tried to change or delete an audit entry; the save is refused as a whole.</summary>
 public sealed class AuditLogIsAppendOnlyException(long id, EntityState state)
-    : InvalidOperationException($"Audit entry {id} cannot be {(state == EntityState.Deleted ? "deleted" : "changed")}: the audit log is append-only.");
+    : InvalidOperationException($"Audit entry {(id == 0 ? "rows" : id.ToString(System.Globalization.CultureInfo.InvariantCulture))} cannot be {(state == EntityState.Deleted ? "deleted" : "changed")}: the audit log is append-only.");
 
 public sealed class SqliteParkingDbContext(DbContextOptions<SqliteParkingDbContext> options, PersonalDataProtector personalData)
     : ParkingDbContext(options, personalData)

@@ -186,6 +186,11 @@ public sealed class AuditLogTests : IDisposable
             return await db.SaveChangesAsync();
         }));
 
+        await Assert.ThrowsAsync<AuditLogIsAppendOnlyException>(() => _app.WithDbAsync(db =>
+            db.AuditEntries.Where(a => a.Action == "OpenByHand").ExecuteUpdateAsync(u => u.SetProperty(a => a.Reason, "没有原因"))));
+        await Assert.ThrowsAsync<AuditLogIsAppendOnlyException>(() => _app.WithDbAsync(db => db.AuditEntries.ExecuteDeleteAsync()));
+        await Assert.ThrowsAsync<AuditLogIsAppendOnlyException>(() => _app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("delete from AuditEntries")));
+
         Assert.Equal("救护车", await _app.WithDbAsync(db => db.AuditEntries.Where(a => a.Action == "OpenByHand").Select(a => a.Reason).SingleAsync()));
     }
 
