@@ -124,15 +124,18 @@ public sealed class AuditLogTests : IDisposable
     }
 
     [Fact]
-    public async Task Guard_AndOwner_AreForbidden()
+    public async Task Guard_Finance_AndOwner_AreForbidden()
     {
         using var guard = await _app.GuardClientAsync();
+        using var finance = await _app.ClientForAsync("finance", "Finance123!");
         using var owner = await _app.OwnerClientAsync();
         using var anonymous = _app.CreateClient();
 
         Assert.Equal(HttpStatusCode.Forbidden, (await guard.GetAsync("/api/admin/audit")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await guard.GetAsync("/api/admin/audit/export")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await owner.GetAsync("/api/admin/audit")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await finance.GetAsync("/api/admin/audit")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await finance.GetAsync("/api/admin/audit/export")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/admin/audit")).StatusCode);
     }
 

@@ -172,6 +172,9 @@ public sealed class PersonalDataTests : IDisposable
         var blankReason = await admin.PostAsJsonAsync($"/api/admin/people/{visitor}/erase?lot=yangguang", new { reason = "   " });
         var longReason = await admin.PostAsJsonAsync($"/api/admin/people/{visitor}/erase?lot=yangguang", new { reason = new string('因', 501) });
         var byGuard = await guard.PostAsJsonAsync($"/api/admin/people/{visitor}/erase", new { reason = "x" });
+        using var finance = await _app.ClientForAsync("finance", "Finance123!");
+        var byFinance = await finance.PostAsJsonAsync($"/api/admin/people/{visitor}/erase", new { reason = "x" });
+        var exportByFinance = await finance.GetAsync($"/api/admin/people/{visitor}/export");
         var exportUnknown = await admin.GetAsync($"/api/admin/people/{Guid.NewGuid()}/export?lot=yangguang");
 
         Assert.Equal((HttpStatusCode.NotFound, "Person.NotFound"), (unknown.StatusCode, Code(await JsonAsync(unknown))));
@@ -183,6 +186,8 @@ public sealed class PersonalDataTests : IDisposable
         }
 
         Assert.Equal(HttpStatusCode.Forbidden, byGuard.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, byFinance.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, exportByFinance.StatusCode);
         Assert.Equal(0, await _app.WithDbAsync(db => db.PersonErasures.CountAsync()));
 
         var request = (await JsonAsync(await admin.PostAsJsonAsync($"/api/admin/people/{visitor}/erase?lot=yangguang", new { reason = "本人要求" }))).GetProperty("id").GetString();
