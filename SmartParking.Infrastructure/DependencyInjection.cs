@@ -93,6 +93,8 @@ public static class DependencyInjection
         services.AddSingleton<GateKeeper>();
         services.AddSingleton<SnapshotStore>();
         services.AddSingleton<LaneCameras>();
+        services.AddSingleton<LaneRegistry>();
+        services.AddSingleton<DeviceKeyCheck>();
         services.AddSingleton<ReviewQueue>();
         services.AddHostedService<ReviewQueueStarter>();
         services.AddSingleton<NoticeDesk>();

@@ -148,6 +148,7 @@ public static class DependencyInjection
         app.MapAccountEndpoints();
         app.MapRecognitionEndpoints();
         app.MapGateEndpoints();
+        app.MapLaneAdminEndpoints();
         app.MapPeopleEndpoints();
         app.MapBoardEndpoints();
         app.MapReportEndpoints();

@@ -44,7 +44,8 @@ public sealed class LaneCameras(
     GateKeeper gate,
     GateEventFeed feed,
     LotDirectory lots,
-    LotClock clock)
+    LotClock clock,
+    LaneRegistry registry)
 {
     public async Task<IReadOnlyList<Lane>> LanesAsync(Guid lotId, CancellationToken cancellationToken = default)
     {
@@ -60,26 +61,20 @@ public sealed class LaneCameras(
         return await db.Lanes.AnyAsync(l => l.LotId != lotId && l.Code == code, cancellationToken);
     }
 
-    /// <summary>Adds a lane or changes one (the code stays); audited.</summary>
+    /// <summary>Adds a lane or changes one (the code stays) through <see cref="LaneRegistry"/>; a refusal is thrown.</summary>
     public async Task SaveLaneAsync(Guid lotId, string code, string name, LaneDirection direction, double autoOpenConfidence, bool enabled, string actor, CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var normalised = code.Trim().ToLowerInvariant();
-        var lane = await db.Lanes.FirstOrDefaultAsync(l => l.LotId == lotId && l.Code == normalised, cancellationToken);
-        var before = lane is null ? null : Describe(lane);
-        if (lane is null)
+        var outcome = await registry.ChangeLaneAsync(lotId, code, name, direction, autoOpenConfidence, enabled, actor, cancellationToken);
+        if (outcome.Failure?.Code == "Lane.Unknown")
         {
-            lane = Lane.Create(lotId, code, name, direction, autoOpenConfidence);
-            db.Lanes.Add(lane);
+            outcome = await registry.AddLaneAsync(lotId, code, name, direction, autoOpenConfidence, actor, cancellationToken);
         }
 
-        lane.Change(name, direction, autoOpenConfidence, enabled);
-        db.AuditEntries.Add(AuditEntry.Record(clock.UtcNow, actor, before is null ? "AddLane" : "ChangeLane", $"Lane {lane.Code}", before, Describe(lane), lotId: lotId));
-        await db.SaveChangesAsync(cancellationToken);
+        if (outcome.Failure is { } failure)
+        {
+            throw new DomainException(failure);
+        }
     }
-
-    private static string Describe(Lane lane) =>
-        FormattableString.Invariant($"{lane.Name} {lane.Direction} ≥{lane.AutoOpenConfidence:0.00} {(lane.Enabled ? "on" : "off")}");
 
     public async Task<CaptureOutcome> CaptureAsync(Guid lotId, string laneCode, byte[] photo, string camera, CancellationToken cancellationToken = default)
     {

@@ -16,6 +16,8 @@ internal sealed class LaneConfiguration : IEntityTypeConfiguration<Lane>
         builder.Property(l => l.Code).HasMaxLength(Lane.MaxCodeLength);
         builder.Property(l => l.Name).HasMaxLength(Lane.MaxNameLength).IsRequired();
         builder.Property(l => l.Direction).HasConversion<string>().HasMaxLength(10);
+        // Two barriers of one lot with one name could not be told apart on the booth screen.
+        builder.HasIndex(l => new { l.LotId, l.Name }).IsUnique();
     }
 }
 

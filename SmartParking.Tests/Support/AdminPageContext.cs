@@ -36,6 +36,7 @@ public abstract class AdminPageContext : MudTestContext
         Services.AddSingleton(app.GetRequiredService<FeeRuleReplay>());
         Services.AddSingleton(app.GetRequiredService<VehicleApprovals>());
         Services.AddSingleton(app.GetRequiredService<PlateLists>());
+        Services.AddSingleton(app.GetRequiredService<LaneRegistry>());
         Services.AddSingleton(app.GetRequiredService<AdminDashboard>());
         Services.AddSingleton(app.GetRequiredService<UserAccounts>());
         Services.AddSingleton(app.GetRequiredService<SmartParking.Infrastructure.Lots.LotDirectory>());

@@ -1,10 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
-using SmartParking.Infrastructure.Common;
 using SmartParking.Infrastructure.Gate;
 using SmartParking.Infrastructure.Lots;
 using SmartParking.Infrastructure.People;
@@ -16,12 +13,17 @@ public sealed class DeviceKeyAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IDbContextFactory<ParkingDbContext> dbFactory,
-    IMemoryCache cache)
+    DeviceKeyCheck keys)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "DeviceKey";
     public const string Header = "X-Device-Key";
+
+    /// <summary>The lane a key is for (decision 034); absent for a key of the whole lot.</summary>
+    public const string LaneClaim = "sp:lane";
+    public const string LaneDirectionClaim = "sp:lane-direction";
+
+    private const string RefusalItem = "sp:device-key-refusal";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -30,32 +32,44 @@ public sealed class DeviceKeyAuthentication(
             return AuthenticateResult.NoResult();
         }
 
-        var hash = DeviceKey.Hash(values.ToString().Trim());
-        // A camera sends its key with every read; a revoked key stops working within a minute.
-        var device = await cache.GetOrCreateAsync("device-key:" + hash, async entry =>
+        var check = await keys.CheckAsync(values.ToString().Trim(), Context.Connection.RemoteIpAddress?.ToString(), Context.RequestAborted);
+        if (check.Camera is not { } camera)
         {
-            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
-            await using var db = await dbFactory.CreateDbContextAsync(Context.RequestAborted);
-            return await db.DeviceKeys.AsNoTracking()
-                .Where(k => k.KeyHash == hash && k.RevokedUtc == null)
-                .Select(k => new KnownDevice(k.Id, k.Name, k.LotId))
-                .FirstOrDefaultAsync(Context.RequestAborted);
-        });
-        if (device is null)
-        {
-            return AuthenticateResult.Fail("Unknown or revoked device key.");
+            Context.Items[RefusalItem] = check.Status switch
+            {
+                KeyCheckStatus.Revoked => "Device.KeyRevoked",
+                KeyCheckStatus.DemoKeyOff => "Device.DemoKeyOff",
+                _ => "Device.KeyUnknown",
+            };
+            return AuthenticateResult.Fail("Unknown, revoked or demo device key.");
         }
 
         var identity = new ClaimsIdentity(
             [
-                new Claim(ClaimTypes.NameIdentifier, device.Id.ToString()),
-                new Claim(ClaimTypes.Name, "device:" + device.Name),
+                new Claim(ClaimTypes.NameIdentifier, camera.KeyId.ToString()),
+                new Claim(ClaimTypes.Name, "device:" + camera.Name),
                 new Claim(ClaimTypes.Role, Roles.Device),
-                new Claim(LotClaims.Lot, device.LotId.ToString()),
+                new Claim(LotClaims.Lot, camera.LotId.ToString()),
             ],
             SchemeName);
+        if (camera.LaneCode is not null)
+        {
+            identity.AddClaim(new Claim(LaneClaim, camera.LaneCode));
+            identity.AddClaim(new Claim(LaneDirectionClaim, camera.LaneDirection?.ToString() ?? ""));
+        }
+
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
-    private sealed record KnownDevice(Guid Id, string Name, Guid LotId);
+    // A camera installer reading the answer should learn which of the three it is, not just "401".
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        if (Context.Items[RefusalItem] is string code)
+        {
+            await ApiFailure.Of(code).About(Header).ToProblem().ExecuteAsync(Context);
+            return;
+        }
+
+        await base.HandleChallengeAsync(properties);
+    }
 }

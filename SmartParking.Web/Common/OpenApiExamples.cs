@@ -4,7 +4,10 @@ using Microsoft.OpenApi;
 
 namespace SmartParking.Web.Common;
 
-/// <summary>Puts seed 000's own examples on the legacy routes, so the browsable docs show what the front end sends.</summary>
+/// <summary>
+/// Puts seed 000's own examples on the legacy routes, and worked examples on the integrators' admin routes, so the
+/// browsable docs show what a caller sends and gets. A key "METHOD path" wins over the bare path.
+/// </summary>
 public sealed class OpenApiExamples : IOpenApiOperationTransformer
 {
     private static readonly Dictionary<string, (string Request, string Response)> Examples = new(StringComparer.OrdinalIgnoreCase)
@@ -27,12 +30,23 @@ public sealed class OpenApiExamples : IOpenApiOperationTransformer
         ["api/admin/fee-rules"] = (
             """{"vehicleType": "小车", "customerClass": "visitor", "freeMinutes": 15, "unitMinutes": 30, "unitFee": 5.00, "dailyCap": 50.00, "deductFreeMinutes": false, "perVisitCap": null, "segments": [{"start": "22:00", "end": "07:00", "unitFee": 1.00}], "basedOnVersion": 0, "reason": "首次设定"}""",
             """{"id": "3f6c…", "vehicleType": "小车", "customerClass": "visitor", "version": 1, "freeMinutes": 15, "unitMinutes": 30, "unitFee": 5.00, "dailyCap": 50.00, "deductFreeMinutes": false, "perVisitCap": null, "segments": [{"start": "22:00", "end": "07:00", "unitFee": 1.00}], "since": "2026-12-06T09:30:00"}"""),
+        ["GET api/admin/lanes"] = ("", """[{"code": "in-1", "name": "东门入口", "direction": "entry", "auto_open": 0.9, "enabled": true, "capture_url": "/api/lanes/in-1/capture", "keys": [{"id": "0b6f7c1e-5d0a-4c53-9a57-2f0f5b7f3a11", "lane": "in-1", "name": "东门入口", "hint": "spk_Qm3x…", "state": "active", "created_at": "2026-12-06T09:00:00", "valid_until": null, "revoked_at": null, "last_seen_at": "2026-12-06T18:42:10", "last_seen_from": "192.168.10.21", "silent": false}]}]"""),
+        ["POST api/admin/lanes"] = (
+            """{"code": "in-2", "name": "北门入口", "direction": "entry", "auto_open": 0.9}""",
+            """{"code": "in-2", "name": "北门入口", "direction": "entry", "auto_open": 0.9, "enabled": true, "capture_url": "/api/lanes/in-2/capture", "keys": []}"""),
+        ["POST api/admin/lanes/{lane}/keys"] = (
+            """{"name": "北门入口 海康摄像头"}""",
+            """{"id": "0b6f7c1e-5d0a-4c53-9a57-2f0f5b7f3a11", "lane": "in-2", "name": "北门入口 海康摄像头", "key": "spk_Qm3xvk1i0WrLLeApIApogEyPVnGY7plSsZofJQa1D_s", "hint": "spk_Qm3x…", "created_at": "2026-12-06T09:00:00", "replaces": null, "old_key_valid_until": null}"""),
+        ["POST api/admin/keys/{id}/rotate"] = (
+            """{"grace_minutes": 60}""",
+            """{"id": "5e2d8a40-1c3b-4f0e-8d7a-6b9c0e1f2a33", "lane": "in-2", "name": "北门入口 海康摄像头", "key": "spk_T8pLV323NGZ4hjxRP3de0rCtG2WBEd9_glRe0qEe4Fs", "hint": "spk_T8pL…", "created_at": "2026-12-06T10:00:00", "replaces": "0b6f7c1e-5d0a-4c53-9a57-2f0f5b7f3a11", "old_key_valid_until": "2026-12-06T11:00:00"}"""),
+        ["DELETE api/admin/keys/{id}"] = ("", """{"id": "5e2d8a40-1c3b-4f0e-8d7a-6b9c0e1f2a33", "lane": "in-2", "name": "北门入口 海康摄像头", "hint": "spk_T8pL…", "state": "revoked", "created_at": "2026-12-06T10:00:00", "valid_until": null, "revoked_at": "2026-12-06T12:30:00", "last_seen_at": "2026-12-06T12:29:41", "last_seen_from": "192.168.10.22", "silent": false}"""),
     };
 
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         var path = context.Description.RelativePath?.Split('?')[0] ?? "";
-        if (!Examples.TryGetValue(path, out var example))
+        if (!Examples.TryGetValue($"{context.Description.HttpMethod} {path}", out var example) && !Examples.TryGetValue(path, out example))
         {
             return Task.CompletedTask;
         }
@@ -42,7 +56,7 @@ public sealed class OpenApiExamples : IOpenApiOperationTransformer
             body.Example = JsonNode.Parse(example.Request);
         }
 
-        if (operation.Responses is { } responses && responses.TryGetValue("200", out var ok) && ok.Content is { } answers)
+        if (operation.Responses is { } responses && (responses.TryGetValue("200", out var ok) || responses.TryGetValue("201", out ok)) && ok.Content is { } answers)
         {
             if (!answers.TryGetValue("application/json", out var media))
             {

@@ -28,9 +28,11 @@ public static class GateEndpoints
 
         cameras.MapPost("/entry", EnterAsync)
             .WithSummary("A car at the entry: decide, record the stay, answer the income of the last hour, day and month")
+            .OnlyAtItsLane(LaneDirection.Entry)
             .Accepts<EntryBody>("application/json");
         cameras.MapPost("/exit", ExitAsync)
             .WithSummary("A car at the exit: close its stay with the fee of the rule it entered under")
+            .OnlyAtItsLane(LaneDirection.Exit)
             .Accepts<ExitBody>("application/json");
         booth.MapGet("/lot/vehicles", LotVehiclesAsync)
             .WithSummary("Cars inside now, with their entry time (HH:mm) and the current time");

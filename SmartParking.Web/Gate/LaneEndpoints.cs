@@ -19,6 +19,7 @@ public static class LaneEndpoints
     {
         cameras.MapPost("/lanes/{lane}/capture", CaptureAsync)
             .DisableAntiforgery()
+            .OnlyAtItsLane()
             .WithSummary("A lane camera's photo (multipart field 'image'): recognise, then enter or exit by the lane's direction; a doubtful read waits for a guard (202)");
         booth.MapGet("/captures/{id:guid}/photo", PhotoAsync)
             .WithSummary("The stored photo of a lane capture (until the retention job removes it)");

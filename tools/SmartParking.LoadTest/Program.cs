@@ -5,6 +5,7 @@ using SmartParking.LoadTest;
 //   gate    --url URL --seconds S --concurrency C [--warmup S]   entry+exit pairs, throughput and latency
 //   reports --url URL                    income/daily over 365 days and the 30-day export, timed
 //   audit   --data DIR --rows N          seed N audit entries into a fresh SQLite file, time the audit page's queries
+//   keys    [--calls N] [--concurrency C]  the camera key check per call, in process on a fresh SQLite file
 var command = args.FirstOrDefault() ?? "help";
 var options = Options.Parse(args.Skip(1).ToArray());
 return command switch
@@ -13,11 +14,12 @@ return command switch
     "gate" => await GateLoad.RunAsync(options),
     "reports" => await ReportTiming.RunAsync(options),
     "audit" => await AuditTiming.RunAsync(options),
+    "keys" => await KeyCheckTiming.RunAsync(options),
     _ => Help(),
 };
 
 static int Help()
 {
-    Console.WriteLine("usage: seed --data DIR --sessions N | gate --url URL --seconds S --concurrency C [--warmup S] | reports --url URL | audit --data DIR --rows N");
+    Console.WriteLine("usage: seed --data DIR --sessions N | gate --url URL --seconds S --concurrency C [--warmup S] | reports --url URL | audit --data DIR --rows N | keys [--calls N] [--concurrency C]");
     return 2;
 }

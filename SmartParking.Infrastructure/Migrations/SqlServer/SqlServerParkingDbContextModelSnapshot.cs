@@ -346,6 +346,9 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
 
                     b.HasKey("LotId", "Code");
 
+                    b.HasIndex("LotId", "Name")
+                        .IsUnique();
+
                     b.ToTable("Lanes", (string)null);
                 });
 
@@ -992,10 +995,29 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("ExpiresUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Hint")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
                     b.Property<string>("KeyHash")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("LaneCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("LastSeenFrom")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime?>("LastSeenUtc")
+                        .HasColumnType("datetime2");
 
                     b.Property<Guid>("LotId")
                         .HasColumnType("uniqueidentifier");
@@ -1005,6 +1027,9 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<Guid?>("ReplacedById")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<DateTime?>("RevokedUtc")
                         .HasColumnType("datetime2");
 
@@ -1013,7 +1038,7 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                     b.HasIndex("KeyHash")
                         .IsUnique();
 
-                    b.HasIndex("LotId");
+                    b.HasIndex("LotId", "LaneCode");
 
                     b.ToTable("DeviceKeys", (string)null);
                 });
@@ -1322,6 +1347,11 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                         .HasForeignKey("LotId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("SmartParking.Domain.Gate.Lane", null)
+                        .WithMany()
+                        .HasForeignKey("LotId", "LaneCode")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("SmartParking.Infrastructure.Lots.StaffLot", b =>

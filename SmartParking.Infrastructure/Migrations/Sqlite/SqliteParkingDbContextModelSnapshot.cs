@@ -336,6 +336,9 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
 
                     b.HasKey("LotId", "Code");
 
+                    b.HasIndex("LotId", "Name")
+                        .IsUnique();
+
                     b.ToTable("Lanes", (string)null);
                 });
 
@@ -979,9 +982,28 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ExpiresUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hint")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("KeyHash")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LaneCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastSeenFrom")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastSeenUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("LotId")
@@ -992,6 +1014,9 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ReplacedById")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("RevokedUtc")
                         .HasColumnType("TEXT");
 
@@ -1000,7 +1025,7 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                     b.HasIndex("KeyHash")
                         .IsUnique();
 
-                    b.HasIndex("LotId");
+                    b.HasIndex("LotId", "LaneCode");
 
                     b.ToTable("DeviceKeys", (string)null);
                 });
@@ -1308,6 +1333,11 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                         .HasForeignKey("LotId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("SmartParking.Domain.Gate.Lane", null)
+                        .WithMany()
+                        .HasForeignKey("LotId", "LaneCode")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("SmartParking.Infrastructure.Lots.StaffLot", b =>

@@ -11,7 +11,7 @@ using SmartParking.Infrastructure.Common;
 namespace SmartParking.Infrastructure.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteParkingDbContext))]
-    [Migration("20261207000351_Initial")]
+    [Migration("20261207003236_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -338,6 +338,9 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("LotId", "Code");
+
+                    b.HasIndex("LotId", "Name")
+                        .IsUnique();
 
                     b.ToTable("Lanes", (string)null);
                 });
@@ -982,9 +985,28 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ExpiresUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hint")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("KeyHash")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LaneCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastSeenFrom")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastSeenUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("LotId")
@@ -995,6 +1017,9 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ReplacedById")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("RevokedUtc")
                         .HasColumnType("TEXT");
 
@@ -1003,7 +1028,7 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                     b.HasIndex("KeyHash")
                         .IsUnique();
 
-                    b.HasIndex("LotId");
+                    b.HasIndex("LotId", "LaneCode");
 
                     b.ToTable("DeviceKeys", (string)null);
                 });
@@ -1311,6 +1336,11 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                         .HasForeignKey("LotId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("SmartParking.Domain.Gate.Lane", null)
+                        .WithMany()
+                        .HasForeignKey("LotId", "LaneCode")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("SmartParking.Infrastructure.Lots.StaffLot", b =>

@@ -229,28 +229,6 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
-                name: "DeviceKeys",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    KeyHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    RevokedUtc = table.Column<DateTime>(type: "datetime2", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_DeviceKeys", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_DeviceKeys_Lots_LotId",
-                        column: x => x.LotId,
-                        principalTable: "Lots",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "FeeRules",
                 columns: table => new
                 {
@@ -476,6 +454,40 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                     table.PrimaryKey("PK_Visitors", x => x.Id);
                     table.ForeignKey(
                         name: "FK_Visitors_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DeviceKeys",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    LaneCode = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    KeyHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Hint = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    RevokedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ExpiresUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ReplacedById = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    LastSeenUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    LastSeenFrom = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DeviceKeys", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DeviceKeys_Lanes_LotId_LaneCode",
+                        columns: x => new { x.LotId, x.LaneCode },
+                        principalTable: "Lanes",
+                        principalColumns: new[] { "LotId", "Code" },
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_DeviceKeys_Lots_LotId",
                         column: x => x.LotId,
                         principalTable: "Lots",
                         principalColumn: "Id",
@@ -723,9 +735,9 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_DeviceKeys_LotId",
+                name: "IX_DeviceKeys_LotId_LaneCode",
                 table: "DeviceKeys",
-                column: "LotId");
+                columns: new[] { "LotId", "LaneCode" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_FeeRules_LotId_VehicleType_CustomerClass_Version",
@@ -758,6 +770,12 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "IX_LaneCaptures_LotId_TakenUtc",
                 table: "LaneCaptures",
                 columns: new[] { "LotId", "TakenUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Lanes_LotId_Name",
+                table: "Lanes",
+                columns: new[] { "LotId", "Name" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_ListedPlates_LotId_Plate",
@@ -926,9 +944,6 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "LaneCaptures");
 
             migrationBuilder.DropTable(
-                name: "Lanes");
-
-            migrationBuilder.DropTable(
                 name: "ListedPlates");
 
             migrationBuilder.DropTable(
@@ -948,6 +963,9 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "Lanes");
 
             migrationBuilder.DropTable(
                 name: "Visitors");

@@ -229,28 +229,6 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "DeviceKeys",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    KeyHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    RevokedUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_DeviceKeys", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_DeviceKeys_Lots_LotId",
-                        column: x => x.LotId,
-                        principalTable: "Lots",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "FeeRules",
                 columns: table => new
                 {
@@ -476,6 +454,40 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                     table.PrimaryKey("PK_Visitors", x => x.Id);
                     table.ForeignKey(
                         name: "FK_Visitors_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DeviceKeys",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LaneCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    KeyHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Hint = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RevokedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ExpiresUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReplacedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    LastSeenUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastSeenFrom = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DeviceKeys", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DeviceKeys_Lanes_LotId_LaneCode",
+                        columns: x => new { x.LotId, x.LaneCode },
+                        principalTable: "Lanes",
+                        principalColumns: new[] { "LotId", "Code" },
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_DeviceKeys_Lots_LotId",
                         column: x => x.LotId,
                         principalTable: "Lots",
                         principalColumn: "Id",
@@ -721,9 +733,9 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_DeviceKeys_LotId",
+                name: "IX_DeviceKeys_LotId_LaneCode",
                 table: "DeviceKeys",
-                column: "LotId");
+                columns: new[] { "LotId", "LaneCode" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_FeeRules_LotId_VehicleType_CustomerClass_Version",
@@ -756,6 +768,12 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                 name: "IX_LaneCaptures_LotId_TakenUtc",
                 table: "LaneCaptures",
                 columns: new[] { "LotId", "TakenUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Lanes_LotId_Name",
+                table: "Lanes",
+                columns: new[] { "LotId", "Name" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_ListedPlates_LotId_Plate",
@@ -923,9 +941,6 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                 name: "LaneCaptures");
 
             migrationBuilder.DropTable(
-                name: "Lanes");
-
-            migrationBuilder.DropTable(
                 name: "ListedPlates");
 
             migrationBuilder.DropTable(
@@ -945,6 +960,9 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "Lanes");
 
             migrationBuilder.DropTable(
                 name: "Visitors");
