@@ -80,6 +80,8 @@ public static class DependencyInjection
         services.AddSingleton<OwnerRegister>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<PrivacyDesk>();
+        services.AddSingleton<OwnerImport>();
+        services.AddSingleton<OwnerLogins>();
         services.AddSingleton<AnnouncementBoard>();
         services.AddSingleton<GateEventFeed>();
         var redis = configuration.GetSection("Redis").Get<RedisSettings>() ?? new RedisSettings();

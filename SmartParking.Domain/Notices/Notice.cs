@@ -139,6 +139,9 @@ public static class NoticeTemplates
     public const string PaymentSucceeded = nameof(PaymentSucceeded);
     public const string Arrears = nameof(Arrears);
 
+    /// <summary>The owner's one-time link to set a password; not in <see cref="All"/>: nobody may turn it off.</summary>
+    public const string Activation = nameof(Activation);
+
     /// <summary>Every notice an owner can turn on or off, in the order the portal lists them.</summary>
     public static readonly IReadOnlyList<string> All = [Entry, Overstay, PaymentSucceeded, Arrears, LotFull];
 }

@@ -6,6 +6,7 @@ namespace SmartParking.Domain.People;
 public sealed class Owner
 {
     public const int MaxNameLength = PersonName.MaxLength;
+    public const int MaxUnitLength = 40;
 
     private readonly List<Vehicle> _vehicles = [];
 
@@ -25,6 +26,14 @@ public sealed class Owner
     public string Mobile { get; private set; } = null!;
 
     public string? UserName { get; private set; }
+
+    /// <summary>The owner's unit or room (楼栋-单元-房号), as the property office writes it.</summary>
+    public string Unit { get; private set; } = "";
+
+    /// <summary>When an admin deactivated the owner: the record and its history stay, the cars and the login go.</summary>
+    public DateTime? DeactivatedUtc { get; private set; }
+
+    public bool IsActive => DeactivatedUtc is null;
 
     public decimal Balance { get; private set; }
 
@@ -109,10 +118,23 @@ public sealed class Owner
 
     public void UnlinkWeChat() => WeChatOpenId = null;
 
-    public static Owner Register(Guid lotId, string name, ChineseIdNumber id, MobileNumber mobile, DateTime nowUtc, string? userName = null)
+    public static DomainError? CheckUnit(string? unit)
+    {
+        var trimmed = unit?.Trim() ?? "";
+        return trimmed.Length == 0 ? DomainError.Of("Owner.UnitRequired")
+            : trimmed.Length > MaxUnitLength ? DomainError.Of("Owner.UnitTooLong", MaxUnitLength)
+            : null;
+    }
+
+    public static Owner Register(Guid lotId, string name, ChineseIdNumber id, MobileNumber mobile, DateTime nowUtc, string? userName = null, string? unit = null)
     {
         ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(mobile);
+        if (!string.IsNullOrWhiteSpace(unit) && CheckUnit(unit) is { } unitError)
+        {
+            throw new DomainException(unitError);
+        }
+
         return new Owner
         {
             Id = Guid.NewGuid(),
@@ -121,6 +143,7 @@ public sealed class Owner
             IdNumber = id.Value,
             Mobile = mobile.Value,
             UserName = string.IsNullOrWhiteSpace(userName) ? null : userName.Trim(),
+            Unit = unit?.Trim() ?? "",
             CreatedUtc = nowUtc,
         };
     }
@@ -135,9 +158,64 @@ public sealed class Owner
         Mobile = mobile.Value;
     }
 
+    /// <summary>What an admin may change without the correction procedure: how to reach the owner (null: unchanged) and where they live.</summary>
+    public void ChangeContact(MobileNumber? mobile, string unit)
+    {
+        RequireActive();
+        if (CheckUnit(unit) is { } unitError)
+        {
+            throw new DomainException(unitError);
+        }
+
+        Mobile = mobile?.Value ?? Mobile;
+        Unit = unit.Trim();
+    }
+
+    /// <summary>The owner's login, once they have set a password through their activation link.</summary>
+    public void GiveLogin(string userName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userName);
+        RequireActive();
+        UserName = userName.Trim();
+    }
+
+    /// <summary>
+    /// The owner leaves the lot: the cars are released (their plates may be registered again, and the gate treats
+    /// them as visitors), the record stays for its stays, payments and audit trail. Returns the released plates.
+    /// </summary>
+    public IReadOnlyList<PlateNumber> Deactivate(DateTime nowUtc)
+    {
+        RequireActive();
+        var plates = _vehicles.Select(v => v.Plate).ToList();
+        _vehicles.Clear();
+        DeactivatedUtc = nowUtc;
+        return plates;
+    }
+
+    /// <summary>
+    /// The car is no longer the owner's. A stay already open keeps the owner it entered as (it is charged to them on
+    /// exit); the next entry is a visitor's.
+    /// </summary>
+    public Vehicle ReleaseVehicle(PlateNumber plate)
+    {
+        ArgumentNullException.ThrowIfNull(plate);
+        var vehicle = _vehicles.FirstOrDefault(v => v.Plate == plate) ?? throw new DomainException("Vehicle.NotFound");
+        _vehicles.Remove(vehicle);
+        return vehicle;
+    }
+
+    private void RequireActive()
+    {
+        if (!IsActive)
+        {
+            throw new DomainException("Owner.Deactivated");
+        }
+    }
+
     public Vehicle AddVehicle(PlateNumber plate, VehicleType type, DateTime nowUtc, bool approved)
     {
         ArgumentNullException.ThrowIfNull(plate);
+        RequireActive();
         if (_vehicles.Any(v => v.Plate == plate))
         {
             throw new DomainException("Owner.PlateAlreadyHis", plate.Value);

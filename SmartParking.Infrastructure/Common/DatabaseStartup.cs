@@ -140,7 +140,7 @@ public sealed class DatabaseStartup(
 
         if (!await db.Owners.AnyAsync(o => o.UserName == "owner", cancellationToken))
         {
-            var owner = Owner.Register(community.Id, "张业主", ChineseIdNumber.Parse("110105198001011238"), MobileNumber.Parse("13800138000"), now, "owner");
+            var owner = Owner.Register(community.Id, "张业主", ChineseIdNumber.Parse("110105198001011238"), MobileNumber.Parse("13800138000"), now, "owner", unit: "1-1-101");
             owner.AddVehicle(PlateNumber.Parse(DemoOwnerPlate), VehicleType.Small, now, approved: true);
             owner.CarryOverBalance(DemoOwnerBalance);
             db.Owners.Add(owner);

@@ -28,6 +28,7 @@ public abstract class ParkingDbContext : IdentityDbContext<ParkingUser>
 
     public DbSet<Owner> Owners => Set<Owner>();
     public DbSet<Vehicle> Vehicles => Set<Vehicle>();
+    public DbSet<ActivationLink> ActivationLinks => Set<ActivationLink>();
     public DbSet<Visitor> Visitors => Set<Visitor>();
     public DbSet<FeeRule> FeeRules => Set<FeeRule>();
     public DbSet<ParkingSession> ParkingSessions => Set<ParkingSession>();

@@ -43,7 +43,7 @@ public sealed class ParkingClaimsFactory(
 
         await using var db = await dbFactory.CreateDbContextAsync();
         var lots = await db.StaffLots.Where(s => s.UserId == user.Id).Select(s => s.LotId)
-            .Concat(db.Owners.Where(o => o.UserName == user.UserName).Select(o => o.LotId))
+            .Concat(db.Owners.Where(o => o.UserName == user.UserName && o.DeactivatedUtc == null).Select(o => o.LotId))
             .Distinct()
             .ToListAsync();
         identity.AddClaims(lots.Select(id => new Claim(LotClaims.Lot, id.ToString())));

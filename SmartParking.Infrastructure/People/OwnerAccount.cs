@@ -44,7 +44,7 @@ public sealed class OwnerAccount(IDbContextFactory<ParkingDbContext> dbFactory, 
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Owners.Where(o => o.LotId == lotId && o.UserName == userName).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(cancellationToken);
+        return await db.Owners.Where(o => o.LotId == lotId && o.UserName == userName && o.DeactivatedUtc == null).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(cancellationToken);
     }
 
     public async Task<Guid?> LotOfAsync(Guid ownerId, CancellationToken cancellationToken = default)
@@ -123,6 +123,21 @@ public sealed class OwnerAccount(IDbContextFactory<ParkingDbContext> dbFactory, 
         // The openid itself stays out of the audit log: it identifies a person to WeChat.
         db.AuditEntries.Add(AuditEntry.Record(clock.UtcNow, actor, openId is null ? "UnlinkWeChat" : "LinkWeChat", $"Owner {owner.Id}", before,
             owner.WeChatOpenId is null ? "unlinked" : "linked"));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The owner gives up a car (sold it, say): the plate is free again at once; a stay already open is still the
+    /// owner's and charged to them on exit. Audited.
+    /// </summary>
+    public async Task UnbindVehicleAsync(Guid ownerId, PlateNumber plate, string actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var owner = await db.Owners.Include(o => o.Vehicles).SingleAsync(o => o.Id == ownerId, cancellationToken);
+        var vehicle = owner.ReleaseVehicle(plate);
+        var inside = await db.ParkingSessions.AnyAsync(s => s.LotId == owner.LotId && s.Plate == plate && s.OwnerId == ownerId && (s.State == SessionState.Inside || s.State == SessionState.AwaitingRegistration), cancellationToken);
+        db.AuditEntries.Add(AuditEntry.Record(clock.UtcNow, actor, "UnbindVehicle", $"Owner {owner.Id}", $"{vehicle.Plate} {vehicle.Type} {vehicle.Approval}",
+            inside ? "released; the open stay stays the owner's" : "released", lotId: owner.LotId));
         await db.SaveChangesAsync(cancellationToken);
     }
 

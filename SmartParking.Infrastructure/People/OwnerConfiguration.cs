@@ -16,6 +16,8 @@ internal sealed class OwnerConfiguration : IEntityTypeConfiguration<Owner>
         builder.Property(o => o.IdNumber).IsPersonalData().IsRequired();
         builder.Property(o => o.Mobile).IsPersonalData().IsRequired();
         builder.Property(o => o.UserName).HasMaxLength(256);
+        builder.Property(o => o.Unit).HasMaxLength(Owner.MaxUnitLength).IsRequired();
+        builder.Ignore(o => o.IsActive);
         builder.Property(o => o.MutedNotices).HasMaxLength(200).IsRequired();
         builder.Property(o => o.WeChatOpenId).HasMaxLength(Owner.MaxOpenIdLength);
         builder.BelongsToLot();
@@ -39,6 +41,21 @@ internal sealed class VehicleConfiguration : IEntityTypeConfiguration<Vehicle>
         // One registration per plate among a lot's owners: the gate must know whose car it is.
         builder.BelongsToLot();
         builder.HasIndex(v => new { v.LotId, v.Plate }).IsUnique();
+    }
+}
+
+internal sealed class ActivationLinkConfiguration : IEntityTypeConfiguration<ActivationLink>
+{
+    public void Configure(EntityTypeBuilder<ActivationLink> builder)
+    {
+        builder.ToTable("ActivationLinks");
+        builder.Property(a => a.SecretHash).HasMaxLength(ActivationLink.HashLength).IsRequired();
+        builder.Property(a => a.IssuedBy).HasMaxLength(256).IsRequired();
+        builder.BelongsToLot();
+        // The link is found by its secret alone: the page that opens it knows no lot yet.
+        builder.HasIndex(a => a.SecretHash).IsUnique();
+        builder.HasIndex(a => new { a.LotId, a.OwnerId });
+        builder.HasOne<Owner>().WithMany().HasForeignKey(a => a.OwnerId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -155,6 +155,23 @@ public sealed class JsonRequest
         return null;
     }
 
+    /// <summary>An optional array field; null when absent, or when it is no array (then named as an error).</summary>
+    public IReadOnlyList<JsonElement>? Array(string name)
+    {
+        if (!_root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            AddError(name, ErrorText.Get("Api.FieldNotList", name));
+            return null;
+        }
+
+        return [.. value.EnumerateArray()];
+    }
+
     public bool Has(string name) => _root.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null;
 
     public bool HasError(string field) => _errors.ContainsKey(field);

@@ -41,6 +41,12 @@ public sealed class OpenApiExamples : IOpenApiOperationTransformer
             """{"grace_minutes": 60}""",
             """{"id": "5e2d8a40-1c3b-4f0e-8d7a-6b9c0e1f2a33", "lane": "in-2", "name": "北门入口 海康摄像头", "key": "spk_T8pLV323NGZ4hjxRP3de0rCtG2WBEd9_glRe0qEe4Fs", "hint": "spk_T8pL…", "created_at": "2026-12-06T10:00:00", "replaces": "0b6f7c1e-5d0a-4c53-9a57-2f0f5b7f3a11", "old_key_valid_until": "2026-12-06T11:00:00"}"""),
         ["DELETE api/admin/keys/{id}"] = ("", """{"id": "5e2d8a40-1c3b-4f0e-8d7a-6b9c0e1f2a33", "lane": "in-2", "name": "北门入口 海康摄像头", "hint": "spk_T8pL…", "state": "revoked", "created_at": "2026-12-06T10:00:00", "valid_until": null, "revoked_at": "2026-12-06T12:30:00", "last_seen_at": "2026-12-06T12:29:41", "last_seen_from": "192.168.10.22", "silent": false}"""),
+        ["POST api/admin/owners"] = (
+            """{"name": "张伟", "id_number": "110101199003071233", "mobile": "13812345678", "unit": "3-2-1201", "vehicles": [{"plate": "京A12345", "vehicle_type": "小车"}, {"plate": "京B67890", "vehicle_type": "货车"}]}""",
+            """{"id": "3f0c…", "name": "张伟", "id_number": "110***********1233", "mobile": "138****5678", "unit": "3-2-1201", "balance": 0, "active": true, "has_login": false, "vehicles": [{"plate": "京A12345", "vehicle_type": "小车", "approval": "approved"}]}"""),
+        ["GET api/admin/owners"] = ("", """{"total": 1, "owners": [{"id": "3f0c…", "name": "张伟", "id_number": "110***********1233", "mobile": "138****5678", "unit": "3-2-1201", "balance": 100.0, "active": true, "has_login": true, "vehicles": [{"plate": "京A12345", "vehicle_type": "小车", "approval": "approved"}]}]}"""),
+        ["POST api/admin/owners/import"] = ("", """{"dry_run": true, "rows": 200, "valid": 197, "imported": 0, "bad_rows": [14, 88, 150], "errors": [{"row": 14, "column": "id_number", "code": "IdNumber.CheckCharacterMismatch", "message": "身份证号校验位不对，请核对号码"}, {"row": 88, "column": "mobile", "code": "Mobile.WrongLength", "message": "手机号应为 11 位，实际 10 位"}, {"row": 150, "column": "plates", "code": "Import.PlateTwiceInFile", "message": "车牌 京A10023 在第 25 行已出现"}]}"""),
+        ["POST api/admin/owners/{id}/activation"] = ("", """{"url": "http://localhost:5080/account/activate/q3Zx…", "expires_at": "2026-12-09T10:00:00", "sent_by_sms": false, "resets_login": false}"""),
     };
 
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)

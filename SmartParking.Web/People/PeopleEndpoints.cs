@@ -7,6 +7,7 @@ public static class PeopleEndpoints
     {
         var people = app.MapGroup("/api").WithTags("People");
         OwnerEndpoints.Map(people);
+        OwnerAdminEndpoints.Map(people);
         VisitorEndpoints.Map(people);
         return app;
     }

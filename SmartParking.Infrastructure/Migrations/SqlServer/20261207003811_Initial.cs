@@ -365,6 +365,8 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                     IdNumber = table.Column<string>(type: "nvarchar(512)", maxLength: 512, nullable: false),
                     Mobile = table.Column<string>(type: "nvarchar(512)", maxLength: 512, nullable: false),
                     UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    Unit = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    DeactivatedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
                     Balance = table.Column<decimal>(type: "decimal(12,2)", precision: 12, scale: 2, nullable: false),
                     LastPaymentUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
@@ -492,6 +494,37 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                         principalTable: "Lots",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ActivationLinks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OwnerId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SecretHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    IssuedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ExpiresUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UsedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ReplacedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    IssuedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActivationLinks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ActivationLinks_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ActivationLinks_Owners_OwnerId",
+                        column: x => x.OwnerId,
+                        principalTable: "Owners",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -658,6 +691,22 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActivationLinks_LotId_OwnerId",
+                table: "ActivationLinks",
+                columns: new[] { "LotId", "OwnerId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActivationLinks_OwnerId",
+                table: "ActivationLinks",
+                column: "OwnerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActivationLinks_SecretHash",
+                table: "ActivationLinks",
+                column: "SecretHash",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Announcements_LotId_PublishAtUtc_ExpiresAtUtc",
@@ -910,6 +959,9 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "ActivationLinks");
+
             migrationBuilder.DropTable(
                 name: "Announcements");
 

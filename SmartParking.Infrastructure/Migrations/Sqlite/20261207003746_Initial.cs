@@ -365,6 +365,8 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                     IdNumber = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
                     Mobile = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Unit = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    DeactivatedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     Balance = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
                     LastPaymentUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
@@ -492,6 +494,37 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                         principalTable: "Lots",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ActivationLinks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SecretHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    IssuedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UsedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReplacedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    IssuedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActivationLinks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ActivationLinks_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ActivationLinks_Owners_OwnerId",
+                        column: x => x.OwnerId,
+                        principalTable: "Owners",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -658,6 +691,22 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActivationLinks_LotId_OwnerId",
+                table: "ActivationLinks",
+                columns: new[] { "LotId", "OwnerId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActivationLinks_OwnerId",
+                table: "ActivationLinks",
+                column: "OwnerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActivationLinks_SecretHash",
+                table: "ActivationLinks",
+                column: "SecretHash",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Announcements_LotId_PublishAtUtc_ExpiresAtUtc",
@@ -907,6 +956,9 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "ActivationLinks");
+
             migrationBuilder.DropTable(
                 name: "Announcements");
 
