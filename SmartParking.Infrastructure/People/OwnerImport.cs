@@ -295,6 +295,11 @@ public sealed class OwnerImport(IDbContextFactory<ParkingDbContext> dbFactory, L
         // Counted as Excel numbers the rows of a CSV: one per record, blank lines included.
         while (filled <= MaxRows + 1 && csv.Read())
         {
+            if (number >= 2 * MaxRows)
+            {
+                throw new DomainException("Import.TooManyRows", MaxRows);
+            }
+
             var cells = new string?[csv.FieldCount];
             for (var i = 0; i < cells.Length; i++)
             {
@@ -324,6 +329,12 @@ public sealed class OwnerImport(IDbContextFactory<ParkingDbContext> dbFactory, L
                 if (filled > MaxRows + 1)
                 {
                     break;
+                }
+
+                // A small workbook can hold millions of empty rows: past twice the limit it is refused, not read on.
+                if (number > 2 * MaxRows)
+                {
+                    throw new DomainException("Import.TooManyRows", MaxRows);
                 }
             }
         }

@@ -16,6 +16,8 @@ public sealed class OwnerOnboardingTests(BrowserApp browser) : IClassFixture<Bro
         await admin.Locator(".sp-body[data-interactive]").WaitForAsync();
 
         await admin.Locator("[data-testid=owner-import-open]").ClickAsync();
+        // Blazor listens to the file input only once its script has taken it over; a file chosen earlier is lost.
+        await admin.WaitForFunctionAsync("() => document.querySelector('[data-testid=import-upload] input[type=file]')?._blazorInputFileNextFileId !== undefined");
         await admin.Locator("[data-testid=import-upload] input[type=file]").SetInputFilesAsync(new FilePayload
         {
             Name = "owners.csv",

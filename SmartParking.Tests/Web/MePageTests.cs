@@ -15,6 +15,7 @@ public sealed class MePageTests : AdminPageContext
     public MePageTests()
     {
         Services.AddSingleton(App.Services.GetRequiredService<OwnerAccount>());
+        Services.AddSingleton(App.Services.GetRequiredService<OwnerLogins>());
         AddAuthorization().SetAuthorized("owner").SetRoles("Owner");
     }
 
@@ -54,5 +55,32 @@ public sealed class MePageTests : AdminPageContext
         Assert.False(owner.Wants(NoticeTemplates.Arrears));
         Assert.True(owner.Wants(NoticeTemplates.Overstay));
         Assert.True(owner.SmsNotices);
+    }
+
+    [Fact]
+    public async Task Owner_UnbindsTheirCar_AndItLeavesTheirList()
+    {
+        var me = RenderPage<MePage>();
+
+        await me.Find("[data-vehicle=京A12345] [data-testid=vehicle-unbind]").ClickAsync(new());
+
+        me.WaitForAssertion(() => Assert.DoesNotContain("京A12345", me.Find("[data-testid=vehicles]").TextContent));
+        Assert.Equal(0, await App.WithDbAsync(db => db.Vehicles.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Owner_ChangesThePassword_OnlyWithTheCurrentOne()
+    {
+        var me = RenderPage<MePage>();
+
+        me.Find("[data-testid=password-current]").Change("Wrong-123");
+        me.Find("[data-testid=password-new]").Change("Owner-New-2026");
+        await me.Find("[data-testid=password] form").SubmitAsync();
+        me.WaitForAssertion(() => Assert.Contains("当前密码不正确", me.Find("[data-testid=password-error]").TextContent));
+
+        me.Find("[data-testid=password-current]").Change("Owner123!");
+        await me.Find("[data-testid=password] form").SubmitAsync();
+        me.WaitForAssertion(() => Assert.NotNull(me.Find("[data-testid=password-changed]")));
+        Assert.NotNull(await App.TokenAsync("owner", "Owner-New-2026"));
     }
 }

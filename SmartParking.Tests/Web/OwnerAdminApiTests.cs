@@ -253,6 +253,29 @@ public sealed class OwnerAdminApiTests : IDisposable
     }
 
     [Fact]
+    public async Task WithSmsSwitchedOn_TheLinkAlsoGoesToTheOwnersMobile()
+    {
+        using var app = new ParkingAppFactory(new Dictionary<string, string?>
+        {
+            ["Notices:Sms:Enabled"] = "true",
+            ["Notices:Sms:Endpoint"] = "http://127.0.0.1:9",
+            ["Notices:Sms:AccessKeyId"] = "test-key",
+            ["Notices:Sms:AccessKeySecret"] = "test-secret",
+            ["Notices:Sms:SignName"] = "阳光花园",
+            ["Notices:Sms:Templates:Activation"] = "SMS_100009",
+        });
+        using var client = app.CreateClient();
+        var ownerId = await app.WithDbAsync(db => db.Owners.Select(o => o.Id).SingleAsync());
+
+        var link = await app.Services.GetRequiredService<OwnerLogins>().IssueAsync(app.Community.Id, ownerId, new Uri("http://localhost/"), "admin");
+
+        var notice = await app.WithDbAsync(db => db.Notices.SingleAsync(n => n.Template == "Activation"));
+        Assert.True(link.SentBySms);
+        Assert.Equal((SmartParking.Domain.Notices.NoticeChannel.Sms, ownerId), (notice.Channel, notice.OwnerId));
+        Assert.Contains(link.Url, notice.Parameters);
+    }
+
+    [Fact]
     public async Task ForcedReset_StopsTheOldPasswordAtOnce_AndTheNewLinkSetsANewOne()
     {
         using var admin = await AdminAsync();
