@@ -1,4 +1,5 @@
 using SmartParking.Domain.Billing;
+using SmartParking.Domain.Gate;
 using SmartParking.Domain.Lots;
 using SmartParking.Domain.People;
 
