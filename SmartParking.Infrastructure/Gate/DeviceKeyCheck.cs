@@ -29,8 +29,9 @@ public sealed record KeyCheck(KeyCheckStatus Status, KnownCamera? Camera = null)
 /// </summary>
 public sealed class DeviceKeyCheck(IDbContextFactory<ParkingDbContext> dbFactory, IOptions<DemoSettings> demo, TimeProvider time, ILogger<DeviceKeyCheck> logger)
 {
-    // Compiled once per app (a compiled query serves one model): this runs on every camera call.
-    private readonly Func<ParkingDbContext, string, CancellationToken, Task<KeyRow?>> _keyByHash = EF.CompileAsyncQuery((ParkingDbContext db, string hash, CancellationToken cancellationToken) =>
+    // A plain query, not EF.CompileAsyncQuery: the compiled delegate's first runs raced when several camera calls
+    // reached a fresh app at once (500s in the full suite); EF's own query cache keeps this one cheap.
+    private static Task<KeyRow?> KeyByHashAsync(ParkingDbContext db, string hash, CancellationToken cancellationToken) =>
         db.DeviceKeys.AsNoTracking()
             .Where(k => k.KeyHash == hash)
             .Select(k => new KeyRow(
@@ -42,7 +43,7 @@ public sealed class DeviceKeyCheck(IDbContextFactory<ParkingDbContext> dbFactory
                 k.ExpiresUtc,
                 k.LastSeenUtc,
                 db.Lanes.Where(l => l.LotId == k.LotId && l.Code == k.LaneCode).Select(l => (LaneDirection?)l.Direction).FirstOrDefault()))
-            .FirstOrDefault());
+            .FirstOrDefaultAsync(cancellationToken);
 
     public async Task<KeyCheck> CheckAsync(string secret, string? from, CancellationToken cancellationToken = default)
     {
@@ -54,7 +55,7 @@ public sealed class DeviceKeyCheck(IDbContextFactory<ParkingDbContext> dbFactory
 
         var hash = DeviceKey.Hash(secret);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var key = await _keyByHash(db, hash, cancellationToken);
+        var key = await KeyByHashAsync(db, hash, cancellationToken);
         if (key is null)
         {
             return new KeyCheck(KeyCheckStatus.Unknown);

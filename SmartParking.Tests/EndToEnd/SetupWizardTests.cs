@@ -4,16 +4,9 @@ using SmartParking.Tests.Support;
 namespace SmartParking.Tests.EndToEnd;
 
 /// <summary>The first day of a real installation: Production, only the bootstrap admin, an admin at 1920×1080.</summary>
-public sealed class SetupWizardTests(SetupWizardTests.FreshInstall browser) : IClassFixture<SetupWizardTests.FreshInstall>
+public sealed class SetupWizardTests(SetupWizardTests.Browser browser) : IClassFixture<SetupWizardTests.Browser>
 {
-    public sealed class FreshInstall() : BrowserApp(
-        new Dictionary<string, string?>
-        {
-            ["Demo:Enabled"] = "false",
-            ["Bootstrap:AdminUserName"] = "chief",
-            ["Bootstrap:AdminPassword"] = "Chief-Secret-2026",
-        },
-        environment: "Production");
+    public sealed class Browser() : BrowserApp(FreshInstall.Settings(), FreshInstall.Environment);
 
     [Fact]
     public async Task TheBootstrapAdmin_IsLedThroughTheSteps_AndEachStepKeepsWhatWasSaved()

@@ -14,14 +14,7 @@ namespace SmartParking.Tests.Web;
 /// <summary>A Production install with only the bootstrap admin, as a property company starts it on the first day.</summary>
 public sealed class FirstRunTests(FirstRunTests.App app) : IClassFixture<FirstRunTests.App>
 {
-    public sealed class App() : ParkingAppFactory(
-        new Dictionary<string, string?>
-        {
-            ["Demo:Enabled"] = "false",
-            ["Bootstrap:AdminUserName"] = "chief",
-            ["Bootstrap:AdminPassword"] = "Chief-Secret-2026",
-        },
-        environment: "Production");
+    public sealed class App() : ParkingAppFactory(FreshInstall.Settings(), FreshInstall.Environment);
 
     private static readonly object SmallCarVisitorRule = new
     {
