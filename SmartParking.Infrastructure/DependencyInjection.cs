@@ -10,6 +10,7 @@ using SmartParking.Infrastructure.Common;
 using SmartParking.Infrastructure.Gate;
 using SmartParking.Infrastructure.Lots;
 using SmartParking.Infrastructure.Notices;
+using SmartParking.Infrastructure.Payments;
 using SmartParking.Infrastructure.Reports;
 using SmartParking.Infrastructure.People;
 using SmartParking.Infrastructure.Recognition;
@@ -103,6 +104,7 @@ public static class DependencyInjection
         services.AddSingleton<NoticeOutbox>();
         services.AddSingleton<LotFullNotices>();
         services.AddNoticeSenders(configuration);
+        services.AddPaymentGateways(configuration, dataPath, demo: configuration.GetValue("Demo:Enabled", builder.Environment.IsDevelopment()));
         services.AddSingleton<IncomeLedger>();
         services.AddSingleton<ParkingRecords>();
         services.AddSingleton<FeeRuleVersions>();

@@ -12,6 +12,7 @@ using SmartParking.Web.Billing;
 using SmartParking.Web.Common;
 using SmartParking.Web.Gate;
 using SmartParking.Web.Lots;
+using SmartParking.Web.Payments;
 using SmartParking.Web.People;
 using SmartParking.Web.Recognition;
 using SmartParking.Web.Reports;
@@ -155,6 +156,7 @@ public static class DependencyInjection
         app.MapFeeRuleEndpoints();
         app.MapAuditEndpoints();
         app.MapPrivacyEndpoints();
+        app.MapPaymentNotifyEndpoints();
         app.MapJobDashboard();
         app.MapStaticAssets();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
