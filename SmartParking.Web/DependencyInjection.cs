@@ -157,6 +157,7 @@ public static class DependencyInjection
         app.MapAuditEndpoints();
         app.MapPrivacyEndpoints();
         app.MapPaymentNotifyEndpoints();
+        app.MapPaymentSandbox();
         app.MapJobDashboard();
         app.MapStaticAssets();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();

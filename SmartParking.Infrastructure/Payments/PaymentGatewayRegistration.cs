@@ -35,6 +35,12 @@ public static class PaymentGatewayRegistration
         if (sandbox)
         {
             services.AddSingleton(new PaymentSandboxKeys(dataPath));
+            services.AddSingleton<PaymentSandboxOrders>();
+            services.AddSingleton<PaymentSandboxWeChat>();
+            services.AddSingleton<PaymentSandboxAlipay>();
+            services.AddSingleton<PaymentSandboxCallbacks>();
+            // A notify must answer within WeChat's 5 seconds; the sandbox gives the merchant no longer.
+            services.AddHttpClient(PaymentSandboxCallbacks.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(5)).RemoveAllLoggers();
         }
 
         var weChat = configuration.GetSection(WeChatPaySettings.Section).Get<WeChatPaySettings>() ?? new WeChatPaySettings();

@@ -74,4 +74,32 @@ public static class WeChatPayBill
         AlipayAmounts.Parse(preferred) is { } amount && amount != 0 ? Math.Abs(amount) : Math.Abs(AlipayAmounts.Parse(fallback) ?? 0m);
 
     private static string? Empty(string text) => text.Length == 0 ? null : text;
+
+    /// <summary>Writes a bill in WeChat's layout, for the sandbox and the tests.</summary>
+    public static string Write(string appId, string mchId, IEnumerable<(DateTime AtUtc, string TransactionId, string OutTradeNo, string TradeType, decimal Amount, string? RefundId, string? OutRefundNo, decimal Refund, string Subject)> rows)
+    {
+        static string Money(decimal yuan) => yuan.ToString("0.00", CultureInfo.InvariantCulture);
+        var text = new System.Text.StringBuilder();
+        text.Append(string.Join(',', Columns)).Append("\r\n");
+        var list = rows.ToList();
+        foreach (var row in list)
+        {
+            var refund = row.OutRefundNo is not null;
+            string[] fields =
+            [
+                row.AtUtc.AddHours(8).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), appId, mchId, "0", "", row.TransactionId, row.OutTradeNo,
+                "oSandboxPayer0000000000000000", row.TradeType, refund ? "REFUND" : "SUCCESS", "OTHERS", "CNY", Money(refund ? 0 : row.Amount), "0.00",
+                row.RefundId ?? "0", row.OutRefundNo ?? "0", Money(row.Refund), "0.00", refund ? "ORIGINAL" : "", refund ? "SUCCESS" : "",
+                row.Subject.Replace(",", "，", StringComparison.Ordinal), "", "0.00000", "0.60%", Money(refund ? 0 : row.Amount), Money(row.Refund), "",
+            ];
+            text.Append(string.Join(',', fields.Select(f => "`" + f))).Append("\r\n");
+        }
+
+        var paid = list.Where(r => r.OutRefundNo is null).Sum(r => r.Amount);
+        var refunded = list.Sum(r => r.Refund);
+        text.Append("总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,申请退款总金额\r\n");
+        text.Append(string.Join(',', new[] { list.Count.ToString(CultureInfo.InvariantCulture), Money(paid), Money(refunded), "0.00", "0.00000", Money(paid), Money(refunded) }.Select(f => "`" + f)))
+            .Append("\r\n");
+        return text.ToString();
+    }
 }

@@ -13,12 +13,15 @@ public class BrowserApp : IAsyncLifetime
     private IPlaywright? _playwright;
 
     public BrowserApp()
-        : this(null)
+        : this((IDictionary<string, string?>?)null)
     {
     }
 
     // xunit wants one public constructor on a fixture; a test class that needs other settings subclasses.
     protected BrowserApp(IDictionary<string, string?>? settings, string environment = "Development") => App = new ParkingAppFactory(settings, environment);
+
+    /// <summary>For a test class whose app replaces services (a subclass of <see cref="ParkingAppFactory"/>).</summary>
+    protected BrowserApp(ParkingAppFactory app) => App = app;
 
     public ParkingAppFactory App { get; }
 
