@@ -6,6 +6,7 @@ using SmartParking.LoadTest;
 //   reports --url URL                    income/daily over 365 days and the 30-day export, timed
 //   audit   --data DIR --rows N          seed N audit entries into a fresh SQLite file, time the audit page's queries
 //   keys    [--calls N] [--concurrency C]  the camera key check per call, in process on a fresh SQLite file
+//   callbacks [--calls N]                WeChat Pay / Alipay callback verification per call, in process on one thread
 var command = args.FirstOrDefault() ?? "help";
 var options = Options.Parse(args.Skip(1).ToArray());
 return command switch
@@ -15,11 +16,12 @@ return command switch
     "reports" => await ReportTiming.RunAsync(options),
     "audit" => await AuditTiming.RunAsync(options),
     "keys" => await KeyCheckTiming.RunAsync(options),
+    "callbacks" => await PaymentCallbackTiming.RunAsync(options),
     _ => Help(),
 };
 
 static int Help()
 {
-    Console.WriteLine("usage: seed --data DIR --sessions N | gate --url URL --seconds S --concurrency C [--warmup S] | reports --url URL | audit --data DIR --rows N | keys [--calls N] [--concurrency C]");
+    Console.WriteLine("usage: seed --data DIR --sessions N | gate --url URL --seconds S --concurrency C [--warmup S] | reports --url URL | audit --data DIR --rows N | keys [--calls N] [--concurrency C] | callbacks [--calls N]");
     return 2;
 }

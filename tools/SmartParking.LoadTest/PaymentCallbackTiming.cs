@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using SmartParking.Infrastructure.Payments;
+
+namespace SmartParking.LoadTest;
+
+/// <summary>
+/// What reading one payment callback costs (issue 22), in process on one thread: a WeChat Pay v3 callback's RSA
+/// signature check over the raw body plus its AES-256-GCM resource, and an Alipay notify's RSA2 check. Every callback
+/// is distinct (own order, nonce, signature), made beforehand with keys generated here. Booking is not included.
+/// </summary>
+internal static class PaymentCallbackTiming
+{
+    public static Task<int> RunAsync(Options options)
+    {
+        var calls = options.Int("calls", 20_000);
+        using var platform = RSA.Create(2048);
+        using var alipayKey = RSA.Create(2048);
+        var apiV3Key = RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 32);
+        using var verifierKey = RSA.Create();
+        verifierKey.ImportSubjectPublicKeyInfo(platform.ExportSubjectPublicKeyInfo(), out _);
+        using var merchant = RSA.Create(2048);
+        var keys = new WeChatPayKeys(merchant, "BENCH", Encoding.UTF8.GetBytes(apiV3Key), [("PUB_KEY_ID_BENCH", verifierKey, null)]);
+        var reader = new WeChatPayNotifyReader(keys, new WeChatPayVerifier(keys, TimeProvider.System));
+
+        var callbacks = Enumerable.Range(0, calls).Select(i => WeChatCallback(i, platform, apiV3Key)).ToList();
+        Measure("WeChat Pay callback: RSA verify + AES-256-GCM + JSON", callbacks, c =>
+        {
+            if (reader.Read(name => c.Headers.GetValueOrDefault(name), c.Body).Payment is null)
+            {
+                throw new InvalidOperationException("a genuine callback was refused");
+            }
+        });
+
+        using var alipayPublic = RSA.Create();
+        alipayPublic.ImportSubjectPublicKeyInfo(alipayKey.ExportSubjectPublicKeyInfo(), out _);
+        using var appKey = RSA.Create(2048);
+        var alipay = new AlipayNotifyReader(new AlipayKeys(appKey, alipayPublic));
+        var notifies = Enumerable.Range(0, calls).Select(i => AlipayNotify(i, alipayKey)).ToList();
+        Measure("Alipay notify: RSA2 verify of the sorted fields", notifies, n =>
+        {
+            if (alipay.Read(n).Payment is null)
+            {
+                throw new InvalidOperationException("a genuine notify was refused");
+            }
+        });
+        return Task.FromResult(0);
+    }
+
+    private static void Measure<T>(string what, List<T> items, Action<T> read)
+    {
+        foreach (var item in items.Take(200))
+        {
+            read(item);
+        }
+
+        var latencies = new List<double>(items.Count);
+        var total = Stopwatch.StartNew();
+        foreach (var item in items)
+        {
+            var one = Stopwatch.GetTimestamp();
+            read(item);
+            latencies.Add(Stopwatch.GetElapsedTime(one).TotalMilliseconds);
+        }
+
+        total.Stop();
+        latencies.Sort();
+        double Micro(double share) => latencies[Math.Min(latencies.Count - 1, (int)(share * latencies.Count))] * 1000;
+        Console.WriteLine($"{what}: {items.Count} in {total.Elapsed.TotalSeconds:0.00} s = {items.Count / total.Elapsed.TotalSeconds:0} per second on one thread; "
+            + $"p50 {Micro(0.50):0} µs, p99 {Micro(0.99):0} µs, max {latencies[^1] * 1000:0} µs");
+    }
+
+    private static (Dictionary<string, string> Headers, byte[] Body) WeChatCallback(int i, RSA platform, string apiV3Key)
+    {
+        var transaction = "{\"mchid\":\"1230000109\",\"appid\":\"wxd678efh567hg6787\",\"out_trade_no\":\"BENCH" + i.ToString("D8", CultureInfo.InvariantCulture)
+            + "\",\"transaction_id\":\"42000" + i.ToString("D10", CultureInfo.InvariantCulture) + "\",\"trade_type\":\"NATIVE\",\"trade_state\":\"SUCCESS\",\"trade_state_desc\":\"支付成功\","
+            + "\"bank_type\":\"OTHERS\",\"attach\":\"\",\"success_time\":\"2026-12-07T09:30:15+08:00\",\"payer\":{\"openid\":\"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o\"},"
+            + "\"amount\":{\"total\":500,\"payer_total\":500,\"currency\":\"CNY\",\"payer_currency\":\"CNY\"}}";
+        var nonce = RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 12);
+        var ciphertext = WeChatPayNotifyReader.Encrypt(Encoding.UTF8.GetBytes(apiV3Key), nonce, "transaction", Encoding.UTF8.GetBytes(transaction));
+        var body = Encoding.UTF8.GetBytes("{\"id\":\"EV-" + i + "\",\"create_time\":\"2026-12-07T09:30:16+08:00\",\"resource_type\":\"encrypt-resource\",\"event_type\":\"TRANSACTION.SUCCESS\",\"summary\":\"支付成功\",\"resource\":{\"original_type\":\"transaction\",\"algorithm\":\"AEAD_AES_256_GCM\",\"ciphertext\":\""
+            + ciphertext + "\",\"associated_data\":\"transaction\",\"nonce\":\"" + nonce + "\"}}");
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var headerNonce = WeChatPaySignature.Nonce();
+        return (new Dictionary<string, string>
+        {
+            [WeChatPaySignature.SerialHeader] = "PUB_KEY_ID_BENCH",
+            [WeChatPaySignature.TimestampHeader] = timestamp,
+            [WeChatPaySignature.NonceHeader] = headerNonce,
+            [WeChatPaySignature.SignatureHeader] = WeChatPaySignature.SignAnswer(platform, timestamp, headerNonce, body),
+        }, body);
+    }
+
+    private static Dictionary<string, string?> AlipayNotify(int i, RSA alipay)
+    {
+        var fields = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["app_id"] = "2021009999999999", ["charset"] = "utf-8", ["gmt_payment"] = "2026-12-07 09:30:15", ["notify_id"] = "N" + i,
+            ["notify_time"] = "2026-12-07 09:30:16", ["notify_type"] = "trade_status_sync", ["out_trade_no"] = $"BENCH{i:D8}", ["seller_id"] = "2088101122136241",
+            ["subject"] = "停车费", ["total_amount"] = "5.00", ["trade_no"] = $"2026{i:D12}", ["trade_status"] = "TRADE_SUCCESS", ["version"] = "1.0",
+        };
+        fields["sign"] = AlipaySignature.Sign(alipay, AlipaySignature.NotifyContent(fields));
+        fields["sign_type"] = "RSA2";
+        return fields;
+    }
+}
