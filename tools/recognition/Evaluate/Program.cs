@@ -1,10 +1,11 @@
 // Measures plate recognition on a folder of labelled photos (CSV with a header: filename,plate[,color,...]) through the
 // same engine and calibration the app uses, or through a running app's POST /api/recognize with --url. Rows whose
-// label is not a mainland plate (foreign photos) count as "must not read a Chinese plate".
+// label is not a mainland plate (foreign photos) count as "must not read a Chinese plate". Labels that are not the plate
+// in the photo are corrected from tools/recognition/labels/<folder name>.corrections.csv (--no-corrections: as given).
 //
 //   tools/recognition/evaluate <folder> <labels.csv> [--name NAME] [--local-provinces 皖] [--reads reads.csv]
 //       [--calibration models/recognition-calibration.json] [--write-calibration | --check-calibration]
-//       [--url http://localhost:5080 --key demo-device-key] [--errors errors.csv]
+//       [--url http://localhost:5080 --key demo-device-key] [--errors errors.csv] [--no-corrections]
 //       overrides of the calibration, to measure what a number buys: [--threshold 0.9] [--enough 0.9] [--no-recheck]
 //       [--checker-strength 1] [--max-candidates 8] [--model file.onnx]
 //
@@ -19,6 +20,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SmartParking.Domain.People;
 using SmartParking.Infrastructure.Recognition;
+using SmartParking.Tools.Recognition;
 
 if (args.Length < 2)
 {
@@ -59,7 +61,9 @@ var threshold = calibration.Decide.VerifyFrom;
 var lines = File.ReadAllLines(csv).Where(l => l.Length > 0).ToList();
 var header = lines[0].Split(',');
 var colourColumn = Array.IndexOf(header, "color");
-var rows = lines.Skip(1).Select(l => l.Split(',')).Select(p => (File: p[0], Plate: p[1].Trim(), Colour: colourColumn >= 0 && colourColumn < p.Length ? p[colourColumn].Trim() : "")).ToList();
+var corrections = LabelCorrections.For(repository, folder, args.Contains("--no-corrections"));
+var corrected = 0;
+var rows = lines.Skip(1).Select(l => l.Split(',')).Select(p => (File: p[0], Plate: LabelCorrections.Apply(corrections, p[0], p[1].Trim(), ref corrected), Colour: colourColumn >= 0 && colourColumn < p.Length ? p[colourColumn].Trim() : "")).ToList();
 
 var settings = new RecognitionSettings { ModelPath = model is null ? null : Path.GetFullPath(model), LocalProvinces = localProvinces };
 using var recognizer = new OpenCvPlateRecognizer(Options.Create(settings), NullLogger<OpenCvPlateRecognizer>.Instance, calibration);
@@ -151,7 +155,7 @@ foreach (var (file, plate, labelColour) in rows)
 latencies.Sort();
 double P(double q) => latencies.Count == 0 ? 0 : latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(q * latencies.Count) - 1)];
 
-Console.WriteLine($"set: {name} ({(http is null ? "OpenCV engine in-process" : "POST " + url + "/api/recognize")}), calibration version {calibration.Version}, lot province {(localProvinces.Length > 0 ? localProvinces : "none")}");
+Console.WriteLine($"set: {name} ({(http is null ? "OpenCV engine in-process" : "POST " + url + "/api/recognize")}), calibration version {calibration.Version}, lot province {(localProvinces.Length > 0 ? localProvinces : "none")}{(corrected > 0 ? $", {corrected} labels corrected to the photo (tools/recognition/labels)" : "")}");
 if (all.Plates > 0)
 {
     Console.WriteLine($"mainland plates: {all.Plates}; exact {Tally.Pct(all.Exact, all.Plates)} ({all.Exact}); per character {Tally.Pct(charsRight, charsTotal)}");

@@ -6,6 +6,7 @@
 //
 //   tools/recognition/replay <folder> <labels.csv> [--seeds 5] [--local-provinces 浙] [--auto-open 0.9]
 //       [--reads reads.csv (evaluate's --reads output: replays its reads instead of reading the photos)] [--holds FILE]
+//       [--no-corrections (labels as given, not corrected to the photo)]
 //
 // A held car is resolved by the guard to its true plate. With one photo per car, the exit reads the entry's photo again.
 using System.Globalization;
@@ -15,6 +16,7 @@ using SmartParking.Domain.Gate;
 using SmartParking.Domain.People;
 using SmartParking.Domain.Recognition;
 using SmartParking.Infrastructure.Recognition;
+using SmartParking.Tools.Recognition;
 
 if (args.Length < 2)
 {
@@ -29,9 +31,13 @@ var autoOpen = double.Parse(Option("--auto-open") ?? Lane.DefaultAutoOpenConfide
 var localProvinces = Option("--local-provinces") ?? "";
 var holdsFile = Option("--holds");
 
-// One photo per car: the first photo of each mainland plate.
+// One photo per car: the first photo of each mainland plate, its label corrected to the photo where the repository
+// keeps a correction (tools/recognition/labels).
+var repository = OpenCvPlateRecognizer.RepositoryFile("SmartParking.sln") is { } solution ? Path.GetDirectoryName(solution)! : ".";
+var corrections = LabelCorrections.For(repository, folder, args.Contains("--no-corrections"));
+var corrected = 0;
 var cars = File.ReadAllLines(args[1]).Skip(1).Where(l => l.Length > 0).Select(l => l.Split(','))
-    .Select(p => (File: p[0], Plate: p[1].Trim()))
+    .Select(p => (File: p[0], Plate: LabelCorrections.Apply(corrections, p[0], p[1].Trim(), ref corrected)))
     .Where(c => PlateNumber.TryParse(c.Plate, out _, out _))
     .DistinctBy(c => c.Plate)
     .ToList();
@@ -105,7 +111,7 @@ for (var seed = 1; seed <= seeds; seed++)
     }
 }
 
-Console.WriteLine($"replay: {Path.GetFileName(Path.GetFullPath(folder))}, {cars.Count} cars known, {cars.Count / 2} drive in and out per seed, {seeds} seeds (1..{seeds}), lot province {(localProvinces.Length > 0 ? localProvinces : "none")}, lanes' auto-open confidence {autoOpen.ToString(CultureInfo.InvariantCulture)}");
+Console.WriteLine($"replay: {Path.GetFileName(Path.GetFullPath(folder))}, {cars.Count} cars known, {cars.Count / 2} drive in and out per seed, {seeds} seeds (1..{seeds}), lot province {(localProvinces.Length > 0 ? localProvinces : "none")}, lanes' auto-open confidence {autoOpen.ToString(CultureInfo.InvariantCulture)}{(corrected > 0 ? $", {corrected} labels corrected to the photo" : "")}");
 Console.WriteLine("| gate | passages | right opens | wrong opens | holds for the guard |");
 Console.WriteLine("|---|---|---|---|---|");
 Console.WriteLine(withMatcher.Row("knows which cars it expects (ExpectedCars)"));
