@@ -123,6 +123,8 @@ internal sealed class PlatePipeline
                 best = _green.LongerPlate(best, lengthened[0]);
             }
 
+            best = ReadVerification.ProvinceDoubt(best, _calibration.Decide, _calibration.Verify);
+
             return new PipelineOutcome(PhotoStatus.Ok, candidates.Count, best, chosen);
         }
     }

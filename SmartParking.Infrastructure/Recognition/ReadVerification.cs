@@ -30,6 +30,18 @@ internal sealed class ReadVerification(BoxRereading rereading, DecideCalibration
         return ShadowDissent(best, lifted, depth, verify);
     }
 
+    /// <summary>
+    /// The province character's doubt counts <see cref="VerifyCalibration.ProvinceDoubtWeight"/> times in a read that
+    /// could open a gate: on real photos a province is what the reader takes for another at near certainty (浙→湘,
+    /// 赣→陕, 皖→陕), and the recheck, which keeps the checker's opinion of the unmoved box, agrees with it. Reads below
+    /// the auto-open confidence are left alone: an expected car's match weighs their other characters by what the
+    /// read's confidence leaves for them. A legacy plate has no province.
+    /// </summary>
+    public static Decoded ProvinceDoubt(Decoded best, DecideCalibration decide, VerifyCalibration verify) =>
+        best.Confidence >= decide.VerifyFrom && best.CharacterConfidences.Count > 0 && best.Text.Length > 0 && !char.IsAsciiLetterOrDigit(best.Text[0])
+            ? best.Capped(Math.Max(decide.MinConfidence, 1 - verify.ProvinceDoubtWeight * (1 - best.CharacterConfidences[0])))
+            : best;
+
     /// <summary>The lifted read counts only on a plate in a shadow deep enough to change a character.</summary>
     public static Decoded ShadowDissent(Decoded best, IReadOnlyList<Decoded?> lifted, double depth, VerifyCalibration verify) =>
         depth >= verify.MinShadowDepth ? BoxRereading.Held(best, lifted, verify.UnshadowedDissentWeight) : best;

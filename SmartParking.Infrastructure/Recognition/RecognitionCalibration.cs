@@ -17,7 +17,7 @@ public sealed record RecognitionCalibration
     public const string DefaultPath = "models/recognition-calibration.json";
 
     /// <summary>The format this code reads; a file of another version is refused.</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -86,6 +86,11 @@ public sealed record RecognitionCalibration
         if (Find.ColourMasks.Count == 0)
         {
             yield return "find.colourMasks is empty";
+        }
+
+        if (Verify.ProvinceDoubtWeight < 0)
+        {
+            yield return "verify.provinceDoubtWeight must be 0 or more";
         }
 
         if (Read.LocalShare is <= 0 or >= 1)
@@ -230,6 +235,13 @@ public sealed record VerifyCalibration
     /// counts: uneven daylight and dirt measure 1.7 on half the real crops (decision 022).
     /// </summary>
     public required double MinShadowDepth { get; init; }
+
+    /// <summary>
+    /// A read's ceiling is 1 − this × the province character's doubt. On real photos the reader is surest where it is
+    /// most often wrong: every read of another plate at the auto-open confidence left on the real sets named another
+    /// province, at 0.967–0.998 for that character, while the other characters of right reads are near certain.
+    /// </summary>
+    public required double ProvinceDoubtWeight { get; init; }
 }
 
 /// <summary>New-energy plates, whose pale top and end cut boxes short (decisions 017, 021).</summary>

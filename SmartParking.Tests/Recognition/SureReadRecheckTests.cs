@@ -76,4 +76,29 @@ public sealed class SureReadRecheckTests
         Assert.Same(best, ReadVerification.ShadowDissent(best, [Read(lifted, confidence)], depth, Calibration.Verify));
         Assert.Same(best, ReadVerification.ShadowDissent(best, [], 3.1, Calibration.Verify));
     }
+
+    [Fact]
+    public void ReadWhoseProvinceIsInDoubt_GoesToTheGuard_EvenWhenTheRestIsSure()
+    {
+        // toll_126: 浙F6717K read 湘F6717K at 0.924, the province at 0.979 and every other character certain.
+        var best = new PlateGrammarDecoder.Decoded("湘F6717K", 0.924, [0.979, 1, 1, 1, 1, 1, 1], 0f, [new PlateGuess("湘F6717K", 0.924)]);
+
+        var held = ReadVerification.ProvinceDoubt(best, Calibration.Decide, Calibration.Verify);
+
+        Assert.Equal(1 - Calibration.Verify.ProvinceDoubtWeight * (1 - 0.979), held.Confidence, 6);
+        Assert.True(held.Confidence < AutoOpen);
+    }
+
+    [Fact]
+    public void ReadWithASureProvince_ALegacyPlateWithoutOne_OrAReadThatCannotOpen_KeepsItsConfidence()
+    {
+        var sure = new PlateGrammarDecoder.Decoded("浙F6717K", 0.95, [0.999, 1, 1, 1, 1, 1, 0.96], 0f, [new PlateGuess("浙F6717K", 0.95)]);
+        var legacy = new PlateGrammarDecoder.Decoded("NU123456", 0.95, [0.9, 1, 1, 1, 1, 1, 1, 1], 0f, [new PlateGuess("NU123456", 0.95)]);
+        // Below the auto-open confidence an expected car's match reads the other characters out of the confidence.
+        var doubtful = new PlateGrammarDecoder.Decoded("赣A878R3", 0.756, [0.933, 1, 1, 1, 0.998, 1, 1], 0f, [new PlateGuess("赣A878R3", 0.756)]);
+
+        Assert.Equal(0.95, ReadVerification.ProvinceDoubt(sure, Calibration.Decide, Calibration.Verify).Confidence, 6);
+        Assert.Same(legacy, ReadVerification.ProvinceDoubt(legacy, Calibration.Decide, Calibration.Verify));
+        Assert.Same(doubtful, ReadVerification.ProvinceDoubt(doubtful, Calibration.Decide, Calibration.Verify));
+    }
 }
