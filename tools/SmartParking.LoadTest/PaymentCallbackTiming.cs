@@ -13,7 +13,55 @@ namespace SmartParking.LoadTest;
 /// </summary>
 internal static class PaymentCallbackTiming
 {
-    public static Task<int> RunAsync(Options options)
+    public static async Task<int> RunAsync(Options options)
+    {
+        var url = options.Get("url", "");
+        return url.Length > 0 ? await OverHttpAsync(options, url) : InProcess(options);
+    }
+
+    /// <summary>
+    /// Posts distinct signed callbacks to a running demo app's /api/payments/wechat/notify, signed with its sandbox keys
+    /// (read from --data), from C concurrent callers: verification, decryption and the HTTP round trip, plus whatever
+    /// books them (without a booking service the route answers 503 after verifying, which is counted as verified).
+    /// </summary>
+    private static async Task<int> OverHttpAsync(Options options, string url)
+    {
+        var calls = options.Int("calls", 5_000);
+        var concurrency = options.Int("concurrency", 8);
+        var folder = Path.Combine(options.Get("data", "SmartParking.Web/App_Data"), "payment-sandbox");
+        using var platform = RSA.Create();
+        platform.ImportFromPem(File.ReadAllText(Path.Combine(folder, "wechat-platform.pem")));
+        var apiV3Key = File.ReadAllText(Path.Combine(folder, "wechat-apiv3.key"));
+        var callbacks = new System.Collections.Concurrent.ConcurrentQueue<(Dictionary<string, string> Headers, byte[] Body)>(
+            Enumerable.Range(0, calls).Select(i => WeChatCallback(i, platform, apiV3Key, SmartParking.Infrastructure.Payments.Sandbox.PaymentSandboxKeys.WeChatPublicKeyId)));
+        using var http = new HttpClient { BaseAddress = new Uri(url) };
+        var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
+        var statuses = new System.Collections.Concurrent.ConcurrentDictionary<int, int>();
+        var total = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            while (callbacks.TryDequeue(out var callback))
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/payments/wechat/notify") { Content = new ByteArrayContent(callback.Body) };
+                request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+                foreach (var (name, value) in callback.Headers)
+                {
+                    request.Headers.TryAddWithoutValidation(name, value);
+                }
+
+                var one = Stopwatch.GetTimestamp();
+                using var response = await http.SendAsync(request);
+                latencies.Add(Stopwatch.GetElapsedTime(one).TotalMilliseconds);
+                statuses.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
+            }
+        }));
+        total.Stop();
+        Console.WriteLine($"WeChat Pay callbacks over HTTP, {concurrency} callers: {calls} in {total.Elapsed.TotalSeconds:0.00} s = {calls / total.Elapsed.TotalSeconds:0} per second; "
+            + $"{Percentiles.Describe([.. latencies])}; answers {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}"))}");
+        return 0;
+    }
+
+    private static int InProcess(Options options)
     {
         var calls = options.Int("calls", 20_000);
         using var platform = RSA.Create(2048);
@@ -25,7 +73,7 @@ internal static class PaymentCallbackTiming
         var keys = new WeChatPayKeys(merchant, "BENCH", Encoding.UTF8.GetBytes(apiV3Key), [("PUB_KEY_ID_BENCH", verifierKey, null)]);
         var reader = new WeChatPayNotifyReader(keys, new WeChatPayVerifier(keys, TimeProvider.System));
 
-        var callbacks = Enumerable.Range(0, calls).Select(i => WeChatCallback(i, platform, apiV3Key)).ToList();
+        var callbacks = Enumerable.Range(0, calls).Select(i => WeChatCallback(i, platform, apiV3Key, "PUB_KEY_ID_BENCH")).ToList();
         Measure("WeChat Pay callback: RSA verify + AES-256-GCM + JSON", callbacks, c =>
         {
             if (reader.Read(name => c.Headers.GetValueOrDefault(name), c.Body).Payment is null)
@@ -46,7 +94,7 @@ internal static class PaymentCallbackTiming
                 throw new InvalidOperationException("a genuine notify was refused");
             }
         });
-        return Task.FromResult(0);
+        return 0;
     }
 
     private static void Measure<T>(string what, List<T> items, Action<T> read)
@@ -72,7 +120,7 @@ internal static class PaymentCallbackTiming
             + $"p50 {Micro(0.50):0} µs, p99 {Micro(0.99):0} µs, max {latencies[^1] * 1000:0} µs");
     }
 
-    private static (Dictionary<string, string> Headers, byte[] Body) WeChatCallback(int i, RSA platform, string apiV3Key)
+    private static (Dictionary<string, string> Headers, byte[] Body) WeChatCallback(int i, RSA platform, string apiV3Key, string serial)
     {
         var transaction = "{\"mchid\":\"1230000109\",\"appid\":\"wxd678efh567hg6787\",\"out_trade_no\":\"BENCH" + i.ToString("D8", CultureInfo.InvariantCulture)
             + "\",\"transaction_id\":\"42000" + i.ToString("D10", CultureInfo.InvariantCulture) + "\",\"trade_type\":\"NATIVE\",\"trade_state\":\"SUCCESS\",\"trade_state_desc\":\"支付成功\","
@@ -86,7 +134,7 @@ internal static class PaymentCallbackTiming
         var headerNonce = WeChatPaySignature.Nonce();
         return (new Dictionary<string, string>
         {
-            [WeChatPaySignature.SerialHeader] = "PUB_KEY_ID_BENCH",
+            [WeChatPaySignature.SerialHeader] = serial,
             [WeChatPaySignature.TimestampHeader] = timestamp,
             [WeChatPaySignature.NonceHeader] = headerNonce,
             [WeChatPaySignature.SignatureHeader] = WeChatPaySignature.SignAnswer(platform, timestamp, headerNonce, body),
