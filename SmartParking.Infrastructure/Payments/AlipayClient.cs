@@ -208,9 +208,10 @@ public sealed class AlipayClient(IHttpClientFactory httpFactory, AlipaySettings 
         if (!verified)
         {
             // Alipay leaves some gateway errors (bad app_id, bad signature of ours) unsigned: report the code, trust nothing else.
-            logger.LogWarning("Alipay answer to {Method} did not verify (code {Code} {SubCode})", method, answer.Code, answer.SubCode);
+            var (code, subCode) = (answer.Code, answer.SubCode);
             document.Dispose();
-            throw new PaymentProviderException($"Alipay answer to {method} did not verify (code {answer.Code} {answer.SubCode})", answer.SubCode ?? answer.Code);
+            logger.LogWarning("Alipay answer to {Method} did not verify (code {Code} {SubCode})", method, code, subCode);
+            throw new PaymentProviderException($"Alipay answer to {method} did not verify (code {code} {subCode})", subCode ?? code);
         }
 
         return answer;

@@ -77,7 +77,7 @@ public static class PaymentSandboxEndpoints
             : Results.NotFound();
 
     /// <summary>Sends a paid order's callback again: <c>times</c> (1–50), <c>atOnce</c>, and <c>delaySeconds</c> (0–3600) for a late one.</summary>
-    private static async Task<IResult> ResendAsync(string channel, string outTradeNo, int? times, bool? atOnce, int? delaySeconds,
+    private static async Task<IResult> ResendAsync(string channel, string outTradeNo, HttpRequest request,
         PaymentSandboxOrders orders, PaymentSandboxCallbacks callbacks, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!Enum.TryParse<PaymentChannel>(channel, ignoreCase: true, out var kind) || kind is not (PaymentChannel.WeChat or PaymentChannel.Alipay))
@@ -85,9 +85,16 @@ public static class PaymentSandboxEndpoints
             return Results.Problem(statusCode: 404, title: "channel must be wechat or alipay");
         }
 
-        if (times is < 1 or > 50 || delaySeconds is < 0 or > 3600)
+        // Read by hand so that a malformed number is a 400 naming the field, not a binding failure.
+        int? Number(string name, int min, int max) =>
+            int.TryParse(request.Query[name], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max ? n : null;
+        var times = request.Query.ContainsKey("times") ? Number("times", 1, 50) ?? -1 : 1;
+        var delaySeconds = request.Query.ContainsKey("delaySeconds") ? Number("delaySeconds", 0, 3600) ?? -1 : 0;
+        bool? atOnce = request.Query.ContainsKey("atOnce") ? (bool.TryParse(request.Query["atOnce"], out var a) ? a : null) : false;
+        var bad = times < 0 ? "times" : delaySeconds < 0 ? "delaySeconds" : atOnce is null ? "atOnce" : null;
+        if (bad is not null)
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { [times is < 1 or > 50 ? "times" : "delaySeconds"] = ["times 1–50, delaySeconds 0–3600"] });
+            return Results.ValidationProblem(new Dictionary<string, string[]> { [bad] = ["times is 1–50, delaySeconds 0–3600, atOnce true or false"] });
         }
 
         var order = orders.Find(kind, outTradeNo);
@@ -100,13 +107,13 @@ public static class PaymentSandboxEndpoints
         {
             _ = Task.Run(async () =>
             {
-                await Task.Delay(TimeSpan.FromSeconds(delaySeconds.Value), time);
-                await callbacks.SendAsync(order, times ?? 1, atOnce ?? false);
+                await Task.Delay(TimeSpan.FromSeconds(delaySeconds), time);
+                await callbacks.SendAsync(order, times, atOnce!.Value);
             });
             return Results.Accepted();
         }
 
-        var deliveries = await callbacks.SendAsync(order, times ?? 1, atOnce ?? false, cancellationToken);
+        var deliveries = await callbacks.SendAsync(order, times, atOnce!.Value, cancellationToken);
         return Results.Ok(deliveries.Select(d => new { status = d.Status, accepted = d.Accepted, body = d.Body }));
     }
 
