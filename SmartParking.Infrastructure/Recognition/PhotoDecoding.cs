@@ -90,6 +90,9 @@ internal sealed class PlatePhoto(Mat image, float back, bool isCrop, int budget)
     /// <summary>Candidates still allowed.</summary>
     public int Budget { get; set; } = budget;
 
+    /// <summary>The regions of the current look not read yet, one list per mark.</summary>
+    public Queue<List<PlateRegion>> Unread { get; } = new();
+
     /// <summary>Prepared on first need, shared by both looks.</summary>
     public PlateScene Scene => _scene ??= new PlateScene(Image);
 

@@ -14,16 +14,30 @@ internal sealed class PlateFinding(PlateVision vision, FindCalibration calibrati
     // The finder was trained on photos of this size on their longest side (train_detector.py): a model contract.
     private const int FinderLongest = 416;
 
-    /// <summary>The regions of the photo's next look, at most <paramref name="limit"/>; empty when no look is left.</summary>
+    /// <summary>
+    /// The next regions to read, at most <paramref name="limit"/>: the next mark of the current look (the region and
+    /// its second looks), or of the next look when this one is read; empty when no look is left. A look is read a mark
+    /// at a time, surest first, because the first mark is the plate on most photos: a sure read of it that holds
+    /// spares reading the others (docs/recognition.md, "Latency").
+    /// </summary>
     public List<PlateRegion> NextLook(PlatePhoto photo, int limit)
     {
-        var regions = new List<PlateRegion>();
-        while (regions.Count == 0 && photo.Pass < 2 && photo.Budget > 0)
+        while (photo.Unread.Count == 0 && photo.Pass < 2 && photo.Budget > 0)
         {
-            regions = photo.Pass == 0 ? FirstLook(photo, limit) : PlateLocator.OfferCued(photo.Scene, limit, calibration, green);
+            var look = photo.Pass == 0 ? FirstLook(photo, limit) : PlateLocator.OfferCued(photo.Scene, limit, calibration, green);
             photo.Pass++;
+            if (look.Count > limit)
+            {
+                look.RemoveRange(limit, look.Count - limit);
+            }
+
+            foreach (var mark in look.GroupBy(r => r.Mark))
+            {
+                photo.Unread.Enqueue([.. mark]);
+            }
         }
 
+        var regions = photo.Unread.Count > 0 ? photo.Unread.Dequeue() : [];
         if (regions.Count > limit)
         {
             regions.RemoveRange(limit, regions.Count - limit);

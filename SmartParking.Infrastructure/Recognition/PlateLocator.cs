@@ -621,16 +621,17 @@ internal static class PlateLocator
     private static List<PlateRegion> WithSecondLooks(PlateScene scene, List<PlateRegion> kept, int maxRegions, FindCalibration find, GreenPlateCompletion green)
     {
         var offered = new List<PlateRegion>();
-        foreach (var r in kept)
+        for (var mark = 0; mark < kept.Count; mark++)
         {
+            var r = kept[mark] with { Mark = mark };
             offered.Add(r);
             if (r.Color != PlateColor.Unknown && Refine(scene.Hsv, scene.Edges, r, find) is { } refined)
             {
-                offered.Add(refined);
+                offered.Add(refined with { Mark = mark });
                 if (refined.Quad is not null)
                 {
                     // The outline's corners undo perspective, unless they were fitted badly.
-                    offered.Add(refined with { Quad = null });
+                    offered.Add(refined with { Quad = null, Mark = mark });
                 }
             }
 

@@ -28,6 +28,19 @@ public sealed class OpenCvPlateRecognizerTests(OpenCvPlateRecognizerTests.Engine
     private RecognitionProbe Probe => engine.Probe;
 
     [Fact]
+    public void SureReadOfTheFinderSurestMark_SparesReadingTheOtherRegionsOfTheLook()
+    {
+        // Two cars' plates in one photo: the finder marks both, each comes with its second looks (refined by colour, by
+        // corners), and a sure read of the surest mark that holds ends the search.
+        var photo = TestImages.WithPasted(TestImages.PlateScene("京A12345", PlateColor.Blue), TestImages.PlateCrop("沪B7K2Q9", PlateColor.Blue), 20, 20);
+
+        var (regionsRead, plate) = Probe.Run(photo);
+
+        Assert.Contains(plate, new[] { "京A12345", "沪B7K2Q9" });
+        Assert.True(regionsRead < Probe.FirstLookRegions(photo), $"read {regionsRead} of the first look's {Probe.FirstLookRegions(photo)} regions");
+    }
+
+    [Fact]
     public void Engine_LoadsTheCommittedModelsThroughOpenCvSharp()
     {
         Assert.True(Recognizer.IsAvailable, "models/plate-reader.onnx and OpenCvSharp4's native runtime must be present");

@@ -13,6 +13,20 @@ public static class TestImages
 
     public static byte[] PlateScene(string plate, PlateColor color) => PlateImages.Render(plate, color, plateWidth: 180, sceneWidth: 800, sceneHeight: 600);
 
+    /// <summary>The PNG photo with a second PNG (another plate) pasted in at (<paramref name="x"/>, <paramref name="y"/>).</summary>
+    public static byte[] WithPasted(byte[] png, byte[] pasted, int x, int y)
+    {
+        var (width, height, rgb) = ReadRgbPng(png);
+        var (w, h, patch) = ReadRgbPng(pasted);
+        for (var row = 0; row < h && y + row < height; row++)
+        {
+            var cols = Math.Min(w, width - x);
+            patch.AsSpan(row * w * 3, cols * 3).CopyTo(rgb.AsSpan(((y + row) * width + x) * 3, cols * 3));
+        }
+
+        return Png(width, height, 2, width * 3, (r, line) => rgb.AsSpan(r * width * 3, width * 3).CopyTo(line));
+    }
+
     /// <summary>A valid greyscale PNG of any size (rows of one value compress to almost nothing).</summary>
     public static byte[] GreyPng(int width, int height, byte value = 128) =>
         Png(width, height, 0, width, (_, row) => row.Fill(value));

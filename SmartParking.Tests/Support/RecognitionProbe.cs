@@ -96,6 +96,37 @@ public sealed class RecognitionProbe : IDisposable
     public (string? Text, float Depth) ReadUnshadowedBox(byte[] image, float[] quad) =>
         ReadBox(image, quad, BoxChange.Unshadowed, _pipeline.Rereading);
 
+    /// <summary>The whole pipeline on a photo: how many regions it read before it stood by a read, and that read.</summary>
+    public (int RegionsRead, string? Plate) Run(byte[] image)
+    {
+        var outcome = _pipeline.Run(image, "");
+        return (outcome.RegionsRead, outcome.Best?.Text);
+    }
+
+    /// <summary>How many regions the first look offers on a photo, all marks with their second looks.</summary>
+    public int FirstLookRegions(byte[] image)
+    {
+        if (_pipeline.Decoding.Open(image, 8, out var photo) != PhotoStatus.Ok)
+        {
+            return 0;
+        }
+
+        using (photo)
+        {
+            var offered = 0;
+            while (photo!.Pass < 2 && _pipeline.Finding.NextLook(photo, 8) is { Count: > 0 } regions)
+            {
+                offered += regions.Count;
+                if (photo.Pass == 1 && photo.Unread.Count == 0)
+                {
+                    break;
+                }
+            }
+
+            return offered;
+        }
+    }
+
     public void Dispose() => _vision.Dispose();
 
     private (string? Text, float Depth) ReadBox(byte[] image, float[] quad, BoxChange change, BoxRereading rereading)
