@@ -1,3 +1,5 @@
+using SmartParking.Domain.Payments;
+using SmartParking.Infrastructure.Payments;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -34,6 +36,7 @@ public static class DependencyInjection
         });
         services.Configure<BootstrapSettings>(configuration.GetSection("Bootstrap"));
         services.Configure<GateSettings>(configuration.GetSection("Gate"));
+        services.Configure<PaymentSettings>(configuration.GetSection("Payments"));
         services.Configure<ReportSettings>(configuration.GetSection("Reports"));
         services.Configure<NoticeSettings>(configuration.GetSection("Notices"));
         services.Configure<PrivacySettings>(configuration.GetSection("Privacy"));
@@ -94,6 +97,9 @@ public static class DependencyInjection
 
         services.AddSingleton<FeeRuleBook>();
         services.AddSingleton<GateKeeper>();
+        services.AddSingleton<LaneBarrier>();
+        services.AddSingleton<PaymentDesk>();
+        services.AddSingleton<IPaymentNotices>(sp => sp.GetRequiredService<PaymentDesk>());
         services.AddSingleton<SnapshotStore>();
         services.AddSingleton<LaneCameras>();
         services.AddSingleton<LaneRegistry>();

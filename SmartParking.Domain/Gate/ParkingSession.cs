@@ -37,6 +37,18 @@ public sealed class ParkingSession
 
     public PaymentState Payment { get; private set; }
 
+    /// <summary>What was paid towards this stay's fee (booth cash, WeChat Pay, Alipay); an owner's balance is not in it.</summary>
+    public decimal Paid { get; private set; }
+
+    /// <summary>The time a payment made before the exit covered the stay to; the car has the lot's grace after it to leave.</summary>
+    public DateTime? PaidThroughUtc { get; private set; }
+
+    /// <summary>The lane the exit was read at: where the barrier waits for the payment.</summary>
+    public string? ExitLane { get; private set; }
+
+    /// <summary>What is still owed on a closed stay.</summary>
+    public decimal Due => State == SessionState.Closed && Payment is PaymentState.Unpaid or PaymentState.Owed ? Fee - Paid : 0m;
+
     /// <summary>
     /// The one answer to "is this stay open": the car is inside, registered or still waiting for its registration.
     /// Queries use it as it stands; an object asks <see cref="IsInside"/>.
@@ -78,8 +90,11 @@ public sealed class ParkingSession
         };
     }
 
-    /// <summary>Closes the stay with the fee of the rule it entered under; times become lot-local for the tariff.</summary>
-    public FeeQuote Exit(DateTime exitUtc, FeeRule rule, TimeZoneInfo lotTimeZone)
+    /// <summary>
+    /// Closes the stay with the fee of the rule it entered under; times become lot-local for the tariff. A stay paid in
+    /// advance is billed to the time its payment covered when the car leaves within <paramref name="grace"/> of it.
+    /// </summary>
+    public FeeQuote Exit(DateTime exitUtc, FeeRule rule, TimeZoneInfo lotTimeZone, TimeSpan grace = default, string? lane = null)
     {
         ArgumentNullException.ThrowIfNull(rule);
         if (!IsInside)
@@ -97,14 +112,44 @@ public sealed class ParkingSession
             throw new DomainException("Stay.ExitBeforeEntry");
         }
 
-        var quote = rule.Apply(ToLocal(EntryUtc, lotTimeZone), ToLocal(exitUtc, lotTimeZone));
+        var billedTo = PaidThroughUtc is { } paidThrough && exitUtc <= paidThrough + grace ? paidThrough : exitUtc;
+        var quote = rule.Apply(ToLocal(EntryUtc, lotTimeZone), ToLocal(billedTo, lotTimeZone));
         ExitUtc = exitUtc;
+        ExitLane = lane;
         Fee = quote.Total;
         State = SessionState.Closed;
         Payment = quote.Total == 0m ? PaymentState.NotDue
             : CustomerClass == CustomerClass.Owner ? PaymentState.DeductedFromBalance
+            : Paid >= quote.Total ? PaymentState.Paid
             : PaymentState.Unpaid;
         return quote;
+    }
+
+    /// <summary>
+    /// Money arrived for this stay: before the exit it covers the stay to <paramref name="coversUntilUtc"/>; after
+    /// it, it pays what is due.
+    /// </summary>
+    public void RecordPayment(decimal amount, DateTime? coversUntilUtc)
+    {
+        if (amount <= 0)
+        {
+            throw new DomainException("Ledger.AmountInvalid");
+        }
+
+        if (State == SessionState.Cancelled)
+        {
+            throw new DomainException("Stay.CancelledNoPayment");
+        }
+
+        Paid += amount;
+        if (IsInside)
+        {
+            PaidThroughUtc = coversUntilUtc;
+        }
+        else if (Paid >= Fee && Payment is PaymentState.Unpaid or PaymentState.Owed)
+        {
+            Payment = PaymentState.Paid;
+        }
     }
 
     /// <summary>A guard fixes a misread plate; the caller keeps the original in the audit log.</summary>
@@ -142,14 +187,28 @@ public sealed class ParkingSession
         State = SessionState.Cancelled;
     }
 
-    public void SettleInCash()
+    /// <summary>The booth takes what is due in cash; returns the amount taken.</summary>
+    public decimal SettleInCash()
+    {
+        var due = Due;
+        if (due <= 0)
+        {
+            throw new DomainException("Stay.NothingDue");
+        }
+
+        RecordPayment(due, null);
+        return due;
+    }
+
+    /// <summary>The guard let the car out without payment: the fee stays owed and follows the plate.</summary>
+    public void LetOutUnpaid()
     {
         if (Payment != PaymentState.Unpaid)
         {
             throw new DomainException("Stay.NothingDue");
         }
 
-        Payment = PaymentState.Paid;
+        Payment = PaymentState.Owed;
     }
 
     private static DateTime ToLocal(DateTime utc, TimeZoneInfo zone) =>

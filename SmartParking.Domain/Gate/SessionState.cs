@@ -28,4 +28,7 @@ public enum PaymentState
 
     /// <summary>An owner's fee taken from the prepaid balance.</summary>
     DeductedFromBalance,
+
+    /// <summary>The guard let a visitor's car out without payment: the fee is a debt that follows the plate.</summary>
+    Owed,
 }

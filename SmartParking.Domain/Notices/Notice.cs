@@ -138,10 +138,14 @@ public static class NoticeTemplates
     public const string Overstay = nameof(Overstay);
     public const string PaymentSucceeded = nameof(PaymentSucceeded);
     public const string Arrears = nameof(Arrears);
+    public const string TopUpReceived = nameof(TopUpReceived);
+
+    /// <summary>A car that left without paying came back: the fee it still owes.</summary>
+    public const string FeeOwed = nameof(FeeOwed);
 
     /// <summary>The owner's one-time link to set a password; not in <see cref="All"/>: nobody may turn it off.</summary>
     public const string Activation = nameof(Activation);
 
     /// <summary>Every notice an owner can turn on or off, in the order the portal lists them.</summary>
-    public static readonly IReadOnlyList<string> All = [Entry, Overstay, PaymentSucceeded, Arrears, LotFull];
+    public static readonly IReadOnlyList<string> All = [Entry, Overstay, PaymentSucceeded, TopUpReceived, Arrears, FeeOwed, LotFull];
 }

@@ -249,6 +249,17 @@ public sealed class Owner
         LastPaymentUtc = nowUtc;
     }
 
+    /// <summary>A correction, or a top-up paid back; may take the balance below zero like a charge.</summary>
+    public void Adjust(decimal change)
+    {
+        if (change == 0 || !Money.IsWholeCents(change))
+        {
+            throw new DomainException("Ledger.AmountInvalid");
+        }
+
+        Balance += change;
+    }
+
     // Owners drive out even without credit; the balance going negative is the arrears they are notified about.
     public void Charge(decimal amount)
     {

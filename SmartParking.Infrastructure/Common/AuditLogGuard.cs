@@ -42,6 +42,6 @@ internal sealed partial class AuditLogGuard : DbCommandInterceptor
         }
     }
 
-    [GeneratedRegex("""(^|;)\s*(UPDATE|DELETE\s+FROM)\s+(\[dbo\]\.)?["\[]?AuditEntries\b""", RegexOptions.IgnoreCase)]
+    [GeneratedRegex("""(^|;)\s*(UPDATE|DELETE\s+FROM)\s+(\[dbo\]\.)?["\[]?(AuditEntries|LedgerEntries)\b""", RegexOptions.IgnoreCase)]
     private static partial Regex RewriteOfTheLog();
 }

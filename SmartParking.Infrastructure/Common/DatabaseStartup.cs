@@ -1,3 +1,4 @@
+using SmartParking.Domain.Payments;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -144,6 +145,7 @@ public sealed class DatabaseStartup(
             owner.AddVehicle(PlateNumber.Parse(DemoOwnerPlate), VehicleType.Small, now, approved: true);
             owner.CarryOverBalance(DemoOwnerBalance);
             db.Owners.Add(owner);
+            db.LedgerEntries.Add(LedgerEntry.CarryOver(community.Id, owner.Id, DemoOwnerBalance, now, "demo"));
         }
 
         if (!await db.Announcements.AnyAsync(cancellationToken))

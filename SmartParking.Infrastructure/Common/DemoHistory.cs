@@ -1,3 +1,4 @@
+using SmartParking.Domain.Payments;
 using SmartParking.Domain.Billing;
 using SmartParking.Domain.Common;
 using SmartParking.Domain.Gate;
@@ -52,7 +53,7 @@ internal static class DemoHistory
                 stay.Exit(exitUtc, rule, zone);
                 if (stay.Fee > 0)
                 {
-                    stay.SettleInCash();
+                    db.LedgerEntries.Add(LedgerEntry.StayPayment(lotId, stay.Id, PaymentChannel.Cash, stay.SettleInCash(), exitUtc, "demo"));
                 }
 
                 db.ParkingSessions.Add(stay);

@@ -5,10 +5,12 @@ using SmartParking.Domain.Billing;
 using SmartParking.Domain.Gate;
 using SmartParking.Domain.Lots;
 using SmartParking.Domain.Notices;
+using SmartParking.Domain.Payments;
 using SmartParking.Domain.People;
 using SmartParking.Domain.Reports;
 using SmartParking.Infrastructure.Gate;
 using SmartParking.Infrastructure.Lots;
+using SmartParking.Infrastructure.Payments;
 using SmartParking.Infrastructure.People;
 
 namespace SmartParking.Infrastructure.Common;
@@ -45,6 +47,12 @@ public abstract class ParkingDbContext : IdentityDbContext<ParkingUser>
     public DbSet<OverstayWarning> OverstayWarnings => Set<OverstayWarning>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<PersonErasure> PersonErasures => Set<PersonErasure>();
+    public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+    public DbSet<Payment> Payments => Set<Payment>();
+    public DbSet<PaymentRefund> PaymentRefunds => Set<PaymentRefund>();
+    public DbSet<BalanceAdjustment> BalanceAdjustments => Set<BalanceAdjustment>();
+    public DbSet<MoneyAlert> MoneyAlerts => Set<MoneyAlert>();
+    public DbSet<ReconciliationLine> ReconciliationLines => Set<ReconciliationLine>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -77,11 +85,17 @@ public abstract class ParkingDbContext : IdentityDbContext<ParkingUser>
     }
 
     // The log is evidence of what people did here, including admins: nothing in the app may rewrite or remove a line.
+    // The ledger likewise: a wrong entry is corrected by another entry, never by editing money that moved.
     private void RefuseAuditRewrites()
     {
         if (ChangeTracker.Entries<AuditEntry>().FirstOrDefault(e => e.State is EntityState.Modified or EntityState.Deleted) is { } entry)
         {
             throw new AuditLogIsAppendOnlyException(entry.Entity.Id, entry.State);
+        }
+
+        if (ChangeTracker.Entries<LedgerEntry>().FirstOrDefault(e => e.State is EntityState.Modified or EntityState.Deleted) is { } ledger)
+        {
+            throw new LedgerIsAppendOnlyException(ledger.Entity.Id);
         }
     }
 
@@ -97,6 +111,10 @@ public abstract class ParkingDbContext : IdentityDbContext<ParkingUser>
 /// <summary>Someone tried to change or delete an audit entry; the save is refused as a whole.</summary>
 public sealed class AuditLogIsAppendOnlyException(long id, EntityState state)
     : InvalidOperationException($"Audit entry {(id == 0 ? "rows" : id.ToString(System.Globalization.CultureInfo.InvariantCulture))} cannot be {(state == EntityState.Deleted ? "deleted" : "changed")}: the audit log is append-only.");
+
+/// <summary>Someone tried to change or delete a ledger entry; the save is refused as a whole.</summary>
+public sealed class LedgerIsAppendOnlyException(Guid id)
+    : InvalidOperationException($"Ledger entry {id} cannot be changed or deleted: the ledger is append-only; book a correcting entry.");
 
 public sealed class SqliteParkingDbContext(DbContextOptions<SqliteParkingDbContext> options, PersonalDataProtector personalData)
     : ParkingDbContext(options, personalData)

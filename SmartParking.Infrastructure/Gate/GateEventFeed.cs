@@ -22,6 +22,9 @@ public enum GateNewsKind
 
     /// <summary>A camera read too doubtful to open on (or no plate at all): the barrier waits for a guard.</summary>
     NeedsGuard,
+
+    /// <summary>A stay's fee was paid (online or in cash): the car waiting at the exit may go.</summary>
+    Paid,
 }
 
 /// <summary>

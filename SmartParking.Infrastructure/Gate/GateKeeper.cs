@@ -10,6 +10,8 @@ using SmartParking.Infrastructure.Billing;
 using SmartParking.Infrastructure.Common;
 using SmartParking.Infrastructure.Lots;
 using SmartParking.Infrastructure.Notices;
+using SmartParking.Infrastructure.Payments;
+using SmartParking.Domain.Payments;
 
 namespace SmartParking.Infrastructure.Gate;
 
@@ -45,13 +47,16 @@ public sealed record EntryOutcome(EntryStatus Status, GateDecision Decision, Par
     };
 }
 
-public sealed record ExitRequest(Guid LotId, PlateNumber Plate, DateTime AtUtc, string Source, Guid? CaptureId = null);
+public sealed record ExitRequest(Guid LotId, PlateNumber Plate, DateTime AtUtc, string Source, Guid? CaptureId = null, string? Lane = null);
 
 public enum ExitStatus
 {
     Closed,
 
-    /// <summary>The same exit read arrived again: the stay it closed is returned and nothing is charged twice.</summary>
+    /// <summary>
+    /// The same exit read arrived again, or the car is still at the barrier of the stay it closed minutes ago: that
+    /// stay is returned with the gate's present answer and nothing is charged twice.
+    /// </summary>
     Repeated,
 
     NotInside,
@@ -59,7 +64,11 @@ public enum ExitStatus
     BeforeEntry,
 }
 
-public sealed record ExitOutcome(ExitStatus Status, ParkingSession? Session, FeeQuote? Quote, decimal? OwnerBalance, Guid? EventId);
+/// <summary>
+/// What became of an exit read. <see cref="Decision"/> is the barrier's answer: open, or hold while a visitor's fee is
+/// unpaid or an owner owes more than the lot allows.
+/// </summary>
+public sealed record ExitOutcome(ExitStatus Status, ParkingSession? Session, FeeQuote? Quote, decimal? OwnerBalance, Guid? EventId, GateDecision? Decision = null);
 
 /// <summary>
 /// Decides and records entries and exits. Each is one transaction: the stay, the owner's balance, the income rollup
@@ -72,8 +81,13 @@ public sealed class GateKeeper(
     LotFullNotices lotFull,
     NoticeDesk notices,
     FeeRuleBook rules,
-    IOptions<GateSettings> gate)
+    IOptions<GateSettings> gate,
+    PaymentDesk payments,
+    LaneBarrier barrier)
 {
+    // A car read again at the exit this soon after its stay closed is the same car still at the barrier (waiting to pay).
+    private static readonly TimeSpan AtTheBarrier = TimeSpan.FromMinutes(15);
+
     private const int Attempts = 10;
 
     // One gate write at a time in this process: a fast path that spares SQLite's single writer most retries. It is not
@@ -187,8 +201,10 @@ public sealed class GateKeeper(
         var stay = await OpenStayAsync(db, lotId, plate, cancellationToken);
         if (stay is null)
         {
+            var recently = request.AtUtc - AtTheBarrier;
             var closed = await db.ParkingSessions.AsNoTracking()
-                .Where(s => s.LotId == lotId && s.Plate == plate && s.State == SessionState.Closed && s.ExitUtc == request.AtUtc)
+                .Where(s => s.LotId == lotId && s.Plate == plate && s.State == SessionState.Closed && s.ExitUtc <= request.AtUtc && s.ExitUtc >= recently)
+                .OrderByDescending(s => s.ExitUtc)
                 .FirstOrDefaultAsync(cancellationToken);
             if (closed is null)
             {
@@ -197,7 +213,8 @@ public sealed class GateKeeper(
                 return new ExitOutcome(ExitStatus.NotInside, null, null, null, null);
             }
 
-            return new ExitOutcome(ExitStatus.Repeated, closed, null, await BalanceAsync(db, closed.OwnerId, cancellationToken), null);
+            var balanceNow = await BalanceAsync(db, closed.OwnerId, cancellationToken);
+            return new ExitOutcome(ExitStatus.Repeated, closed, null, balanceNow, null, ExitDecision(closed, balanceNow));
         }
 
         if (request.AtUtc < stay.EntryUtc)
@@ -206,14 +223,19 @@ public sealed class GateKeeper(
         }
 
         var rule = await rules.ByIdAsync(stay.FeeRuleId, cancellationToken);
-        var quote = stay.Exit(request.AtUtc, rule, clock.Zone);
+        var quote = stay.Exit(request.AtUtc, rule, clock.Zone, payments.Settings.Grace, request.Lane);
 
         decimal? balance = null;
         if (stay.OwnerId is { } ownerId)
         {
             var owner = await db.Owners.SingleAsync(o => o.Id == ownerId, cancellationToken);
             var wasInCredit = owner.Balance >= 0;
-            owner.Charge(stay.Fee);
+            if (stay.Fee > 0m)
+            {
+                owner.Charge(stay.Fee);
+                db.LedgerEntries.Add(LedgerEntry.Charge(lotId, ownerId, stay.Id, stay.Fee, request.AtUtc));
+            }
+
             balance = owner.Balance;
             if (wasInCredit && owner.Balance < 0)
             {
@@ -239,8 +261,25 @@ public sealed class GateKeeper(
 
         await SaveAndCommitAsync(db, cancellationToken);
 
-        feed.Publish(News(lotId, GateNewsKind.Exited, plate, request.AtUtc, GateDecision.Open(stay.CustomerClass, GateEvent.ExitReason(stay)), stay.Fee, stay.Id, exited.Id, request.CaptureId));
-        return new ExitOutcome(ExitStatus.Closed, stay, quote, balance, exited.Id);
+        var decision = ExitDecision(stay, balance);
+        feed.Publish(News(lotId, GateNewsKind.Exited, plate, request.AtUtc, decision, stay.Fee, stay.Id, exited.Id, request.CaptureId) with { Lane = request.Lane });
+        return new ExitOutcome(ExitStatus.Closed, stay, quote, balance, exited.Id, decision);
+    }
+
+    // The barrier waits for a visitor's fee, and for an owner who owes more than the lot allows (a guard can still open).
+    private GateDecision ExitDecision(ParkingSession stay, decimal? ownerBalance)
+    {
+        if (stay.Due > 0m && stay.Payment == PaymentState.Unpaid)
+        {
+            return GateDecision.Hold(stay.CustomerClass, DomainError.Of("Gate.PayFirst", stay.Due));
+        }
+
+        if (ownerBalance is { } balance && -balance > payments.Settings.ArrearsLimit)
+        {
+            return GateDecision.Hold(stay.CustomerClass, DomainError.Of("Gate.ArrearsOverLimit", -balance));
+        }
+
+        return GateDecision.Open(stay.CustomerClass, GateEvent.ExitReason(stay));
     }
 
     /// <summary>
@@ -326,6 +365,7 @@ public sealed class GateKeeper(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         db.AuditEntries.Add(AuditEntry.Record(clock.UtcNow, actor, BoothLog.OpenByHandAction, $"Lane {lane}", null, "open", reason, lotId));
         await db.SaveChangesAsync(cancellationToken);
+        barrier.Open(lotId, lane);
         feed.Publish(new GateNews(lotId, GateNewsKind.OpenedByHand, "—", clock.LocalNow, GateVerdict.Open, null, reason, null, null, null, null, lane, actor));
     }
 
@@ -341,16 +381,41 @@ public sealed class GateKeeper(
             }
 
             var before = stay.Payment.ToString();
-            stay.SettleInCash();
-            var visitor = await NoticeDesk.VisitorOfAsync(db, stay.LotId, stay.Plate, stay.EntryUtc, cancellationToken);
-            if (visitor != Guid.Empty)
+            var taken = stay.SettleInCash();
+            var now = clock.UtcNow;
+            await payments.TellVisitorAsync(db, stay, taken, now, cancellationToken);
+            db.LedgerEntries.Add(LedgerEntry.StayPayment(lotId, stay.Id, PaymentChannel.Cash, taken, now, actor));
+            db.AuditEntries.Add(AuditEntry.Record(
+                now, actor, "SettleInCash", $"ParkingSession {stay.Id} {stay.Plate}", before, $"{stay.Payment} ¥{taken:0.00}", "cash", lotId));
+            await db.SaveChangesAsync(cancellationToken);
+            payments.Release(stay, PaymentChannel.Cash);
+            return stay;
+        }, cancellationToken);
+
+    /// <summary>
+    /// The guard lets a car out without payment (the visitor cannot pay, the queue must move): the fee stays owed,
+    /// follows the plate and is listed for Finance; the act and its reason are audited.
+    /// </summary>
+    public Task<ParkingSession?> LetOutUnpaidAsync(Guid lotId, Guid sessionId, string actor, string reason, CancellationToken cancellationToken = default) =>
+        WriteAsync(async () =>
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var stay = await db.ParkingSessions.FirstOrDefaultAsync(s => s.LotId == lotId && s.Id == sessionId, cancellationToken);
+            if (stay is null)
             {
-                notices.ToVisitor(db, stay.LotId, visitor, NoticeTemplates.PaymentSucceeded, new { plate = stay.Plate.Value, amount = stay.Fee }, clock.UtcNow);
+                return null;
             }
 
+            stay.LetOutUnpaid();
             db.AuditEntries.Add(AuditEntry.Record(
-                clock.UtcNow, actor, "SettleInCash", $"ParkingSession {stay.Id} {stay.Plate}", before, $"{stay.Payment} ¥{stay.Fee:0.00}", "cash", lotId));
+                clock.UtcNow, actor, "LetOutUnpaid", $"ParkingSession {stay.Id} {stay.Plate}", PaymentState.Unpaid.ToString(), $"{stay.Payment} ¥{stay.Due:0.00}", reason, lotId));
             await db.SaveChangesAsync(cancellationToken);
+            if (stay.ExitLane is { } lane)
+            {
+                barrier.Open(lotId, lane);
+            }
+
+            feed.Publish(News(lotId, GateNewsKind.Exited, stay.Plate, clock.UtcNow, GateDecision.Open(stay.CustomerClass, DomainError.Of("Gate.LetOutUnpaid", reason)), stay.Fee, stay.Id, null) with { Lane = stay.ExitLane, Actor = actor });
             return stay;
         }, cancellationToken);
 

@@ -200,10 +200,10 @@ public sealed class LaneCameras(
                 : (entry.Decision, entry.Session, null);
         }
 
-        var exit = await gate.ExitAsync(new ExitRequest(lane.LotId, plate, atUtc, source, captureId), cancellationToken);
+        var exit = await gate.ExitAsync(new ExitRequest(lane.LotId, plate, atUtc, source, captureId, lane.Code), cancellationToken);
         return exit.Status switch
         {
-            ExitStatus.Closed or ExitStatus.Repeated => (GateDecision.Open(exit.Session!.CustomerClass, GateEvent.ExitReason(exit.Session)), exit.Session, exit.Session.Fee),
+            ExitStatus.Closed or ExitStatus.Repeated => (exit.Decision!, exit.Session, exit.Session!.Fee),
             ExitStatus.BeforeEntry => (GateDecision.Hold(exit.Session!.CustomerClass, DomainError.Of("Stay.ExitBeforeEntry")), exit.Session, null),
             _ => (GateDecision.Hold(Domain.Billing.CustomerClass.Visitor, DomainError.Of("Gate.NoEntryOnRecord")), null, null),
         };

@@ -10,6 +10,7 @@ using SmartParking.Infrastructure.Gate;
 using SmartParking.Infrastructure.Reports;
 using SmartParking.Web.Billing;
 using SmartParking.Web.Common;
+using SmartParking.Web.Payments;
 using SmartParking.Web.Lots;
 
 namespace SmartParking.Web.Gate;
@@ -157,7 +158,7 @@ public static class GateEndpoints
         }
 
         var stay = outcome.Session!;
-        var response = new Dictionary<string, object?>
+        var response = new Dictionary<string, object?>(Decision(outcome.Decision!))
         {
             ["cost"] = stay.Fee,
             ["success"] = true,
@@ -180,6 +181,7 @@ public static class GateEndpoints
             ["event_id"] = outcome.EventId,
             ["repeated"] = outcome.Status == ExitStatus.Repeated,
         };
+        PayLinks.AddTo(response, request, lot.Lot, stay);
         return TypedResults.Ok(response);
     }
 

@@ -5,6 +5,7 @@ using SmartParking.Infrastructure.Common;
 using SmartParking.Infrastructure.Gate;
 using SmartParking.Web.Common;
 using SmartParking.Web.Lots;
+using SmartParking.Web.Payments;
 using SmartParking.Web.Recognition;
 
 namespace SmartParking.Web.Gate;
@@ -21,6 +22,10 @@ public static class LaneEndpoints
             .DisableAntiforgery()
             .OnlyAtItsLane()
             .WithSummary("A lane camera's photo (multipart field 'image'): recognise, then enter or exit by the lane's direction; a doubtful read waits for a guard (202)");
+        cameras.MapGet("/lanes/{lane}/barrier", (string lane, RequestLot lot, LaneBarrier barrier) =>
+                TypedResults.Ok(new Dictionary<string, object?> { ["lane"] = lane, ["command"] = barrier.TakeOpen(lot.Id, lane) ? "open" : "none" }))
+            .OnlyAtItsLane()
+            .WithSummary("A barrier controller's poll: 'open' once after the fee of the car waiting at this exit was paid, or a guard opened by hand (each command is handed out once, and goes stale after 2 minutes)");
         booth.MapGet("/captures/{id:guid}/photo", PhotoAsync)
             .WithSummary("The stored photo of a lane capture (until the retention job removes it)");
     }
@@ -71,6 +76,7 @@ public static class LaneEndpoints
             }
             : null;
         response["cost"] = outcome.Fee;
+        PayLinks.AddTo(response, request, lot.Lot, outcome.Session);
         return outcome.Status == CaptureStatus.NeedsGuard ? TypedResults.Accepted((string?)null, response) : TypedResults.Ok(response);
     }
 

@@ -1,0 +1,318 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SmartParking.Domain.Billing;
+using SmartParking.Domain.Common;
+using SmartParking.Domain.Gate;
+using SmartParking.Domain.Notices;
+using SmartParking.Domain.Payments;
+using SmartParking.Domain.People;
+using SmartParking.Infrastructure.Billing;
+using SmartParking.Infrastructure.Common;
+using SmartParking.Infrastructure.Gate;
+using SmartParking.Infrastructure.Notices;
+
+namespace SmartParking.Infrastructure.Payments;
+
+/// <summary>
+/// What a plate owes right now. For a car inside: the fee so far (<see cref="ComputedToUtc"/> is now), less what was
+/// paid; a payment covers it to that time and the car has the grace to leave. For a car that left without paying:
+/// its closed stay's fee, less what was paid.
+/// </summary>
+public sealed record StayBill(ParkingSession Stay, FeeQuote? Quote, decimal Fee, decimal Paid, decimal Due, DateTime ComputedToUtc, DateTime? LeaveByUtc);
+
+/// <summary>An order placed with a provider: what to show the payer.</summary>
+public sealed record PaymentStart(Payment Payment, PaymentPrompt Prompt);
+
+/// <summary>
+/// Takes money for the lot: places online orders for a stay's fee or an owner's top-up, books what the providers
+/// confirm (each payment once: the payment's stamp and the ledger's unique index guard it), records the office's
+/// cash top-ups. A booked stay payment releases the car waiting at the exit.
+/// </summary>
+public sealed class PaymentDesk(
+    IDbContextFactory<ParkingDbContext> dbFactory,
+    LotClock clock,
+    FeeRuleBook rules,
+    IEnumerable<IPaymentGateway> gateways,
+    GateEventFeed feed,
+    LaneBarrier barrier,
+    NoticeDesk notices,
+    IOptions<PaymentSettings> settings,
+    ILogger<PaymentDesk> logger) : IPaymentNotices
+{
+    private const int Attempts = 8;
+
+    public PaymentSettings Settings => settings.Value;
+
+    /// <summary>The online channels this install can take (a provider is offered only when its merchant settings are there).</summary>
+    public IReadOnlyList<PaymentChannel> OnlineChannels { get; } = [.. gateways.Select(g => g.Channel).Distinct().Order()];
+
+    public IPaymentGateway? Gateway(PaymentChannel channel) => gateways.FirstOrDefault(g => g.Channel == channel);
+
+    public async Task<StayBill?> BillAsync(Guid lotId, PlateNumber plate, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = clock.UtcNow;
+        var open = await db.ParkingSessions.AsNoTracking().Where(ParkingSession.IsOpen)
+            .FirstOrDefaultAsync(s => s.LotId == lotId && s.Plate == plate, cancellationToken);
+        if (open is not null)
+        {
+            if (open.PaidThroughUtc is { } paidThrough && now <= paidThrough + Settings.Grace)
+            {
+                return new StayBill(open, null, open.Paid, open.Paid, 0m, paidThrough, paidThrough + Settings.Grace);
+            }
+
+            var rule = await rules.ByIdAsync(open.FeeRuleId, cancellationToken);
+            var quote = rule.Apply(clock.ToLocal(open.EntryUtc), clock.ToLocal(now));
+            var due = Math.Max(0m, quote.Total - open.Paid);
+            return new StayBill(open, quote, quote.Total, open.Paid, due, now, due == 0m ? null : now + Settings.Grace);
+        }
+
+        var owed = await db.ParkingSessions.AsNoTracking()
+            .Where(s => s.LotId == lotId && s.Plate == plate && s.State == SessionState.Closed
+                && (s.Payment == PaymentState.Unpaid || s.Payment == PaymentState.Owed))
+            .OrderByDescending(s => s.ExitUtc)
+            .FirstOrDefaultAsync(cancellationToken);
+        return owed is null ? null : new StayBill(owed, null, owed.Fee, owed.Paid, owed.Due, owed.ExitUtc!.Value, null);
+    }
+
+    /// <summary>Places an order for what the plate owes now; throws <see cref="DomainException"/> when nothing is due.</summary>
+    public async Task<PaymentStart> StartStayPaymentAsync(
+        Guid lotId, PlateNumber plate, PaymentChannel channel, PayerDevice device, string baseUrl, string? returnUrl, string? payerIp, CancellationToken cancellationToken = default)
+    {
+        var gateway = Gateway(channel) ?? throw new DomainException("Payment.ChannelOff", channel);
+        var bill = await BillAsync(lotId, plate, cancellationToken) ?? throw new DomainException("Payment.NoStay", plate.Value);
+        if (bill.Due <= 0m)
+        {
+            throw new DomainException("Payment.NothingDue", plate.Value);
+        }
+
+        var payment = Payment.ForStay(
+            lotId, bill.Stay.Id, channel, bill.Due, bill.ComputedToUtc, $"停车费 {plate.Value}", clock.UtcNow, Settings.OrderLife, "visitor");
+        return await PlaceAsync(gateway, payment, device, baseUrl, returnUrl, payerIp, cancellationToken);
+    }
+
+    public async Task<PaymentStart> StartTopUpAsync(
+        Guid lotId, Guid ownerId, decimal amount, PaymentChannel channel, PayerDevice device, string baseUrl, string? returnUrl, string? payerIp, string actor,
+        CancellationToken cancellationToken = default)
+    {
+        CheckTopUpAmount(amount);
+        var gateway = Gateway(channel) ?? throw new DomainException("Payment.ChannelOff", channel);
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            if (!await db.Owners.AnyAsync(o => o.Id == ownerId && o.LotId == lotId && o.DeactivatedUtc == null, cancellationToken))
+            {
+                throw new DomainException("Person.NotFound");
+            }
+        }
+
+        var payment = Payment.ForTopUp(lotId, ownerId, channel, amount, "停车账户充值", clock.UtcNow, Settings.OrderLife, actor);
+        return await PlaceAsync(gateway, payment, device, baseUrl, returnUrl, payerIp, cancellationToken);
+    }
+
+    /// <summary>The office takes cash for an owner's account: booked at once, with the receipt the ledger entry stands for.</summary>
+    public async Task<LedgerEntry> TopUpInCashAsync(Guid lotId, Guid ownerId, decimal amount, string actor, CancellationToken cancellationToken = default)
+    {
+        CheckTopUpAmount(amount);
+        return await WithRetriesAsync(async () =>
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var owner = await db.Owners.FirstOrDefaultAsync(o => o.Id == ownerId && o.LotId == lotId, cancellationToken)
+                ?? throw new DomainException("Person.NotFound");
+            var now = clock.UtcNow;
+            owner.TopUp(amount, now);
+            var entry = LedgerEntry.TopUp(lotId, ownerId, PaymentChannel.Cash, amount, now, actor);
+            db.LedgerEntries.Add(entry);
+            db.AuditEntries.Add(AuditEntry.Record(now, actor, "TopUpInCash", $"Owner {ownerId}", null, $"¥{amount:0.00}", "cash", lotId));
+            notices.ToOwner(db, owner, NoticeTemplates.TopUpReceived, new { amount, balance = owner.Balance }, now);
+            await db.SaveChangesAsync(cancellationToken);
+            return entry;
+        }, cancellationToken);
+    }
+
+    public async Task<Payment?> FindAsync(Guid lotId, Guid paymentId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.LotId == lotId && p.Id == paymentId, cancellationToken);
+    }
+
+    /// <summary>A verified callback: checked against the order (merchant, app, amount), then booked once.</summary>
+    public async Task<NoticeBooking> ReceiveAsync(PaymentNotice notice, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        Payment? payment;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            payment = await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.OutTradeNo == notice.OutTradeNo, cancellationToken);
+        }
+
+        if (payment is null)
+        {
+            logger.LogWarning("A {Channel} callback names order {OutTradeNo}, which is not ours", notice.Channel, notice.OutTradeNo);
+            return NoticeBooking.UnknownOrder;
+        }
+
+        var gateway = Gateway(payment.Channel);
+        var mismatch = gateway is null ? DomainError.Of("Payment.ChannelOff", payment.Channel) : payment.Mismatch(notice, gateway.MerchantId, gateway.AppId);
+        if (mismatch is not null)
+        {
+            await RaiseAsync(payment.LotId, MoneyAlertKind.CallbackMismatch, payment.OutTradeNo, mismatch, cancellationToken);
+            logger.LogWarning("Refused a {Channel} callback for {OutTradeNo}: {Reason}", notice.Channel, notice.OutTradeNo, mismatch.Code);
+            return NoticeBooking.Mismatch;
+        }
+
+        if (!notice.Paid)
+        {
+            return NoticeBooking.AlreadyBooked;
+        }
+
+        return await BookPaidAsync(payment.Id, notice.ProviderTradeNo, notice.PaidUtc ?? clock.UtcNow, cancellationToken);
+    }
+
+    /// <summary>
+    /// Books a payment the provider confirmed (by callback or by the follow-up's query). Concurrent confirmations race
+    /// on the payment's stamp and the ledger's unique index; the losers find it paid and book nothing.
+    /// </summary>
+    public Task<NoticeBooking> BookPaidAsync(Guid paymentId, string? providerTradeNo, DateTime paidUtc, CancellationToken cancellationToken = default) =>
+        WithRetriesAsync(async () =>
+        {
+            ParkingSession? released = null;
+            Payment payment;
+            await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+            {
+                await db.Database.OpenConnectionAsync(cancellationToken);
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                payment = await db.Payments.SingleAsync(p => p.Id == paymentId, cancellationToken);
+                if (payment.Status is not (PaymentStatus.Created or PaymentStatus.Closed))
+                {
+                    return NoticeBooking.AlreadyBooked;
+                }
+
+                payment.MarkPaid(providerTradeNo, paidUtc);
+                var now = clock.UtcNow;
+                if (payment.Purpose == PaymentPurpose.TopUp)
+                {
+                    var owner = await db.Owners.SingleAsync(o => o.Id == payment.OwnerId, cancellationToken);
+                    owner.TopUp(payment.Amount, paidUtc);
+                    db.LedgerEntries.Add(LedgerEntry.TopUp(payment.LotId, owner.Id, payment.Channel, payment.Amount, paidUtc, payment.CreatedBy, payment.Id));
+                    notices.ToOwner(db, owner, NoticeTemplates.TopUpReceived, new { amount = payment.Amount, balance = owner.Balance }, now);
+                }
+                else
+                {
+                    var stay = await db.ParkingSessions.SingleAsync(s => s.Id == payment.SessionId, cancellationToken);
+                    var wasDue = stay.Due > 0m;
+                    stay.RecordPayment(payment.Amount, payment.CoversUntilUtc);
+                    db.LedgerEntries.Add(LedgerEntry.StayPayment(payment.LotId, stay.Id, payment.Channel, payment.Amount, paidUtc, payment.CreatedBy, payment.Id));
+                    await TellVisitorAsync(db, stay, payment.Amount, now, cancellationToken);
+                    released = wasDue && stay.Payment == PaymentState.Paid ? stay : null;
+                }
+
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+
+            if (released is not null)
+            {
+                Release(released, payment.Channel);
+            }
+
+            return NoticeBooking.Booked;
+        }, cancellationToken);
+
+    /// <summary>The car at the exit may go: the booth's row turns "paid" and the lane's barrier opens on its next poll.</summary>
+    internal void Release(ParkingSession stay, PaymentChannel channel)
+    {
+        if (stay.ExitLane is { } lane)
+        {
+            barrier.Open(stay.LotId, lane);
+        }
+
+        feed.Publish(new GateNews(
+            stay.LotId, GateNewsKind.Paid, stay.Plate.Value, clock.LocalNow, GateVerdict.Open, stay.CustomerClass,
+            DomainError.Of("Gate.PaidBy", channel).Encode(), stay.Fee, stay.Id, null, null, stay.ExitLane));
+    }
+
+    internal async Task TellVisitorAsync(ParkingDbContext db, ParkingSession stay, decimal amount, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        var visitor = await NoticeDesk.VisitorOfAsync(db, stay.LotId, stay.Plate, stay.EntryUtc, cancellationToken);
+        if (visitor != Guid.Empty)
+        {
+            notices.ToVisitor(db, stay.LotId, visitor, NoticeTemplates.PaymentSucceeded, new { plate = stay.Plate.Value, amount }, nowUtc);
+        }
+    }
+
+    internal async Task RaiseAsync(Guid lotId, MoneyAlertKind kind, string subject, DomainError reason, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var encoded = reason.Encode();
+        if (!await db.MoneyAlerts.AnyAsync(a => a.LotId == lotId && a.Kind == kind && a.Subject == subject && a.Detail == encoded && a.ResolvedUtc == null, cancellationToken))
+        {
+            db.MoneyAlerts.Add(MoneyAlert.Raise(lotId, kind, subject, encoded, clock.UtcNow));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    private void CheckTopUpAmount(decimal amount)
+    {
+        if (amount < Settings.TopUpMinimum)
+        {
+            throw new DomainException("TopUp.BelowMinimum", Settings.TopUpMinimum);
+        }
+
+        if (amount > Settings.TopUpMaximum)
+        {
+            throw new DomainException("TopUp.AboveMaximum", Settings.TopUpMaximum);
+        }
+
+        if (decimal.Round(amount, 2) != amount)
+        {
+            throw new DomainException("Ledger.AmountInvalid");
+        }
+    }
+
+    private async Task<PaymentStart> PlaceAsync(
+        IPaymentGateway gateway, Payment payment, PayerDevice device, string baseUrl, string? returnUrl, string? payerIp, CancellationToken cancellationToken)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            db.Payments.Add(payment);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        var notifyPath = payment.Channel == PaymentChannel.WeChat ? "/api/payments/wechat/notify" : "/api/payments/alipay/notify";
+        var root = (Settings.PublicBaseUrl ?? baseUrl).TrimEnd('/');
+        try
+        {
+            var prompt = await gateway.CreateOrderAsync(
+                new PaymentOrder(payment.OutTradeNo, payment.Amount, payment.Description, payment.ExpiresUtc, device, root + notifyPath, returnUrl, payerIp),
+                cancellationToken);
+            return new PaymentStart(payment, prompt);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The order never reached the provider (or it said no): nobody can pay it, so it closes here and now.
+            logger.LogWarning(ex, "{Channel} refused or did not answer order {OutTradeNo}", payment.Channel, payment.OutTradeNo);
+            await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+            var placed = await db.Payments.SingleAsync(p => p.Id == payment.Id, CancellationToken.None);
+            placed.Close(clock.UtcNow);
+            await db.SaveChangesAsync(CancellationToken.None);
+            throw new DomainException("Payment.ProviderUnavailable", payment.Channel);
+        }
+    }
+
+    private static async Task<T> WithRetriesAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await work();
+            }
+            catch (DbUpdateException) when (attempt < Attempts)
+            {
+                // Another writer (a second callback, the gate, the follow-up) changed the rows first: read them again.
+                await Task.Delay(Random.Shared.Next(2, 10) * attempt, cancellationToken);
+            }
+        }
+    }
+}
