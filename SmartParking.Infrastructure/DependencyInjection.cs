@@ -99,6 +99,8 @@ public static class DependencyInjection
         services.AddSingleton<GateKeeper>();
         services.AddSingleton<LaneBarrier>();
         services.AddSingleton<PaymentDesk>();
+        services.AddSingleton<RefundDesk>();
+        services.AddSingleton<OwnerLedger>();
         services.AddSingleton<IPaymentNotices>(sp => sp.GetRequiredService<PaymentDesk>());
         services.AddSingleton<SnapshotStore>();
         services.AddSingleton<LaneCameras>();
@@ -132,6 +134,9 @@ public static class DependencyInjection
             new("notice-sending", "发送短信与微信通知（含重试） / send SMS and WeChat notices, with retries", "* * * * *", typeof(NoticeSending)),
             new("snapshot-retention", "删除过期抓拍照片 / delete camera photos past their keeping period", "30 3 * * *", typeof(SnapshotRetention)),
             new("visitor-retention", "删除超过保留期的访客登记 / erase visitor registrations past their keeping period", "45 3 * * *", typeof(VisitorRetention)),
+            new("payment-follow-up", "查询未确认的支付订单，到期关闭；跟进退款 / ask about unconfirmed payments, close expired ones, follow refunds", "* * * * *", typeof(PaymentFollowUp)),
+            new("ledger-check", "核对业主余额与流水 / check owners' balances against the ledger", "15 4 * * *", typeof(LedgerCheck)),
+            new("bill-reconciliation", "下载前一日微信支付、支付宝账单并对账 / download yesterday's WeChat Pay and Alipay bills and reconcile", "30 10 * * *", typeof(BillReconciliation)),
             new("monthly-report", "生成并归档上月 PDF 月报 / build and archive last month's PDF report", "0 2 1 * *", typeof(MonthlyReportJob)),
         ]);
         return builder;

@@ -202,8 +202,11 @@ public sealed class GateKeeper(
         if (stay is null)
         {
             var recently = request.AtUtc - AtTheBarrier;
+            // The same read again, or a visitor's car still at the barrier (waiting to pay, or just paid) read once more.
             var closed = await db.ParkingSessions.AsNoTracking()
-                .Where(s => s.LotId == lotId && s.Plate == plate && s.State == SessionState.Closed && s.ExitUtc <= request.AtUtc && s.ExitUtc >= recently)
+                .Where(s => s.LotId == lotId && s.Plate == plate && s.State == SessionState.Closed)
+                .Where(s => s.ExitUtc == request.AtUtc || (s.ExitUtc < request.AtUtc && s.ExitUtc >= recently && s.CustomerClass == CustomerClass.Visitor
+                    && (s.Payment == PaymentState.Unpaid || s.Payment == PaymentState.Paid)))
                 .OrderByDescending(s => s.ExitUtc)
                 .FirstOrDefaultAsync(cancellationToken);
             if (closed is null)

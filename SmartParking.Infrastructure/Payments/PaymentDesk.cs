@@ -42,6 +42,9 @@ public sealed class PaymentDesk(
 {
     private const int Attempts = 8;
 
+    /// <summary>Stands for the payment's id in a return URL given before the payment exists.</summary>
+    public const string OrderPlaceholder = "{order}";
+
     public PaymentSettings Settings => settings.Value;
 
     /// <summary>The online channels this install can take (a provider is offered only when its merchant settings are there).</summary>
@@ -284,7 +287,9 @@ public sealed class PaymentDesk(
         try
         {
             var prompt = await gateway.CreateOrderAsync(
-                new PaymentOrder(payment.OutTradeNo, payment.Amount, payment.Description, payment.ExpiresUtc, device, root + notifyPath, returnUrl, payerIp),
+                new PaymentOrder(
+                    payment.OutTradeNo, payment.Amount, payment.Description, payment.ExpiresUtc, device, root + notifyPath,
+                    returnUrl?.Replace(OrderPlaceholder, payment.Id.ToString(), StringComparison.Ordinal), payerIp),
                 cancellationToken);
             return new PaymentStart(payment, prompt);
         }

@@ -110,7 +110,7 @@ public sealed class LaneCaptureApiTests(LaneCaptureApiTests.App app) : IClassFix
     }
 
     [Fact]
-    public async Task Capture_DoubtfulReadOfACarInside_OnTheExit_ClosesItsStay_ButTheSameReadOfNoCarInsideWaitsForTheGuard()
+    public async Task Capture_DoubtfulReadOfACarInside_OnTheExit_ClosesItsStay_AndHoldsForTheFee_ButTheSameReadOfNoCarInsideWaitsForTheGuard()
     {
         // The exit expects the cars inside: a read of one of them is that car even below the bar set for strangers.
         await SetAutoOpenAsync("out-1", 0.9);
@@ -123,8 +123,11 @@ public sealed class LaneCaptureApiTests(LaneCaptureApiTests.App app) : IClassFix
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal("open", body.GetProperty("gate").GetString());
+        // A visitor's stay of days has a fee: the barrier waits for it, and the answer says how much and where to pay.
+        Assert.Equal("hold", body.GetProperty("gate").GetString());
         Assert.Equal("Closed", body.GetProperty("session").GetProperty("state").GetString());
+        Assert.Equal(body.GetProperty("cost").GetDecimal(), body.GetProperty("due").GetDecimal());
+        Assert.Contains("/pay/", body.GetProperty("pay_url").GetString(), StringComparison.Ordinal);
 
         var again = await camera.PostAsync("/api/lanes/out-1/capture", Upload(TestImages.GreyPng(320, 240)));
 

@@ -356,6 +356,31 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "MoneyAlerts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RaisedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    ResolvedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ResolvedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Resolution = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MoneyAlerts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MoneyAlerts_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Owners",
                 columns: table => new
                 {
@@ -409,6 +434,36 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                     table.PrimaryKey("PK_PersonErasures", x => x.Id);
                     table.ForeignKey(
                         name: "FK_PersonErasures_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReconciliationLines",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    LineKind = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    OurAmount = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: true),
+                    TheirAmount = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: true),
+                    Result = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CheckedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ResolvedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ResolvedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Resolution = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Stamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReconciliationLines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReconciliationLines_Lots_LotId",
                         column: x => x.LotId,
                         principalTable: "Lots",
                         principalColumn: "Id",
@@ -528,6 +583,39 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "BalanceAdjustments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Change = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    RequestedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RequestedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ApprovedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    DecidedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Stamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BalanceAdjustments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_BalanceAdjustments_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_BalanceAdjustments_Owners_OwnerId",
+                        column: x => x.OwnerId,
+                        principalTable: "Owners",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ParkingSessions",
                 columns: table => new
                 {
@@ -543,6 +631,9 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                     Fee = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
                     State = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
                     Payment = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Paid = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
+                    PaidThroughUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ExitLane = table.Column<string>(type: "TEXT", nullable: true),
                     Stamp = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
@@ -692,6 +783,143 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "Payments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OutTradeNo = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Amount = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
+                    RefundedAmount = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CoversUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 127, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    PaidUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ProviderTradeNo = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ClosedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Checks = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextCheckUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Stamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Payments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Payments_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Payments_Owners_OwnerId",
+                        column: x => x.OwnerId,
+                        principalTable: "Owners",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Payments_ParkingSessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "ParkingSessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PaymentRefunds",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PaymentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OutRefundNo = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Amount = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    RequestedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RequestedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ApprovedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    DecidedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ProviderRefundNo = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Stamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PaymentRefunds", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PaymentRefunds_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_PaymentRefunds_Payments_PaymentId",
+                        column: x => x.PaymentId,
+                        principalTable: "Payments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LedgerEntries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Amount = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
+                    BalanceChange = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
+                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    PaymentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RefundId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LedgerEntries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LedgerEntries_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_LedgerEntries_Owners_OwnerId",
+                        column: x => x.OwnerId,
+                        principalTable: "Owners",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_LedgerEntries_ParkingSessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "ParkingSessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_LedgerEntries_PaymentRefunds_RefundId",
+                        column: x => x.RefundId,
+                        principalTable: "PaymentRefunds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_LedgerEntries_Payments_PaymentId",
+                        column: x => x.PaymentId,
+                        principalTable: "Payments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_ActivationLinks_LotId_OwnerId",
                 table: "ActivationLinks",
@@ -776,6 +1004,16 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                 columns: new[] { "LotId", "Plate", "AtUtc", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_BalanceAdjustments_LotId_Status",
+                table: "BalanceAdjustments",
+                columns: new[] { "LotId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BalanceAdjustments_OwnerId",
+                table: "BalanceAdjustments",
+                column: "OwnerId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_DeviceKeys_KeyHash",
                 table: "DeviceKeys",
                 column: "KeyHash",
@@ -825,6 +1063,35 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_LedgerEntries_LotId_AtUtc",
+                table: "LedgerEntries",
+                columns: new[] { "LotId", "AtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LedgerEntries_OnePerPayment",
+                table: "LedgerEntries",
+                column: "PaymentId",
+                unique: true,
+                filter: "PaymentId IS NOT NULL AND RefundId IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LedgerEntries_OnePerRefund",
+                table: "LedgerEntries",
+                column: "RefundId",
+                unique: true,
+                filter: "RefundId IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LedgerEntries_OwnerId_AtUtc",
+                table: "LedgerEntries",
+                columns: new[] { "OwnerId", "AtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LedgerEntries_SessionId",
+                table: "LedgerEntries",
+                column: "SessionId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ListedPlates_LotId_Plate",
                 table: "ListedPlates",
                 columns: new[] { "LotId", "Plate" });
@@ -840,6 +1107,11 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                 table: "Lots",
                 column: "Name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MoneyAlerts_LotId_ResolvedUtc",
+                table: "MoneyAlerts",
+                columns: new[] { "LotId", "ResolvedUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Notices_LotId",
@@ -922,6 +1194,48 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                 column: "OwnerId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_PaymentRefunds_LotId_Status",
+                table: "PaymentRefunds",
+                columns: new[] { "LotId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PaymentRefunds_OutRefundNo",
+                table: "PaymentRefunds",
+                column: "OutRefundNo",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PaymentRefunds_PaymentId",
+                table: "PaymentRefunds",
+                column: "PaymentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payments_LotId_CreatedUtc",
+                table: "Payments",
+                columns: new[] { "LotId", "CreatedUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payments_OutTradeNo",
+                table: "Payments",
+                column: "OutTradeNo",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payments_OwnerId",
+                table: "Payments",
+                column: "OwnerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payments_SessionId",
+                table: "Payments",
+                column: "SessionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payments_Status_NextCheckUtc",
+                table: "Payments",
+                columns: new[] { "Status", "NextCheckUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PersonErasures_LotId_PersonId",
                 table: "PersonErasures",
                 columns: new[] { "LotId", "PersonId" });
@@ -930,6 +1244,12 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                 name: "IX_PersonErasures_LotId_State",
                 table: "PersonErasures",
                 columns: new[] { "LotId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReconciliationLines_LotId_Day_Channel_LineKind_Reference",
+                table: "ReconciliationLines",
+                columns: new[] { "LotId", "Day", "Channel", "LineKind", "Reference" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_StaffLots_LotId",
@@ -981,6 +1301,9 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
+                name: "BalanceAdjustments");
+
+            migrationBuilder.DropTable(
                 name: "DeviceKeys");
 
             migrationBuilder.DropTable(
@@ -993,7 +1316,13 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                 name: "LaneCaptures");
 
             migrationBuilder.DropTable(
+                name: "LedgerEntries");
+
+            migrationBuilder.DropTable(
                 name: "ListedPlates");
+
+            migrationBuilder.DropTable(
+                name: "MoneyAlerts");
 
             migrationBuilder.DropTable(
                 name: "Notices");
@@ -1003,6 +1332,9 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "PersonErasures");
+
+            migrationBuilder.DropTable(
+                name: "ReconciliationLines");
 
             migrationBuilder.DropTable(
                 name: "StaffLots");
@@ -1017,13 +1349,19 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                 name: "Lanes");
 
             migrationBuilder.DropTable(
+                name: "PaymentRefunds");
+
+            migrationBuilder.DropTable(
                 name: "Visitors");
 
             migrationBuilder.DropTable(
-                name: "ParkingSessions");
+                name: "AspNetUsers");
 
             migrationBuilder.DropTable(
-                name: "AspNetUsers");
+                name: "Payments");
+
+            migrationBuilder.DropTable(
+                name: "ParkingSessions");
 
             migrationBuilder.DropTable(
                 name: "FeeRules");
