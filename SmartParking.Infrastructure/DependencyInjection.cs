@@ -101,6 +101,7 @@ public static class DependencyInjection
         services.AddSingleton<PaymentDesk>();
         services.AddSingleton<RefundDesk>();
         services.AddSingleton<OwnerLedger>();
+        services.AddSingleton<Receipts>();
         services.AddSingleton<IPaymentNotices>(sp => sp.GetRequiredService<PaymentDesk>());
         services.AddSingleton<SnapshotStore>();
         services.AddSingleton<LaneCameras>();

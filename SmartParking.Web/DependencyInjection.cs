@@ -14,6 +14,7 @@ using SmartParking.Web.Gate;
 using SmartParking.Web.Lots;
 using SmartParking.Web.Payments;
 using SmartParking.Web.People;
+using SmartParking.Web.Payments;
 using SmartParking.Web.Recognition;
 using SmartParking.Web.Reports;
 
@@ -158,6 +159,7 @@ public static class DependencyInjection
         app.MapPrivacyEndpoints();
         app.MapPaymentNotifyEndpoints();
         app.MapPaymentSandbox();
+        app.MapMoneyEndpoints();
         app.MapJobDashboard();
         app.MapStaticAssets();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();

@@ -45,7 +45,9 @@ public sealed record GateNews(
     Guid? EventId,
     Guid? CaptureId = null,
     string? Lane = null,
-    string? Actor = null)
+    string? Actor = null,
+    Domain.Payments.PaymentChannel? Channel = null,
+    decimal? Owed = null)
 {
     /// <summary>Stable identity of the row: the gate event where there is one.</summary>
     public Guid Key { get; init; } = EventId ?? Guid.NewGuid();

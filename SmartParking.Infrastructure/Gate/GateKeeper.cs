@@ -185,10 +185,11 @@ public sealed class GateKeeper(
         db.ParkingSessions.Add(stay);
         db.GateEvents.Add(entered);
         await QueueEntryNoticeAsync(db, stay, rule, vehicle?.OwnerId, registered, cancellationToken);
+        var owed = await OwedAsync(db, stay, cancellationToken);
         ConcurrencyStamp.Touch(db, lot);
         await SaveAndCommitAsync(db, cancellationToken);
 
-        feed.Publish(News(lotId, GateNewsKind.Entered, plate, request.AtUtc, verdict, null, stay.Id, entered.Id, request.CaptureId));
+        feed.Publish(News(lotId, GateNewsKind.Entered, plate, request.AtUtc, verdict, null, stay.Id, entered.Id, request.CaptureId) with { Owed = owed > 0m ? owed : null });
         return new EntryOutcome(EntryStatus.Admitted, verdict, stay, entered.Id);
     }
 
@@ -441,6 +442,35 @@ public sealed class GateKeeper(
             feed.Publish(News(lotId, GateNewsKind.Cancelled, stay.Plate, clock.UtcNow, GateDecision.Deny(stay.CustomerClass, DenialCause.None, DomainError.Of("Gate.Cancelled", reason)), null, stay.Id, null));
             return stay;
         }, cancellationToken);
+
+    // A car let out unpaid before is back: the guard sees the debt on the entry, and the visitor of that stay hears of it.
+    private async Task<decimal> OwedAsync(ParkingDbContext db, ParkingSession stay, CancellationToken cancellationToken)
+    {
+        if (stay.CustomerClass != CustomerClass.Visitor)
+        {
+            return 0m;
+        }
+
+        var debts = await db.ParkingSessions.AsNoTracking()
+            .Where(s => s.LotId == stay.LotId && s.Plate == stay.Plate && s.State == SessionState.Closed && s.Payment == PaymentState.Owed)
+            .Select(s => new { s.Fee, s.Paid, s.EntryUtc, s.ExitUtc })
+            .ToListAsync(cancellationToken);
+        if (debts.Count == 0)
+        {
+            return 0m;
+        }
+
+        var total = debts.Sum(d => d.Fee - d.Paid);
+        var last = debts.MaxBy(d => d.ExitUtc)!;
+        var visitor = await NoticeDesk.VisitorOfAsync(db, stay.LotId, stay.Plate, last.EntryUtc, cancellationToken);
+        if (visitor != Guid.Empty)
+        {
+            notices.ToVisitor(db, stay.LotId, visitor, NoticeTemplates.FeeOwed,
+                new { plate = stay.Plate.Value, amount = total, time = clock.ToLocal(last.ExitUtc!.Value).ToString("yyyy-MM-dd HH:mm") }, clock.UtcNow);
+        }
+
+        return total;
+    }
 
     // The owner (or registered visitor) hears that the car came in and how long it may stay free.
     private async Task QueueEntryNoticeAsync(ParkingDbContext db, ParkingSession stay, FeeRule rule, Guid? ownerId, bool registeredVisitor, CancellationToken cancellationToken)

@@ -232,7 +232,7 @@ public sealed class PaymentDesk(
 
         feed.Publish(new GateNews(
             stay.LotId, GateNewsKind.Paid, stay.Plate.Value, clock.LocalNow, GateVerdict.Open, stay.CustomerClass,
-            DomainError.Of("Gate.PaidBy", channel).Encode(), stay.Fee, stay.Id, null, null, stay.ExitLane));
+            DomainError.Of("Gate.PaidBy", channel).Encode(), stay.Fee, stay.Id, null, null, stay.ExitLane, Channel: channel));
     }
 
     internal async Task TellVisitorAsync(ParkingDbContext db, ParkingSession stay, decimal amount, DateTime nowUtc, CancellationToken cancellationToken)

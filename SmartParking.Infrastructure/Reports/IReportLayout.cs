@@ -13,4 +13,6 @@ public interface IReportLayout
     Task<PrintableDocument> GroupMonthlyAsync(GroupMonthlyReport report, CultureInfo culture, CancellationToken cancellationToken = default);
 
     Task<PrintableDocument> ThirtyDaysAsync(ThirtyDayReport report, CultureInfo culture, CancellationToken cancellationToken = default);
+
+    Task<PrintableDocument> ReceiptAsync(Payments.Receipt receipt, CultureInfo culture, CancellationToken cancellationToken = default);
 }

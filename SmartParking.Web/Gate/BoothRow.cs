@@ -13,6 +13,9 @@ public enum BoothRowState
     FromBalance,
     AwaitingRegistration,
     Cancelled,
+
+    /// <summary>The guard let the car out without payment: the fee is owed.</summary>
+    Owed,
 }
 
 /// <summary>One line of the booth's live list.</summary>
@@ -26,7 +29,9 @@ public sealed record BoothRow(GateNews News, BoothRowState State)
     {
         (_, { State: SessionState.Cancelled }) => BoothRowState.Cancelled,
         (GateNewsKind.Entered, { State: SessionState.AwaitingRegistration }) => BoothRowState.AwaitingRegistration,
+        (GateNewsKind.Paid, _) => BoothRowState.Paid,
         (GateNewsKind.Exited, { Payment: PaymentState.Unpaid }) => BoothRowState.FeeDue,
+        (GateNewsKind.Exited, { Payment: PaymentState.Owed }) => BoothRowState.Owed,
         (GateNewsKind.Exited, { Payment: PaymentState.Paid }) => BoothRowState.Paid,
         (GateNewsKind.Exited, { Payment: PaymentState.DeductedFromBalance }) => BoothRowState.FromBalance,
         // Without a stored stay (a news item just pushed), an unpaid visitor exit is what the gate said it was.

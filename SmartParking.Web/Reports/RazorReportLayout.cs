@@ -36,6 +36,15 @@ public sealed class RazorReportLayout(IServiceScopeFactory scopes, ILoggerFactor
             culture,
             cancellationToken);
 
+    public Task<PrintableDocument> ReceiptAsync(Infrastructure.Payments.Receipt receipt, CultureInfo culture, CancellationToken cancellationToken = default) =>
+        RenderAsync<Payments.ReceiptDocument>(
+            new Dictionary<string, object?> { [nameof(Payments.ReceiptDocument.Receipt)] = receipt },
+            receipt.LotName,
+            "Doc_ReceiptTitle",
+            receipt.PrintedLocal,
+            culture,
+            cancellationToken);
+
     private async Task<PrintableDocument> RenderAsync<TDocument>(
         Dictionary<string, object?> parameters, string lot, string titleKey, DateTime generatedLocal, CultureInfo culture, CancellationToken cancellationToken)
         where TDocument : IComponent
