@@ -30,7 +30,10 @@ public sealed class OwnerPortalTests(BrowserApp browser) : IClassFixture<Browser
 
         await Assertions.Expect(page.Locator("[data-testid=balance]")).ToHaveTextAsync("¥94.00");
         await Assertions.Expect(page.Locator("[data-testid=history]")).ToContainTextAsync("¥6.00");
-        await Assertions.Expect(page.Locator("[data-testid=topup-coming]")).ToBeVisibleAsync();
+        // The ledger tells the same story: the opening balance, then the charge, with the balance after each.
+        await Assertions.Expect(page.Locator("[data-testid=ledger-lines] tr[data-kind=Charge]")).ToContainTextAsync("-6.00");
+        await Assertions.Expect(page.Locator("[data-testid=ledger-lines] tr[data-kind=Charge]")).ToContainTextAsync("94.00");
+        await Assertions.Expect(page.Locator("[data-testid=ledger-lines] tr[data-kind=CarryOver]")).ToContainTextAsync("100.00");
 
         await page.Locator(".sp-body[data-interactive]").WaitForAsync();
         await page.Locator("[data-testid=new-plate]").FillAsync("粤B D12345");
