@@ -102,6 +102,7 @@ public static class DependencyInjection
         services.AddSingleton<RefundDesk>();
         services.AddSingleton<OwnerLedger>();
         services.AddSingleton<Receipts>();
+        services.AddSingleton<MoneyOverview>();
         services.AddSingleton<IPaymentNotices>(sp => sp.GetRequiredService<PaymentDesk>());
         services.AddSingleton<SnapshotStore>();
         services.AddSingleton<LaneCameras>();

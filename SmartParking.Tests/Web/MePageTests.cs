@@ -16,6 +16,8 @@ public sealed class MePageTests : AdminPageContext
     {
         Services.AddSingleton(App.Services.GetRequiredService<OwnerAccount>());
         Services.AddSingleton(App.Services.GetRequiredService<OwnerLogins>());
+        Services.AddSingleton(App.Services.GetRequiredService<SmartParking.Infrastructure.Payments.OwnerLedger>());
+        Services.AddSingleton(App.Services.GetRequiredService<SmartParking.Infrastructure.Payments.PaymentDesk>());
         AddAuthorization().SetAuthorized("owner").SetRoles("Owner");
     }
 
