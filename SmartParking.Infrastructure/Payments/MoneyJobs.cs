@@ -184,8 +184,11 @@ public sealed class BillReconciliation(IDbContextFactory<ParkingDbContext> dbFac
             .GroupBy(l => (l.Kind, l.Kind == BillLineKind.Refund ? l.OutRefundNo ?? l.OutTradeNo : l.OutTradeNo))
             .ToDictionary(g => g.Key, g => (Amount: g.Sum(l => Math.Abs(l.Amount)), g.First().OutTradeNo));
 
-        // A bill line for an order we never placed still belongs to some lot for the finance page: the order's, else the first.
-        var anyLot = await db.Lots.AsNoTracking().OrderBy(l => l.Code).Select(l => l.Id).FirstAsync(cancellationToken);
+        // A bill line for an order we never placed still belongs to some lot for the finance page: the order's, else a lot
+        // that took money through this merchant that day, else the first.
+        var anyLot = lotOf.Values.FirstOrDefault() is { } busy && busy != Guid.Empty
+            ? busy
+            : await db.Lots.AsNoTracking().OrderBy(l => l.Code).Select(l => l.Id).FirstAsync(cancellationToken);
         var theirOrders = theirLines.Values.Select(v => v.OutTradeNo).Distinct().ToList();
         var orderLots = await db.Payments.AsNoTracking().Where(p => theirOrders.Contains(p.OutTradeNo))
             .ToDictionaryAsync(p => p.OutTradeNo, p => p.LotId, cancellationToken);
