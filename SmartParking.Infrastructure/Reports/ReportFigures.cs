@@ -45,7 +45,9 @@ public sealed record MonthlyReport(
     IReadOnlyList<DayIncome> Days,
     IReadOnlyList<LongStay> LongestStays,
     IReadOnlyList<OwnerArrears> Arrears,
-    IReadOnlyList<RuleInForce> Rules);
+    IReadOnlyList<RuleInForce> Rules,
+    Payments.MoneyTotals Money,
+    IReadOnlyList<Payments.UnpaidStay> Unpaid);
 
 public sealed record ThirtyDayReport(
     string LotName,

@@ -11,7 +11,7 @@ public sealed class ReportQuery(
     IDbContextFactory<ParkingDbContext> dbFactory,
     IncomeLedger ledger,
     LotDirectory lots,
-    LotClock clock)
+    LotClock clock, Payments.MoneyOverview money)
 {
     public const int ThirtyDays = 30;
     public const int LongestStayCount = 10;
@@ -52,7 +52,9 @@ public sealed class ReportQuery(
             days,
             longest,
             await ArrearsAsync(db, lotId, cancellationToken),
-            await RulesInForceAsync(db, lotId, fromUtc, toUtc, cancellationToken));
+            await RulesInForceAsync(db, lotId, fromUtc, toUtc, cancellationToken),
+            await money.TotalsAsync(lotId, fromUtc, toUtc, cancellationToken),
+            [.. (await money.UnpaidStaysAsync(lotId, cancellationToken)).Where(u => DateOnly.FromDateTime(u.ExitLocal) >= period.First && DateOnly.FromDateTime(u.ExitLocal) <= period.Last)]);
     }
 
     /// <summary>The month's summary of each of these lots, in their order.</summary>
