@@ -6,7 +6,8 @@ using SmartParking.Infrastructure.Common;
 namespace SmartParking.Infrastructure.Gate;
 
 /// <summary>Where a stay stands now; the booth's rows take their state from it, never from the moment they were written.</summary>
-public sealed record StayStanding(SessionState State, PaymentState Payment, decimal? Fee);
+/// <summary>Where a stay stands now; <see cref="PaidBy"/> is the channel of its latest payment, when it had one.</summary>
+public sealed record StayStanding(SessionState State, PaymentState Payment, decimal? Fee, Domain.Payments.PaymentChannel? PaidBy = null);
 
 /// <summary>
 /// The booth's live list as it was before the page opened: entries and exits, hand openings and visitor
@@ -49,7 +50,11 @@ public sealed class BoothLog(IDbContextFactory<ParkingDbContext> dbFactory, LotC
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var stays = await db.ParkingSessions.AsNoTracking().Where(s => s.LotId == lotId && ids.Contains(s.Id))
             .Select(s => new { s.Id, s.State, s.Payment, s.Fee }).ToListAsync(cancellationToken);
-        return stays.ToDictionary(s => s.Id, s => new StayStanding(s.State, s.Payment, s.Fee));
+        var paidBy = (await db.LedgerEntries.AsNoTracking()
+                .Where(e => e.SessionId != null && ids.Contains(e.SessionId.Value) && e.Kind == Domain.Payments.LedgerEntryKind.StayPayment)
+                .Select(e => new { SessionId = e.SessionId!.Value, e.AtUtc, e.Channel }).ToListAsync(cancellationToken))
+            .GroupBy(e => e.SessionId).ToDictionary(g => g.Key, g => g.MaxBy(e => e.AtUtc)!.Channel);
+        return stays.ToDictionary(s => s.Id, s => new StayStanding(s.State, s.Payment, s.Fee, paidBy.TryGetValue(s.Id, out var channel) ? channel : null));
     }
 
     // The audit subject is "Lane <code>": the booth shows which barrier went up.

@@ -19,11 +19,11 @@ public enum BoothRowState
 }
 
 /// <summary>One line of the booth's live list.</summary>
-public sealed record BoothRow(GateNews News, BoothRowState State)
+public sealed record BoothRow(GateNews News, BoothRowState State, Domain.Payments.PaymentChannel? PaidBy = null)
 {
     public Guid Key => News.Key;
 
-    public static BoothRow Of(GateNews news, StayStanding? standing) => new(news, StateOf(news, standing));
+    public static BoothRow Of(GateNews news, StayStanding? standing) => new(news, StateOf(news, standing), standing?.PaidBy ?? news.Channel);
 
     private static BoothRowState StateOf(GateNews news, StayStanding? standing) => (news.Kind, standing) switch
     {

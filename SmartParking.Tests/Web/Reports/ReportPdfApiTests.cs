@@ -27,7 +27,7 @@ public sealed class ReportPdfApiTests(OctoberLot lot) : IClassFixture<OctoberLot
         Assert.Contains(OctoberLot.LotName, text);
         Assert.Contains("停车场月度报表", text);
         Assert.Contains("2023 年 10 月", text);
-        Assert.Matches(@"第\s*1\s*页\s*/\s*共\s*4\s*页", text);
+        Assert.Matches(@"第\s*1\s*页\s*/\s*共\s*5\s*页", text);
 
         var (from, to) = (Utc(2023, 10, 1), Utc(2023, 11, 1));
         var inDatabase = await App.WithDbAsync(async db => await db.ParkingSessions.Where(s => s.ExitUtc >= from && s.ExitUtc < to).Select(s => s.Fee).ToListAsync());
@@ -58,6 +58,10 @@ public sealed class ReportPdfApiTests(OctoberLot lot) : IClassFixture<OctoberLot
         Assert.Matches(@"王\*\s+沪C54321\s+10\.00", arrears);
         Assert.Matches(@"李\*\s+粤B12345\s+9\.00", arrears);
         Assert.DoesNotContain("王五", text);
+        // Owed is the closed stays' fees; nothing was booked through the ledger in this old month, so nothing collected.
+        var money = Section(text, "应收与实收", "未缴停车费");
+        Assert.Matches(@"应收：本月离场车辆的停车费\s+\d", money);
+        Assert.Matches(@"实收合计\s+0\.00", money);
         var rules = Section(text, "本期执行的收费规则", null);
         Assert.Matches(@"小车\s+业主\s+2\s+30 分钟\s+¥2\.00 / 60 分钟\s+¥10\.00", rules);
         Assert.Matches(@"小车\s+访客\s+1\s+15 分钟\s+¥5\.00 / 30 分钟\s+¥50\.00", rules);
@@ -73,7 +77,7 @@ public sealed class ReportPdfApiTests(OctoberLot lot) : IClassFixture<OctoberLot
         var pages = await PdfText.PagesAsPngAsync(pdf, BrowserApp.ScreenshotFolder, "monthly-report", first: 1, last: 2);
 
         Assert.Equal(2, pages.Count);
-        Assert.Equal(4, await PdfText.PageCountAsync(pdf));
+        Assert.Equal(5, await PdfText.PageCountAsync(pdf));
     }
 
     [Fact]
