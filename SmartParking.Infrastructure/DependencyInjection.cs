@@ -12,7 +12,6 @@ using SmartParking.Infrastructure.Common;
 using SmartParking.Infrastructure.Gate;
 using SmartParking.Infrastructure.Lots;
 using SmartParking.Infrastructure.Notices;
-using SmartParking.Infrastructure.Payments;
 using SmartParking.Infrastructure.Reports;
 using SmartParking.Infrastructure.People;
 using SmartParking.Infrastructure.Recognition;

@@ -14,7 +14,6 @@ using SmartParking.Web.Gate;
 using SmartParking.Web.Lots;
 using SmartParking.Web.Payments;
 using SmartParking.Web.People;
-using SmartParking.Web.Payments;
 using SmartParking.Web.Recognition;
 using SmartParking.Web.Reports;
 

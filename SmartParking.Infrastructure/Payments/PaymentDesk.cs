@@ -76,7 +76,21 @@ public sealed class PaymentDesk(
                 && (s.Payment == PaymentState.Unpaid || s.Payment == PaymentState.Owed))
             .OrderByDescending(s => s.ExitUtc)
             .FirstOrDefaultAsync(cancellationToken);
-        return owed is null ? null : new StayBill(owed, null, owed.Fee, owed.Paid, owed.Due, owed.ExitUtc!.Value, null);
+        // A car paid at the barrier minutes ago: the page opened again from the lane's QR says so instead of "no stay".
+        owed ??= await db.ParkingSessions.AsNoTracking()
+            .Where(s => s.LotId == lotId && s.Plate == plate && s.State == SessionState.Closed && s.Payment == PaymentState.Paid
+                && s.Paid > 0 && s.ExitUtc >= now - TimeSpan.FromMinutes(15))
+            .OrderByDescending(s => s.ExitUtc)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (owed is null)
+        {
+            return null;
+        }
+
+        // The breakdown of the fee as it was fixed at the exit (shown only when it adds up to that fee).
+        var closedRule = await rules.ByIdAsync(owed.FeeRuleId, cancellationToken);
+        var fixedQuote = closedRule.Apply(clock.ToLocal(owed.EntryUtc), clock.ToLocal(owed.ExitUtc!.Value));
+        return new StayBill(owed, fixedQuote.Total == owed.Fee ? fixedQuote : null, owed.Fee, owed.Paid, owed.Due, owed.ExitUtc.Value, null);
     }
 
     /// <summary>Places an order for what the plate owes now; throws <see cref="DomainException"/> when nothing is due.</summary>

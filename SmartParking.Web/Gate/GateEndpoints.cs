@@ -128,7 +128,7 @@ public static class GateEndpoints
     }
 
     private static async Task<Results<Ok<Dictionary<string, object?>>, ProblemHttpResult>> ExitAsync(
-        HttpRequest request, ClaimsPrincipal caller, RequestLot lot, GateKeeper gate, LotClock clock, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
+        HttpRequest request, ClaimsPrincipal caller, RequestLot lot, GateKeeper gate, LaneCameras cameras, LotClock clock, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonRequest.ReadAsync(request, cancellationToken);
         if (body is null)
@@ -140,12 +140,19 @@ public static class GateEndpoints
         // The seed sends the exit time as start_time; end_time is the clearer name and wins when both are there.
         var timeField = body.Has("end_time") ? "end_time" : "start_time";
         var atUtc = ReadTime(body, clock, timeField);
+        // The exit lane, when the caller names it: the barrier there waits for the fee and opens when it is paid.
+        var lane = body.String("lane", required: false);
+        if (lane is not null && !(await cameras.LanesAsync(lot.Id, cancellationToken)).Any(l => l.Code == lane && l.Direction == LaneDirection.Exit))
+        {
+            body.AddError("lane", ErrorText.Get("Lane.NotFound", lane));
+        }
+
         if (!body.IsValid)
         {
             return body.ToProblem();
         }
 
-        var outcome = await gate.ExitAsync(new ExitRequest(lot.Id, plate!, atUtc, Source(caller)), cancellationToken);
+        var outcome = await gate.ExitAsync(new ExitRequest(lot.Id, plate!, atUtc, Source(caller), null, lane), cancellationToken);
         var failure = outcome.Status switch
         {
             ExitStatus.NotInside => ApiFailure.Of("Gate.NoOpenStay", plate!.Value).About("id"),

@@ -22,8 +22,14 @@ public class SandboxAppFactory : ParkingAppFactory
     {
     }
 
-    protected SandboxAppFactory(bool inMemory)
-        : base(new Dictionary<string, string?> { ["Payments:Sandbox:Enabled"] = "true" }) => _inMemory = inMemory;
+    private readonly bool _recordNotices;
+
+    protected SandboxAppFactory(bool inMemory, bool recordNotices = true)
+        : base(new Dictionary<string, string?> { ["Payments:Sandbox:Enabled"] = "true" })
+    {
+        _inMemory = inMemory;
+        _recordNotices = recordNotices;
+    }
 
     public RecordingPaymentNotices Notices { get; } = new();
 
@@ -37,9 +43,14 @@ public class SandboxAppFactory : ParkingAppFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        if (_recordNotices)
+        {
+            // The protocol tests place orders straight with the gateways; the recorder books them instead of the ledger.
+            builder.ConfigureTestServices(services => services.AddSingleton<IPaymentNotices>(Notices));
+        }
+
         builder.ConfigureServices(services =>
         {
-            services.AddSingleton<IPaymentNotices>(Notices);
             if (_inMemory)
             {
                 foreach (var name in new[] { WeChatPayClient.HttpClientName, AlipayClient.HttpClientName, PaymentSandboxCallbacks.HttpClientName })
@@ -53,3 +64,6 @@ public class SandboxAppFactory : ParkingAppFactory
 
 /// <summary>The same app on real Kestrel, for Chromium: every call and callback goes over a real socket.</summary>
 public sealed class KestrelSandboxAppFactory() : SandboxAppFactory(inMemory: false);
+
+/// <summary>The demo app on real Kestrel with the sandbox and the real ledger: the whole money flow, as a person meets it.</summary>
+public sealed class LedgerSandboxAppFactory() : SandboxAppFactory(inMemory: false, recordNotices: false);
