@@ -120,12 +120,13 @@ internal static class PaymentCallbackTiming
             + $"p50 {Micro(0.50):0} µs, p99 {Micro(0.99):0} µs, max {latencies[^1] * 1000:0} µs");
     }
 
-    private static (Dictionary<string, string> Headers, byte[] Body) WeChatCallback(int i, RSA platform, string apiV3Key, string serial)
+    internal static (Dictionary<string, string> Headers, byte[] Body) WeChatCallback(
+        int i, RSA platform, string apiV3Key, string serial, string? outTradeNo = null, string mchid = "1230000109", string appid = "wxd678efh567hg6787", int totalFen = 500)
     {
-        var transaction = "{\"mchid\":\"1230000109\",\"appid\":\"wxd678efh567hg6787\",\"out_trade_no\":\"BENCH" + i.ToString("D8", CultureInfo.InvariantCulture)
+        var transaction = "{\"mchid\":\"" + mchid + "\",\"appid\":\"" + appid + "\",\"out_trade_no\":\"" + (outTradeNo ?? "BENCH" + i.ToString("D8", CultureInfo.InvariantCulture))
             + "\",\"transaction_id\":\"42000" + i.ToString("D10", CultureInfo.InvariantCulture) + "\",\"trade_type\":\"NATIVE\",\"trade_state\":\"SUCCESS\",\"trade_state_desc\":\"支付成功\","
             + "\"bank_type\":\"OTHERS\",\"attach\":\"\",\"success_time\":\"2026-12-07T09:30:15+08:00\",\"payer\":{\"openid\":\"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o\"},"
-            + "\"amount\":{\"total\":500,\"payer_total\":500,\"currency\":\"CNY\",\"payer_currency\":\"CNY\"}}";
+            + "\"amount\":{\"total\":" + totalFen.ToString(CultureInfo.InvariantCulture) + ",\"payer_total\":" + totalFen.ToString(CultureInfo.InvariantCulture) + ",\"currency\":\"CNY\",\"payer_currency\":\"CNY\"}}";
         var nonce = RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 12);
         var ciphertext = WeChatPayNotifyReader.Encrypt(Encoding.UTF8.GetBytes(apiV3Key), nonce, "transaction", Encoding.UTF8.GetBytes(transaction));
         var body = Encoding.UTF8.GetBytes("{\"id\":\"EV-" + i + "\",\"create_time\":\"2026-12-07T09:30:16+08:00\",\"resource_type\":\"encrypt-resource\",\"event_type\":\"TRANSACTION.SUCCESS\",\"summary\":\"支付成功\",\"resource\":{\"original_type\":\"transaction\",\"algorithm\":\"AEAD_AES_256_GCM\",\"ciphertext\":\""

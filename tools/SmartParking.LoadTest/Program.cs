@@ -7,6 +7,7 @@ using SmartParking.LoadTest;
 //   audit   --data DIR --rows N          seed N audit entries into a fresh SQLite file, time the audit page's queries
 //   keys    [--calls N] [--concurrency C]  the camera key check per call, in process on a fresh SQLite file
 //   callbacks [--calls N]                WeChat Pay / Alipay callback verification per call, in process on one thread
+//   booking [--calls N] [--concurrency C] WeChat Pay callbacks verified and booked by the ledger, in process on a fresh SQLite file
 var command = args.FirstOrDefault() ?? "help";
 var options = Options.Parse(args.Skip(1).ToArray());
 return command switch
@@ -17,11 +18,12 @@ return command switch
     "audit" => await AuditTiming.RunAsync(options),
     "keys" => await KeyCheckTiming.RunAsync(options),
     "callbacks" => await PaymentCallbackTiming.RunAsync(options),
+    "booking" => await BookingTiming.RunAsync(options),
     _ => Help(),
 };
 
 static int Help()
 {
-    Console.WriteLine("usage: seed --data DIR --sessions N | gate --url URL --seconds S --concurrency C [--warmup S] | reports --url URL | audit --data DIR --rows N | keys [--calls N] [--concurrency C] | callbacks [--calls N]");
+    Console.WriteLine("usage: seed --data DIR --sessions N | gate --url URL --seconds S --concurrency C [--warmup S] | reports --url URL | audit --data DIR --rows N | keys [--calls N] [--concurrency C] | callbacks [--calls N] | booking [--calls N] [--concurrency C]");
     return 2;
 }
