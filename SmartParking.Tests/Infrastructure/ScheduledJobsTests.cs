@@ -20,7 +20,9 @@ public sealed class ScheduledJobsTests
 
         var recurring = app.RecurringJobs();
 
-        Assert.Equal(["monthly-report", "notice-sending", "overstay-warning", "snapshot-retention", "visitor-retention"], recurring.Keys.Order());
+        Assert.Equal(["bill-reconciliation", "ledger-check", "monthly-report", "notice-sending", "overstay-warning", "payment-follow-up", "snapshot-retention", "visitor-retention"], recurring.Keys.Order());
+        // The bills of the day before are out from 10:00 lot time; the reconciliation runs after that.
+        Assert.Equal((10, 30), (Local("bill-reconciliation").Hour, Local("bill-reconciliation").Minute));
         Assert.All(recurring.Values, r => Assert.Equal("Asia/Shanghai", r.TimeZoneId));
         DateTime Local(string job) => TimeZoneInfo.ConvertTimeFromUtc(recurring[job].NextExecution!.Value, Shanghai);
         // 03:30 in Shanghai is 19:30 UTC the day before: a cron read in UTC would say 03:30 UTC.
@@ -54,7 +56,7 @@ public sealed class ScheduledJobsTests
         await using var second = new ParkingAppFactory(settings);
         var recurring = second.RecurringJobs();
 
-        Assert.Equal(5, recurring.Count);
+        Assert.Equal(8, recurring.Count);
         Assert.Equal(nextMonthly, recurring["monthly-report"].NextExecution);
         Assert.Equal(runId, recurring["snapshot-retention"].LastJobId);
         Assert.Equal("Succeeded", recurring["snapshot-retention"].LastJobState);

@@ -58,10 +58,11 @@ public sealed class ReportPdfApiTests(OctoberLot lot) : IClassFixture<OctoberLot
         Assert.Matches(@"王\*\s+沪C54321\s+10\.00", arrears);
         Assert.Matches(@"李\*\s+粤B12345\s+9\.00", arrears);
         Assert.DoesNotContain("王五", text);
-        // Owed is the closed stays' fees; nothing was booked through the ledger in this old month, so nothing collected.
+        // Owed (the closed stays' fees) and collected (by channel, and in all) each have their line.
         var money = Section(text, "应收与实收", "未缴停车费");
-        Assert.Matches(@"应收：本月离场车辆的停车费\s+\d", money);
-        Assert.Matches(@"实收合计\s+0\.00", money);
+        Assert.Matches(@"应收：本月离场车辆的停车费\s+[\d,]+\.\d\d", money);
+        Assert.Matches(@"实收 · 微信支付\s+[\d,]+\.\d\d", money);
+        Assert.Matches(@"实收合计\s+[\d,]+\.\d\d", money);
         var rules = Section(text, "本期执行的收费规则", null);
         Assert.Matches(@"小车\s+业主\s+2\s+30 分钟\s+¥2\.00 / 60 分钟\s+¥10\.00", rules);
         Assert.Matches(@"小车\s+访客\s+1\s+15 分钟\s+¥5\.00 / 30 分钟\s+¥50\.00", rules);
