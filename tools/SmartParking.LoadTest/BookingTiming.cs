@@ -35,6 +35,7 @@ internal static class BookingTiming
             ["Demo:History"] = "false",
             ["Jobs:Enabled"] = "false",
             ["Payments:Sandbox:Enabled"] = "false",
+            ["Logging:LogLevel:Default"] = "Warning",
         });
         builder.AddInfrastructure();
         var gateway = new BenchGateway();
