@@ -319,7 +319,7 @@ public sealed class PaymentDesk(
         }
     }
 
-    private static async Task<T> WithRetriesAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
+    internal static async Task<T> WithRetriesAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {

@@ -112,43 +112,33 @@ public sealed class RefundDesk(
         return await db.PaymentRefunds.Where(r => r.Status == RefundStatus.Processing).Select(r => r.Id).ToListAsync(cancellationToken);
     }
 
-    private async Task<PaymentRefund> SettleAsync(Guid refundId, ProviderRefund answer, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
+    private Task<PaymentRefund> SettleAsync(Guid refundId, ProviderRefund answer, CancellationToken cancellationToken) =>
+        PaymentDesk.WithRetriesAsync(async () =>
         {
-            try
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var refund = await db.PaymentRefunds.SingleAsync(r => r.Id == refundId, cancellationToken);
+            if (refund.Status != RefundStatus.Processing)
             {
-                await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-                await db.Database.OpenConnectionAsync(cancellationToken);
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                var refund = await db.PaymentRefunds.SingleAsync(r => r.Id == refundId, cancellationToken);
-                if (refund.Status != RefundStatus.Processing)
-                {
-                    return refund;
-                }
-
-                refund.Settle(answer);
-                if (refund.Status == RefundStatus.Succeeded)
-                {
-                    var payment = await db.Payments.SingleAsync(p => p.Id == refund.PaymentId, cancellationToken);
-                    payment.Refunded(refund.Amount);
-                    var now = clock.UtcNow;
-                    db.LedgerEntries.Add(LedgerEntry.Refund(payment, refund, now));
-                    if (payment.Purpose == PaymentPurpose.TopUp)
-                    {
-                        var owner = await db.Owners.SingleAsync(o => o.Id == payment.OwnerId, cancellationToken);
-                        owner.Adjust(-refund.Amount);
-                    }
-                }
-
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
                 return refund;
             }
-            catch (DbUpdateException) when (attempt < 8)
+
+            refund.Settle(answer);
+            if (refund.Status == RefundStatus.Succeeded)
             {
-                await Task.Delay(Random.Shared.Next(2, 10) * attempt, cancellationToken);
+                var payment = await db.Payments.SingleAsync(p => p.Id == refund.PaymentId, cancellationToken);
+                payment.Refunded(refund.Amount);
+                db.LedgerEntries.Add(LedgerEntry.Refund(payment, refund, clock.UtcNow));
+                if (payment.Purpose == PaymentPurpose.TopUp)
+                {
+                    var owner = await db.Owners.SingleAsync(o => o.Id == payment.OwnerId, cancellationToken);
+                    owner.Adjust(-refund.Amount);
+                }
             }
-        }
-    }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return refund;
+        }, cancellationToken);
 }
