@@ -2,7 +2,7 @@ using SmartParking.Domain.Common;
 
 namespace SmartParking.Domain.People;
 
-internal static class PersonName
+public static class PersonName
 {
     public const int MaxLength = 50;
 
@@ -16,4 +16,7 @@ internal static class PersonName
             : trimmed.Length > MaxLength ? DomainError.Of("Person.NameTooLong", MaxLength)
             : null;
     }
+
+    /// <summary>The name as reports and receipts print it: the family name, the rest as stars.</summary>
+    public static string Mask(string name) => name.Length <= 1 ? name : name[0] + new string('*', name.Length - 1);
 }

@@ -86,7 +86,7 @@ public sealed class GateKeeper(
     LaneBarrier barrier)
 {
     // A car read again at the exit this soon after its stay closed is the same car still at the barrier (waiting to pay).
-    private static readonly TimeSpan AtTheBarrier = TimeSpan.FromMinutes(15);
+    internal static readonly TimeSpan AtTheBarrier = TimeSpan.FromMinutes(15);
 
     private const int Attempts = 10;
 

@@ -59,14 +59,6 @@ public sealed class OwnerLedger(IDbContextFactory<ParkingDbContext> dbFactory, L
         return new BalanceForecast(balance, perDay, perDay > 0 && balance > 0 ? (int)Math.Floor(balance / perDay) : null);
     }
 
-    /// <summary>One entry of the owner's, for a receipt; null when it is not theirs or has no receipt.</summary>
-    public async Task<LedgerEntry?> ReceiptEntryAsync(Guid lotId, Guid? ownerId, Guid entryId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var entry = await db.LedgerEntries.AsNoTracking().FirstOrDefaultAsync(e => e.LotId == lotId && e.Id == entryId, cancellationToken);
-        return entry is { HasReceipt: true } && (ownerId is null || entry.OwnerId == ownerId) ? entry : null;
-    }
-
     /// <summary>A correction with a reason; above the limit it waits for a second person.</summary>
     public async Task<BalanceAdjustment> AdjustAsync(Guid lotId, Guid ownerId, decimal change, string reason, string actor, CancellationToken cancellationToken = default)
     {

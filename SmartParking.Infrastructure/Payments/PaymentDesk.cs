@@ -79,7 +79,7 @@ public sealed class PaymentDesk(
         // A car paid at the barrier minutes ago: the page opened again from the lane's QR says so instead of "no stay".
         owed ??= await db.ParkingSessions.AsNoTracking()
             .Where(s => s.LotId == lotId && s.Plate == plate && s.State == SessionState.Closed && s.Payment == PaymentState.Paid
-                && s.Paid > 0 && s.ExitUtc >= now - TimeSpan.FromMinutes(15))
+                && s.Paid > 0 && s.ExitUtc >= now - GateKeeper.AtTheBarrier)
             .OrderByDescending(s => s.ExitUtc)
             .FirstOrDefaultAsync(cancellationToken);
         if (owed is null)

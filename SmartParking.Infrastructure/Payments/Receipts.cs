@@ -37,7 +37,7 @@ public sealed class Receipts(IDbContextFactory<ParkingDbContext> dbFactory, LotC
             : null;
         return new Receipt(
             entry.Id, lot.Name, lot.Address, clock.ToLocal(entry.AtUtc), entry.Kind, entry.Channel, entry.Amount, plate,
-            payer is null ? null : payer.Length <= 1 ? payer : payer[0] + new string('*', payer.Length - 1),
+            payer is null ? null : Domain.People.PersonName.Mask(payer),
             payment?.OutTradeNo, payment?.ProviderTradeNo, entry.Actor, clock.LocalNow);
     }
 

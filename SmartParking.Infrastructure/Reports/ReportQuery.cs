@@ -1,3 +1,4 @@
+using SmartParking.Domain.People;
 using Microsoft.EntityFrameworkCore;
 using SmartParking.Domain.Billing;
 using SmartParking.Domain.Gate;
@@ -160,7 +161,7 @@ public sealed class ReportQuery(
             .ToListAsync(cancellationToken);
         return [.. owners
             .OrderBy(o => o.Balance)
-            .Select(o => new OwnerArrears(MaskName(o.Name), [.. o.Plates.Select(p => p.Value).Order(StringComparer.Ordinal)], -o.Balance))];
+            .Select(o => new OwnerArrears(PersonName.Mask(o.Name), [.. o.Plates.Select(p => p.Value).Order(StringComparer.Ordinal)], -o.Balance))];
     }
 
     /// <summary>
@@ -189,7 +190,6 @@ public sealed class ReportQuery(
     }
 
     // The admin's printout leaves the office; the surname is enough to recognise an account.
-    private static string MaskName(string name) => name.Length <= 1 ? name : name[0] + new string('*', name.Length - 1);
 
     private static int WholeMinutes(DateTime entryUtc, DateTime exitUtc) => (int)((exitUtc - entryUtc).Ticks / TimeSpan.TicksPerMinute);
 
