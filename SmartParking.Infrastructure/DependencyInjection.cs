@@ -1,11 +1,15 @@
 using SmartParking.Domain.Payments;
 using SmartParking.Infrastructure.Payments;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SmartParking.Infrastructure.Backups;
 using SmartParking.Infrastructure.Announcements;
 using SmartParking.Infrastructure.Billing;
 using SmartParking.Infrastructure.Common;
@@ -47,9 +51,10 @@ public static class DependencyInjection
 
         // One key ring for every instance: a folder they share (decision 029), encrypted at rest with a certificate
         // from the environment when one is given, so cookies, tokens, links and ID numbers work wherever a request lands.
-        var keys = services.AddDataProtection()
-            .SetApplicationName("SmartParking")
-            .PersistKeysToFileSystem(new DirectoryInfo(configuration["DataProtection:KeysPath"] ?? Path.Combine(dataPath, "keys")));
+        var keysPath = configuration["DataProtection:KeysPath"] ?? Path.Combine(dataPath, "keys");
+        var keys = services.AddDataProtection().SetApplicationName("SmartParking");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(options =>
+            options.XmlRepository = new OwnerOnlyKeyRing(new DirectoryInfo(keysPath), sp.GetRequiredService<ILoggerFactory>())));
         if (configuration["DataProtection:CertificatePath"] is { Length: > 0 } certificate)
         {
             keys.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
@@ -58,6 +63,12 @@ public static class DependencyInjection
         services.AddSingleton<PersonalDataProtector>();
 
         var (provider, connectionString) = AddDatabase(services, configuration, dataPath);
+        var backups = configuration.GetSection("Backups").Get<BackupSettings>() ?? new BackupSettings();
+        services.AddSingleton(new StoragePlaces(provider, connectionString, dataPath, keysPath, backups.Path ?? Path.Combine(dataPath, "backups"),
+            backups.Keep, backups.SqlServerPath, configuration["DataProtection:CertificatePath"], configuration["DataProtection:CertificatePassword"]));
+        services.AddSingleton<DatabaseBackups>();
+        services.AddSingleton<BackupRestore>();
+        services.AddHostedService<DataFolderGuard>();
 
         services.AddIdentity<ParkingUser, IdentityRole>(options =>
             {
@@ -138,6 +149,7 @@ public static class DependencyInjection
             new("payment-follow-up", "查询未确认的支付订单，到期关闭；跟进退款 / ask about unconfirmed payments, close expired ones, follow refunds", "* * * * *", typeof(PaymentFollowUp)),
             new("ledger-check", "核对业主余额与流水 / check owners' balances against the ledger", "15 4 * * *", typeof(LedgerCheck)),
             new("bill-reconciliation", "下载前一日微信支付、支付宝账单并对账 / download yesterday's WeChat Pay and Alipay bills and reconcile", "30 10 * * *", typeof(BillReconciliation)),
+            new("database-backup", "备份数据库与密钥 / back up the database with its key ring", "0 4 * * *", typeof(NightlyBackup)),
             new("monthly-report", "生成并归档上月 PDF 月报 / build and archive last month's PDF report", "0 2 1 * *", typeof(MonthlyReportJob)),
         ]);
         return builder;
@@ -147,7 +159,11 @@ public static class DependencyInjection
     public static string DataFolder(IHostApplicationBuilder builder)
     {
         var path = builder.Configuration["Storage:DataPath"] ?? Path.Combine(builder.Environment.ContentRootPath, "App_Data");
-        Directory.CreateDirectory(path);
+        if (!Directory.Exists(path))
+        {
+            OwnerOnly.CreateFolder(path);
+        }
+
         return path;
     }
 

@@ -1,6 +1,13 @@
 using SmartParking.Infrastructure;
 using SmartParking.Infrastructure.Common;
 using SmartParking.Web;
+using SmartParking.Web.Backups;
+
+if (BackupCommands.Handles(args))
+{
+    Environment.ExitCode = await BackupCommands.RunAsync(args);
+    return;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddInfrastructure();

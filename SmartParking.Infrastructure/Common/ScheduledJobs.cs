@@ -120,6 +120,8 @@ public static class ScheduledJobs
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode=WAL;";
         command.ExecuteNonQuery();
+        // The job arguments and results name plates and people: the app's user only, like the app's own database.
+        Backups.OwnerOnly.File(path);
         return path;
     }
 

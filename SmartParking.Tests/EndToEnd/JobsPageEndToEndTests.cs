@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using SmartParking.Tests.Support;
 
@@ -36,5 +37,30 @@ public sealed class JobsPageEndToEndTests(JobsPageEndToEndTests.App browser) : I
         await page.GotoAsync(browser.BaseUrl + "/admin/jobs");
         await Assertions.Expect(row.Locator("[data-testid=job-result]")).ToContainTextAsync("成功");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "admin-jobs.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Admin_BacksUpNow_SeesTheNewGeneration_InChineseAndEnglish_AndTheActIsAudited()
+    {
+        var page = await browser.NewPageAsync(1920, 1080);
+        await browser.LogInAsync(page, "admin", "Admin123!");
+        await page.WaitForURLAsync("**/admin");
+        await page.GotoAsync(browser.BaseUrl + "/admin/jobs");
+        await page.Locator(".sp-body[data-interactive]").WaitForAsync();
+        await Assertions.Expect(page.Locator("[data-testid=jobs] tr[data-job=database-backup]")).ToContainTextAsync("每天 04:00");
+
+        await page.Locator("[data-testid=take-backup]").ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-testid=backup-list] tr[data-backup]")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("已记入审计日志");
+        await page.Locator("[data-testid=backups]").ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "admin-backups.png") });
+        var audited = await browser.App.WithDbAsync(db => db.AuditEntries.Where(a => a.Action == "TakeBackup").Select(a => a.Actor).ToListAsync());
+        Assert.Equal(["admin"], audited);
+
+        await page.GotoAsync(browser.BaseUrl + "/culture/set?culture=en&returnUrl=/admin/jobs");
+        await page.Locator(".sp-body[data-interactive]").WaitForAsync();
+        await Assertions.Expect(page.Locator("[data-testid=backups]")).ToContainTextAsync("Back up now");
+        await Assertions.Expect(page.Locator("[data-testid=jobs] tr[data-job=database-backup]")).ToContainTextAsync("Back up the database with its keys");
+        await page.Locator("[data-testid=backups]").ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "admin-backups-en.png") });
     }
 }
