@@ -10,10 +10,17 @@ public static class PlateGrammar
     public const string Provinces = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼";
 
     /// <summary>
-    /// The issuing office's letter after the province. I is never issued. Some provinces' public-security series carry
-    /// O here; the project still refuses it (tests pin 京O12345 as invalid) until that is decided.
+    /// The issuing office's letter after the province. I is never issued; O only in the public-service series
+    /// (<see cref="PublicServiceOffice"/>).
     /// </summary>
     public const string OfficeLetters = "ABCDEFGHJKLMNPQRSTUVWXYZ";
+
+    /// <summary>
+    /// The office letter of the plates a province's own traffic police office issues to public-security, court and
+    /// procuratorate cars that are not police cars (粤O12345): since the Ministry's 1995 notice that replaced the GA
+    /// series, every province may carry it, followed by an ordinary serial only.
+    /// </summary>
+    public const string PublicServiceOffice = "O";
 
     /// <summary>Serial letters: never I or O, which read as 1 and 0.</summary>
     public const string SerialLetters = "ABCDEFGHJKLMNPQRSTUVWXYZ";
@@ -30,6 +37,7 @@ public static class PlateGrammar
     public static IReadOnlyList<PlateLayout> Layouts { get; } =
     [
         new(PlateKind.Standard, PlateSeries.Ordinary, [Provinces, OfficeLetters, Serial, Serial, Serial, Serial, Serial]),
+        new(PlateKind.Standard, PlateSeries.PublicService, [Provinces, PublicServiceOffice, Serial, Serial, Serial, Serial, Serial]),
         new(PlateKind.Standard, PlateSeries.Trailer, [Provinces, OfficeLetters, Serial, Serial, Serial, Serial, "挂"]),
         new(PlateKind.Standard, PlateSeries.Coach, [Provinces, OfficeLetters, Serial, Serial, Serial, Serial, "学"]),
         new(PlateKind.Standard, PlateSeries.Police, [Provinces, OfficeLetters, Serial, Serial, Serial, Serial, "警"]),

@@ -113,9 +113,14 @@ public sealed class PlateNumber : IEquatable<PlateNumber>
             return DomainError.Of("Plate.WrongLength", afterProvince);
         }
 
-        if (plate.AsSpan(1).IndexOfAny('I', 'O') >= 0)
+        if (plate[1] == 'I' || plate.AsSpan(2).IndexOfAny('I', 'O') >= 0)
         {
             return DomainError.Of("Plate.LetterIOrO");
+        }
+
+        if (PlateGrammar.PublicServiceOffice.Contains(plate[1]) && layout is null)
+        {
+            return DomainError.Of("Plate.PublicServiceShape");
         }
 
         if (!char.IsAsciiLetterUpper(plate[1]))

@@ -14,4 +14,7 @@ public enum PlateSeries
     NewEnergySmall,
     NewEnergyLarge,
     Legacy,
+
+    /// <summary>Blue, office letter O: a public-security, court or procuratorate car that is not a police car.</summary>
+    PublicService,
 }

@@ -53,6 +53,8 @@ public sealed class PlateGrammarDecoderTests
     [InlineData("鲁C1234挂")]
     [InlineData("粤B1234学")]
     [InlineData("京A1234警")]
+    [InlineData("粤O12345")]
+    [InlineData("新OA2B57")]
     [InlineData("沪A1234领")]
     [InlineData("粤Z1234港")]
     [InlineData("粤ZA123澳")]
@@ -114,6 +116,24 @@ public sealed class PlateGrammarDecoderTests
         Assert.NotNull(decoded);
         Assert.Equal("京A12305", decoded.Text);
         Assert.True(decoded.CharacterConfidences[5] < 0.2);
+    }
+
+    /// <summary>O stands only as the office letter of the public-service series: after it, a serial O is a 0.</summary>
+    [Fact]
+    public void Decode_PublicServiceSeries_KeepsTheOfficeOAndReadsASerialOAsZero()
+    {
+        var probs = Spell(Sure("粤O12O45"));
+        var t = 2 + 4 * 3;
+        probs[t * Classes + Alphabet.IndexOf('O') + 1] = 0.9f;
+        probs[t * Classes + Alphabet.IndexOf('0') + 1] = 0.09f;
+        probs[t * Classes] = 0.01f;
+
+        var decoded = _decoder.Decode(probs, Steps);
+
+        Assert.NotNull(decoded);
+        Assert.Equal("粤O12045", decoded.Text);
+        Assert.True(decoded.CharacterConfidences[1] > 0.9);
+        Assert.True(decoded.CharacterConfidences[4] < 0.2);
     }
 
     [Fact]
