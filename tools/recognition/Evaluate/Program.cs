@@ -24,7 +24,7 @@ using SmartParking.Tools.Recognition;
 
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: evaluate <folder> <labels.csv> [--name NAME] [--local-provinces 皖] [--reads FILE] [--errors FILE] [--calibration FILE] [--write-calibration | --check-calibration] [--url URL --key KEY] [--threshold 0.9] [--enough 0.9] [--no-recheck] [--checker-strength 1] [--max-candidates 8] [--model file.onnx]");
+    Console.Error.WriteLine("usage: evaluate <folder> <labels.csv> [--name NAME] [--local-provinces 皖] [--reads FILE] [--boxes FILE] [--errors FILE] [--calibration FILE] [--write-calibration | --check-calibration] [--url URL --key KEY] [--threshold 0.9] [--enough 0.9] [--no-recheck] [--checker-strength 1] [--max-candidates 8] [--model file.onnx]");
     return 2;
 }
 
@@ -38,6 +38,7 @@ var name = Option("--name") ?? Path.GetFileName(Path.GetFullPath(folder));
 var localProvinces = Option("--local-provinces") ?? "";
 var errorsFile = Option("--errors");
 var readsFile = Option("--reads");
+var boxesFile = Option("--boxes");
 var model = Option("--model");
 var write = args.Contains("--write-calibration");
 var check = args.Contains("--check-calibration");
@@ -70,6 +71,7 @@ using var recognizer = new OpenCvPlateRecognizer(Options.Create(settings), NullL
 using var http = url is null ? null : new HttpClient { BaseAddress = new Uri(url) };
 http?.DefaultRequestHeaders.Add("X-Device-Key", key);
 
+var boxes = new List<string>();
 async Task<(string? Plate, double Confidence, string? Colour, string Guesses, double Ms)> ReadAsync(byte[] image, string fileName)
 {
     if (http is null)
@@ -78,6 +80,11 @@ async Task<(string? Plate, double Confidence, string? Colour, string Guesses, do
         var result = recognizer.Recognize(image);
         var ms = clock.Elapsed.TotalMilliseconds;
         var p = result.Plate;
+        if (p is not null)
+        {
+            boxes.Add(string.Create(CultureInfo.InvariantCulture, $"{fileName},{p.Box.X},{p.Box.Y},{p.Box.Width},{p.Box.Height}"));
+        }
+
         var guesses = p is null ? "" : string.Join(' ', p.TopGuesses.Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Text}:{g.Confidence:0.000}")))
             + " | " + string.Join(' ', p.CharacterConfidences.Select(c => c.ToString("0.000", CultureInfo.InvariantCulture)));
         return (p?.Plate.Value, p?.Confidence ?? 0, p?.Color.ToString().ToLowerInvariant(), guesses, ms);
@@ -190,6 +197,12 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"latency ms per p
 if (readsFile is not null)
 {
     File.WriteAllLines(readsFile, ["filename,plate,read,confidence,color,guesses | character confidences", .. allReads]);
+}
+
+if (boxesFile is not null)
+{
+    // Where the read plate was (its box in the photo's pixels): what tools/recognition cuts real crops by.
+    File.WriteAllLines(boxesFile, ["filename,x,y,width,height", .. boxes.Distinct()]);
 }
 
 if (errorsFile is not null)
