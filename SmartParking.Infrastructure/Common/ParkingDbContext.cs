@@ -72,16 +72,52 @@ public abstract class ParkingDbContext : IdentityDbContext<ParkingUser>
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        RefuseAuditRewrites();
-        ConcurrencyStamp.Renew(this);
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var detecting = PrepareSave();
+        try
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detecting;
+        }
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        RefuseAuditRewrites();
-        ConcurrencyStamp.Renew(this);
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var detecting = PrepareSave();
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detecting;
+        }
+    }
+
+    // Each look at the tracked entries would scan every one of them for changes again; a batch of payments or gate
+    // events tracks hundreds, so changes are detected once and the checks and the save share that.
+    private bool PrepareSave()
+    {
+        var detecting = ChangeTracker.AutoDetectChangesEnabled;
+        if (detecting)
+        {
+            ChangeTracker.DetectChanges();
+        }
+
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            RefuseAuditRewrites();
+            ConcurrencyStamp.Renew(this);
+            return detecting;
+        }
+        catch
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detecting;
+            throw;
+        }
     }
 
     // The log is evidence of what people did here, including admins: nothing in the app may rewrite or remove a line.

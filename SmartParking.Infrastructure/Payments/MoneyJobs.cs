@@ -38,7 +38,7 @@ public sealed class PaymentFollowUp(
                 var trade = await gateway.QueryAsync(payment.OutTradeNo, cancellationToken);
                 if (trade.State == ProviderTradeState.Paid && trade.Amount == payment.Amount)
                 {
-                    booked += await payments.BookPaidAsync(payment.Id, trade.ProviderTradeNo, trade.PaidUtc ?? now, cancellationToken) == NoticeBooking.Booked ? 1 : 0;
+                    booked += await payments.BookPaidAsync(payment.OutTradeNo, trade.ProviderTradeNo, trade.PaidUtc ?? now, cancellationToken) == NoticeBooking.Booked ? 1 : 0;
                     continue;
                 }
 

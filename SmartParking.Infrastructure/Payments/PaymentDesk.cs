@@ -38,9 +38,11 @@ public sealed class PaymentDesk(
     LaneBarrier barrier,
     NoticeDesk notices,
     IOptions<PaymentSettings> settings,
-    ILogger<PaymentDesk> logger) : IPaymentNotices
+    ILogger<PaymentDesk> logger) : IPaymentNotices, IAsyncDisposable
 {
     private const int Attempts = 8;
+
+    private GroupCommit<Confirmation, NoticeBooking>? bookings;
 
     /// <summary>Stands for the payment's id in a return URL given before the payment exists.</summary>
     public const string OrderPlaceholder = "{order}";
@@ -154,87 +156,118 @@ public sealed class PaymentDesk(
     }
 
     /// <summary>A verified callback: checked against the order (merchant, app, amount), then booked once.</summary>
-    public async Task<NoticeBooking> ReceiveAsync(PaymentNotice notice, CancellationToken cancellationToken = default)
+    public Task<NoticeBooking> ReceiveAsync(PaymentNotice notice, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(notice);
-        Payment? payment;
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            payment = await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.OutTradeNo == notice.OutTradeNo, cancellationToken);
-        }
-
-        if (payment is null)
-        {
-            logger.LogWarning("A {Channel} callback names order {OutTradeNo}, which is not ours", notice.Channel, notice.OutTradeNo);
-            return NoticeBooking.UnknownOrder;
-        }
-
-        var gateway = Gateway(payment.Channel);
-        var mismatch = gateway is null ? DomainError.Of("Payment.ChannelOff", payment.Channel) : payment.Mismatch(notice, gateway.MerchantId, gateway.AppId);
-        if (mismatch is not null)
-        {
-            await RaiseAsync(payment.LotId, MoneyAlertKind.CallbackMismatch, payment.OutTradeNo, mismatch, cancellationToken);
-            logger.LogWarning("Refused a {Channel} callback for {OutTradeNo}: {Reason}", notice.Channel, notice.OutTradeNo, mismatch.Code);
-            return NoticeBooking.Mismatch;
-        }
-
-        if (!notice.Paid)
-        {
-            return NoticeBooking.AlreadyBooked;
-        }
-
-        return await BookPaidAsync(payment.Id, notice.ProviderTradeNo, notice.PaidUtc ?? clock.UtcNow, cancellationToken);
+        return Bookings.SubmitAsync(new Confirmation(notice.OutTradeNo, notice, notice.ProviderTradeNo, notice.PaidUtc ?? clock.UtcNow), cancellationToken);
     }
 
+    /// <summary>Books a payment the follow-up's query found paid.</summary>
+    public Task<NoticeBooking> BookPaidAsync(string outTradeNo, string? providerTradeNo, DateTime paidUtc, CancellationToken cancellationToken = default) =>
+        Bookings.SubmitAsync(new Confirmation(outTradeNo, null, providerTradeNo, paidUtc), cancellationToken);
+
+    public ValueTask DisposeAsync() => bookings?.DisposeAsync() ?? ValueTask.CompletedTask;
+
+    private GroupCommit<Confirmation, NoticeBooking> Bookings => LazyInitializer.EnsureInitialized(ref bookings, () => new(BookTogetherAsync));
+
     /// <summary>
-    /// Books a payment the provider confirmed (by callback or by the follow-up's query). Concurrent confirmations race
-    /// on the payment's stamp and the ledger's unique index; the losers find it paid and book nothing.
+    /// Books the confirmations that arrived together in one transaction (group commit: a burst of callbacks costs one
+    /// commit). A confirmation racing another writer (the gate, a second process) loses on the payment's stamp or the
+    /// ledger's unique index, and the batch is read and booked again; a payment found paid is not booked twice.
     /// </summary>
-    public Task<NoticeBooking> BookPaidAsync(Guid paymentId, string? providerTradeNo, DateTime paidUtc, CancellationToken cancellationToken = default) =>
-        WithRetriesAsync(async () =>
+    private async Task<IReadOnlyList<NoticeBooking>> BookTogetherAsync(IReadOnlyList<Confirmation> confirmations)
+    {
+        var (results, refused, released) = await WithRetriesAsync(async () =>
         {
-            ParkingSession? released = null;
-            Payment payment;
-            await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+            var results = new NoticeBooking[confirmations.Count];
+            var refused = new List<(Payment Payment, DomainError Reason)>();
+            var released = new List<(ParkingSession Stay, PaymentChannel Channel)>();
+            await using var db = await dbFactory.CreateDbContextAsync();
+            await db.Database.OpenConnectionAsync();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var numbers = confirmations.Select(c => c.OutTradeNo).Distinct().ToList();
+            var payments = await db.Payments.Where(p => numbers.Contains(p.OutTradeNo)).ToDictionaryAsync(p => p.OutTradeNo);
+            var ownerIds = payments.Values.Where(p => p.OwnerId is not null).Select(p => p.OwnerId!.Value).Distinct().ToList();
+            var owners = await db.Owners.Where(o => ownerIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id);
+            var stayIds = payments.Values.Where(p => p.SessionId is not null).Select(p => p.SessionId!.Value).Distinct().ToList();
+            var stays = await db.ParkingSessions.Where(s => stayIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id);
+            var now = clock.UtcNow;
+            for (var i = 0; i < confirmations.Count; i++)
             {
-                await db.Database.OpenConnectionAsync(cancellationToken);
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                payment = await db.Payments.SingleAsync(p => p.Id == paymentId, cancellationToken);
-                if (payment.Status is not (PaymentStatus.Created or PaymentStatus.Closed))
+                var confirmation = confirmations[i];
+                if (!payments.TryGetValue(confirmation.OutTradeNo, out var payment))
                 {
-                    return NoticeBooking.AlreadyBooked;
+                    logger.LogWarning("A {Channel} confirmation names order {OutTradeNo}, which is not ours", confirmation.Notice?.Channel, confirmation.OutTradeNo);
+                    results[i] = NoticeBooking.UnknownOrder;
+                    continue;
                 }
 
-                payment.MarkPaid(providerTradeNo, paidUtc);
-                var now = clock.UtcNow;
+                if (confirmation.Notice is { } notice)
+                {
+                    var gateway = Gateway(payment.Channel);
+                    var mismatch = gateway is null ? DomainError.Of("Payment.ChannelOff", payment.Channel) : payment.Mismatch(notice, gateway.MerchantId, gateway.AppId);
+                    if (mismatch is not null)
+                    {
+                        refused.Add((payment, mismatch));
+                        results[i] = NoticeBooking.Mismatch;
+                        continue;
+                    }
+
+                    if (!notice.Paid)
+                    {
+                        results[i] = NoticeBooking.AlreadyBooked;
+                        continue;
+                    }
+                }
+
+                if (payment.Status is not (PaymentStatus.Created or PaymentStatus.Closed))
+                {
+                    results[i] = NoticeBooking.AlreadyBooked;
+                    continue;
+                }
+
+                payment.MarkPaid(confirmation.ProviderTradeNo, confirmation.PaidUtc);
                 if (payment.Purpose == PaymentPurpose.TopUp)
                 {
-                    var owner = await db.Owners.SingleAsync(o => o.Id == payment.OwnerId, cancellationToken);
-                    owner.TopUp(payment.Amount, paidUtc);
-                    db.LedgerEntries.Add(LedgerEntry.TopUp(payment.LotId, owner.Id, payment.Channel, payment.Amount, paidUtc, payment.CreatedBy, payment.Id));
+                    var owner = owners[payment.OwnerId!.Value];
+                    owner.TopUp(payment.Amount, confirmation.PaidUtc);
+                    db.LedgerEntries.Add(LedgerEntry.TopUp(payment.LotId, owner.Id, payment.Channel, payment.Amount, confirmation.PaidUtc, payment.CreatedBy, payment.Id));
                     notices.ToOwner(db, owner, NoticeTemplates.TopUpReceived, new { amount = payment.Amount, balance = owner.Balance }, now);
                 }
                 else
                 {
-                    var stay = await db.ParkingSessions.SingleAsync(s => s.Id == payment.SessionId, cancellationToken);
+                    var stay = stays[payment.SessionId!.Value];
                     var wasDue = stay.Due > 0m;
                     stay.RecordPayment(payment.Amount, payment.CoversUntilUtc);
-                    db.LedgerEntries.Add(LedgerEntry.StayPayment(payment.LotId, stay.Id, payment.Channel, payment.Amount, paidUtc, payment.CreatedBy, payment.Id));
-                    await TellVisitorAsync(db, stay, payment.Amount, now, cancellationToken);
-                    released = wasDue && stay.Payment == PaymentState.Paid ? stay : null;
+                    db.LedgerEntries.Add(LedgerEntry.StayPayment(payment.LotId, stay.Id, payment.Channel, payment.Amount, confirmation.PaidUtc, payment.CreatedBy, payment.Id));
+                    await TellVisitorAsync(db, stay, payment.Amount, now, CancellationToken.None);
+                    if (wasDue && stay.Payment == PaymentState.Paid)
+                    {
+                        released.Add((stay, payment.Channel));
+                    }
                 }
 
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
+                results[i] = NoticeBooking.Booked;
             }
 
-            if (released is not null)
-            {
-                Release(released, payment.Channel);
-            }
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+            return (results, refused, released);
+        }, CancellationToken.None);
 
-            return NoticeBooking.Booked;
-        }, cancellationToken);
+        foreach (var (payment, reason) in refused)
+        {
+            await RaiseAsync(payment.LotId, MoneyAlertKind.CallbackMismatch, payment.OutTradeNo, reason, CancellationToken.None);
+            logger.LogWarning("Refused a {Channel} callback for {OutTradeNo}: {Reason}", payment.Channel, payment.OutTradeNo, reason.Code);
+        }
+
+        foreach (var (stay, channel) in released)
+        {
+            Release(stay, channel);
+        }
+
+        return results;
+    }
 
     /// <summary>The car at the exit may go: the booth's row turns "paid" and the lane's barrier opens on its next poll.</summary>
     internal void Release(ParkingSession stay, PaymentChannel channel)
@@ -334,4 +367,7 @@ public sealed class PaymentDesk(
             }
         }
     }
+
+    /// <summary>A provider's word that an order was paid: its callback (checked against the order), or its answer to our query.</summary>
+    private sealed record Confirmation(string OutTradeNo, PaymentNotice? Notice, string? ProviderTradeNo, DateTime PaidUtc);
 }

@@ -84,6 +84,38 @@ public sealed class VisitorPaymentTests(MoneyApp app) : IClassFixture<MoneyApp>
         Assert.Equal(stay.Fee, stay.Paid);
     }
 
+    [Fact]
+    public async Task ABurstOfCallbacks_ForManyCars_BooksEachOnce_AndAWrongOneAmongThemHoldsNobodyElseUp()
+    {
+        var orders = new List<(ParkingSession Stay, Payment Payment, PaymentNotice Notice)>();
+        for (var i = 0; i < 8; i++)
+        {
+            var exit = await VisitAndLeaveAsync($"沪A2{i:0000}", 120 + i);
+            var channel = i % 2 == 0 ? PaymentChannel.WeChat : PaymentChannel.Alipay;
+            var started = await Desk.StartStayPaymentAsync(app.Community.Id, exit.Session!.Plate, channel, PayerDevice.Qr, "http://localhost", null, null);
+            var provider = channel == PaymentChannel.WeChat ? app.WeChat : app.Alipay;
+            orders.Add((exit.Session, started.Payment, provider.PaidNotice(started.Payment.OutTradeNo)));
+        }
+
+        var forged = orders[^1] with { Notice = app.Alipay.PaidNotice(orders[^1].Payment.OutTradeNo, amount: 0.01m) };
+        var deliveries = orders.SkipLast(1).Select(o => o.Notice).Append(forged.Notice).Append(orders[0].Notice).ToList();
+
+        var outcomes = await Task.WhenAll(deliveries.Select(n => Task.Run(() => Desk.ReceiveAsync(n))));
+
+        Assert.Equal(7, outcomes.Count(b => b == NoticeBooking.Booked));
+        Assert.Equal(1, outcomes.Count(b => b == NoticeBooking.Mismatch));
+        Assert.Equal(1, outcomes.Count(b => b == NoticeBooking.AlreadyBooked));
+        foreach (var (stay, payment, _) in orders.SkipLast(1))
+        {
+            Assert.Equal(1, await app.WithDbAsync(db => db.LedgerEntries.CountAsync(e => e.PaymentId == payment.Id)));
+            var booked = await app.WithDbAsync(db => db.ParkingSessions.SingleAsync(s => s.Id == stay.Id));
+            Assert.Equal((PaymentState.Paid, booked.Fee), (booked.Payment, booked.Paid));
+        }
+
+        Assert.Equal(0, await app.WithDbAsync(db => db.LedgerEntries.CountAsync(e => e.PaymentId == forged.Payment.Id)));
+        Assert.Equal(PaymentState.Unpaid, (await app.WithDbAsync(db => db.ParkingSessions.SingleAsync(s => s.Id == forged.Stay.Id))).Payment);
+    }
+
     [Theory]
     [InlineData("amount")]
     [InlineData("merchant")]
