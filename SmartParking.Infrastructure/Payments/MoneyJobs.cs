@@ -205,23 +205,20 @@ public sealed class BillReconciliation(IDbContextFactory<ParkingDbContext> dbFac
             lines.Add(ReconciliationLine.Compare(lotId, day, channel, key.Item1, key.Item2, ourAmount, theirAmount, now));
         }
 
-        // A day checked again keeps the resolutions people wrote and takes the new comparison for the rest.
-        foreach (var line in lines)
+        // A day checked again keeps the lines (and the resolutions people wrote) it had, and adds the new ones.
+        var added = lines.Where(l => !previous.Any(p => p.LineKind == l.LineKind && p.Reference == l.Reference)).ToList();
+        foreach (var line in added)
         {
-            var before = previous.FirstOrDefault(p => p.LineKind == line.LineKind && p.Reference == line.Reference);
-            if (before is null)
+            db.ReconciliationLines.Add(line);
+            if (line.IsDifference)
             {
-                db.ReconciliationLines.Add(line);
-                if (line.IsDifference)
-                {
-                    db.MoneyAlerts.Add(MoneyAlert.Raise(line.LotId, MoneyAlertKind.BillDifference, line.Reference,
-                        DomainError.Of("Reconciliation.Differs", channel, line.Result).Encode(), now));
-                }
+                db.MoneyAlerts.Add(MoneyAlert.Raise(line.LotId, MoneyAlertKind.BillDifference, line.Reference,
+                    DomainError.Of("Reconciliation.Differs", channel, line.Result).Encode(), now));
             }
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        var all = previous.Concat(lines.Where(l => previous.All(p => p.LineKind != l.LineKind || p.Reference != l.Reference))).ToList();
+        var all = previous.Concat(added).ToList();
         return $"相符 {all.Count(l => !l.IsDifference)}，差异 {all.Count(l => l.IsDifference)} / matched {all.Count(l => !l.IsDifference)}, differences {all.Count(l => l.IsDifference)}";
     }
 }

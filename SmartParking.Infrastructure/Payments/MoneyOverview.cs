@@ -3,6 +3,7 @@ using SmartParking.Domain.Common;
 using SmartParking.Domain.Gate;
 using SmartParking.Domain.Payments;
 using SmartParking.Infrastructure.Common;
+using SmartParking.Infrastructure.Reports;
 
 namespace SmartParking.Infrastructure.Payments;
 
@@ -19,6 +20,9 @@ public sealed record MoneyTotals(decimal Owed, IReadOnlyDictionary<PaymentChanne
 
 /// <summary>A visitor's stay whose fee was not (fully) paid: still at the barrier, or let out by a guard.</summary>
 public sealed record UnpaidStay(Guid SessionId, string Plate, DateTime EntryLocal, DateTime ExitLocal, decimal Fee, decimal Paid, PaymentState Payment, string? ExitLane);
+
+/// <summary>A month's income both ways: the fees of the stays that closed in it, and the fee money collected in it.</summary>
+public sealed record MonthMoney(YearMonth Month, decimal Owed, decimal Collected);
 
 public sealed record PaymentRow(Payment Payment, DateTime CreatedLocal, DateTime? PaidLocal, string? Plate, string? OwnerName);
 
@@ -44,6 +48,21 @@ public sealed class MoneyOverview(IDbContextFactory<ParkingDbContext> dbFactory,
         var topUps = entries.Where(e => e.Kind is LedgerEntryKind.TopUp or LedgerEntryKind.TopUpRefund)
             .GroupBy(e => e.Channel).ToDictionary(g => g.Key, g => g.Sum(e => e.Amount));
         return new MoneyTotals(owed, collected, topUps);
+    }
+
+    /// <summary>Owed and collected month by month, oldest first, the current month so far last.</summary>
+    public async Task<IReadOnlyList<MonthMoney>> MonthsAsync(Guid lotId, int months, CancellationToken cancellationToken = default)
+    {
+        var current = YearMonth.Of(clock.LocalNow);
+        var result = new List<MonthMoney>(months);
+        for (var back = months - 1; back >= 0; back--)
+        {
+            var month = YearMonth.Of(current.FirstDay.AddMonths(-back));
+            var totals = await TotalsAsync(lotId, clock.DayBoundsUtc(month.FirstDay).StartUtc, clock.DayBoundsUtc(month.FirstDay.AddMonths(1)).StartUtc, cancellationToken);
+            result.Add(new MonthMoney(month, totals.Owed, totals.CollectedTotal));
+        }
+
+        return result;
     }
 
     public async Task<IReadOnlyList<UnpaidStay>> UnpaidStaysAsync(Guid lotId, CancellationToken cancellationToken = default)

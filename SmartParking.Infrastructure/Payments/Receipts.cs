@@ -41,6 +41,20 @@ public sealed class Receipts(IDbContextFactory<ParkingDbContext> dbFactory, LotC
             payment?.OutTradeNo, payment?.ProviderTradeNo, entry.Actor, clock.LocalNow);
     }
 
+    /// <summary>
+    /// A visitor's receipt for a stay's fee paid online, found by the payment the pay page came back with: there is no
+    /// account, whoever paid holds the link (the payment's id is random, not a counter).
+    /// </summary>
+    public async Task<Receipt?> FindForStayPaymentAsync(Guid paymentId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var entry = await db.LedgerEntries.AsNoTracking()
+            .Where(e => e.PaymentId == paymentId && e.RefundId == null && e.Kind == LedgerEntryKind.StayPayment)
+            .Select(e => new { e.LotId, e.Id })
+            .FirstOrDefaultAsync(cancellationToken);
+        return entry is null ? null : await FindAsync(entry.LotId, entry.Id, null, cancellationToken);
+    }
+
     public async Task<byte[]> PrintAsync(Receipt receipt, CultureInfo culture, CancellationToken cancellationToken = default) =>
         await printer.PrintAsync(await layout.ReceiptAsync(receipt, culture, cancellationToken), cancellationToken);
 }

@@ -58,9 +58,13 @@ public sealed class WeChatPayClient(
         answer.ThrowIfFailed("order");
         using var json = answer.Json();
         return phone
-            ? new PaymentPrompt(null, json.RootElement.GetProperty("h5_url").GetString())
+            ? new PaymentPrompt(null, WithRedirect(json.RootElement.GetProperty("h5_url").GetString()!, order.ReturnUrl))
             : new PaymentPrompt(json.RootElement.GetProperty("code_url").GetString(), null);
     }
+
+    // WeChat Pay brings the payer back from its H5 cashier to the redirect_url the merchant appends to h5_url.
+    private static string WithRedirect(string h5Url, string? returnUrl) =>
+        returnUrl is null ? h5Url : $"{h5Url}{(h5Url.Contains('?', StringComparison.Ordinal) ? '&' : '?')}redirect_url={Uri.EscapeDataString(returnUrl)}";
 
     public async Task<ProviderTrade> QueryAsync(string outTradeNo, CancellationToken cancellationToken = default)
     {

@@ -21,12 +21,12 @@ public sealed class EnglishPagesTests(BrowserApp browser) : IClassFixture<Browse
 
     public static TheoryData<string, string, int, int, string[]> Visits => new()
     {
-        { "-", "-", 375, 800, ["/account/login", "/visit/yangguang", "/no-such-page"] },
+        { "-", "-", 375, 800, ["/account/login", "/visit/yangguang", "/pay/yangguang", "/no-such-page"] },
         { "-", "-", 1920, 1080, ["/board/yangguang", "/board"] },
         { "guard", "Guard123!", 1366, 768, ["/booth"] },
         { "owner", "Owner123!", 375, 800, ["/me"] },
         { "admin", "Admin123!", 1920, 1080, ["/admin", "/admin/rules", "/admin/owners", "/admin/vehicles", "/admin/lists", "/admin/lanes",
-            "/admin/settings", "/admin/announcements", "/admin/visit-qr", "/admin/reports", "/admin/users", "/admin/jobs"] },
+            "/admin/settings", "/admin/announcements", "/admin/visit-qr", "/admin/reports", "/admin/finance", "/admin/users", "/admin/jobs"] },
     };
 
     [Theory]

@@ -60,10 +60,16 @@ public sealed class VisitorPaysAtTheExitTests(LedgerSandboxBrowser browser) : IC
 
         Assert.Equal("open", (await camera.GetFromJsonAsync<JsonElement>("/api/lanes/out-1/barrier")).GetProperty("command").GetString());
         await Assertions.Expect(phone.GetByTestId("sandbox-paid")).ToBeVisibleAsync();
-        // Back on the pay link (WeChat returns the payer to the merchant's page): it says paid, not "no stay".
-        await phone.GotoAsync(exit.GetProperty("pay_url").GetString()!);
+        // WeChat Pay's cashier returns the payer to our page (its redirect_url): paid, with the e-receipt to keep.
+        await phone.GetByTestId("sandbox-back").ClickAsync();
         await Assertions.Expect(phone.GetByTestId("pay-done")).ToBeVisibleAsync();
         await phone.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "pay-done-zh.png"), FullPage = true });
+        var receipt = await camera.GetAsync(await phone.GetByTestId("pay-receipt").GetAttributeAsync("href"));
+        Assert.Equal((HttpStatusCode.OK, "application/pdf"), (receipt.StatusCode, receipt.Content.Headers.ContentType?.MediaType));
+        Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(await receipt.Content.ReadAsByteArrayAsync(), 0, 4));
+        // The pay link scanned again says paid, not "no stay".
+        await phone.GotoAsync(exit.GetProperty("pay_url").GetString()!);
+        await Assertions.Expect(phone.GetByTestId("pay-done")).ToBeVisibleAsync();
 
         var booked = await browser.App.WithDbAsync(db => db.LedgerEntries.Where(e => e.Kind == LedgerEntryKind.StayPayment && e.Channel == PaymentChannel.WeChat && e.Amount == due).CountAsync());
         Assert.Equal(1, booked);

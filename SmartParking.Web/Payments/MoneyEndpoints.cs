@@ -49,10 +49,15 @@ public static class MoneyEndpoints
         app.MapGet("/me/receipts/{id:guid}", OwnReceiptAsync).WithTags("Money").RequireAuthorization(Policies.Owner).RequireLot()
             .WithSummary("A PDF receipt for one of the calling owner's payments")
             .Produces<Stream>(StatusCodes.Status200OK, "application/pdf");
-        app.MapGet("/admin/finance/receipts/{id:guid}", (Guid id, RequestLot lot, Receipts receipts, ILogger<Receipts> logger, CancellationToken ct) =>
-                ReceiptAsync(lot.Id, id, null, receipts, logger, ct))
+        app.MapGet("/admin/finance/receipts/{id:guid}", async (Guid id, RequestLot lot, Receipts receipts, ILogger<Receipts> logger, CancellationToken ct) =>
+                await PrintedAsync(await receipts.FindAsync(lot.Id, id, null, ct), receipts, logger, ct))
             .WithTags("Money").RequireAuthorization(Policies.Finance).RequireLot()
             .WithSummary("A PDF receipt for any payment of the lot (the office prints it for a cash top-up)")
+            .Produces<Stream>(StatusCodes.Status200OK, "application/pdf");
+        app.MapGet("/pay/receipts/{id:guid}", async (Guid id, Receipts receipts, ILogger<Receipts> logger, CancellationToken ct) =>
+                await PrintedAsync(await receipts.FindForStayPaymentAsync(id, ct), receipts, logger, ct))
+            .WithTags("Money").AllowAnonymous()
+            .WithSummary("A visitor's e-receipt for a stay's fee paid online, by the payment's id (the pay page links it once paid)")
             .Produces<Stream>(StatusCodes.Status200OK, "application/pdf");
         return app;
     }
@@ -60,13 +65,13 @@ public static class MoneyEndpoints
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> OwnReceiptAsync(
         Guid id, ClaimsPrincipal caller, RequestLot lot, OwnerAccount account, Receipts receipts, ILogger<Receipts> logger, CancellationToken cancellationToken) =>
         await account.OwnerIdOfAsync(lot.Id, caller.Identity?.Name, cancellationToken) is { } ownerId
-            ? await ReceiptAsync(lot.Id, id, ownerId, receipts, logger, cancellationToken)
+            ? await PrintedAsync(await receipts.FindAsync(lot.Id, id, ownerId, cancellationToken), receipts, logger, cancellationToken)
             : ApiFailure.Of("Owner.NoOwnerRecord").ToProblem();
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ReceiptAsync(
-        Guid lotId, Guid entryId, Guid? ownerId, Receipts receipts, ILogger logger, CancellationToken cancellationToken)
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PrintedAsync(
+        Receipt? found, Receipts receipts, ILogger logger, CancellationToken cancellationToken)
     {
-        if (await receipts.FindAsync(lotId, entryId, ownerId, cancellationToken) is not { } receipt)
+        if (found is not { } receipt)
         {
             return ApiFailure.Of("Payment.NotFound").ToProblem();
         }
@@ -78,7 +83,7 @@ public static class MoneyEndpoints
         }
         catch (Infrastructure.Reports.PdfPrintException ex)
         {
-            logger.LogError(ex, "Receipt {Entry} could not be printed", entryId);
+            logger.LogError(ex, "Receipt {Entry} could not be printed", receipt.EntryId);
             return new ApiFailure(ex.Error).ToProblem();
         }
     }

@@ -65,6 +65,23 @@ public class PaymentSandboxTests(SandboxAppFactory app) : IClassFixture<SandboxA
     }
 
     [Fact]
+    public async Task WeChat_H5Link_CarriesOurRedirectUrl_AndThePaidCashierLeadsThePayerBackToIt()
+    {
+        var gateway = app.Gateway(PaymentChannel.WeChat);
+        var no = Number("WX");
+        app.Notices.Orders[no] = 6.00m;
+        const string back = "http://localhost/pay/yangguang?order=0f8fad5b-d9cb-469f-a165-70867728950e";
+
+        var prompt = await gateway.CreateOrderAsync(Order(no, 6.00m, PayerDevice.Phone, WeChatNotify, returnUrl: back, payerIp: "203.0.113.9"));
+        await app.Callbacks.PayAsync(app.SandboxOrder(PaymentChannel.WeChat, no));
+        var page = await app.CreateClient().GetStringAsync(new Uri(prompt.PayUrl!).PathAndQuery);
+
+        Assert.Equal($"http://localhost/sandbox/pay/wechat/{no}?redirect_url={Uri.EscapeDataString(back)}", prompt.PayUrl);
+        Assert.Contains("data-testid=\"sandbox-paid\"", page);
+        Assert.Contains($"href=\"{back}\"", page);
+    }
+
+    [Fact]
     public async Task WeChat_ClosedOrder_ReadsClosed_AndCanNoLongerBePaid()
     {
         var gateway = app.Gateway(PaymentChannel.WeChat);

@@ -67,3 +67,6 @@ public sealed class KestrelSandboxAppFactory() : SandboxAppFactory(inMemory: fal
 
 /// <summary>The demo app on real Kestrel with the sandbox and the real ledger: the whole money flow, as a person meets it.</summary>
 public sealed class LedgerSandboxAppFactory() : SandboxAppFactory(inMemory: false, recordNotices: false);
+
+/// <summary>The demo app with the sandbox and the real ledger over the in-memory test server: money end to end without a browser.</summary>
+public sealed class InMemoryLedgerSandboxAppFactory() : SandboxAppFactory(inMemory: true, recordNotices: false);

@@ -116,6 +116,23 @@ public sealed class VisitorPaymentTests(MoneyApp app) : IClassFixture<MoneyApp>
         Assert.Equal(PaymentState.Unpaid, (await app.WithDbAsync(db => db.ParkingSessions.SingleAsync(s => s.Id == forged.Stay.Id))).Payment);
     }
 
+    [Fact]
+    public async Task AVisitorsReceipt_IsThereOnceTheStayIsPaidOnline_AndNotForAnUnpaidOrder()
+    {
+        var exit = await VisitAndLeaveAsync("沪A10010", 95);
+        var started = await Desk.StartStayPaymentAsync(app.Community.Id, exit.Session!.Plate, PaymentChannel.WeChat, PayerDevice.Phone, "http://localhost", null, null);
+        using var visitor = app.CreateClient();
+
+        var before = await visitor.GetAsync($"/pay/receipts/{started.Payment.Id}");
+        await Desk.ReceiveAsync(app.WeChat.PaidNotice(started.Payment.OutTradeNo));
+        var after = await visitor.GetAsync($"/pay/receipts/{started.Payment.Id}");
+
+        Assert.Equal(HttpStatusCode.NotFound, before.StatusCode);
+        Assert.Equal("application/problem+json", before.Content.Headers.ContentType?.MediaType);
+        Assert.Equal((HttpStatusCode.OK, "application/pdf"), (after.StatusCode, after.Content.Headers.ContentType?.MediaType));
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync($"/pay/receipts/{Guid.NewGuid()}")).StatusCode);
+    }
+
     [Theory]
     [InlineData("amount")]
     [InlineData("merchant")]

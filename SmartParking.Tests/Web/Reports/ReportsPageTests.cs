@@ -1,6 +1,7 @@
 using System.Net;
 using Bunit;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SmartParking.Domain.Common;
 using SmartParking.Infrastructure.Reports;
@@ -42,6 +43,24 @@ public sealed class ReportsPageTests : AdminPageContext
         var archived = page.Find("[data-testid=archived] tr[data-month='2026-10']");
         Assert.Contains("中文", archived.TextContent);
         Assert.True(File.Exists(Path.Combine(App.DataPath, "reports", "monthly", "yangguang", "2026-10.pdf")));
+    }
+
+    [Fact]
+    public async Task TheMoneyPanel_ShowsWhatThisMonthsClosedStaysOwe_AndSixMonthsOfBars()
+    {
+        await StayAsync("沪C40001", new DateTime(2026, 11, 20, 7, 0, 0), new DateTime(2026, 11, 20, 10, 30, 0));
+        var (from, to) = (LotClock.ToUtc(new DateTime(2026, 11, 1)), LotClock.ToUtc(new DateTime(2026, 12, 1)));
+        var owed = (await App.WithDbAsync(db => db.ParkingSessions.Where(s => s.LotId == Lot.Id && s.ExitUtc >= from && s.ExitUtc < to)
+            .Select(s => s.Fee).ToListAsync())).Sum();
+        Assert.True(owed > 0);
+
+        var page = RenderPage<ReportsPage>();
+
+        page.WaitForAssertion(() => Assert.StartsWith($"本月至今：应收 ¥{owed:0.00}，", page.Find("[data-testid=owed-collected-now]").TextContent.Trim()), Patience);
+        var months = page.FindAll("[data-testid=owed-collected] svg text").Select(t => t.TextContent).ToList();
+        Assert.Contains("2026-06", months);
+        Assert.Contains("2026-11", months);
+        Assert.DoesNotContain("2026-05", months);
     }
 
     [Fact]
