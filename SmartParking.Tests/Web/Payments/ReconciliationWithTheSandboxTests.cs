@@ -31,7 +31,7 @@ public sealed class ReconciliationWithTheSandboxTests(InMemoryLedgerSandboxAppFa
             var gate = app.Services.GetRequiredService<GateKeeper>();
             await gate.EnterAsync(new EntryRequest(lot, plate, DateTime.UtcNow.AddMinutes(-150), null, "test"));
             await gate.ExitAsync(new ExitRequest(lot, plate, DateTime.UtcNow, "test", null, "out-1"));
-            var stay = await desk.StartStayPaymentAsync(lot, plate, channel, PayerDevice.Phone, "http://localhost", null, null);
+            var stay = await desk.StartStayPaymentAsync(lot, plate, channel, PayerDevice.Qr, "http://localhost", null, null);
             await app.Callbacks.PayAsync(app.SandboxOrder(channel, stay.Payment.OutTradeNo));
             paid.Add(stay.Payment);
         }
