@@ -1,6 +1,7 @@
 using SmartParking.Domain.Payments;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmartParking.Domain.Announcements;
@@ -24,6 +25,7 @@ public sealed class DatabaseStartup(
     IOptions<LotSettings> lot,
     LotDefaults defaults,
     TimeProvider clock,
+    IHostEnvironment environment,
     ILogger<DatabaseStartup> logger)
 {
     public static readonly DemoAccount[] DemoAccounts =
@@ -65,12 +67,97 @@ public sealed class DatabaseStartup(
 
         if (demo.Value.Enabled)
         {
+            if (environment.IsProduction())
+            {
+                throw new InvalidOperationException(
+                    "Demo mode (Demo:Enabled=true) is refused in Production: it creates logins with published passwords " +
+                    "(admin / Admin123!, …) and published camera keys. Remove Demo__Enabled from the environment; to try " +
+                    "the demo, run ./run.sh (Development) on a database of its own.");
+            }
+
             await SeedDemoAsync(cancellationToken);
         }
         else
         {
             await BootstrapAdminAsync(cancellationToken);
+            if (demo.Value.Retire)
+            {
+                await RetireDemoDoorsAsync(cancellationToken);
+            }
+
+            await RefuseOpenDemoDoorsAsync(cancellationToken);
         }
+    }
+
+    /// <summary>Setting that retires what a demo run left behind (see <see cref="RefuseOpenDemoDoorsAsync"/>).</summary>
+    public const string RetireSetting = "Demo:Retire";
+
+    // A database first run in demo mode keeps the demo logins and camera keys, whose secrets are in the README: outside
+    // demo mode the app does not start on it until they are retired, and says how.
+    private async Task RefuseOpenDemoDoorsAsync(CancellationToken cancellationToken)
+    {
+        var logins = await DemoLoginsStillOpenAsync();
+        var keys = await DemoKeysStillOpenAsync(cancellationToken);
+        if (logins.Count == 0 && keys.Count == 0)
+        {
+            return;
+        }
+
+        var open = string.Join("; ", logins.Select(u => $"login '{u.UserName}' still has its demo password")
+            .Concat(keys.Select(k => $"camera key '{k.Name}' is the published demo key")));
+        var message =
+            $"This database was set up in demo mode and still holds published secrets: {open}. The app does not start " +
+            "outside demo mode until they are retired. To retire them, start once with the setting " +
+            $"{RetireSetting}=true (command line: --{RetireSetting}=true; environment: Demo__Retire=true; Docker: add " +
+            "Demo__Retire: \"true\" to the app's environment): every demo login that still has its demo password gets " +
+            "a random password and is locked, and every demo camera key is revoked (both audited). Make sure another " +
+            "admin can sign in first (Bootstrap__AdminUserName / Bootstrap__AdminPassword create one), and give the " +
+            "cameras keys of their own at /admin/lanes. Or move the demo database aside and start on an empty one.";
+        logger.LogCritical("{Message}", message);
+        throw new InvalidOperationException(message);
+    }
+
+    private async Task RetireDemoDoorsAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var user in await DemoLoginsStillOpenAsync())
+        {
+            Check(await users.RemovePasswordAsync(user), $"password of {user.UserName}");
+            Check(await users.AddPasswordAsync(user, $"{Guid.NewGuid():N}-{Guid.NewGuid():N}!Aa1"), $"password of {user.UserName}");
+            Check(await users.SetLockoutEnabledAsync(user, true), $"lockout of {user.UserName}");
+            Check(await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue), $"lockout of {user.UserName}");
+            db.AuditEntries.Add(AuditEntry.Record(now, "startup", "RetireDemoLogin", $"User {user.UserName}", "demo password", "random password, locked", RetireSetting));
+            logger.LogWarning("Retired the demo login {UserName}: random password, locked", user.UserName);
+        }
+
+        foreach (var key in await DemoKeysStillOpenAsync(cancellationToken))
+        {
+            key.Revoke(now);
+            db.AuditEntries.Add(AuditEntry.Record(now, "startup", "RetireDemoKey", $"DeviceKey {key.Name}", "active", "revoked", RetireSetting, key.LotId));
+            logger.LogWarning("Revoked the demo camera key {Name}", key.Name);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task<List<ParkingUser>> DemoLoginsStillOpenAsync()
+    {
+        var open = new List<ParkingUser>();
+        foreach (var account in DemoAccounts)
+        {
+            if (await users.FindByNameAsync(account.UserName) is { } user && await users.CheckPasswordAsync(user, account.Password))
+            {
+                open.Add(user);
+            }
+        }
+
+        return open;
+    }
+
+    private Task<List<DeviceKey>> DemoKeysStillOpenAsync(CancellationToken cancellationToken)
+    {
+        string[] hashes = [DeviceKey.Hash(DemoDeviceKey), DeviceKey.Hash(DemoCommercialDeviceKey)];
+        return db.DeviceKeys.Where(k => hashes.Contains(k.KeyHash) && k.RevokedUtc == null).ToListAsync(cancellationToken);
     }
 
     // Until the first release the one Initial migration is regenerated on schema changes (decision 024): a database made

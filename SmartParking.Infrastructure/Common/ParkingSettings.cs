@@ -26,6 +26,9 @@ public sealed class DemoSettings
 
     /// <summary>With demo data, also two months of invented stays and a few cars inside (once, into an empty lot).</summary>
     public bool History { get; set; } = true;
+
+    /// <summary>Outside demo mode: lock the demo logins that still have their demo password and revoke the demo keys at start.</summary>
+    public bool Retire { get; set; }
 }
 
 /// <summary>Section "Bootstrap": the first admin account of a production install.</summary>

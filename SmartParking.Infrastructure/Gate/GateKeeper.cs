@@ -187,7 +187,22 @@ public sealed class GateKeeper(
         await QueueEntryNoticeAsync(db, stay, rule, vehicle?.OwnerId, registered, cancellationToken);
         var owed = await OwedAsync(db, stay, cancellationToken);
         ConcurrencyStamp.Touch(db, lot);
-        await SaveAndCommitAsync(db, cancellationToken);
+        try
+        {
+            await SaveAndCommitAsync(db, cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // A camera replaying its buffer sends the entry of a stay that has since closed: the (plate, entry time)
+            // index says it is known, and the caller gets that stay as for any repeated read. Looked up only here, so
+            // the usual entry pays no extra query.
+            if (await StayEnteredAtAsync(lotId, plate, request.AtUtc, cancellationToken) is { } known)
+            {
+                return new EntryOutcome(EntryStatus.Repeated, GateDecision.Open(known.CustomerClass, DomainError.Of("Gate.RepeatedEntry")), known, null);
+            }
+
+            throw;
+        }
 
         feed.Publish(News(lotId, GateNewsKind.Entered, plate, request.AtUtc, verdict, null, stay.Id, entered.Id, request.CaptureId) with { Owed = owed > 0m ? owed : null });
         return new EntryOutcome(EntryStatus.Admitted, verdict, stay, entered.Id);
@@ -505,6 +520,12 @@ public sealed class GateKeeper(
     {
         await db.SaveChangesAsync(cancellationToken);
         await db.Database.CommitTransactionAsync(cancellationToken);
+    }
+
+    private async Task<ParkingSession?> StayEnteredAtAsync(Guid lotId, PlateNumber plate, DateTime entryUtc, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.ParkingSessions.AsNoTracking().FirstOrDefaultAsync(s => s.LotId == lotId && s.Plate == plate && s.EntryUtc == entryUtc, cancellationToken);
     }
 
     private static Task<ParkingSession?> OpenStayAsync(ParkingDbContext db, Guid lotId, PlateNumber plate, CancellationToken cancellationToken) =>

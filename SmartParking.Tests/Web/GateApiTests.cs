@@ -105,6 +105,24 @@ public sealed class GateApiTests : IDisposable
     }
 
     [Fact]
+    public async Task EntryReplayedAfterItsExit_AnswersRepeatedWithTheClosedStay_AndWritesNothing()
+    {
+        using var camera = _app.DeviceClient();
+        var first = await Post(camera, "/api/entry", new { id = "NU123456", start_time = "2023-10-09T09:00:00" });
+        await Post(camera, "/api/exit", new { id = "NU123456", start_time = "2023-10-09T10:00:00" });
+
+        var replayed = await Post(camera, "/api/entry", new { id = "NU123456", start_time = "2023-10-09T09:00:00" });
+
+        Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
+        var body = await replayed.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(body.GetProperty("repeated").GetBoolean());
+        Assert.Equal((await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("session_id").GetString(), body.GetProperty("session_id").GetString());
+        Assert.Equal(1, await Sessions("NU123456"));
+        Assert.Equal(2, await _app.WithDbAsync(db => db.GateEvents.CountAsync()));
+        Assert.False(await _app.WithDbAsync(db => db.ParkingSessions.AnyAsync(ParkingSession.IsOpen)));
+    }
+
+    [Fact]
     public async Task PlateAlreadyInside_Answers409WithTheOpenStay_AndNoSecondStay()
     {
         using var camera = _app.DeviceClient();
