@@ -85,7 +85,11 @@ public sealed class DatabaseStartup(
                 await RetireDemoDoorsAsync(cancellationToken);
             }
 
-            await RefuseOpenDemoDoorsAsync(cancellationToken);
+            // A developer may still open a copy of a demo database with demo mode off (a restored backup, say).
+            if (!environment.IsDevelopment())
+            {
+                await RefuseOpenDemoDoorsAsync(cancellationToken);
+            }
         }
     }
 
@@ -107,7 +111,7 @@ public sealed class DatabaseStartup(
             .Concat(keys.Select(k => $"camera key '{k.Name}' is the published demo key")));
         var message =
             $"This database was set up in demo mode and still holds published secrets: {open}. The app does not start " +
-            "outside demo mode until they are retired. To retire them, start once with the setting " +
+            "outside Development until they are retired. To retire them, start once with the setting " +
             $"{RetireSetting}=true (command line: --{RetireSetting}=true; environment: Demo__Retire=true; Docker: add " +
             "Demo__Retire: \"true\" to the app's environment): every demo login that still has its demo password gets " +
             "a random password and is locked, and every demo camera key is revoked (both audited). Make sure another " +
