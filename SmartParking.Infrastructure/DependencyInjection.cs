@@ -84,6 +84,7 @@ public static class DependencyInjection
             .AddDefaultTokenProviders();
 
         services.AddSingleton<LotClock>();
+        services.AddSingleton<PlausibleTimes>();
         services.AddSingleton<LotDirectory>();
         services.AddSingleton<LotSetup>();
         services.AddSingleton<LotAccess>();

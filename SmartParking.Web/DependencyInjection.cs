@@ -47,8 +47,13 @@ public static class DependencyInjection
 
         services.AddOpenApi(options => options.AddOperationTransformer<OpenApiExamples>());
         services.AddMemoryCache();
+        // Ahead of the framework's writer: API problems are JSON whatever the Accept header says.
+        services.AddSingleton<IProblemDetailsWriter, ApiProblemWriter>();
         services.AddProblemDetails();
         services.AddExceptionHandler<UnexpectedErrorHandler>();
+        // A value the framework cannot bind (days=abc) becomes an exception the handler turns into a problem naming the
+        // parameter, in every environment (the default answers a bare 400 outside Development).
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddRateLimiter(options => RateLimits.Add(options, builder.Configuration));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddReportDocuments();
@@ -122,7 +127,7 @@ public static class DependencyInjection
         app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
         app.UseExceptionHandler("/error", createScopeForErrors: true);
         // A person who mistypes an address gets the app's own page with its menu; machines on /api keep their JSON problem.
-        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages(ApiProblemWriter.WriteStatusAsync));
         app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"),
             pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseRequestLocalization();

@@ -46,6 +46,9 @@ public sealed class ParkingSession
     /// <summary>The lane the exit was read at: where the barrier waits for the payment.</summary>
     public string? ExitLane { get; private set; }
 
+    /// <summary>A fee above the lot's ceiling that Finance or an admin confirmed for this stay: up to this much is charged.</summary>
+    public decimal? FeeConfirmedUpTo { get; private set; }
+
     /// <summary>What is still owed on a closed stay.</summary>
     public decimal Due => State == SessionState.Closed && Payment is PaymentState.Unpaid or PaymentState.Owed ? Fee - Paid : 0m;
 
@@ -96,6 +99,21 @@ public sealed class ParkingSession
     /// </summary>
     public FeeQuote Exit(DateTime exitUtc, FeeRule rule, TimeZoneInfo lotTimeZone, TimeSpan grace = default, string? lane = null)
     {
+        var quote = Quote(exitUtc, rule, lotTimeZone, grace);
+        ExitUtc = exitUtc;
+        ExitLane = lane;
+        Fee = quote.Total;
+        State = SessionState.Closed;
+        Payment = quote.Total == 0m ? PaymentState.NotDue
+            : CustomerClass == CustomerClass.Owner ? PaymentState.DeductedFromBalance
+            : Paid >= quote.Total ? PaymentState.Paid
+            : PaymentState.Unpaid;
+        return quote;
+    }
+
+    /// <summary>What the stay would cost if the car left at <paramref name="exitUtc"/>; the stay stays as it is.</summary>
+    public FeeQuote Quote(DateTime exitUtc, FeeRule rule, TimeZoneInfo lotTimeZone, TimeSpan grace = default)
+    {
         ArgumentNullException.ThrowIfNull(rule);
         if (!IsInside)
         {
@@ -113,16 +131,23 @@ public sealed class ParkingSession
         }
 
         var billedTo = PaidThroughUtc is { } paidThrough && exitUtc <= paidThrough + grace ? paidThrough : exitUtc;
-        var quote = rule.Apply(ToLocal(EntryUtc, lotTimeZone), ToLocal(billedTo, lotTimeZone));
-        ExitUtc = exitUtc;
-        ExitLane = lane;
-        Fee = quote.Total;
-        State = SessionState.Closed;
-        Payment = quote.Total == 0m ? PaymentState.NotDue
-            : CustomerClass == CustomerClass.Owner ? PaymentState.DeductedFromBalance
-            : Paid >= quote.Total ? PaymentState.Paid
-            : PaymentState.Unpaid;
-        return quote;
+        return rule.Apply(ToLocal(EntryUtc, lotTimeZone), ToLocal(billedTo, lotTimeZone));
+    }
+
+    /// <summary>Finance or an admin accepts a fee above the lot's ceiling for this stay, up to <paramref name="amount"/>.</summary>
+    public void ConfirmFee(decimal amount)
+    {
+        if (!IsInside)
+        {
+            throw new DomainException("Stay.NotInside", Plate.Value);
+        }
+
+        if (amount <= 0m)
+        {
+            throw new DomainException("Ledger.AmountInvalid");
+        }
+
+        FeeConfirmedUpTo = amount;
     }
 
     /// <summary>

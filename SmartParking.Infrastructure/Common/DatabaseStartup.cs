@@ -52,6 +52,12 @@ public sealed class DatabaseStartup(
     public const string DemoOwnerPlate = "京A12345";
     public const decimal DemoOwnerBalance = 100m;
 
+    /// <summary>
+    /// The demo lots "opened" before the seed's API examples (2023-10-09T13:45:30), so those examples pass the gate's
+    /// earliest-time check as they are written.
+    /// </summary>
+    public static readonly DateTime DemoOpenedUtc = new(2023, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {
         await RefuseAnotherSchemaHistoryAsync(cancellationToken);
@@ -213,9 +219,9 @@ public sealed class DatabaseStartup(
     private async Task SeedDemoAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var community = await DemoLotAsync(DemoCommunity, "阳光花园小区", "滨江区阳光路 88 号", LotKind.Community, lot.Value.Capacity, now, cancellationToken);
+        var community = await DemoLotAsync(DemoCommunity, "阳光花园小区", "滨江区阳光路 88 号", LotKind.Community, lot.Value.Capacity, DemoOpenedUtc, cancellationToken);
         // Opened a second later: the community is the group admin's first lot.
-        var commercial = await DemoLotAsync(DemoCommercial, "翠湖商业广场", "西湖区翠湖大道 1 号 地下一层", LotKind.Commercial, 500, now.AddSeconds(1), cancellationToken);
+        var commercial = await DemoLotAsync(DemoCommercial, "翠湖商业广场", "西湖区翠湖大道 1 号 地下一层", LotKind.Commercial, 500, DemoOpenedUtc.AddSeconds(1), cancellationToken);
         foreach (var account in DemoAccounts)
         {
             if (await users.FindByNameAsync(account.UserName) is null)

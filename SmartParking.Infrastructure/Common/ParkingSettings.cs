@@ -46,6 +46,21 @@ public sealed class GateSettings
 
     /// <summary>A stay open longer than this goes to the booth's review queue (e.g. the exit read was missed).</summary>
     public int OverdueHours { get; set; } = 72;
+
+    /// <summary>A camera or caller time further ahead of the server's clock than this is refused (400).</summary>
+    public int FutureSkewMinutes { get; set; } = 5;
+
+    /// <summary>
+    /// The earliest time (lot-local) an entry or exit may carry; unset, the lot's opening less <see cref="MaxStayDays"/>
+    /// (cars already inside when the lot went live, replayed from a camera's buffer).
+    /// </summary>
+    public DateTime? EarliestTime { get; set; }
+
+    /// <summary>A stay longer than this is not charged at the exit: the barrier holds and the booth reviews it.</summary>
+    public int MaxStayDays { get; set; } = 90;
+
+    /// <summary>A fee above this is not charged until Finance or an admin confirms it: the barrier holds.</summary>
+    public decimal FeeCeiling { get; set; } = 2000m;
 }
 
 /// <summary>Section "Reports": the two income thresholds per day behind 优 / 良 / 差.</summary>

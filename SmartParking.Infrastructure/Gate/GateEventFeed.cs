@@ -25,6 +25,9 @@ public enum GateNewsKind
 
     /// <summary>A stay's fee was paid (online or in cash): the car waiting at the exit may go.</summary>
     Paid,
+
+    /// <summary>An exit not charged (a stay too long, a fee above the ceiling): the barrier holds until someone decides.</summary>
+    HeldForReview,
 }
 
 /// <summary>

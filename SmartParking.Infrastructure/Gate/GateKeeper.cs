@@ -62,6 +62,12 @@ public enum ExitStatus
     NotInside,
 
     BeforeEntry,
+
+    /// <summary>
+    /// Not charged: the stay is longer than the lot allows, or its fee above the ceiling without a confirmation. The
+    /// barrier holds, the booth sees why, the stay stays open and nothing is written.
+    /// </summary>
+    Held,
 }
 
 /// <summary>
@@ -241,7 +247,19 @@ public sealed class GateKeeper(
             return new ExitOutcome(ExitStatus.BeforeEntry, stay, null, null, null);
         }
 
+        var limits = gate.Value;
+        if (request.AtUtc - stay.EntryUtc > TimeSpan.FromDays(limits.MaxStayDays))
+        {
+            return Held(stay, request, DomainError.Of("Gate.StayTooLong", (int)(request.AtUtc - stay.EntryUtc).TotalDays, limits.MaxStayDays));
+        }
+
         var rule = await rules.ByIdAsync(stay.FeeRuleId, cancellationToken);
+        var due = stay.Quote(request.AtUtc, rule, clock.Zone, payments.Settings.Grace).Total;
+        if (due > limits.FeeCeiling && !(stay.FeeConfirmedUpTo >= due))
+        {
+            return Held(stay, request, DomainError.Of("Gate.FeeNeedsConfirmation", due, limits.FeeCeiling));
+        }
+
         var quote = stay.Exit(request.AtUtc, rule, clock.Zone, payments.Settings.Grace, request.Lane);
 
         decimal? balance = null;
@@ -284,6 +302,32 @@ public sealed class GateKeeper(
         feed.Publish(News(lotId, GateNewsKind.Exited, plate, request.AtUtc, decision, stay.Fee, stay.Id, exited.Id, request.CaptureId) with { Lane = request.Lane });
         return new ExitOutcome(ExitStatus.Closed, stay, quote, balance, exited.Id, decision);
     }
+
+    // An absurd bill is never charged by a camera alone: the barrier holds and the booth sees why (nothing is written).
+    private ExitOutcome Held(ParkingSession stay, ExitRequest request, DomainError why)
+    {
+        var decision = GateDecision.Hold(stay.CustomerClass, why);
+        feed.Publish(News(stay.LotId, GateNewsKind.HeldForReview, stay.Plate, request.AtUtc, decision, null, stay.Id, null, request.CaptureId) with { Lane = request.Lane });
+        return new ExitOutcome(ExitStatus.Held, stay, null, null, null, decision);
+    }
+
+    /// <summary>Finance or an admin accepts a fee above the ceiling for a stay still inside; audited with the reason.</summary>
+    public Task<ParkingSession?> ConfirmFeeAsync(Guid lotId, Guid sessionId, decimal amount, string actor, string reason, CancellationToken cancellationToken = default) =>
+        WriteAsync(async () =>
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var stay = await db.ParkingSessions.FirstOrDefaultAsync(s => s.LotId == lotId && s.Id == sessionId, cancellationToken);
+            if (stay is null)
+            {
+                return null;
+            }
+
+            var before = stay.FeeConfirmedUpTo is { } earlier ? $"¥{earlier:0.00}" : null;
+            stay.ConfirmFee(amount);
+            db.AuditEntries.Add(AuditEntry.Record(clock.UtcNow, actor, "ConfirmFee", $"ParkingSession {stay.Id} {stay.Plate}", before, $"¥{amount:0.00}", reason, lotId));
+            await db.SaveChangesAsync(cancellationToken);
+            return stay;
+        }, cancellationToken);
 
     // The barrier waits for a visitor's fee, and for an owner who owes more than the lot allows (a guard can still open).
     private GateDecision ExitDecision(ParkingSession stay, decimal? ownerBalance)

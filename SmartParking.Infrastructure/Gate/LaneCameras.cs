@@ -204,6 +204,7 @@ public sealed class LaneCameras(
         return exit.Status switch
         {
             ExitStatus.Closed or ExitStatus.Repeated => (exit.Decision!, exit.Session, exit.Session!.Fee),
+            ExitStatus.Held => (exit.Decision!, exit.Session, null),
             ExitStatus.BeforeEntry => (GateDecision.Hold(exit.Session!.CustomerClass, DomainError.Of("Stay.ExitBeforeEntry")), exit.Session, null),
             _ => (GateDecision.Hold(Domain.Billing.CustomerClass.Visitor, DomainError.Of("Gate.NoEntryOnRecord")), null, null),
         };

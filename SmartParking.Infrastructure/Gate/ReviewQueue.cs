@@ -16,6 +16,9 @@ public enum ReviewReason
 
     /// <summary>A visitor's car held at the barrier until someone registers it (on the phone or at the booth window).</summary>
     AwaitingRegistration,
+
+    /// <summary>An exit not charged: the stay is longer than the lot allows, or its fee needs Finance's confirmation.</summary>
+    HeldAtExit,
 }
 
 public sealed record ReviewItem(
@@ -137,6 +140,7 @@ public sealed class ReviewQueue : IDisposable
         {
             GateNewsKind.ExitWithoutEntry => ReviewReason.ExitWithoutEntry,
             GateNewsKind.RepeatEntry => ReviewReason.RepeatEntry,
+            GateNewsKind.HeldForReview => ReviewReason.HeldAtExit,
             _ => (ReviewReason?)null,
         };
         if (reason is { } why)

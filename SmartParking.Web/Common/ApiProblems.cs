@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.WebUtilities;
 using SmartParking.Domain.Common;
 
 namespace SmartParking.Web.Common;
@@ -55,6 +56,9 @@ public static class ApiProblems
         ["Refund.SamePerson"] = StatusCodes.Status403Forbidden,
         ["Payment.ProviderUnavailable"] = StatusCodes.Status503ServiceUnavailable,
         ["Gate.ExitBeforeEntryAt"] = StatusCodes.Status400BadRequest,
+        ["Gate.TimeInFuture"] = StatusCodes.Status400BadRequest,
+        ["Gate.TimeBeforeLot"] = StatusCodes.Status400BadRequest,
+        ["Stay.ConfirmedFeeOutOfRange"] = StatusCodes.Status400BadRequest,
         ["Photo.NotMultipart"] = StatusCodes.Status400BadRequest,
         ["Photo.MalformedMultipart"] = StatusCodes.Status400BadRequest,
         ["Photo.Missing"] = StatusCodes.Status400BadRequest,
@@ -105,6 +109,14 @@ public static class ApiProblems
         ["Report.LinkExpired"] = StatusCodes.Status410Gone,
         ["Photo.TooLarge"] = StatusCodes.Status413PayloadTooLarge,
         ["Api.TakeOutOfRange"] = StatusCodes.Status400BadRequest,
+        ["Api.SignInRequired"] = StatusCodes.Status401Unauthorized,
+        ["Api.NotAllowed"] = StatusCodes.Status403Forbidden,
+        ["Api.RouteNotFound"] = StatusCodes.Status404NotFound,
+        ["Api.MethodNotAllowed"] = StatusCodes.Status405MethodNotAllowed,
+        ["Api.RequestTooLarge"] = StatusCodes.Status413PayloadTooLarge,
+        ["Api.MediaTypeUnsupported"] = StatusCodes.Status415UnsupportedMediaType,
+        ["Api.TooManyRequests"] = StatusCodes.Status429TooManyRequests,
+        ["Server.Unexpected"] = StatusCodes.Status500InternalServerError,
         ["Owner.UnitRequired"] = StatusCodes.Status400BadRequest,
         ["Owner.UnitTooLong"] = StatusCodes.Status400BadRequest,
         ["Owner.TooManyVehicles"] = StatusCodes.Status400BadRequest,
@@ -136,16 +148,23 @@ public static class ApiProblems
     // conflicts with the state of the lot.
     public static int StatusOf(string code) => Statuses.GetValueOrDefault(code, StatusCodes.Status409Conflict);
 
-    public static ProblemHttpResult ToProblem(this ApiFailure failure)
+    /// <summary>The problem's title: a sentence for the status in the request's language, or the status's own phrase.</summary>
+    public static string TitleOf(int status) =>
+        ErrorText.Knows($"Problem.{status}") ? ErrorText.Get($"Problem.{status}") : ReasonPhrases.GetReasonPhrase(status);
+
+    public static ProblemHttpResult ToProblem(this ApiFailure failure) => failure.ToProblem(null);
+
+    /// <summary>The problem of a failure; <paramref name="statusOverride"/> keeps a status the framework already chose.</summary>
+    public static ProblemHttpResult ToProblem(this ApiFailure failure, int? statusOverride)
     {
         ArgumentNullException.ThrowIfNull(failure);
-        var status = StatusOf(failure.Error.Code);
+        var status = statusOverride ?? StatusOf(failure.Error.Code);
         var detail = ErrorText.Describe(failure.Error);
         var fieldErrors = failure.FieldErrors
             ?? (failure.Field is null ? null : new Dictionary<string, string[]> { [failure.Field] = [detail] });
         var problem = fieldErrors is null ? new Microsoft.AspNetCore.Mvc.ProblemDetails() : new HttpValidationProblemDetails(fieldErrors);
         problem.Status = status;
-        problem.Title = ErrorText.Get($"Problem.{status}");
+        problem.Title = TitleOf(status);
         problem.Detail = detail;
         foreach (var (key, value) in failure.Extensions ?? new Dictionary<string, object?>())
         {

@@ -9,9 +9,9 @@ public static class CultureEndpoint
 
     public static IEndpointRouteBuilder MapCultureSwitch(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/culture/set", (string culture, string? returnUrl, HttpContext context) =>
+        app.MapGet("/culture/set", (string? culture, string? returnUrl, HttpContext context) =>
         {
-            if (!Supported.Contains(culture, StringComparer.OrdinalIgnoreCase))
+            if (culture is null || !Supported.Contains(culture, StringComparer.OrdinalIgnoreCase))
             {
                 return ApiFailure.Of("Culture.Unsupported", string.Join(", ", Supported)).About("culture").ToProblem();
             }
@@ -25,6 +25,8 @@ public static class CultureEndpoint
         return app;
     }
 
+    // The same test the redirect makes (a control character would make it throw): anything else goes home.
     private static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+        && !url.Any(char.IsControl);
 }

@@ -26,7 +26,16 @@ public static class LotTimeParser
         text = text.Trim();
         if (DateTime.TryParseExact(text, LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
         {
-            utc = clock.ToUtc(local);
+            try
+            {
+                utc = clock.ToUtc(local);
+            }
+            catch (ArgumentException)
+            {
+                // 0001-01-01 or 9999-12-31 has no UTC within DateTime's range: kept at the edge, for the plausibility check to refuse.
+                utc = DateTime.SpecifyKind(local.Year < 5000 ? DateTime.MinValue : DateTime.MaxValue, DateTimeKind.Utc);
+            }
+
             return true;
         }
 

@@ -39,7 +39,7 @@ public static class GateEndpoints
             .WithSummary("Cars inside now, with their entry time (HH:mm) and the current time");
 
         LaneEndpoints.Map(cameras, booth);
-        StayEndpoints.Map(booth);
+        StayEndpoints.Map(booth, gate.MapGroup("").RequireAuthorization(Policies.Finance));
         return app;
     }
 
@@ -50,7 +50,7 @@ public static class GateEndpoints
     public sealed record ExitBody(string id, string? start_time, string? end_time);
 
     private static async Task<Results<Ok<Dictionary<string, object?>>, ProblemHttpResult>> EnterAsync(
-        HttpRequest request, ClaimsPrincipal caller, RequestLot lot, GateKeeper gate, IncomeLedger ledger, LotClock clock, CancellationToken cancellationToken)
+        HttpRequest request, ClaimsPrincipal caller, RequestLot lot, GateKeeper gate, IncomeLedger ledger, LotClock clock, PlausibleTimes plausible, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonRequest.ReadAsync(request, cancellationToken);
         if (body is null)
@@ -59,7 +59,7 @@ public static class GateEndpoints
         }
 
         var plate = ReadPlate(body, "id");
-        var atUtc = ReadTime(body, clock, "start_time");
+        var atUtc = ReadTime(body, clock, plausible, lot, "start_time");
         VehicleType? vehicleType = null;
         var typeText = body.String("vehicle_type", required: false);
         if (typeText is not null)
@@ -128,7 +128,7 @@ public static class GateEndpoints
     }
 
     private static async Task<Results<Ok<Dictionary<string, object?>>, ProblemHttpResult>> ExitAsync(
-        HttpRequest request, ClaimsPrincipal caller, RequestLot lot, GateKeeper gate, LaneCameras cameras, LotClock clock, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
+        HttpRequest request, ClaimsPrincipal caller, RequestLot lot, GateKeeper gate, LaneCameras cameras, LotClock clock, PlausibleTimes plausible, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonRequest.ReadAsync(request, cancellationToken);
         if (body is null)
@@ -139,7 +139,7 @@ public static class GateEndpoints
         var plate = ReadPlate(body, "id");
         // The seed sends the exit time as start_time; end_time is the clearer name and wins when both are there.
         var timeField = body.Has("end_time") ? "end_time" : "start_time";
-        var atUtc = ReadTime(body, clock, timeField);
+        var atUtc = ReadTime(body, clock, plausible, lot, timeField);
         // The exit lane, when the caller names it: the barrier there waits for the fee and opens when it is paid.
         var lane = body.String("lane", required: false);
         if (lane is not null && !(await cameras.LanesAsync(lot.Id, cancellationToken)).Any(l => l.Code == lane && l.Direction == LaneDirection.Exit))
@@ -157,11 +157,24 @@ public static class GateEndpoints
         {
             ExitStatus.NotInside => ApiFailure.Of("Gate.NoOpenStay", plate!.Value).About("id"),
             ExitStatus.BeforeEntry => ApiFailure.Of("Gate.ExitBeforeEntryAt", LotTimeParser.Iso(clock.ToLocal(outcome.Session!.EntryUtc))).About(timeField),
+            ExitStatus.Held => new ApiFailure(outcome.Decision!.Reason, timeField),
             _ => null,
         };
         if (failure is not null)
         {
-            return (failure with { Extensions = new Dictionary<string, object?> { ["success"] = false } }).ToProblem();
+            var beside = new Dictionary<string, object?> { ["success"] = false };
+            if (outcome.Status == ExitStatus.Held)
+            {
+                // The camera reads the barrier's answer; the booth finds the stay by its id.
+                foreach (var (key, value) in Decision(outcome.Decision!))
+                {
+                    beside[key] = value;
+                }
+
+                beside["session_id"] = outcome.Session!.Id;
+            }
+
+            return (failure with { Extensions = beside }).ToProblem();
         }
 
         var stay = outcome.Session!;
@@ -235,7 +248,7 @@ public static class GateEndpoints
         return null;
     }
 
-    private static DateTime ReadTime(JsonRequest body, LotClock clock, string field)
+    private static DateTime ReadTime(JsonRequest body, LotClock clock, PlausibleTimes plausible, RequestLot lot, string field)
     {
         var text = body.String(field, required: false);
         if (text is null)
@@ -245,6 +258,11 @@ public static class GateEndpoints
 
         if (LotTimeParser.TryParseInstant(text, clock, out var utc))
         {
+            if (plausible.Check(lot.Lot, utc) is { } implausible)
+            {
+                body.AddError(field, implausible);
+            }
+
             return utc;
         }
 

@@ -486,6 +486,10 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                         .HasPrecision(12, 2)
                         .HasColumnType("decimal(12,2)");
 
+                    b.Property<decimal?>("FeeConfirmedUpTo")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("decimal(12,2)");
+
                     b.Property<Guid>("FeeRuleId")
                         .HasColumnType("uniqueidentifier");
 

@@ -476,6 +476,10 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                         .HasPrecision(12, 2)
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal?>("FeeConfirmedUpTo")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("FeeRuleId")
                         .HasColumnType("TEXT");
 

@@ -11,7 +11,7 @@ using SmartParking.Infrastructure.Common;
 namespace SmartParking.Infrastructure.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteParkingDbContext))]
-    [Migration("20261207012515_Initial")]
+    [Migration("20261207054301_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -476,6 +476,10 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<decimal>("Fee")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("FeeConfirmedUpTo")
                         .HasPrecision(12, 2)
                         .HasColumnType("TEXT");
 

@@ -12,7 +12,7 @@ using SmartParking.Infrastructure.Common;
 namespace SmartParking.Infrastructure.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerParkingDbContext))]
-    [Migration("20261207012546_Initial")]
+    [Migration("20261207054630_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -486,6 +486,10 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                         .HasColumnType("datetime2");
 
                     b.Property<decimal>("Fee")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("decimal(12,2)");
+
+                    b.Property<decimal?>("FeeConfirmedUpTo")
                         .HasPrecision(12, 2)
                         .HasColumnType("decimal(12,2)");
 
