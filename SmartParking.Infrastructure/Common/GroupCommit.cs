@@ -14,6 +14,7 @@ public sealed class GroupCommit<TRequest, TResult> : IAsyncDisposable
     private readonly Func<IReadOnlyList<TRequest>, Task<IReadOnlyList<TResult>>> write;
     private readonly int largestBatch;
     private readonly Lazy<Task> writer;
+    private int queued;
 
     /// <param name="write">Writes a batch in one transaction and answers each request in order.</param>
     /// <param name="largestBatch">Bounds a transaction, so that a long queue does not make one huge write that others wait on.</param>
@@ -28,6 +29,7 @@ public sealed class GroupCommit<TRequest, TResult> : IAsyncDisposable
     public Task<TResult> SubmitAsync(TRequest request, CancellationToken cancellationToken = default)
     {
         var pending = new Pending(request, new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+        Interlocked.Increment(ref queued);
         if (!queue.Writer.TryWrite(pending))
         {
             throw new ObjectDisposedException(nameof(GroupCommit<TRequest, TResult>));
@@ -38,6 +40,9 @@ public sealed class GroupCommit<TRequest, TResult> : IAsyncDisposable
         // A caller that gives up stops waiting; its request is still written, as a payment confirmed is money received.
         return pending.Done.Task.WaitAsync(cancellationToken);
     }
+
+    /// <summary>Requests not yet taken into a batch.</summary>
+    internal int Queued => Volatile.Read(ref queued);
 
     public async ValueTask DisposeAsync()
     {
@@ -57,6 +62,7 @@ public sealed class GroupCommit<TRequest, TResult> : IAsyncDisposable
             while (batch.Count < largestBatch && queue.Reader.TryRead(out var pending))
             {
                 batch.Add(pending);
+                Interlocked.Decrement(ref queued);
             }
 
             try

@@ -12,6 +12,7 @@ using SmartParking.Infrastructure.Lots;
 using SmartParking.Infrastructure.Notices;
 using SmartParking.Infrastructure.Payments;
 using SmartParking.Domain.Payments;
+using System.Runtime.ExceptionServices;
 
 namespace SmartParking.Infrastructure.Gate;
 
@@ -89,23 +90,39 @@ public sealed class GateKeeper(
     FeeRuleBook rules,
     IOptions<GateSettings> gate,
     PaymentDesk payments,
-    LaneBarrier barrier)
+    LaneBarrier barrier) : IAsyncDisposable
 {
     // A car read again at the exit this soon after its stay closed is the same car still at the barrier (waiting to pay).
     internal static readonly TimeSpan AtTheBarrier = TimeSpan.FromMinutes(15);
 
     private const int Attempts = 10;
 
+    // A batch that loses a race to another instance is read and decided again a few times before its reads are
+    // written one at a time (GroupCommit), each with the full number of attempts.
+    private const int BatchAttempts = 3;
+
     // One gate write at a time in this process: a fast path that spares SQLite's single writer most retries. It is not
     // the guarantee: the unique open-stay index, the stay's and the owner's stamps and the lot row renewed by every
     // entry make a second instance's racing write fail and start again from fresh rows.
     private readonly SemaphoreSlim _writer = new(1, 1);
 
-    public Task<EntryOutcome> EnterAsync(EntryRequest request, CancellationToken cancellationToken = default) =>
-        WriteAsync(() => TryEnterAsync(request, cancellationToken), cancellationToken);
+    private GroupCommit<GateCall, object>? _calls;
 
-    public Task<ExitOutcome> ExitAsync(ExitRequest request, CancellationToken cancellationToken = default) =>
-        WriteAsync(() => TryExitAsync(request, cancellationToken), cancellationToken);
+    // Camera reads that arrive while a batch is written wait and go together in the next one transaction (decision 046).
+    private GroupCommit<GateCall, object> Calls => LazyInitializer.EnsureInitialized(ref _calls, () => new(WriteTogetherAsync));
+
+    public async Task<EntryOutcome> EnterAsync(EntryRequest request, CancellationToken cancellationToken = default) =>
+        (EntryOutcome)await Calls.SubmitAsync(new EntryCall(request), cancellationToken);
+
+    public async Task<ExitOutcome> ExitAsync(ExitRequest request, CancellationToken cancellationToken = default) =>
+        (ExitOutcome)await Calls.SubmitAsync(new ExitCall(request), cancellationToken);
+
+    public ValueTask DisposeAsync() => _calls?.DisposeAsync() ?? ValueTask.CompletedTask;
+
+    // Tests hold the writer while they queue reads, so that those are decided as one batch.
+    internal SemaphoreSlim Writer => _writer;
+
+    internal int Queued => _calls?.Queued ?? 0;
 
     /// <summary>
     /// Runs one gate write under the writer lock. A unique-index or concurrency-stamp failure means another instance
@@ -128,19 +145,95 @@ public sealed class GateKeeper(
                 _writer.Release();
             }
 
-            // Another instance won this round: step aside a little, a little longer each time, so the two do not collide again.
-            await Task.Delay(Random.Shared.Next(2, 10) * attempt, cancellationToken);
+            await StepAsideAsync(attempt, cancellationToken);
         }
     }
 
-    private async Task<EntryOutcome> TryEnterAsync(EntryRequest request, CancellationToken cancellationToken)
+    // Another instance won this round: step aside a little, a little longer each time, so the two do not collide again.
+    private static Task StepAsideAsync(int attempt, CancellationToken cancellationToken) =>
+        Task.Delay(Random.Shared.Next(2, 10) * attempt, cancellationToken);
+
+    /// <summary>
+    /// Decides and writes a batch of camera reads in one transaction; each camera is answered once it is committed.
+    /// A batch that fails on another writer's stamp is decided again from fresh rows; any other failure of a batch is
+    /// left to <see cref="GroupCommit{TRequest,TResult}"/>, which writes its reads one at a time, so that one read
+    /// (an entry replayed after its exit, a lot that is gone) cannot fail its neighbours.
+    /// </summary>
+    private async Task<IReadOnlyList<object>> WriteTogetherAsync(IReadOnlyList<GateCall> calls)
     {
-        await using var db = await OpenAsync(cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            (object[] Answers, List<GateNews> News)? decided = null;
+            DbUpdateException? failure = null;
+            await _writer.WaitAsync();
+            try
+            {
+                decided = await DecideAsync(calls);
+            }
+            catch (DbUpdateException ex) when (calls.Count == 1 || (ex is DbUpdateConcurrencyException && attempt < BatchAttempts))
+            {
+                failure = ex;
+            }
+            finally
+            {
+                _writer.Release();
+            }
+
+            if (decided is var (answers, news))
+            {
+                foreach (var item in news)
+                {
+                    feed.Publish(item);
+                }
+
+                return answers;
+            }
+
+            // A camera replaying its buffer sends the entry of a stay that has since closed: the (plate, entry time)
+            // index says it is known, and the caller gets that stay as for any repeated read. Looked up only when the
+            // write failed, so the usual entry pays no extra query.
+            if (calls is [EntryCall { Request: var entry }] && await StayEnteredAtAsync(entry.LotId, entry.Plate, entry.AtUtc, CancellationToken.None) is { } known)
+            {
+                return [new EntryOutcome(EntryStatus.Repeated, GateDecision.Open(known.CustomerClass, DomainError.Of("Gate.RepeatedEntry")), known, null)];
+            }
+
+            if (calls.Count == 1 && attempt >= Attempts)
+            {
+                ExceptionDispatchInfo.Throw(failure!);
+            }
+
+            await StepAsideAsync(attempt, CancellationToken.None);
+        }
+    }
+
+    // One connection, one transaction, one save for the whole batch.
+    private async Task<(object[] Answers, List<GateNews> News)> DecideAsync(IReadOnlyList<GateCall> calls)
+    {
+        await using var db = await OpenAsync(CancellationToken.None);
+        var batch = await GateBatch.ReadAsync(db, calls, TimeSpan.FromHours(gate.Value.VisitorRegistrationHours));
+        var answers = new object[calls.Count];
+        for (var i = 0; i < calls.Count; i++)
+        {
+            answers[i] = calls[i] switch
+            {
+                EntryCall entry => await DecideEntryAsync(batch, entry.Request),
+                ExitCall exit => await DecideExitAsync(batch, exit.Request, exit.Audit),
+                _ => throw new InvalidOperationException(),
+            };
+        }
+
+        await SaveAndCommitAsync(db, CancellationToken.None);
+        return (answers, batch.News);
+    }
+
+    private async Task<EntryOutcome> DecideEntryAsync(GateBatch batch, EntryRequest request)
+    {
+        var db = batch.Db;
         var plate = request.Plate;
         var lotId = request.LotId;
-        var lot = await db.Lots.FirstOrDefaultAsync(l => l.Id == lotId, cancellationToken) ?? throw new DomainException("Lot.NotFound");
+        var lot = batch.Lot(lotId) ?? throw new DomainException("Lot.NotFound");
 
-        var open = await OpenStayAsync(db, lotId, plate, cancellationToken);
+        var open = batch.OpenStay(lotId, plate);
         if (open is not null)
         {
             var decision = GateDecision.Deny(open.CustomerClass, DenialCause.AlreadyInside, DomainError.Of("Gate.AlreadyInside", plate.Value));
@@ -149,37 +242,36 @@ public sealed class GateKeeper(
                 return new EntryOutcome(EntryStatus.Repeated, GateDecision.Open(open.CustomerClass, DomainError.Of("Gate.RepeatedEntry")), open, null);
             }
 
-            feed.Publish(News(lotId, GateNewsKind.RepeatEntry, plate, request.AtUtc, decision, null, open.Id, null, request.CaptureId));
+            batch.News.Add(News(lotId, GateNewsKind.RepeatEntry, plate, request.AtUtc, decision, null, open.Id, null, request.CaptureId));
             return new EntryOutcome(EntryStatus.AlreadyInside, decision, open, null);
         }
 
-        var vehicle = await db.Vehicles.AsNoTracking()
-            .FirstOrDefaultAsync(v => v.LotId == lotId && v.Plate == plate && v.Approval == VehicleApproval.Approved, cancellationToken);
-        var listings = await db.ListedPlates.AsNoTracking().Where(l => l.LotId == lotId && l.Plate == plate).ToListAsync(cancellationToken);
-        var listing = listings.Where(l => l.AppliesAt(request.AtUtc))
+        var vehicle = batch.ApprovedVehicle(lotId, plate);
+        var listing = batch.Listings(lotId, plate).Where(l => l.AppliesAt(request.AtUtc))
             .OrderBy(l => l.Kind == ListKind.Blacklist ? 0 : 1)
             .FirstOrDefault();
         var registeredSince = request.AtUtc - TimeSpan.FromHours(gate.Value.VisitorRegistrationHours);
-        var registered = vehicle is null && await db.Visitors.AnyAsync(
-            v => v.LotId == lotId && v.Plate == plate && v.RegisteredUtc > registeredSince && v.RegisteredUtc <= request.AtUtc, cancellationToken);
-        var inside = await db.ParkingSessions.Where(s => s.LotId == lotId).CountAsync(ParkingSession.IsOpen, cancellationToken);
+        var registered = vehicle is null && batch.RegisteredBetween(lotId, plate, registeredSince, request.AtUtc);
+        var inside = batch.Inside(lotId);
 
         var capacity = lot.Capacity;
         var verdict = EntryRule.Decide(new EntryFacts(vehicle is not null, listing, registered, inside, capacity, lot.VisitorsRegister));
         if (!verdict.LetsIn)
         {
-            if (verdict.Cause == DenialCause.LotFull && await lotFull.QueueAsync(db, lot, clock.UtcNow, cancellationToken) > 0)
+            if (verdict.Cause == DenialCause.LotFull)
             {
-                // Only the owners' notices are written; the turned-away visitor leaves no stay and no event.
-                await SaveAndCommitAsync(db, cancellationToken);
+                // Only the owners' notices are written; the turned-away visitor leaves no stay and no event. Owners
+                // told earlier in this batch must be seen as told.
+                await batch.FlushAsync();
+                await lotFull.QueueAsync(db, lot, clock.UtcNow, CancellationToken.None);
             }
 
-            feed.Publish(News(lotId, GateNewsKind.Denied, plate, request.AtUtc, verdict, null, null, null, request.CaptureId));
+            batch.News.Add(News(lotId, GateNewsKind.Denied, plate, request.AtUtc, verdict, null, null, null, request.CaptureId));
             return new EntryOutcome(EntryStatus.Denied, verdict, null, null);
         }
 
         var vehicleType = request.VehicleType ?? vehicle?.Type ?? lot.VehicleTypeFor(request.PlateColour ?? PlateColours.Of(plate));
-        var rule = await rules.CurrentAsync(lotId, vehicleType, verdict.CustomerClass, cancellationToken);
+        var rule = await rules.CurrentAsync(lotId, vehicleType, verdict.CustomerClass, CancellationToken.None);
         if (rule is null)
         {
             return new EntryOutcome(EntryStatus.NoFeeRule, verdict, null, null);
@@ -190,39 +282,26 @@ public sealed class GateKeeper(
         var entered = GateEvent.Entered(stay, verdict, request.Source, request.CaptureId);
         db.ParkingSessions.Add(stay);
         db.GateEvents.Add(entered);
-        await QueueEntryNoticeAsync(db, stay, rule, vehicle?.OwnerId, registered, cancellationToken);
-        var owed = await OwedAsync(db, stay, cancellationToken);
+        batch.Entered(stay);
+        await QueueEntryNoticeAsync(batch, stay, rule, vehicle?.OwnerId, registered);
+        var owed = await OwedAsync(batch, stay);
         ConcurrencyStamp.Touch(db, lot);
-        try
-        {
-            await SaveAndCommitAsync(db, cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // A camera replaying its buffer sends the entry of a stay that has since closed: the (plate, entry time)
-            // index says it is known, and the caller gets that stay as for any repeated read. Looked up only here, so
-            // the usual entry pays no extra query.
-            if (await StayEnteredAtAsync(lotId, plate, request.AtUtc, cancellationToken) is { } known)
-            {
-                return new EntryOutcome(EntryStatus.Repeated, GateDecision.Open(known.CustomerClass, DomainError.Of("Gate.RepeatedEntry")), known, null);
-            }
 
-            throw;
-        }
-
-        feed.Publish(News(lotId, GateNewsKind.Entered, plate, request.AtUtc, verdict, null, stay.Id, entered.Id, request.CaptureId) with { Owed = owed > 0m ? owed : null });
+        batch.News.Add(News(lotId, GateNewsKind.Entered, plate, request.AtUtc, verdict, null, stay.Id, entered.Id, request.CaptureId) with { Owed = owed > 0m ? owed : null });
         return new EntryOutcome(EntryStatus.Admitted, verdict, stay, entered.Id);
     }
 
-    private async Task<ExitOutcome> TryExitAsync(ExitRequest request, CancellationToken cancellationToken, AuditEntry? audit = null)
+    private async Task<ExitOutcome> DecideExitAsync(GateBatch batch, ExitRequest request, AuditEntry? audit)
     {
-        await using var db = await OpenAsync(cancellationToken);
+        var db = batch.Db;
         var plate = request.Plate;
         var lotId = request.LotId;
 
-        var stay = await OpenStayAsync(db, lotId, plate, cancellationToken);
+        var stay = batch.OpenStay(lotId, plate);
         if (stay is null)
         {
+            // The stay may have closed earlier in this batch: the query below must see it.
+            await batch.FlushAsync();
             var recently = request.AtUtc - AtTheBarrier;
             // The same read again, or a visitor's car still at the barrier (waiting to pay, or just paid) read once more.
             var closed = await db.ParkingSessions.AsNoTracking()
@@ -230,15 +309,15 @@ public sealed class GateKeeper(
                 .Where(s => s.ExitUtc == request.AtUtc || (s.ExitUtc < request.AtUtc && s.ExitUtc >= recently && s.CustomerClass == CustomerClass.Visitor
                     && (s.Payment == PaymentState.Unpaid || s.Payment == PaymentState.Paid)))
                 .OrderByDescending(s => s.ExitUtc)
-                .FirstOrDefaultAsync(cancellationToken);
+                .FirstOrDefaultAsync();
             if (closed is null)
             {
-                feed.Publish(News(lotId, GateNewsKind.ExitWithoutEntry, plate, request.AtUtc,
+                batch.News.Add(News(lotId, GateNewsKind.ExitWithoutEntry, plate, request.AtUtc,
                     GateDecision.Hold(CustomerClass.Visitor, DomainError.Of("Gate.NoEntryOnRecord")), null, null, null, request.CaptureId));
                 return new ExitOutcome(ExitStatus.NotInside, null, null, null, null);
             }
 
-            var balanceNow = await BalanceAsync(db, closed.OwnerId, cancellationToken);
+            var balanceNow = await BalanceAsync(db, closed.OwnerId, CancellationToken.None);
             return new ExitOutcome(ExitStatus.Repeated, closed, null, balanceNow, null, ExitDecision(closed, balanceNow));
         }
 
@@ -250,22 +329,23 @@ public sealed class GateKeeper(
         var limits = gate.Value;
         if (request.AtUtc - stay.EntryUtc > TimeSpan.FromDays(limits.MaxStayDays))
         {
-            return Held(stay, request, DomainError.Of("Gate.StayTooLong", (int)(request.AtUtc - stay.EntryUtc).TotalDays, limits.MaxStayDays));
+            return Held(batch, stay, request, DomainError.Of("Gate.StayTooLong", (int)(request.AtUtc - stay.EntryUtc).TotalDays, limits.MaxStayDays));
         }
 
-        var rule = await rules.ByIdAsync(stay.FeeRuleId, cancellationToken);
+        var rule = await rules.ByIdAsync(stay.FeeRuleId, CancellationToken.None);
         var due = stay.Quote(request.AtUtc, rule, clock.Zone, payments.Settings.Grace).Total;
         if (due > limits.FeeCeiling && !(stay.FeeConfirmedUpTo >= due))
         {
-            return Held(stay, request, DomainError.Of("Gate.FeeNeedsConfirmation", due, limits.FeeCeiling));
+            return Held(batch, stay, request, DomainError.Of("Gate.FeeNeedsConfirmation", due, limits.FeeCeiling));
         }
 
         var quote = stay.Exit(request.AtUtc, rule, clock.Zone, payments.Settings.Grace, request.Lane);
+        batch.Left(stay);
 
         decimal? balance = null;
         if (stay.OwnerId is { } ownerId)
         {
-            var owner = await db.Owners.SingleAsync(o => o.Id == ownerId, cancellationToken);
+            var owner = await batch.OwnerAsync(ownerId) ?? throw new InvalidOperationException($"Owner {ownerId} of stay {stay.Id} is missing.");
             var wasInCredit = owner.Balance >= 0;
             if (stay.Fee > 0m)
             {
@@ -281,7 +361,7 @@ public sealed class GateKeeper(
         }
 
         var hourStart = IncomeHour.For(lotId, request.AtUtc).HourStartUtc;
-        var hour = await db.IncomeHours.FindAsync([lotId, hourStart], cancellationToken);
+        var hour = await db.IncomeHours.FindAsync([lotId, hourStart]);
         if (hour is null)
         {
             hour = IncomeHour.For(lotId, request.AtUtc);
@@ -296,18 +376,16 @@ public sealed class GateKeeper(
             db.AuditEntries.Add(audit);
         }
 
-        await SaveAndCommitAsync(db, cancellationToken);
-
         var decision = ExitDecision(stay, balance);
-        feed.Publish(News(lotId, GateNewsKind.Exited, plate, request.AtUtc, decision, stay.Fee, stay.Id, exited.Id, request.CaptureId) with { Lane = request.Lane });
+        batch.News.Add(News(lotId, GateNewsKind.Exited, plate, request.AtUtc, decision, stay.Fee, stay.Id, exited.Id, request.CaptureId) with { Lane = request.Lane });
         return new ExitOutcome(ExitStatus.Closed, stay, quote, balance, exited.Id, decision);
     }
 
     // An absurd bill is never charged by a camera alone: the barrier holds and the booth sees why (nothing is written).
-    private ExitOutcome Held(ParkingSession stay, ExitRequest request, DomainError why)
+    private ExitOutcome Held(GateBatch batch, ParkingSession stay, ExitRequest request, DomainError why)
     {
         var decision = GateDecision.Hold(stay.CustomerClass, why);
-        feed.Publish(News(stay.LotId, GateNewsKind.HeldForReview, stay.Plate, request.AtUtc, decision, null, stay.Id, null, request.CaptureId) with { Lane = request.Lane });
+        batch.News.Add(News(stay.LotId, GateNewsKind.HeldForReview, stay.Plate, request.AtUtc, decision, null, stay.Id, null, request.CaptureId) with { Lane = request.Lane });
         return new ExitOutcome(ExitStatus.Held, stay, null, null, null, decision);
     }
 
@@ -408,7 +486,9 @@ public sealed class GateKeeper(
             }
 
             var audit = AuditEntry.Record(clock.UtcNow, actor, "MergeExit", $"ParkingSession {sessionId}", $"{exitRead} (exit without entry)", $"{plate} (exit)", reason, lotId);
-            var outcome = await TryExitAsync(new ExitRequest(lotId, plate, exitAtUtc, actor, captureId), cancellationToken, audit);
+            var (answers, news) = await DecideAsync([new ExitCall(new ExitRequest(lotId, plate, exitAtUtc, actor, captureId), audit)]);
+            var outcome = (ExitOutcome)answers[0];
+            news.ForEach(feed.Publish);
             return outcome.Status == ExitStatus.BeforeEntry
                 ? throw new Domain.Common.DomainException("Stay.MergedExitBeforeEntry")
                 : outcome;
@@ -503,48 +583,48 @@ public sealed class GateKeeper(
         }, cancellationToken);
 
     // A car let out unpaid before is back: the guard sees the debt on the entry, and the visitor of that stay hears of it.
-    private async Task<decimal> OwedAsync(ParkingDbContext db, ParkingSession stay, CancellationToken cancellationToken)
+    private async Task<decimal> OwedAsync(GateBatch batch, ParkingSession stay)
     {
         if (stay.CustomerClass != CustomerClass.Visitor)
         {
             return 0m;
         }
 
-        var debts = await db.ParkingSessions.AsNoTracking()
-            .Where(s => s.LotId == stay.LotId && s.Plate == stay.Plate && s.State == SessionState.Closed && s.Payment == PaymentState.Owed)
-            .Select(s => new { s.Fee, s.Paid, s.EntryUtc, s.ExitUtc })
-            .ToListAsync(cancellationToken);
+        var debts = batch.Debts(stay.LotId, stay.Plate);
         if (debts.Count == 0)
         {
             return 0m;
         }
 
-        var total = debts.Sum(d => d.Fee - d.Paid);
+        var total = debts.Sum(d => d.Owed);
         var last = debts.MaxBy(d => d.ExitUtc)!;
-        var visitor = await NoticeDesk.VisitorOfAsync(db, stay.LotId, stay.Plate, last.EntryUtc, cancellationToken);
+        var visitor = await NoticeDesk.VisitorOfAsync(batch.Db, stay.LotId, stay.Plate, last.EntryUtc, CancellationToken.None);
         if (visitor != Guid.Empty)
         {
-            notices.ToVisitor(db, stay.LotId, visitor, NoticeTemplates.FeeOwed,
-                new { plate = stay.Plate.Value, amount = total, time = clock.ToLocal(last.ExitUtc!.Value).ToString("yyyy-MM-dd HH:mm") }, clock.UtcNow);
+            notices.ToVisitor(batch.Db, stay.LotId, visitor, NoticeTemplates.FeeOwed,
+                new { plate = stay.Plate.Value, amount = total, time = clock.ToLocal(last.ExitUtc).ToString("yyyy-MM-dd HH:mm") }, clock.UtcNow);
         }
 
         return total;
     }
 
     // The owner (or registered visitor) hears that the car came in and how long it may stay free.
-    private async Task QueueEntryNoticeAsync(ParkingDbContext db, ParkingSession stay, FeeRule rule, Guid? ownerId, bool registeredVisitor, CancellationToken cancellationToken)
+    private async Task QueueEntryNoticeAsync(GateBatch batch, ParkingSession stay, FeeRule rule, Guid? ownerId, bool registeredVisitor)
     {
         var parameters = new { plate = stay.Plate.Value, time = clock.ToLocal(stay.EntryUtc).ToString("yyyy-MM-dd HH:mm"), free_minutes = rule.FreeMinutes };
-        if (ownerId is { } owner)
+        if (ownerId is { } id)
         {
-            await notices.ToOwnerAsync(db, owner, NoticeTemplates.Entry, parameters, clock.UtcNow, cancellationToken);
+            if (await batch.OwnerAsync(id) is { } owner)
+            {
+                notices.ToOwner(batch.Db, owner, NoticeTemplates.Entry, parameters, clock.UtcNow);
+            }
         }
         else if (registeredVisitor)
         {
-            var visitor = await NoticeDesk.VisitorOfAsync(db, stay.LotId, stay.Plate, stay.EntryUtc, cancellationToken);
+            var visitor = await NoticeDesk.VisitorOfAsync(batch.Db, stay.LotId, stay.Plate, stay.EntryUtc, CancellationToken.None);
             if (visitor != Guid.Empty)
             {
-                notices.ToVisitor(db, stay.LotId, visitor, NoticeTemplates.Entry, parameters, clock.UtcNow);
+                notices.ToVisitor(batch.Db, stay.LotId, visitor, NoticeTemplates.Entry, parameters, clock.UtcNow);
             }
         }
     }

@@ -1,0 +1,185 @@
+using Microsoft.EntityFrameworkCore;
+using SmartParking.Domain.Gate;
+using SmartParking.Domain.Lots;
+using SmartParking.Domain.People;
+using SmartParking.Infrastructure.Common;
+
+namespace SmartParking.Infrastructure.Gate;
+
+/// <summary>An entry or an exit read waiting for the gate's writer.</summary>
+internal abstract record GateCall(Guid LotId, PlateNumber Plate);
+
+internal sealed record EntryCall(EntryRequest Request) : GateCall(Request.LotId, Request.Plate);
+
+/// <summary>An exit read; a guard's merge of an exit without entry carries its audit entry.</summary>
+internal sealed record ExitCall(ExitRequest Request, AuditEntry? Audit = null) : GateCall(Request.LotId, Request.Plate);
+
+/// <summary>
+/// What the gate needs to decide a batch of reads, read once inside the batch's transaction (on SQLite it began
+/// IMMEDIATE, so no other process writes meanwhile; on SQL Server the lot's and the rows' stamps catch a racing
+/// writer at the save). The reads of the batch then change it as they are decided: an entry adds its stay to the open
+/// ones and a car to the count, an exit takes them away, so a later read of the same plate in the batch sees them.
+/// Nothing here outlives the batch, so a second instance's writes are never decided on from a stale copy.
+/// </summary>
+internal sealed class GateBatch
+{
+    private readonly Dictionary<(Guid Lot, PlateNumber Plate), ParkingSession> _open = [];
+    private readonly Dictionary<Guid, int> _inside = [];
+    private readonly Dictionary<Guid, Lot> _lots = [];
+    private readonly Dictionary<(Guid Lot, PlateNumber Plate), Vehicle> _vehicles = [];
+    private readonly ILookup<(Guid Lot, PlateNumber Plate), ListedPlate> _listings;
+    private readonly ILookup<(Guid Lot, PlateNumber Plate), DateTime> _registrations;
+    private readonly ILookup<(Guid Lot, PlateNumber Plate), Debt> _debts;
+    private readonly Dictionary<Guid, Owner> _owners = [];
+
+    private GateBatch(ParkingDbContext db, ILookup<(Guid, PlateNumber), ListedPlate> listings, ILookup<(Guid, PlateNumber), DateTime> registrations, ILookup<(Guid, PlateNumber), Debt> debts)
+    {
+        Db = db;
+        _listings = listings;
+        _registrations = registrations;
+        _debts = debts;
+    }
+
+    public ParkingDbContext Db { get; }
+
+    /// <summary>Live news of the batch, published only once it is committed.</summary>
+    public List<GateNews> News { get; } = [];
+
+    public static async Task<GateBatch> ReadAsync(ParkingDbContext db, IReadOnlyList<GateCall> calls, TimeSpan registrationValidity)
+    {
+        var lotIds = calls.Select(c => c.LotId).Distinct().ToList();
+        var plates = calls.Select(c => c.Plate).Distinct().ToList();
+        var entries = calls.OfType<EntryCall>().Select(c => c.Request).ToList();
+        var entryPlates = entries.Select(e => e.Plate).Distinct().ToList();
+
+        var open = await db.ParkingSessions.Where(ParkingSession.IsOpen)
+            .Where(s => lotIds.Contains(s.LotId) && plates.Contains(s.Plate))
+            .ToListAsync();
+        var listings = new List<ListedPlate>();
+        var registrations = new List<(Guid LotId, PlateNumber Plate, DateTime RegisteredUtc)>();
+        var debts = new List<Debt>();
+        var vehicles = new List<Vehicle>();
+        var lots = await db.Lots.Where(l => lotIds.Contains(l.Id)).ToListAsync();
+        var inside = new List<(Guid LotId, int Count)>();
+        if (entries.Count > 0)
+        {
+            foreach (var lotId in entries.Select(e => e.LotId).Distinct())
+            {
+                inside.Add((lotId, await db.ParkingSessions.Where(s => s.LotId == lotId).CountAsync(ParkingSession.IsOpen)));
+            }
+
+            vehicles = await db.Vehicles.AsNoTracking()
+                .Where(v => lotIds.Contains(v.LotId) && entryPlates.Contains(v.Plate) && v.Approval == VehicleApproval.Approved)
+                .ToListAsync();
+            listings = await db.ListedPlates.AsNoTracking().Where(l => lotIds.Contains(l.LotId) && entryPlates.Contains(l.Plate)).ToListAsync();
+            var earliest = entries.Min(e => e.AtUtc) - registrationValidity;
+            var latest = entries.Max(e => e.AtUtc);
+            registrations = (await db.Visitors.AsNoTracking()
+                    .Where(v => lotIds.Contains(v.LotId) && entryPlates.Contains(v.Plate) && v.RegisteredUtc > earliest && v.RegisteredUtc <= latest)
+                    .Select(v => new { v.LotId, v.Plate, v.RegisteredUtc })
+                    .ToListAsync())
+                .Select(v => (v.LotId, v.Plate, v.RegisteredUtc)).ToList();
+            // A car let out unpaid before: its debt follows the plate (only a guard's act makes one, never a batch).
+            debts = (await db.ParkingSessions.AsNoTracking()
+                    .Where(s => lotIds.Contains(s.LotId) && s.State == SessionState.Closed && entryPlates.Contains(s.Plate) && s.Payment == PaymentState.Owed)
+                    .Select(s => new { s.LotId, s.Plate, s.Fee, s.Paid, s.EntryUtc, s.ExitUtc })
+                    .ToListAsync())
+                .Select(s => new Debt(s.LotId, s.Plate, s.Fee - s.Paid, s.EntryUtc, s.ExitUtc!.Value)).ToList();
+        }
+
+        var batch = new GateBatch(
+            db,
+            listings.ToLookup(l => (l.LotId, l.Plate)),
+            registrations.ToLookup(r => (r.LotId, r.Plate), r => r.RegisteredUtc),
+            debts.ToLookup(d => (d.LotId, d.Plate)));
+        foreach (var stay in open)
+        {
+            batch._open[(stay.LotId, stay.Plate)] = stay;
+        }
+
+        foreach (var vehicle in vehicles)
+        {
+            batch._vehicles.TryAdd((vehicle.LotId, vehicle.Plate), vehicle);
+        }
+
+        foreach (var lot in lots)
+        {
+            batch._lots[lot.Id] = lot;
+        }
+
+        foreach (var (lotId, count) in inside)
+        {
+            batch._inside[lotId] = count;
+        }
+
+        var ownerIds = open.Where(s => s.OwnerId is not null).Select(s => s.OwnerId!.Value).Concat(vehicles.Select(v => v.OwnerId)).Distinct().ToList();
+        if (ownerIds.Count > 0)
+        {
+            foreach (var owner in await db.Owners.Where(o => ownerIds.Contains(o.Id)).ToListAsync())
+            {
+                batch._owners[owner.Id] = owner;
+            }
+        }
+
+        return batch;
+    }
+
+    public Lot? Lot(Guid lotId) => _lots.GetValueOrDefault(lotId);
+
+    public ParkingSession? OpenStay(Guid lotId, PlateNumber plate) =>
+        _open.TryGetValue((lotId, plate), out var stay) && stay.IsInside ? stay : null;
+
+    public Vehicle? ApprovedVehicle(Guid lotId, PlateNumber plate) => _vehicles.GetValueOrDefault((lotId, plate));
+
+    public IEnumerable<ListedPlate> Listings(Guid lotId, PlateNumber plate) => _listings[(lotId, plate)];
+
+    public bool RegisteredBetween(Guid lotId, PlateNumber plate, DateTime afterUtc, DateTime untilUtc) =>
+        _registrations[(lotId, plate)].Any(r => r > afterUtc && r <= untilUtc);
+
+    public IReadOnlyList<Debt> Debts(Guid lotId, PlateNumber plate) => [.. _debts[(lotId, plate)]];
+
+    public int Inside(Guid lotId) => _inside.GetValueOrDefault(lotId);
+
+    public void Entered(ParkingSession stay)
+    {
+        _open[(stay.LotId, stay.Plate)] = stay;
+        _inside[stay.LotId] = Inside(stay.LotId) + 1;
+    }
+
+    public void Left(ParkingSession stay)
+    {
+        _open.Remove((stay.LotId, stay.Plate));
+        if (_inside.TryGetValue(stay.LotId, out var count))
+        {
+            _inside[stay.LotId] = count - 1;
+        }
+    }
+
+    public async Task<Owner?> OwnerAsync(Guid ownerId)
+    {
+        if (!_owners.TryGetValue(ownerId, out var owner))
+        {
+            owner = await Db.Owners.FirstOrDefaultAsync(o => o.Id == ownerId);
+            if (owner is not null)
+            {
+                _owners[ownerId] = owner;
+            }
+        }
+
+        return owner;
+    }
+
+    /// <summary>
+    /// Writes what the batch decided so far, still inside its transaction, so that a query that must see it (a
+    /// closed stay looked for, owners already told the lot is full) does. The rare paths pay for it, not every read.
+    /// </summary>
+    public async Task FlushAsync()
+    {
+        if (Db.ChangeTracker.HasChanges())
+        {
+            await Db.SaveChangesAsync();
+        }
+    }
+
+    internal sealed record Debt(Guid LotId, PlateNumber Plate, decimal Owed, DateTime EntryUtc, DateTime ExitUtc);
+}
