@@ -108,6 +108,7 @@ public static class DependencyInjection
 
         services.AddSingleton<FeeRuleBook>();
         services.AddSingleton<GateKeeper>();
+        services.AddSingleton<GateWriter>();
         services.AddSingleton<LaneBarrier>();
         services.AddSingleton<PaymentDesk>();
         services.AddSingleton<RefundDesk>();
@@ -127,6 +128,7 @@ public static class DependencyInjection
         services.AddNoticeSenders(configuration);
         services.AddPaymentGateways(configuration, dataPath, demo: configuration.GetValue("Demo:Enabled", builder.Environment.IsDevelopment()));
         services.AddSingleton<IncomeLedger>();
+        services.AddSingleton<IncomeWindow>();
         services.AddSingleton<ParkingRecords>();
         services.AddSingleton<FeeRuleVersions>();
         services.AddSingleton<FeeRuleReplay>();

@@ -41,7 +41,7 @@ trap 'kill $app 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 1; done
 
 echo "== gate: entry+exit pairs ($(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"
-load gate --url "http://127.0.0.1:$port" --seconds "$seconds" --warmup "$warmup" --concurrency "$concurrency"
+load gate --pid "$app" --url "http://127.0.0.1:$port" --seconds "$seconds" --warmup "$warmup" --concurrency "$concurrency"
 echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [ "${REPORTS:-1}" != 0 ]; then
     echo "== reports"

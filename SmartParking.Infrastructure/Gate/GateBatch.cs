@@ -45,6 +45,9 @@ internal sealed class GateBatch
     /// <summary>Live news of the batch, published only once it is committed.</summary>
     public List<GateNews> News { get; } = [];
 
+    /// <summary>The fees the batch's exits book into the hourly income, for the rolling figures once it is committed.</summary>
+    public List<(Guid LotId, DateTime ExitUtc, decimal Fee)> Booked { get; } = [];
+
     public static async Task<GateBatch> ReadAsync(ParkingDbContext db, IReadOnlyList<GateCall> calls, TimeSpan registrationValidity)
     {
         var lotIds = calls.Select(c => c.LotId).Distinct().ToList();

@@ -11,6 +11,7 @@ using SmartParking.Infrastructure.Common;
 using SmartParking.Infrastructure.Lots;
 using SmartParking.Infrastructure.Notices;
 using SmartParking.Infrastructure.Payments;
+using SmartParking.Infrastructure.Reports;
 using SmartParking.Domain.Payments;
 using System.Runtime.ExceptionServices;
 
@@ -90,7 +91,9 @@ public sealed class GateKeeper(
     FeeRuleBook rules,
     IOptions<GateSettings> gate,
     PaymentDesk payments,
-    LaneBarrier barrier) : IAsyncDisposable
+    LaneBarrier barrier,
+    IncomeWindow income,
+    GateWriter writer) : IAsyncDisposable
 {
     // A car read again at the exit this soon after its stay closed is the same car still at the barrier (waiting to pay).
     internal static readonly TimeSpan AtTheBarrier = TimeSpan.FromMinutes(15);
@@ -101,10 +104,8 @@ public sealed class GateKeeper(
     // written one at a time (GroupCommit), each with the full number of attempts.
     private const int BatchAttempts = 3;
 
-    // One gate write at a time in this process: a fast path that spares SQLite's single writer most retries. It is not
-    // the guarantee: the unique open-stay index, the stay's and the owner's stamps and the lot row renewed by every
-    // entry make a second instance's racing write fail and start again from fresh rows.
-    private readonly SemaphoreSlim _writer = new(1, 1);
+    // One gate write at a time in this process (GateWriter says why).
+    private readonly SemaphoreSlim _writer = writer.Semaphore;
 
     private GroupCommit<GateCall, object>? _calls;
 
@@ -223,6 +224,8 @@ public sealed class GateKeeper(
         }
 
         await SaveAndCommitAsync(db, CancellationToken.None);
+        // Still under the writer: the rolling income reads the database under it too, so each fee is counted once.
+        income.Booked(batch.Booked);
         return (answers, batch.News);
     }
 
@@ -369,6 +372,7 @@ public sealed class GateKeeper(
         }
 
         hour.Book(stay.Fee);
+        batch.Booked.Add((lotId, request.AtUtc, stay.Fee));
         var exited = GateEvent.Exited(stay, request.Source, request.CaptureId);
         db.GateEvents.Add(exited);
         if (audit is not null)

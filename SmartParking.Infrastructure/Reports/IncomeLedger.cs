@@ -13,10 +13,15 @@ public sealed record DayIncome(DateOnly Day, decimal Income, int Stays, string S
 /// Income by exit time, read from the hourly rollup; only the ragged ends of a window that does not start or end on
 /// the hour are summed from the stays themselves.
 /// </summary>
-public sealed class IncomeLedger(IDbContextFactory<ParkingDbContext> dbFactory, LotClock clock, LotDirectory lots)
+public sealed class IncomeLedger(IDbContextFactory<ParkingDbContext> dbFactory, LotClock clock, LotDirectory lots, IncomeWindow window)
 {
     public async Task<RollingIncome> RollingAsync(Guid lotId, DateTime beforeUtc, CancellationToken cancellationToken = default)
     {
+        if (await window.RollingAsync(lotId, beforeUtc, cancellationToken) is { } recent)
+        {
+            return recent;
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
 

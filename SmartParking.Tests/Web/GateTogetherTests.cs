@@ -169,6 +169,25 @@ public sealed class GateTogetherTests : IDisposable
         Assert.Equal(told.Count, told.Distinct().Count());
     }
 
+    [Fact]
+    public async Task TheIncomeFiguresOfTheLastHourDayAndMonth_CountEveryExit_TheOneJustCommittedToo()
+    {
+        using var camera = _app.DeviceClient();
+        var now = DateTime.UtcNow.AddSeconds(-5);
+        var lastHour = await StayAsync(camera, "NU300001", now.AddMinutes(-50), now.AddMinutes(-20))
+            + await StayAsync(camera, "NU300002", now.AddMinutes(-45), now.AddMinutes(-10));
+        var earlierToday = await StayAsync(camera, "NU300003", now.AddHours(-5), now.AddHours(-3));
+        var lastMonth = await StayAsync(camera, "NU300004", now.AddDays(-3).AddHours(-2), now.AddDays(-3));
+
+        var first = await EnterAtAsync(camera, "NU300005", now);
+        var justNow = await StayAsync(camera, "NU300006", now.AddMinutes(-30), now.AddMinutes(-1));
+        var second = await EnterAtAsync(camera, "NU300007", now);
+
+        Assert.True(lastHour > 0m && justNow > 0m);
+        Assert.Equal((lastHour, lastHour + earlierToday, lastHour + earlierToday + lastMonth), first);
+        Assert.Equal((lastHour + justNow, lastHour + justNow + earlierToday, lastHour + justNow + earlierToday + lastMonth), second);
+    }
+
     private GateKeeper Gate => _app.Services.GetRequiredService<GateKeeper>();
 
     private Guid LotId => _app.Community.Id;
@@ -199,6 +218,20 @@ public sealed class GateTogetherTests : IDisposable
         }
 
         await lead;
+    }
+
+    private static async Task<decimal> StayAsync(HttpClient camera, string plate, DateTime enteredUtc, DateTime leftUtc)
+    {
+        Assert.Equal(HttpStatusCode.OK, (await Post(camera, "/api/entry", new { id = plate, start_time = enteredUtc.ToString("yyyy-MM-ddTHH:mm:ssZ") })).StatusCode);
+        var exit = await Post(camera, "/api/exit", new { id = plate, start_time = leftUtc.ToString("yyyy-MM-ddTHH:mm:ssZ") });
+        Assert.Equal(HttpStatusCode.OK, exit.StatusCode);
+        return (await exit.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("cost").GetDecimal();
+    }
+
+    private static async Task<(decimal Hour, decimal Day, decimal Month)> EnterAtAsync(HttpClient camera, string plate, DateTime atUtc)
+    {
+        var body = await (await Post(camera, "/api/entry", new { id = plate, start_time = atUtc.ToString("yyyy-MM-ddTHH:mm:ssZ") })).Content.ReadFromJsonAsync<JsonElement>();
+        return (body.GetProperty("BOHI").GetDecimal(), body.GetProperty("BODI").GetDecimal(), body.GetProperty("BOMI").GetDecimal());
     }
 
     private static DateTime At(string time) => DateTime.SpecifyKind(DateTime.Parse($"2023-10-09T{time}:00"), DateTimeKind.Utc).AddHours(-8);

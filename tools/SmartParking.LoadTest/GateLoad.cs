@@ -18,9 +18,18 @@ internal static class GateLoad
         Console.WriteLine($"warming up for {warmup} s …");
         await DriveAsync(http, TimeSpan.FromSeconds(warmup), concurrency, plateBase: 0);
         Console.WriteLine($"measuring for {seconds} s with {concurrency} concurrent cameras …");
+        var app = options.Int("pid", 0);
+        var cpuBefore = CpuSeconds(app);
         var (latencies, failures, elapsed) = await DriveAsync(http, TimeSpan.FromSeconds(seconds), concurrency, plateBase: 500_000);
+        var cpu = CpuSeconds(app) - cpuBefore;
         Console.WriteLine($"gate events: {latencies.Count} in {elapsed.TotalSeconds:0.0} s = {latencies.Count / elapsed.TotalSeconds:0} events/s, failures {failures}");
         Console.WriteLine($"latency: {Percentiles.Describe(latencies)}");
+        if (app > 0 && latencies.Count > 0)
+        {
+            // On a machine shared with other work the wall-clock rate is what was left over; the app's own CPU per
+            // event says what one core given to it alone would carry.
+            Console.WriteLine($"app CPU: {cpu:0.0} s in {elapsed.TotalSeconds:0.0} s = {cpu * 1e6 / latencies.Count:0} µs per event, {latencies.Count / cpu:0} events per CPU-second");
+        }
         return failures == 0 ? 0 : 1;
     }
 
@@ -47,6 +56,19 @@ internal static class GateLoad
             }
         }));
         return (all.SelectMany(x => x).ToList(), failures, stopAt.Elapsed);
+    }
+
+    // utime + stime of a process, from /proc (Linux), in seconds; 0 when there is no such process.
+    private static double CpuSeconds(int pid)
+    {
+        var stat = $"/proc/{pid}/stat";
+        if (pid <= 0 || !File.Exists(stat))
+        {
+            return 0;
+        }
+
+        var fields = File.ReadAllText(stat).Split(')')[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return (long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0;
     }
 
     private static async Task<bool> TimeAsync(HttpClient http, string path, object body, List<double> latencies)

@@ -8,8 +8,11 @@ using SmartParking.LoadTest;
 //   keys    [--calls N] [--concurrency C]  the camera key check per call, in process on a fresh SQLite file
 //   callbacks [--calls N]                WeChat Pay / Alipay callback verification per call, in process on one thread
 //   booking [--calls N] [--concurrency C] WeChat Pay callbacks verified and booked by the ledger, in process on a fresh SQLite file
+//   crash drive --url URL --journal FILE --seconds S [--concurrency C]   cameras that send each read until it is answered; answers journaled
+//   crash check --data DIR --journal FILE  every acknowledged read reconciled with the database and the fee engine (tools/crash-test.sh)
 var command = args.FirstOrDefault() ?? "help";
-var options = Options.Parse(args.Skip(1).ToArray());
+var step = command == "crash" ? args.ElementAtOrDefault(1) ?? "" : "";
+var options = Options.Parse(args.Skip(command == "crash" ? 2 : 1).ToArray());
 return command switch
 {
     "seed" => await SessionSeeder.RunAsync(options),
@@ -19,11 +22,12 @@ return command switch
     "keys" => await KeyCheckTiming.RunAsync(options),
     "callbacks" => await PaymentCallbackTiming.RunAsync(options),
     "booking" => await BookingTiming.RunAsync(options),
+    "crash" => await CrashCheck.RunAsync(step, options),
     _ => Help(),
 };
 
 static int Help()
 {
-    Console.WriteLine("usage: seed --data DIR --sessions N | gate --url URL --seconds S --concurrency C [--warmup S] | reports --url URL | audit --data DIR --rows N | keys [--calls N] [--concurrency C] | callbacks [--calls N] | booking [--calls N] [--concurrency C]");
+    Console.WriteLine("usage: seed --data DIR --sessions N | gate --url URL --seconds S --concurrency C [--warmup S] | reports --url URL | audit --data DIR --rows N | keys [--calls N] [--concurrency C] | callbacks [--calls N] | booking [--calls N] [--concurrency C] | crash drive --url URL --journal FILE --seconds S | crash check --data DIR --journal FILE");
     return 2;
 }
