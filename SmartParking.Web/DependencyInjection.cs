@@ -3,7 +3,6 @@ using System.Text.Unicode;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.WebEncoders;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using MudBlazor;
 using MudBlazor.Services;
@@ -29,6 +28,8 @@ public static class DependencyInjection
         // ./run.sh in Production runs the build output, not a publish: MudBlazor's and Blazor's files must still be
         // found where the build left them (a published app has no manifest, and this does nothing).
         builder.WebHost.UseStaticWebAssets();
+        // The Server header only tells a scanner which exploits to try.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
@@ -123,8 +124,14 @@ public static class DependencyInjection
     public static WebApplication UseWebPipeline(this WebApplication app)
     {
         // Also in Development: no page or route ever shows raw exception text to a guard or an owner.
-        // Behind nginx on the same machine: the caller's address (rate limits, camera source) and https come from it.
-        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
+        // Behind the configured proxy (nginx): the caller's address (rate limits, audit, camera source) and https come from it.
+        app.UseForwardedHeaders(SecurityHeaders.ForwardedHeaders(app.Configuration));
+        app.UseSecurityHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
         app.UseExceptionHandler("/error", createScopeForErrors: true);
         // A person who mistypes an address gets the app's own page with its menu; machines on /api keep their JSON problem.
         app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages(ApiProblemWriter.WriteStatusAsync));
@@ -138,6 +145,7 @@ public static class DependencyInjection
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseAntiforgery();
+        app.UseStaffOnlyApiDocs();
 
         app.MapHealth();
         app.MapOpenApi().AllowAnonymous();
@@ -166,7 +174,8 @@ public static class DependencyInjection
         app.MapMoneyEndpoints();
         app.MapJobDashboard();
         app.MapStaticAssets();
-        app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
+        // Our own Content-Security-Policy already says frame-ancestors 'none'; Blazor's second header would only repeat it looser.
+        app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
 }

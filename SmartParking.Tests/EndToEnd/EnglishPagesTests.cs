@@ -34,6 +34,7 @@ public sealed class EnglishPagesTests(BrowserApp browser) : IClassFixture<Browse
     public async Task EveryPage_InEnglish_ShowsNoChineseUiText(string user, string password, int width, int height, string[] paths)
     {
         var page = await browser.NewPageAsync(width, height);
+        var refused = RefusedByThePolicy(page);
         await page.GotoAsync("/culture/set?culture=en&returnUrl=/account/login");
         if (user != "-")
         {
@@ -53,5 +54,36 @@ public sealed class EnglishPagesTests(BrowserApp browser) : IClassFixture<Browse
         }
 
         Assert.Empty(found);
+        Assert.Empty(refused);
+    }
+
+    [Fact]
+    public async Task TheApiDocsAndTheJobDashboard_RunUnderTheContentSecurityPolicy()
+    {
+        var page = await browser.NewPageAsync(1920, 1080);
+        var refused = RefusedByThePolicy(page);
+        await browser.LogInAsync(page, "admin", "Admin123!");
+        await page.WaitForURLAsync(url => !url.Contains("/account/login"));
+
+        await page.GotoAsync("/api-docs");
+        await Assertions.Expect(page.Locator(".opblock").First).ToBeVisibleAsync();
+        await page.GotoAsync("/admin/hangfire/recurring");
+        await Assertions.Expect(page.Locator("table.table").First).ToBeVisibleAsync();
+
+        Assert.Empty(refused);
+    }
+
+    // What Chromium refused to load or run because of the Content-Security-Policy header: a page that needs it broke.
+    private static List<string> RefusedByThePolicy(IPage page)
+    {
+        var refused = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                refused.Add($"{page.Url}: {message.Text}");
+            }
+        };
+        return refused;
     }
 }

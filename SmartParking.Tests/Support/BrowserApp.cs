@@ -43,9 +43,7 @@ public class BrowserApp : IAsyncLifetime
     {
         // Two cores shared by the app, Chromium and the other test classes: give a circuit time to answer.
         Assertions.SetDefaultExpectTimeout(20_000);
-        App.UseKestrel(0);
-        App.StartServer();
-        BaseUrl = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        BaseUrl = App.StartOnKestrel();
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new()

@@ -72,6 +72,15 @@ public class ParkingAppFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>Starts the app on a real Kestrel port (real sockets, real headers) and answers its base address.</summary>
+    public string StartOnKestrel()
+    {
+        UseKestrel(0);
+        StartServer();
+        return Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+    }
+
     public async Task<string> TokenAsync(string userName, string password)
     {
         using var client = CreateClient();

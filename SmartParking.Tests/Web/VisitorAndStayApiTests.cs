@@ -37,6 +37,10 @@ public sealed class VisitorAndStayApiTests : IDisposable
     [InlineData("{\"name\":\"赵六\",\"id_number\":\"110105198001011238\",\"mobile\":\"12700137000\",\"plate\":\"NU123456\"}", "mobile")]
     [InlineData("{\"name\":\"赵六\",\"id_number\":\"110105198001011238\",\"mobile\":\"13700137000\",\"plate\":\"京I12345\"}", "plate")]
     [InlineData("{\"id_number\":\"110105198001011238\",\"mobile\":\"13700137000\",\"plate\":\"NU123456\"}", "name")]
+    [InlineData("{\"name\":\"赵\\u200B六\",\"id_number\":\"110105198001011238\",\"mobile\":\"13700137000\",\"plate\":\"NU123456\"}", "name")]
+    [InlineData("{\"name\":\"\\u202E六赵\",\"id_number\":\"110105198001011238\",\"mobile\":\"13700137000\",\"plate\":\"NU123456\"}", "name")]
+    [InlineData("{\"name\":\"赵\\n六\",\"id_number\":\"110105198001011238\",\"mobile\":\"13700137000\",\"plate\":\"NU123456\"}", "name")]
+    [InlineData("{\"name\":\"赵六赵六赵六赵六赵六赵六赵六赵六赵六赵六赵六赵六赵六赵六赵六赵六赵六赵六赵六赵六赵六赵六赵六赵六赵六赵\",\"id_number\":\"110105198001011238\",\"mobile\":\"13700137000\",\"plate\":\"NU123456\"}", "name")]
     public async Task VisitorRegistration_BadField_Answers400NamingIt_AndStoresNothing(string json, string field)
     {
         using var phone = _app.CreateClient();

@@ -11,6 +11,9 @@ public static class Policies
     public const string Owner = nameof(Owner);
     public const string Camera = nameof(Camera);
 
+    /// <summary>Anyone who works the lot: admins, guards and finance (not owners, merchants or cameras).</summary>
+    public const string Staff = nameof(Staff);
+
     /// <summary>The money pages: the reports page and the monthly PDF (admins and finance).</summary>
     public const string Finance = nameof(Finance);
 
@@ -25,6 +28,7 @@ public static class Policies
         options.AddPolicy(Admin, p => p.RequireRole(Roles.Admin));
         options.AddPolicy(Booth, p => p.RequireRole(Roles.Guard, Roles.Admin));
         options.AddPolicy(Owner, p => p.RequireRole(Roles.Owner));
+        options.AddPolicy(Staff, p => p.RequireRole(Roles.Admin, Roles.Guard, Roles.Finance));
         options.AddPolicy(Finance, p => p.RequireRole(Roles.Admin, Roles.Finance));
         options.AddPolicy(Reports, p => p.RequireRole(Roles.Guard, Roles.Admin, Roles.Finance));
         options.AddPolicy(Camera, p => p.RequireRole(Roles.Guard, Roles.Admin, Roles.Device));
