@@ -82,6 +82,15 @@ public static class DependencyInjection
             .AddEntityFrameworkStores<ParkingDbContext>()
             .AddClaimsPrincipalFactory<ParkingClaimsFactory>()
             .AddDefaultTokenProviders();
+        var signIns = new SignInSettings(TimeSpan.FromSeconds(configuration.GetValue("Auth:StampCheckSeconds", 60)));
+        services.AddSingleton(signIns);
+        services.AddMemoryCache();
+        services.AddSingleton<SignInStamps>();
+        services.AddSingleton(configuration.GetSection("Auth:Throttle").Get<LoginThrottleSettings>() ?? new LoginThrottleSettings());
+        services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<AccountSecurity>();
+        services.AddScoped<ISecurityStampValidator, ParkingStampValidator>();
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = signIns.StampCheck);
 
         services.AddSingleton<LotClock>();
         services.AddSingleton<PlausibleTimes>();

@@ -90,7 +90,11 @@ public static class DependencyInjection
                 };
             })
             .AddBearerToken(IdentityConstants.BearerScheme, options =>
-                options.BearerTokenExpiration = TimeSpan.FromMinutes(configuration.GetValue("Auth:TokenMinutes", 720)))
+            {
+                options.BearerTokenExpiration = TimeSpan.FromMinutes(configuration.GetValue("Auth:TokenMinutes", 15));
+                options.RefreshTokenExpiration = TimeSpan.FromDays(configuration.GetValue("Auth:RefreshDays", 7));
+                options.Events.OnMessageReceived = TokenEndpoint.RefuseRevokedAsync;
+            })
             .AddScheme<AuthenticationSchemeOptions, DeviceKeyAuthentication>(DeviceKeyAuthentication.SchemeName, null);
 
         services.ConfigureApplicationCookie(options =>
@@ -107,6 +111,9 @@ public static class DependencyInjection
         });
 
         services.AddAuthorization(Policies.Add);
+        services.AddHttpContextAccessor();
+        services.AddScoped<LoginDesk>();
+        services.AddSingleton<TwoFactorRule>();
     }
 
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
@@ -142,6 +149,7 @@ public static class DependencyInjection
         // Routing after the status pages, so that their second pass finds the page's own endpoint.
         app.UseRouting();
         app.UseAuthentication();
+        app.UseTwoFactorRule();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseAntiforgery();

@@ -181,23 +181,6 @@ public sealed class OwnerLogins(IServiceScopeFactory scopes, IDbContextFactory<P
         return (user.UserName, []);
     }
 
-    /// <summary>The owner changes their own password, knowing the current one; audited.</summary>
-    public async Task<IReadOnlyList<AccountError>> ChangePasswordAsync(string userName, string currentPassword, string newPassword)
-    {
-        using var scope = scopes.CreateScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ParkingUser>>();
-        var user = await users.FindByNameAsync(userName);
-        if (user is null)
-        {
-            return [new AccountError("UnknownUser", "no such user")];
-        }
-
-        scope.ServiceProvider.GetRequiredService<ParkingDbContext>().AuditEntries.Add(
-            AuditEntry.Record(clock.UtcNow, userName, "ChangePassword", $"User {userName}"));
-        var result = await users.ChangePasswordAsync(user, currentPassword, newPassword);
-        return Errors(result);
-    }
-
     private static string Hash(string secret) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
     private static AccountError[] Errors(IdentityResult result) =>

@@ -5,7 +5,7 @@ using SmartParking.Infrastructure.Common;
 
 namespace SmartParking.Infrastructure.People;
 
-public sealed record UserAccountRow(string Id, string UserName, string DisplayName, string? Role, bool LockedOut);
+public sealed record UserAccountRow(string Id, string UserName, string DisplayName, string? Role, bool LockedOut, bool TwoFactor);
 
 /// <summary>An expected refusal: Identity's error code (for the UI's own wording) and its English description.</summary>
 public sealed record AccountError(string Code, string Description);
@@ -14,7 +14,7 @@ public sealed record AccountError(string Code, string Description);
 /// Staff logins kept by the admin: create, change role, lock. Each operation gets its own scope, so Identity's
 /// context lives as long as the operation and not as long as the admin's circuit. Every change is audited.
 /// </summary>
-public sealed class UserAccounts(IServiceScopeFactory scopes, IDbContextFactory<ParkingDbContext> dbFactory, LotClock clock)
+public sealed class UserAccounts(IServiceScopeFactory scopes, IDbContextFactory<ParkingDbContext> dbFactory, LotClock clock, SignInStamps stamps)
 {
     /// <summary>The roles an admin hands out here; owners get their login with their owner record.</summary>
     public static readonly string[] StaffRoles = [Roles.Admin, Roles.Guard, Roles.Finance];
@@ -27,14 +27,14 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, IDbContextFactory<
         var owners = db.Owners.Where(o => o.LotId == lotId).Select(o => o.UserName);
         var users = await db.Users.AsNoTracking()
             .Where(u => u.AllLots || staff.Contains(u.Id) || owners.Contains(u.UserName))
-            .Select(u => new { u.Id, u.UserName, u.DisplayName, u.LockoutEnd })
+            .Select(u => new { u.Id, u.UserName, u.DisplayName, u.LockoutEnd, u.TwoFactorEnabled })
             .ToListAsync(cancellationToken);
         var roles = await db.UserRoles.AsNoTracking()
             .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
             .ToListAsync(cancellationToken);
         var now = clock.UtcNow;
         return [.. users
-            .Select(u => new UserAccountRow(u.Id, u.UserName ?? "", u.DisplayName, roles.FirstOrDefault(r => r.UserId == u.Id)?.Name, u.LockoutEnd > now))
+            .Select(u => new UserAccountRow(u.Id, u.UserName ?? "", u.DisplayName, roles.FirstOrDefault(r => r.UserId == u.Id)?.Name, u.LockoutEnd > now, u.TwoFactorEnabled))
             .OrderBy(u => u.Role).ThenBy(u => u.UserName, StringComparer.Ordinal)];
     }
 
@@ -135,10 +135,33 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, IDbContextFactory<
         return result.Succeeded ? await SignOutElsewhereAsync(users, user) : Errors(result);
     }
 
-    // A new security stamp makes the cookie validator re-read the role or the lock instead of trusting an old sign-in.
-    private static async Task<IReadOnlyList<AccountError>> SignOutElsewhereAsync(UserManager<ParkingUser> users, ParkingUser user)
+    /// <summary>
+    /// "Sign out everywhere" for a lost phone or a shared password: every cookie and token of the user stops working,
+    /// the person signs in again. Audited.
+    /// </summary>
+    public async Task<IReadOnlyList<AccountError>> SignOutEverywhereAsync(string userId, string actor, bool audit = true)
+    {
+        using var scope = scopes.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ParkingUser>>();
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return [new AccountError("UnknownUser", "no such user")];
+        }
+
+        if (audit)
+        {
+            Audit(scope, actor, "SignOutEverywhere", user, null, null);
+        }
+
+        return await SignOutElsewhereAsync(users, user);
+    }
+
+    // A new security stamp ends every earlier sign-in: the cookie validator and the token check compare it.
+    private async Task<IReadOnlyList<AccountError>> SignOutElsewhereAsync(UserManager<ParkingUser> users, ParkingUser user)
     {
         var result = await users.UpdateSecurityStampAsync(user);
+        stamps.Forget(user.Id);
         return result.Succeeded ? [] : Errors(result);
     }
 

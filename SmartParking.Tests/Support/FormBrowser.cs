@@ -30,12 +30,22 @@ public sealed partial class FormBrowser : IDisposable
 
     public Task<HttpResponseMessage> GetAsync(string path) => SendAsync(new HttpRequestMessage(HttpMethod.Get, path));
 
-    /// <summary>Opens <paramref name="path"/>, fills the form's fields and posts it with the page's hidden fields.</summary>
-    public async Task<HttpResponseMessage> SubmitAsync(string path, IDictionary<string, string> fields, string? formName = null)
+    /// <summary>
+    /// Opens <paramref name="path"/>, fills the form's fields and posts it with the hidden fields of the form named
+    /// <paramref name="formName"/> (or the page's first), to <paramref name="action"/> or back to the page.
+    /// </summary>
+    public async Task<HttpResponseMessage> SubmitAsync(string path, IDictionary<string, string> fields, string? formName = null, string? action = null)
     {
         var page = await GetAsync(path);
         var html = await page.Content.ReadAsStringAsync();
-        var form = formName is null ? html : html[html.IndexOf($"value=\"{formName}\"", StringComparison.Ordinal)..];
+        var start = formName is null ? 0 : html.IndexOf($"name=\"_handler\" value=\"{formName}\"", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            throw new InvalidOperationException($"{path} answered {(int)page.StatusCode} {page.Headers.Location} without the form {formName}: {html[..Math.Min(html.Length, 2000)]}");
+        }
+
+        // From the form's own hidden _handler input: the fields of forms before it on the page are left out.
+        var form = formName is null ? html : html[html.LastIndexOf("<input", start, StringComparison.Ordinal)..];
         var values = new Dictionary<string, string>();
         foreach (Match hidden in HiddenInput().Matches(form))
         {
@@ -47,7 +57,7 @@ public sealed partial class FormBrowser : IDisposable
             values[name] = value;
         }
 
-        return await SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(values) });
+        return await SendAsync(new HttpRequestMessage(HttpMethod.Post, action ?? path) { Content = new FormUrlEncodedContent(values) });
     }
 
     public Task<HttpResponseMessage> LogInAsync(string userName, string password) =>
