@@ -18,7 +18,10 @@ public sealed class TwoFactorRule(IConfiguration configuration, IHostEnvironment
 
     private static readonly string[] RolesThatNeedIt = [Roles.Admin, Roles.Finance];
 
-    public bool Required => configuration.GetValue("Auth:RequireTwoFactor", environment.IsProduction());
+    // An empty setting (Auth__RequireTwoFactor= in a compose file) means the environment's default, not an error.
+    public bool Required { get; } = configuration["Auth:RequireTwoFactor"] is { Length: > 0 } setting
+        ? bool.Parse(setting)
+        : environment.IsProduction();
 
     public bool AppliesTo(ClaimsPrincipal user) => Required && RolesThatNeedIt.Any(user.IsInRole);
 
