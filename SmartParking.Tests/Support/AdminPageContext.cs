@@ -40,6 +40,7 @@ public abstract class AdminPageContext : MudTestContext
         Services.AddSingleton(app.GetRequiredService<AdminDashboard>());
         Services.AddSingleton(app.GetRequiredService<SmartParking.Infrastructure.Payments.MoneyOverview>());
         Services.AddSingleton(app.GetRequiredService<UserAccounts>());
+        Services.AddSingleton(app.GetRequiredService<AccountSecurity>());
         Services.AddSingleton(app.GetRequiredService<SmartParking.Infrastructure.Lots.LotDirectory>());
         Services.AddSingleton(app.GetRequiredService<SmartParking.Infrastructure.Lots.LotSetup>());
         AddAuthorization().SetAuthorized("admin").SetRoles("Admin");

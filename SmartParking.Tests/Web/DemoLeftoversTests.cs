@@ -89,6 +89,8 @@ public sealed class DemoLeftoversTests : IDisposable
             ["Demo:Retire"] = retire ? "true" : "false",
             ["Bootstrap:AdminUserName"] = "chief",
             ["Bootstrap:AdminPassword"] = "Chief-Secret-2026",
+            // The admin's second factor is not what this test is about (TwoFactorTests).
+            ["Auth:RequireTwoFactor"] = "false",
         },
         environment: "Production");
 

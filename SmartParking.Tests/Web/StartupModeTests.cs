@@ -33,7 +33,9 @@ public sealed class StartupModeTests
         var chief = await client.PostAsJsonAsync("/api/auth/token", new { username = "chief", password = "Chief-Secret-2026" });
         var demoGuard = await client.PostAsJsonAsync("/api/auth/token", new { username = "guard", password = "Guard123!" });
 
-        Assert.Equal(HttpStatusCode.OK, chief.StatusCode);
+        // The chief's password is right; a token waits until the chief has set up two-factor sign-in (Production).
+        Assert.Equal(HttpStatusCode.Forbidden, chief.StatusCode);
+        Assert.Contains("Auth.TwoFactorRequired", await chief.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Unauthorized, demoGuard.StatusCode);
         Assert.Equal(0, await app.WithDbAsync(db => db.Owners.CountAsync()));
         Assert.Equal(0, await app.WithDbAsync(db => db.FeeRules.CountAsync()));

@@ -79,4 +79,18 @@ public sealed class UserAccountsPageTests : AdminPageContext
         var actions = await App.WithDbAsync(db => db.AuditEntries.OrderBy(a => a.Id).Select(a => a.Action + " " + a.Before + "→" + a.After).ToListAsync());
         Assert.Equal(["SetUserRole Guard→Admin", "LockUser active→locked"], actions);
     }
+
+    [Fact]
+    public async Task SignOutEverywhere_EndsTheGuardsToken_AndIsAudited()
+    {
+        var token = await App.TokenAsync("guard", "Guard123!");
+        var page = RenderPage<UserAccountsPage>();
+
+        await page.Find("tr[data-user=guard] [data-testid=sign-out-everywhere]").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Equal(1, App.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "SignOutEverywhere")).GetAwaiter().GetResult()));
+        using var client = App.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await client.GetAsync("/api/auth/me")).StatusCode);
+    }
 }
