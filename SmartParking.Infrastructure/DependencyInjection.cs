@@ -127,6 +127,7 @@ public static class DependencyInjection
         services.AddSingleton<IPaymentNotices>(sp => sp.GetRequiredService<PaymentDesk>());
         services.AddSingleton<SnapshotStore>();
         services.AddSingleton<LaneCameras>();
+        services.AddSingleton<Devices.CameraDesk>();
         services.AddSingleton<LaneRegistry>();
         services.AddSingleton<DeviceKeyCheck>();
         services.AddSingleton<ReviewQueue>();

@@ -9,6 +9,7 @@ using MudBlazor.Services;
 using SmartParking.Web.Announcements;
 using SmartParking.Web.Billing;
 using SmartParking.Web.Common;
+using SmartParking.Web.Devices;
 using SmartParking.Web.Gate;
 using SmartParking.Web.Lots;
 using SmartParking.Web.Payments;
@@ -178,6 +179,8 @@ public static class DependencyInjection
         app.MapAuditEndpoints();
         app.MapPrivacyEndpoints();
         app.MapPaymentNotifyEndpoints();
+        app.MapIvsEndpoints();
+        app.MapDeviceAdminEndpoints();
         app.MapPaymentSandbox();
         app.MapMoneyEndpoints();
         app.MapJobDashboard();

@@ -75,7 +75,7 @@ public sealed class LaneCapture
     /// A new photo. A sure read starts as <see cref="CaptureState.Deciding"/>: a booth that looks between the photo being
     /// stored and the gate's decision must not find it waiting for a guard.
     /// </summary>
-    public static LaneCapture Take(Guid id, Lane lane, DateTime takenUtc, string photoPath, string photoType, string? readPlate, double confidence, IEnumerable<PlateSuggestion> suggestions, bool sure)
+    public static LaneCapture Take(Guid id, Lane lane, DateTime takenUtc, string? photoPath, string photoType, string? readPlate, double confidence, IEnumerable<PlateSuggestion> suggestions, bool sure)
     {
         ArgumentNullException.ThrowIfNull(lane);
         var guesses = string.Join(';', suggestions.Select(s => FormattableString.Invariant($"{s.Plate}:{s.Score:0.###}:{(s.Known ? "k" : "")}")));

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmartParking.Domain.Announcements;
 using SmartParking.Domain.Billing;
+using SmartParking.Domain.Devices;
 using SmartParking.Domain.Gate;
 using SmartParking.Domain.Lots;
 using SmartParking.Domain.People;
@@ -47,6 +48,8 @@ public sealed class DatabaseStartup(
     public const string DemoCommercialDeviceKey = "demo-device-key-cuihu";
     public const string DemoEntryLane = "in-1";
     public const string DemoExitLane = "out-1";
+    public const string DemoIvsEntrySerial = "demo-ivs-in-1";
+    public const string DemoIvsExitSerial = "demo-ivs-out-1";
     public const string DemoCommercialEntryLane = "p1-in";
     public const string DemoCommercialExitLane = "p1-out";
     public const string DemoOwnerPlate = "京A12345";
@@ -268,6 +271,14 @@ public sealed class DatabaseStartup(
                 Lane.Create(community.Id, DemoExitLane, "东门出口 / east gate out", LaneDirection.Exit, Lane.DefaultAutoOpenConfidence),
                 Lane.Create(commercial.Id, DemoCommercialEntryLane, "地下一层入口 / B1 in", LaneDirection.Entry, Lane.DefaultAutoOpenConfidence),
                 Lane.Create(commercial.Id, DemoCommercialExitLane, "地下一层出口 / B1 out", LaneDirection.Exit, Lane.DefaultAutoOpenConfidence));
+        }
+
+        // Two IVS cameras on the community's east gate, so the device simulator (and a camera on a test bench) works at once.
+        if (!await db.LaneDevices.AnyAsync(cancellationToken))
+        {
+            db.LaneDevices.AddRange(
+                LaneDevice.Register(community.Id, DemoEntryLane, CameraProtocol.Ivs, DemoIvsEntrySerial, now),
+                LaneDevice.Register(community.Id, DemoExitLane, CameraProtocol.Ivs, DemoIvsExitSerial, now));
         }
 
         foreach (var (lotId, key, name) in new[] { (community.Id, DemoDeviceKey, "演示摄像头 demo camera"), (commercial.Id, DemoCommercialDeviceKey, "翠湖演示摄像头 cuihu demo camera") })

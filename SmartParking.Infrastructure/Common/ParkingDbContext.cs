@@ -44,6 +44,8 @@ public abstract class ParkingDbContext : IdentityDbContext<ParkingUser>
     public DbSet<DeviceKey> DeviceKeys => Set<DeviceKey>();
     public DbSet<Lane> Lanes => Set<Lane>();
     public DbSet<LaneCapture> LaneCaptures => Set<LaneCapture>();
+    public DbSet<Domain.Devices.LaneDevice> LaneDevices => Set<Domain.Devices.LaneDevice>();
+    public DbSet<Domain.Devices.CameraRecord> CameraRecords => Set<Domain.Devices.CameraRecord>();
     public DbSet<OverstayWarning> OverstayWarnings => Set<OverstayWarning>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<PersonErasure> PersonErasures => Set<PersonErasure>();

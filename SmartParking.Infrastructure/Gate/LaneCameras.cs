@@ -78,14 +78,7 @@ public sealed class LaneCameras(
 
     public async Task<CaptureOutcome> CaptureAsync(Guid lotId, string laneCode, byte[] photo, string camera, CancellationToken cancellationToken = default)
     {
-        Lane? lane;
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            var code = laneCode.Trim().ToLowerInvariant();
-            lane = await db.Lanes.AsNoTracking().FirstOrDefaultAsync(l => l.LotId == lotId && l.Code == code && l.Enabled, cancellationToken);
-        }
-
-        if (lane is null)
+        if (await EnabledLaneAsync(lotId, laneCode, cancellationToken) is not { } lane)
         {
             return new CaptureOutcome(CaptureStatus.UnknownLane, null, null, null, null, null, null);
         }
@@ -97,8 +90,57 @@ public sealed class LaneCameras(
             return new CaptureOutcome(CaptureStatus.Rejected, lane, null, recognition, null, null, null);
         }
 
-        var takenUtc = clock.UtcNow;
-        var read = recognition.Plate;
+        var noPlate = DomainError.Of("Gate.NoPlateFound", recognition.Reason ?? "");
+        return await DecideAsync(lane, recognition.Plate, noPlate, null, photo, clock.UtcNow, camera, recognition, cancellationToken);
+    }
+
+    /// <summary>
+    /// A camera that reads plates itself (an IVS camera's push): its read decides when it is sure. When it also sent
+    /// the picture, our recognition reads it too, and a sure read of ours that names another plate sends the car to the
+    /// guard with both reads instead of trusting either.
+    /// </summary>
+    public async Task<CaptureOutcome> CameraReadAsync(
+        Guid lotId, string laneCode, PlateNumber? cameraPlate, double cameraConfidence, byte[]? photo, DateTime takenUtc, string camera, CancellationToken cancellationToken = default)
+    {
+        if (await EnabledLaneAsync(lotId, laneCode, cancellationToken) is not { } lane)
+        {
+            return new CaptureOutcome(CaptureStatus.UnknownLane, null, null, null, null, null, null);
+        }
+
+        RecognitionResult? recognition = null;
+        if (photo is not null)
+        {
+            var local = (await lots.PolicyAsync(lotId, cancellationToken)).LocalProvinces;
+            recognition = await recognizer.RecognizeAsync(photo, local, cancellationToken);
+        }
+
+        var ours = recognition?.Status == RecognitionStatus.Read ? recognition.Plate : null;
+        if (cameraPlate is null)
+        {
+            // The camera saw a car but no plate ("_无_"): our read of its picture is all there is.
+            return await DecideAsync(lane, ours, DomainError.Of("Gate.CameraReadNoPlate"), null, photo, takenUtc, camera, recognition, cancellationToken);
+        }
+
+        var guesses = ours is null || ours.Plate == cameraPlate ? [] : new[] { new PlateGuess(ours.Plate.Value, ours.Confidence) };
+        var read = new PlateRead(cameraPlate, Math.Clamp(cameraConfidence, 0, 1), [], PlateColor.Unknown, default, guesses);
+        var disagreement = ours is not null && ours.Plate != cameraPlate && ours.Confidence >= lane.AutoOpenConfidence
+            ? DomainError.Of("Gate.CameraAndRecognitionDisagree", cameraPlate.Value, ours.Plate.Value)
+            : null;
+        return await DecideAsync(lane, read, DomainError.Of("Gate.CameraReadNoPlate"), disagreement, photo, takenUtc, camera, recognition, cancellationToken);
+    }
+
+    private async Task<Lane?> EnabledLaneAsync(Guid lotId, string laneCode, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var code = laneCode.Trim().ToLowerInvariant();
+        return await db.Lanes.AsNoTracking().FirstOrDefaultAsync(l => l.LotId == lotId && l.Code == code && l.Enabled, cancellationToken);
+    }
+
+    private async Task<CaptureOutcome> DecideAsync(
+        Lane lane, PlateRead? read, DomainError noPlate, DomainError? disagreement, byte[]? photo, DateTime takenUtc, string camera,
+        RecognitionResult? recognition, CancellationToken cancellationToken)
+    {
+        var lotId = lane.LotId;
         var expected = read is null ? [] : await ExpectedPlatesAsync(lane, cancellationToken);
         // An expected car matched clearly goes through below the lane's auto-open confidence, which governs reads of
         // cars the lane does not expect; two that fit, or a disagreement, go to the guard (decision 032). At 1 the
@@ -110,12 +152,12 @@ public sealed class LaneCameras(
         }
 
         var plate = match.Verdict == ExpectedCarVerdict.Match ? match.Plate : read?.Plate;
-        var sure = match.Verdict == ExpectedCarVerdict.Match
-            || (match.Verdict == ExpectedCarVerdict.Unexpected && read is not null && read.Confidence >= lane.AutoOpenConfidence);
+        var sure = disagreement is null && (match.Verdict == ExpectedCarVerdict.Match
+            || (match.Verdict == ExpectedCarVerdict.Unexpected && read is not null && read.Confidence >= lane.AutoOpenConfidence));
         var suggestions = sure ? [] : Suggest(read, expected);
         var id = Guid.NewGuid();
-        var path = await snapshots.SaveAsync(id, takenUtc, photo, cancellationToken);
-        var capture = LaneCapture.Take(id, lane, takenUtc, path, SnapshotStore.ContentType(photo), read?.Plate.Value, read?.Confidence ?? 0, suggestions, sure);
+        var path = photo is null ? null : await snapshots.SaveAsync(id, takenUtc, photo, cancellationToken);
+        var capture = LaneCapture.Take(id, lane, takenUtc, path, photo is null ? "image/jpeg" : SnapshotStore.ContentType(photo), read?.Plate.Value, read?.Confidence ?? 0, suggestions, sure);
 
         // The capture is stored before the gate acts so that the booth can show the photo as soon as it hears of it.
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
@@ -126,11 +168,12 @@ public sealed class LaneCameras(
 
         if (!sure)
         {
-            var why = read is null
-                ? DomainError.Of("Gate.NoPlateFound", recognition.Reason ?? "")
-                : match.Verdict == ExpectedCarVerdict.Doubtful
-                    ? DomainError.Of("Gate.ExpectedCarDoubtful", string.Join(" / ", match.Candidates.Select(p => p.Value)))
-                    : DomainError.Of("Gate.ReadBelowConfidence", Math.Round((decimal)read.Confidence, 3), Math.Round((decimal)lane.AutoOpenConfidence, 2));
+            var why = disagreement
+                ?? (read is null
+                    ? noPlate
+                    : match.Verdict == ExpectedCarVerdict.Doubtful
+                        ? DomainError.Of("Gate.ExpectedCarDoubtful", string.Join(" / ", match.Candidates.Select(p => p.Value)))
+                        : DomainError.Of("Gate.ReadBelowConfidence", Math.Round((decimal)read.Confidence, 3), Math.Round((decimal)lane.AutoOpenConfidence, 2)));
             capture = await UpdateAsync(capture.Id, c => c.HandToGuard(why.Encode()), cancellationToken);
             feed.Publish(new GateNews(lotId, GateNewsKind.NeedsGuard, read?.Plate.Value ?? "?", clock.ToLocal(takenUtc), GateVerdict.Hold,
                 Domain.Billing.CustomerClass.Visitor, DomainError.Of("Gate.LaneNeedsGuard", lane.Name, why).Encode(), null, null, null, capture.Id));

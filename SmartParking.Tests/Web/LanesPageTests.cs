@@ -89,4 +89,21 @@ public sealed class LanesPageTests : AdminPageContext
         var rotated = await App.WithDbAsync(db => db.DeviceKeys.AsNoTracking().SingleAsync(k => k.Id == old.Key.Id));
         Assert.Equal(Clock.GetUtcNow().UtcDateTime.AddMinutes(90), rotated.ExpiresUtc);
     }
+
+    [Fact]
+    public async Task ThePlateReadingCameras_ShowOnlineWhileTheyTalk_AndANewSerialIsRegisteredFromThePage()
+    {
+        var desk = App.Services.GetRequiredService<SmartParking.Infrastructure.Devices.CameraDesk>();
+        await desk.HeardAsync(SmartParking.Infrastructure.Common.DatabaseStartup.DemoIvsEntrySerial, "10.0.0.21");
+        var page = RenderPage<LanesPage>();
+
+        Assert.Equal("true", page.Find("[data-serial=demo-ivs-in-1]").GetAttribute("data-online"));
+        Assert.Equal("false", page.Find("[data-serial=demo-ivs-out-1]").GetAttribute("data-online"));
+        Assert.Contains("10.0.0.21", page.Find("[data-serial=demo-ivs-in-1]").TextContent);
+
+        page.Find("[data-testid=camera-serial]").Change("fe71e106-57263272");
+        await page.Find("[data-testid=camera-register]").SubmitAsync();
+        page.WaitForAssertion(() => Assert.Contains("请选择车道", page.Find("[data-testid=camera-error]").TextContent));
+        Assert.Equal(2, await App.WithDbAsync(db => db.LaneDevices.CountAsync()));
+    }
 }

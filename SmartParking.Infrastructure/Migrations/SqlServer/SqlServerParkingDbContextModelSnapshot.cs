@@ -256,6 +256,93 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                     b.ToTable("FeeRules", (string)null);
                 });
 
+            modelBuilder.Entity("SmartParking.Domain.Devices.CameraRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("CaptureId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("Offline")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("Opened")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Plate")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTime>("ReadUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("ReceivedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("RecordId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SerialNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<bool>("WaitsForEntry")
+                        .HasColumnType("bit");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SerialNumber", "RecordId")
+                        .IsUnique();
+
+                    b.ToTable("CameraRecords", (string)null);
+                });
+
+            modelBuilder.Entity("SmartParking.Domain.Devices.LaneDevice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("LaneCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("LastAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime?>("LastHeardUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Protocol")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTime>("RegisteredUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("SerialNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SerialNumber")
+                        .IsUnique();
+
+                    b.HasIndex("LotId", "LaneCode");
+
+                    b.ToTable("LaneDevices", (string)null);
+                });
+
             modelBuilder.Entity("SmartParking.Domain.Gate.GateEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1652,6 +1739,15 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("SmartParking.Domain.Billing.FeeRule", b =>
+                {
+                    b.HasOne("SmartParking.Domain.Lots.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartParking.Domain.Devices.LaneDevice", b =>
                 {
                     b.HasOne("SmartParking.Domain.Lots.Lot", null)
                         .WithMany()

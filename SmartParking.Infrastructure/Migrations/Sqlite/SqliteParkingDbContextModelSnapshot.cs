@@ -246,6 +246,93 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                     b.ToTable("FeeRules", (string)null);
                 });
 
+            modelBuilder.Entity("SmartParking.Domain.Devices.CameraRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CaptureId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Offline")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Opened")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Plate")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReadUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SerialNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("WaitsForEntry")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SerialNumber", "RecordId")
+                        .IsUnique();
+
+                    b.ToTable("CameraRecords", (string)null);
+                });
+
+            modelBuilder.Entity("SmartParking.Domain.Devices.LaneDevice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LaneCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastHeardUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Protocol")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RegisteredUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SerialNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SerialNumber")
+                        .IsUnique();
+
+                    b.HasIndex("LotId", "LaneCode");
+
+                    b.ToTable("LaneDevices", (string)null);
+                });
+
             modelBuilder.Entity("SmartParking.Domain.Gate.GateEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1638,6 +1725,15 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("SmartParking.Domain.Billing.FeeRule", b =>
+                {
+                    b.HasOne("SmartParking.Domain.Lots.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartParking.Domain.Devices.LaneDevice", b =>
                 {
                     b.HasOne("SmartParking.Domain.Lots.Lot", null)
                         .WithMany()

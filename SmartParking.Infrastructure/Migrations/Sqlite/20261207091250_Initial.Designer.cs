@@ -11,7 +11,7 @@ using SmartParking.Infrastructure.Common;
 namespace SmartParking.Infrastructure.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteParkingDbContext))]
-    [Migration("20261207054301_Initial")]
+    [Migration("20261207091250_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -247,6 +247,93 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("FeeRules", (string)null);
+                });
+
+            modelBuilder.Entity("SmartParking.Domain.Devices.CameraRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CaptureId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Offline")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Opened")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Plate")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReadUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SerialNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("WaitsForEntry")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SerialNumber", "RecordId")
+                        .IsUnique();
+
+                    b.ToTable("CameraRecords", (string)null);
+                });
+
+            modelBuilder.Entity("SmartParking.Domain.Devices.LaneDevice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LaneCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastHeardUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Protocol")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RegisteredUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SerialNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SerialNumber")
+                        .IsUnique();
+
+                    b.HasIndex("LotId", "LaneCode");
+
+                    b.ToTable("LaneDevices", (string)null);
                 });
 
             modelBuilder.Entity("SmartParking.Domain.Gate.GateEvent", b =>
@@ -1641,6 +1728,15 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("SmartParking.Domain.Billing.FeeRule", b =>
+                {
+                    b.HasOne("SmartParking.Domain.Lots.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartParking.Domain.Devices.LaneDevice", b =>
                 {
                     b.HasOne("SmartParking.Domain.Lots.Lot", null)
                         .WithMany()

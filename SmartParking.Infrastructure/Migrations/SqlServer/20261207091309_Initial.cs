@@ -74,6 +74,26 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "CameraRecords",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SerialNumber = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    RecordId = table.Column<long>(type: "bigint", nullable: false),
+                    Plate = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    ReadUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ReceivedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Offline = table.Column<bool>(type: "bit", nullable: false),
+                    Opened = table.Column<bool>(type: "bit", nullable: false),
+                    CaptureId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    WaitsForEntry = table.Column<bool>(type: "bit", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CameraRecords", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Lots",
                 columns: table => new
                 {
@@ -304,6 +324,30 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                     table.PrimaryKey("PK_LaneCaptures", x => x.Id);
                     table.ForeignKey(
                         name: "FK_LaneCaptures_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LaneDevices",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    LaneCode = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Protocol = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    SerialNumber = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    RegisteredUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    LastHeardUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    LastAddress = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LaneDevices", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LaneDevices_Lots_LotId",
                         column: x => x.LotId,
                         principalTable: "Lots",
                         principalColumn: "Id",
@@ -1017,6 +1061,12 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 column: "OwnerId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_CameraRecords_SerialNumber_RecordId",
+                table: "CameraRecords",
+                columns: new[] { "SerialNumber", "RecordId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_DeviceKeys_KeyHash",
                 table: "DeviceKeys",
                 column: "KeyHash",
@@ -1058,6 +1108,17 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "IX_LaneCaptures_LotId_TakenUtc",
                 table: "LaneCaptures",
                 columns: new[] { "LotId", "TakenUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LaneDevices_LotId_LaneCode",
+                table: "LaneDevices",
+                columns: new[] { "LotId", "LaneCode" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LaneDevices_SerialNumber",
+                table: "LaneDevices",
+                column: "SerialNumber",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Lanes_LotId_Name",
@@ -1308,6 +1369,9 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "BalanceAdjustments");
 
             migrationBuilder.DropTable(
+                name: "CameraRecords");
+
+            migrationBuilder.DropTable(
                 name: "DeviceKeys");
 
             migrationBuilder.DropTable(
@@ -1318,6 +1382,9 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "LaneCaptures");
+
+            migrationBuilder.DropTable(
+                name: "LaneDevices");
 
             migrationBuilder.DropTable(
                 name: "LedgerEntries");

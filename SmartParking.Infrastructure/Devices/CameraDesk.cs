@@ -1,0 +1,173 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SmartParking.Domain.Common;
+using SmartParking.Domain.Devices;
+using SmartParking.Domain.Gate;
+using SmartParking.Domain.People;
+using SmartParking.Infrastructure.Common;
+using SmartParking.Infrastructure.Gate;
+using SmartParking.Infrastructure.Lots;
+
+namespace SmartParking.Infrastructure.Devices;
+
+/// <summary>A plate record as a camera that reads plates itself pushed it.</summary>
+public sealed record CameraPlatePush(
+    string SerialNumber, long RecordId, string? License, int Confidence, bool Offline, DateTime? ReadUtc, byte[]? Photo, string? Address);
+
+public enum PushStatus
+{
+    /// <summary>Decided now (the barrier opens or holds as the outcome says).</summary>
+    Decided,
+
+    /// <summary>The camera sent this record before: answered as then, nothing decided again.</summary>
+    Repeated,
+
+    UnknownDevice,
+
+    /// <summary>An offline record dated where no car can have been (the camera's clock is wrong): not applied.</summary>
+    Implausible,
+}
+
+public sealed record PushAnswer(PushStatus Status, bool Open, CaptureOutcome? Outcome, DomainError? Problem = null);
+
+/// <summary>
+/// The cameras registered on lanes and what they push: a heartbeat keeps a camera online and collects the guard's
+/// pending "open"; a plate record goes through the lane's gate once — a record sent again (a retry, or the offline
+/// records a camera replays after an outage, with their own timestamps) is answered as it was the first time.
+/// </summary>
+public sealed class CameraDesk(
+    IDbContextFactory<ParkingDbContext> dbFactory,
+    LaneCameras cameras,
+    LaneBarrier barrier,
+    LotDirectory lots,
+    PlausibleTimes times,
+    LotClock clock,
+    IOptions<DemoSettings> demo)
+{
+    public const string NoPlate = "_无_";
+
+    public async Task<IReadOnlyList<LaneDevice>> OfLotAsync(Guid lotId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.LaneDevices.AsNoTracking().Where(d => d.LotId == lotId).OrderBy(d => d.LaneCode).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Registers a camera's serial number on a lane (audited); a serial already in use anywhere is refused.</summary>
+    public async Task<LaneDevice> RegisterAsync(Guid lotId, string laneCode, CameraProtocol protocol, string serialNumber, string actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var code = laneCode.Trim().ToLowerInvariant();
+        if (!await db.Lanes.AnyAsync(l => l.LotId == lotId && l.Code == code, cancellationToken))
+        {
+            throw new DomainException("Lane.NotFound", laneCode);
+        }
+
+        var device = LaneDevice.Register(lotId, code, protocol, serialNumber, clock.UtcNow);
+        if (await db.LaneDevices.AnyAsync(d => d.SerialNumber == device.SerialNumber, cancellationToken))
+        {
+            throw new DomainException("Device.SerialTaken", device.SerialNumber);
+        }
+
+        db.LaneDevices.Add(device);
+        db.AuditEntries.Add(AuditEntry.Record(clock.UtcNow, actor, "RegisterCamera", $"Lane {code}", null, $"{protocol} {device.SerialNumber}", lotId: lotId));
+        await db.SaveChangesAsync(cancellationToken);
+        return device;
+    }
+
+    /// <summary>A heartbeat: the camera is online; null for a serial no lane knows.</summary>
+    public async Task<LaneDevice?> HeardAsync(string serialNumber, string? address, CancellationToken cancellationToken = default)
+    {
+        // The demo serials are printed in the README: anywhere but a demo they must open nothing, like the demo keys.
+        if (!demo.Value.Enabled && serialNumber is DatabaseStartup.DemoIvsEntrySerial or DatabaseStartup.DemoIvsExitSerial)
+        {
+            return null;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var device = await db.LaneDevices.FirstOrDefaultAsync(d => d.SerialNumber == serialNumber, cancellationToken);
+        if (device is null)
+        {
+            return null;
+        }
+
+        device.Heard(clock.UtcNow, address);
+        await db.SaveChangesAsync(cancellationToken);
+        return device;
+    }
+
+    /// <summary>Whether a guard's "open" (or a payment at the exit) waits for this camera's barrier; taken by the answer that says yes.</summary>
+    public bool TakeOpen(LaneDevice device) => barrier.TakeOpen(device.LotId, device.LaneCode);
+
+    public async Task<PushAnswer> PlateAsync(CameraPlatePush push, CancellationToken cancellationToken = default)
+    {
+        if (await HeardAsync(push.SerialNumber, push.Address, cancellationToken) is not { } device)
+        {
+            return new PushAnswer(PushStatus.UnknownDevice, false, null);
+        }
+
+        if (await RecordAsync(push, cancellationToken) is { } earlier)
+        {
+            return new PushAnswer(PushStatus.Repeated, earlier.Opened, null);
+        }
+
+        // A live read happens now, whatever the camera's clock says; an offline one happened when the camera says.
+        var readUtc = push.Offline && push.ReadUtc is { } stamped ? stamped : clock.UtcNow;
+        if (push.Offline && await lots.FindAsync(device.LotId, cancellationToken) is { } lot && times.Check(lot, readUtc) is { } implausible)
+        {
+            return new PushAnswer(PushStatus.Implausible, false, null, implausible);
+        }
+
+        var plate = push.License is { Length: > 0 } license && license != NoPlate && PlateNumber.TryParse(license, out var parsed, out _) ? parsed : null;
+        var outcome = await cameras.CameraReadAsync(device.LotId, device.LaneCode, plate, push.Confidence / 100.0, push.Photo, readUtc, $"IVS {device.SerialNumber}", cancellationToken);
+        var open = outcome.Status == CaptureStatus.Decided && outcome.Decision?.Verdict == GateVerdict.Open;
+        var waitsForEntry = push.Offline && plate is not null && outcome.Lane?.Direction == LaneDirection.Exit && outcome.Session is null;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        db.CameraRecords.Add(CameraRecord.Keep(device.SerialNumber, push.RecordId, plate?.Value ?? NoPlate, readUtc, clock.UtcNow, push.Offline, open, outcome.Capture?.Id, waitsForEntry));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The same record arrived twice at once: the gate itself answered the second read as repeated.
+            var racing = await RecordAsync(push, cancellationToken) ?? throw new InvalidOperationException($"camera record {push.SerialNumber}/{push.RecordId} was neither written nor found");
+            return new PushAnswer(PushStatus.Repeated, racing.Opened, outcome);
+        }
+
+        if (push.Offline && outcome.Lane?.Direction == LaneDirection.Entry && outcome.Session is { } stay)
+        {
+            await CloseWithWaitingExitAsync(device.LotId, stay, cancellationToken);
+        }
+
+        return new PushAnswer(PushStatus.Decided, open, outcome);
+    }
+
+    // The entry of an offline exit that came first has arrived: the exit is applied now, at its own time.
+    private async Task CloseWithWaitingExitAsync(Guid lotId, ParkingSession stay, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var exitSerials = db.LaneDevices.Where(d => d.LotId == lotId && db.Lanes.Any(l => l.LotId == lotId && l.Code == d.LaneCode && l.Direction == LaneDirection.Exit))
+            .Select(d => d.SerialNumber);
+        var waiting = await db.CameraRecords
+            .Where(r => r.WaitsForEntry && r.Plate == stay.Plate.Value && r.ReadUtc > stay.EntryUtc && exitSerials.Contains(r.SerialNumber))
+            .OrderBy(r => r.ReadUtc)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (waiting is null || await db.LaneDevices.AsNoTracking().FirstOrDefaultAsync(d => d.SerialNumber == waiting.SerialNumber, cancellationToken) is not { } exitCamera)
+        {
+            return;
+        }
+
+        var outcome = await cameras.CameraReadAsync(lotId, exitCamera.LaneCode, stay.Plate, 1.0, null, waiting.ReadUtc, $"IVS {exitCamera.SerialNumber}", cancellationToken);
+        if (outcome.Session is not null)
+        {
+            waiting.Matched();
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    private async Task<CameraRecord?> RecordAsync(CameraPlatePush push, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.CameraRecords.AsNoTracking().FirstOrDefaultAsync(r => r.SerialNumber == push.SerialNumber && r.RecordId == push.RecordId, cancellationToken);
+    }
+}

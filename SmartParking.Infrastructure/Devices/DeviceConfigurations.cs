@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SmartParking.Domain.Devices;
+using SmartParking.Domain.Gate;
+using SmartParking.Infrastructure.Lots;
+
+namespace SmartParking.Infrastructure.Devices;
+
+internal sealed class LaneDeviceConfiguration : IEntityTypeConfiguration<LaneDevice>
+{
+    public void Configure(EntityTypeBuilder<LaneDevice> builder)
+    {
+        builder.ToTable("LaneDevices");
+        builder.BelongsToLot();
+        builder.Property(d => d.LaneCode).HasMaxLength(Lane.MaxCodeLength).IsRequired();
+        builder.Property(d => d.Protocol).HasConversion<string>().HasMaxLength(16);
+        builder.Property(d => d.SerialNumber).HasMaxLength(LaneDevice.MaxSerialLength).IsRequired();
+        builder.Property(d => d.LastAddress).HasMaxLength(64);
+        // A push names only its serial: one serial, one lane, in the whole installation.
+        builder.HasIndex(d => d.SerialNumber).IsUnique();
+        builder.HasIndex(d => new { d.LotId, d.LaneCode });
+    }
+}
+
+internal sealed class CameraRecordConfiguration : IEntityTypeConfiguration<CameraRecord>
+{
+    public void Configure(EntityTypeBuilder<CameraRecord> builder)
+    {
+        builder.ToTable("CameraRecords");
+        builder.Property(r => r.SerialNumber).HasMaxLength(LaneDevice.MaxSerialLength).IsRequired();
+        builder.Property(r => r.Plate).HasMaxLength(16).IsRequired();
+        // A record sent twice (a retry, an offline replay interrupted by a live read) is decided once.
+        builder.HasIndex(r => new { r.SerialNumber, r.RecordId }).IsUnique();
+    }
+}

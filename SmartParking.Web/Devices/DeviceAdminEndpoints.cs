@@ -1,0 +1,68 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SmartParking.Domain.Common;
+using SmartParking.Domain.Devices;
+using SmartParking.Infrastructure.Common;
+using SmartParking.Infrastructure.Devices;
+using SmartParking.Web.Common;
+using SmartParking.Web.Lots;
+
+namespace SmartParking.Web.Devices;
+
+/// <summary>The admin registers plate-reading cameras on lanes by serial number and sees whether they are online.</summary>
+public static class DeviceAdminEndpoints
+{
+    public sealed record CameraResponse(string lane, string protocol, string serialno, bool online, string? last_heard, string? last_address);
+
+    public static IEndpointRouteBuilder MapDeviceAdminEndpoints(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/api/admin").WithTags("Camera devices").RequireAuthorization(Policies.Admin).RequireLot();
+        admin.MapGet("/cameras", async (RequestLot lot, CameraDesk desk, LotClock clock, CancellationToken cancellationToken) =>
+                TypedResults.Ok((await desk.OfLotAsync(lot.Id, cancellationToken)).Select(d => Describe(d, clock)).ToArray()))
+            .WithSummary("The lot's plate-reading cameras: lane, protocol, serial number, online (heard in the last 60 s), last heard when and from where");
+        admin.MapPost("/lanes/{lane}/cameras", RegisterAsync)
+            .WithSummary("Register a plate-reading camera on a lane by its serial number (protocol: ivs)");
+        return app;
+    }
+
+    private static async Task<Results<Created<CameraResponse>, ProblemHttpResult>> RegisterAsync(
+        string lane, HttpRequest request, ClaimsPrincipal caller, RequestLot lot, CameraDesk desk, LotClock clock, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonRequest.ReadAsync(request, cancellationToken);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        var serial = body.String("serialno", required: true);
+        var protocol = body.String("protocol", required: false) ?? "ivs";
+        if (!string.Equals(protocol, "ivs", StringComparison.OrdinalIgnoreCase))
+        {
+            body.AddError("protocol", DomainError.Of("Device.ProtocolUnknown", protocol));
+        }
+
+        if (!body.IsValid)
+        {
+            return body.ToProblem();
+        }
+
+        try
+        {
+            var device = await desk.RegisterAsync(lot.Id, lane, CameraProtocol.Ivs, serial!, caller.Identity?.Name ?? "admin", cancellationToken);
+            return TypedResults.Created($"/api/admin/cameras", Describe(device, clock));
+        }
+        catch (DomainException ex)
+        {
+            var field = ex.Error.Code switch { "Lane.NotFound" => "lane", _ => "serialno" };
+            return ApiFailure.From(ex).About(field).ToProblem();
+        }
+    }
+
+    private static CameraResponse Describe(LaneDevice device, LotClock clock) => new(
+        device.LaneCode,
+        device.Protocol.ToString().ToLowerInvariant(),
+        device.SerialNumber,
+        device.IsOnline(clock.UtcNow),
+        device.LastHeardUtc is { } heard ? LotTimeParser.Iso(clock.ToLocal(heard)) : null,
+        device.LastAddress);
+}
