@@ -15,14 +15,14 @@ public sealed class LotSwitchTests(BrowserApp browser) : IClassFixture<BrowserAp
         await page.GotoAsync("/admin/lanes");
         await page.Locator(".sp-body[data-interactive]").WaitForAsync();
         await Assertions.Expect(page.Locator("[data-testid=lot-switch]")).ToContainTextAsync("阳光花园小区");
-        await Assertions.Expect(page.GetByText("in-1", new() { Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("lanes").GetByText("in-1", new() { Exact = true })).ToBeVisibleAsync();
 
         await page.Locator("[data-testid=lot-switch] button").ClickAsync();
         await page.Locator("[data-testid=lot-cuihu]").ClickAsync();
 
         await page.WaitForURLAsync("**/admin/lanes");
         await Assertions.Expect(page.Locator("[data-testid=lot-switch]")).ToContainTextAsync("翠湖商业广场");
-        await Assertions.Expect(page.GetByText("p1-in", new() { Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("lanes").GetByText("p1-in", new() { Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("in-1", new() { Exact = true })).ToHaveCountAsync(0);
         await page.GotoAsync("/booth");
         await Assertions.Expect(page.Locator("[data-testid=occupancy]")).ToContainTextAsync("/ 500");
