@@ -128,6 +128,7 @@ public static class DependencyInjection
         services.AddSingleton<SnapshotStore>();
         services.AddSingleton<LaneCameras>();
         services.AddSingleton<Devices.CameraDesk>();
+        services.AddHostedService<Devices.CameraWatch>();
         services.AddSingleton<LaneRegistry>();
         services.AddSingleton<DeviceKeyCheck>();
         services.AddSingleton<ReviewQueue>();

@@ -51,6 +51,7 @@ public abstract class ParkingDbContext : IdentityDbContext<ParkingUser>
     public DbSet<PersonErasure> PersonErasures => Set<PersonErasure>();
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
     public DbSet<Payment> Payments => Set<Payment>();
+    public DbSet<BarrierCommand> BarrierCommands => Set<BarrierCommand>();
     public DbSet<PaymentRefund> PaymentRefunds => Set<PaymentRefund>();
     public DbSet<BalanceAdjustment> BalanceAdjustments => Set<BalanceAdjustment>();
     public DbSet<MoneyAlert> MoneyAlerts => Set<MoneyAlert>();

@@ -28,6 +28,9 @@ public enum PushStatus
     Implausible,
 }
 
+/// <summary>How a camera is doing: whether it talks, when it last pushed a read, how many reads and replayed offline records it pushed today.</summary>
+public sealed record CameraHealth(LaneDevice Device, bool Online, DateTime? LastReadUtc, int ReadsToday, int OfflineToday);
+
 public sealed record PushAnswer(PushStatus Status, bool Open, CaptureOutcome? Outcome, DomainError? Problem = null);
 
 /// <summary>
@@ -50,6 +53,30 @@ public sealed class CameraDesk(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.LaneDevices.AsNoTracking().Where(d => d.LotId == lotId).OrderBy(d => d.LaneCode).ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<CameraHealth>> HealthAsync(Guid lotId, CancellationToken cancellationToken = default)
+    {
+        var devices = await OfLotAsync(lotId, cancellationToken);
+        var serials = devices.Select(d => d.SerialNumber).ToList();
+        var (todayUtc, _) = clock.DayBoundsUtc(DateOnly.FromDateTime(clock.LocalNow));
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var reads = await db.CameraRecords.AsNoTracking().Where(r => serials.Contains(r.SerialNumber))
+            .GroupBy(r => r.SerialNumber)
+            .Select(g => new { Serial = g.Key, Last = g.Max(r => r.ReceivedUtc), Today = g.Count(r => r.ReceivedUtc >= todayUtc), Offline = g.Count(r => r.Offline && r.ReceivedUtc >= todayUtc) })
+            .ToDictionaryAsync(r => r.Serial, cancellationToken);
+        var now = clock.UtcNow;
+        return devices.Select(d => reads.TryGetValue(d.SerialNumber, out var r)
+                ? new CameraHealth(d, d.IsOnline(now), r.Last, r.Today, r.Offline)
+                : new CameraHealth(d, d.IsOnline(now), null, 0, 0))
+            .ToList();
+    }
+
+    /// <summary>The lot's cameras that were heard once and have gone quiet: the booth warns the guard about each.</summary>
+    public async Task<IReadOnlyList<LaneDevice>> SilentAsync(Guid lotId, CancellationToken cancellationToken = default)
+    {
+        var now = clock.UtcNow;
+        return (await OfLotAsync(lotId, cancellationToken)).Where(d => d.LastHeardUtc is not null && !d.IsOnline(now)).ToList();
     }
 
     /// <summary>Registers a camera's serial number on a lane (audited); a serial already in use anywhere is refused.</summary>
@@ -96,7 +123,8 @@ public sealed class CameraDesk(
     }
 
     /// <summary>Whether a guard's "open" (or a payment at the exit) waits for this camera's barrier; taken by the answer that says yes.</summary>
-    public bool TakeOpen(LaneDevice device) => barrier.TakeOpen(device.LotId, device.LaneCode);
+    public Task<bool> TakeOpenAsync(LaneDevice device, CancellationToken cancellationToken = default) =>
+        barrier.TakeOpenAsync(device.LotId, device.LaneCode, device.SerialNumber, cancellationToken);
 
     public async Task<PushAnswer> PlateAsync(CameraPlatePush push, CancellationToken cancellationToken = default)
     {

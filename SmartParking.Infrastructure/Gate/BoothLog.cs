@@ -9,6 +9,11 @@ namespace SmartParking.Infrastructure.Gate;
 /// <summary>Where a stay stands now; <see cref="PaidBy"/> is the channel of its latest payment, when it had one.</summary>
 public sealed record StayStanding(SessionState State, PaymentState Payment, decimal? Fee, Domain.Payments.PaymentChannel? PaidBy = null);
 
+/// <summary>One guard's hand openings: a count per day of <see cref="HandOpenings.Days"/>, and how many no barrier answered.</summary>
+public sealed record GuardOpenings(string Guard, IReadOnlyList<int> PerDay, int Unanswered);
+
+public sealed record HandOpenings(IReadOnlyList<DateOnly> Days, IReadOnlyList<GuardOpenings> Guards);
+
 /// <summary>
 /// The booth's live list as it was before the page opened: entries and exits, hand openings and visitor
 /// registrations, newest first, so a reload shows what the guard saw.
@@ -21,16 +26,16 @@ public sealed class BoothLog(IDbContextFactory<ParkingDbContext> dbFactory, LotC
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var events = await db.GateEvents.AsNoTracking().Where(e => e.LotId == lotId).OrderByDescending(e => e.AtUtc).Take(take).ToListAsync(cancellationToken);
-        var opens = await db.AuditEntries.AsNoTracking().Where(a => a.LotId == lotId && a.Action == OpenByHandAction)
-            .OrderByDescending(a => a.AtUtc).Take(take).ToListAsync(cancellationToken);
+        var opens = await db.BarrierCommands.AsNoTracking().Where(c => c.LotId == lotId && c.Cause == BarrierCause.Hand)
+            .OrderByDescending(c => c.IssuedUtc).Take(take).ToListAsync(cancellationToken);
         var visitors = await db.Visitors.AsNoTracking().Where(v => v.LotId == lotId).OrderByDescending(v => v.RegisteredUtc).Take(take)
             .Select(v => new { v.Plate, v.RegisteredUtc }).ToListAsync(cancellationToken);
 
         return events.Select(e => new GateNews(lotId,
                 e.Kind == GateEventKind.Entry ? GateNewsKind.Entered : GateNewsKind.Exited,
                 e.Plate.Value, clock.ToLocal(e.AtUtc), e.Verdict, e.CustomerClass, e.Reason, e.Fee, e.SessionId, e.Id, e.CaptureId, e.Source))
-            .Concat(opens.Select(a => new GateNews(lotId, GateNewsKind.OpenedByHand, "—", clock.ToLocal(a.AtUtc), GateVerdict.Open, null, a.Reason ?? "",
-                null, null, null, null, LaneOf(a.Subject), a.Actor) { Key = KeyOf(a.Id) }))
+            .Concat(opens.Select(c => new GateNews(lotId, GateNewsKind.OpenedByHand, "—", clock.ToLocal(c.IssuedUtc), GateVerdict.Open, null, c.Reason ?? "",
+                null, null, null, null, c.LaneCode, c.Actor) { Key = c.Id }))
             .Concat(visitors.Select(v => new GateNews(lotId, GateNewsKind.Registered, v.Plate.Value, clock.ToLocal(v.RegisteredUtc), GateVerdict.Open,
                 CustomerClass.Visitor, "", null, null, null) { Key = KeyOf(v.Plate.Value, v.RegisteredUtc) }))
             .OrderByDescending(n => n.AtLocal)
@@ -57,12 +62,50 @@ public sealed class BoothLog(IDbContextFactory<ParkingDbContext> dbFactory, LotC
         return stays.ToDictionary(s => s.Id, s => new StayStanding(s.State, s.Payment, s.Fee, paidBy.TryGetValue(s.Id, out var channel) ? channel : null));
     }
 
-    // The audit subject is "Lane <code>": the booth shows which barrier went up.
-    private static string? LaneOf(string subject) => subject.StartsWith("Lane ", StringComparison.Ordinal) ? subject[5..] : null;
+    /// <summary>What each of these barrier commands got from its lane by now (commands not found are left out).</summary>
+    public async Task<IReadOnlyDictionary<Guid, BarrierAnswer>> BarrierAnswersAsync(Guid lotId, IEnumerable<Guid> commandIds, CancellationToken cancellationToken = default)
+    {
+        var ids = commandIds.Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            return new Dictionary<Guid, BarrierAnswer>();
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var commands = await db.BarrierCommands.AsNoTracking().Where(c => c.LotId == lotId && ids.Contains(c.Id)).ToListAsync(cancellationToken);
+        var now = clock.UtcNow;
+        return commands.ToDictionary(c => c.Id, c => c.AnswerAt(now));
+    }
+
+    public async Task<BarrierCommand?> BarrierCommandAsync(Guid lotId, Guid commandId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.BarrierCommands.AsNoTracking().FirstOrDefaultAsync(c => c.LotId == lotId && c.Id == commandId, cancellationToken);
+    }
+
+    /// <summary>Each guard's hand openings per lot-local day over the last <paramref name="days"/> days (today included), oldest day first.</summary>
+    public async Task<HandOpenings> HandOpeningsAsync(Guid lotId, int days, CancellationToken cancellationToken = default)
+    {
+        var today = DateOnly.FromDateTime(clock.LocalNow);
+        var first = today.AddDays(1 - days);
+        var (sinceUtc, _) = clock.DayBoundsUtc(first);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var opens = await db.BarrierCommands.AsNoTracking()
+            .Where(c => c.LotId == lotId && c.Cause == BarrierCause.Hand && c.IssuedUtc >= sinceUtc)
+            .Select(c => new { c.Actor, c.IssuedUtc, Answered = c.AnsweredUtc != null })
+            .ToListAsync(cancellationToken);
+        var dayList = Enumerable.Range(0, days).Select(first.AddDays).ToList();
+        var guards = opens.GroupBy(o => o.Actor)
+            .Select(g => new GuardOpenings(g.Key,
+                dayList.Select(d => g.Count(o => DateOnly.FromDateTime(clock.ToLocal(o.IssuedUtc)) == d)).ToList(),
+                g.Count(o => !o.Answered)))
+            .OrderByDescending(g => g.PerDay.Sum())
+            .ThenBy(g => g.Guard, StringComparer.Ordinal)
+            .ToList();
+        return new HandOpenings(dayList, guards);
+    }
 
     // Rows without a gate event still need a key that is the same on every load, so the list does not flicker.
-    private static Guid KeyOf(long auditId) => new(0, 0, 0, BitConverter.GetBytes(auditId));
-
     private static Guid KeyOf(string plate, DateTime atUtc)
     {
         var bytes = new byte[16];

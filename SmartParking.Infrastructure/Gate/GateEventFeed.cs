@@ -28,6 +28,15 @@ public enum GateNewsKind
 
     /// <summary>An exit not charged (a stay too long, a fee above the ceiling): the barrier holds until someone decides.</summary>
     HeldForReview,
+
+    /// <summary>A lane's device took an open command (its <see cref="GateNews.Key"/> is the command's id): not a row, the hand opening's row turns "opened".</summary>
+    BarrierAnswered,
+
+    /// <summary>A camera stopped talking (no heartbeat or read for a minute): the guard must look at that lane.</summary>
+    CameraOffline,
+
+    /// <summary>A camera that was offline is heard again.</summary>
+    CameraBack,
 }
 
 /// <summary>

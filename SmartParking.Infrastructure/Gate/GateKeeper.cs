@@ -507,13 +507,17 @@ public sealed class GateKeeper(
     }
 
     /// <summary>The guard lifts the barrier by hand; nothing about a stay changes, but the act and its reason are kept.</summary>
-    public async Task OpenByHandAsync(Guid lotId, string lane, string actor, string reason, CancellationToken cancellationToken = default)
+    public async Task<BarrierCommand> OpenByHandAsync(Guid lotId, string lane, string actor, string reason, CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        db.AuditEntries.Add(AuditEntry.Record(clock.UtcNow, actor, BoothLog.OpenByHandAction, $"Lane {lane}", null, "open", reason, lotId));
-        await db.SaveChangesAsync(cancellationToken);
-        barrier.Open(lotId, lane);
-        feed.Publish(new GateNews(lotId, GateNewsKind.OpenedByHand, "—", clock.LocalNow, GateVerdict.Open, null, reason, null, null, null, null, lane, actor));
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            db.AuditEntries.Add(AuditEntry.Record(clock.UtcNow, actor, BoothLog.OpenByHandAction, $"Lane {lane}", null, "open", reason, lotId));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        var command = await barrier.OpenAsync(lotId, lane, BarrierCause.Hand, actor, reason, cancellationToken);
+        feed.Publish(new GateNews(lotId, GateNewsKind.OpenedByHand, "—", clock.ToLocal(command.IssuedUtc), GateVerdict.Open, null, reason, null, null, null, null, lane, actor) { Key = command.Id });
+        return command;
     }
 
     /// <summary>The booth takes a visitor's fee in cash; audited with the amount.</summary>
@@ -535,7 +539,7 @@ public sealed class GateKeeper(
             db.AuditEntries.Add(AuditEntry.Record(
                 now, actor, "SettleInCash", $"ParkingSession {stay.Id} {stay.Plate}", before, $"{stay.Payment} ¥{taken:0.00}", "cash", lotId));
             await db.SaveChangesAsync(cancellationToken);
-            payments.Release(stay, PaymentChannel.Cash);
+            await payments.ReleaseAsync(stay, PaymentChannel.Cash);
             return stay;
         }, cancellationToken);
 
@@ -559,7 +563,7 @@ public sealed class GateKeeper(
             await db.SaveChangesAsync(cancellationToken);
             if (stay.ExitLane is { } lane)
             {
-                barrier.Open(lotId, lane);
+                await barrier.OpenAsync(lotId, lane, BarrierCause.LetOutUnpaid, actor, reason, cancellationToken);
             }
 
             feed.Publish(News(lotId, GateNewsKind.Exited, stay.Plate, clock.UtcNow, GateDecision.Open(stay.CustomerClass, DomainError.Of("Gate.LetOutUnpaid", reason)), stay.Fee, stay.Id, null) with { Lane = stay.ExitLane, Actor = actor });

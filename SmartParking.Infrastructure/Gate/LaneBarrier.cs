@@ -1,21 +1,59 @@
 using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using SmartParking.Domain.Gate;
+using SmartParking.Infrastructure.Common;
 
 namespace SmartParking.Infrastructure.Gate;
 
 /// <summary>
-/// Commands waiting for a lane's barrier controller: a payment booked for the car at the exit, or a guard's open by
-/// hand. The controller asks on its next poll and each command is handed out once.
+/// Commands waiting for a lane's barrier: a payment booked for the car at the exit, a car let out unpaid, or a guard's
+/// open by hand. The lane's device collects the command in the reply to its own next request (a camera's heartbeat or
+/// push, a controller's poll) and each command is handed out once; that hand-out is the barrier's answer, kept on the
+/// command and told to the booth.
 /// </summary>
-public sealed class LaneBarrier(TimeProvider time)
+public sealed class LaneBarrier(IDbContextFactory<ParkingDbContext> dbFactory, LotClock clock, GateEventFeed feed, ILogger<LaneBarrier> logger)
 {
-    // A command older than this is stale: the car has gone (or reversed) and a late "open" would let the next one through.
-    private static readonly TimeSpan Life = TimeSpan.FromMinutes(2);
+    // Only the newest command of a lane counts: two guards pressing "open" mean one lift of the barrier.
+    private readonly ConcurrentDictionary<(Guid LotId, string Lane), BarrierCommand> _pending = new();
 
-    private readonly ConcurrentDictionary<(Guid LotId, string Lane), DateTime> _pending = new();
+    public async Task<BarrierCommand> OpenAsync(Guid lotId, string lane, BarrierCause cause, string actor, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        var command = BarrierCommand.Issue(lotId, lane, cause, actor, reason, clock.UtcNow);
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            db.BarrierCommands.Add(command);
+            await db.SaveChangesAsync(cancellationToken);
+        }
 
-    public void Open(Guid lotId, string lane) => _pending[(lotId, lane)] = time.GetUtcNow().UtcDateTime;
+        _pending[(lotId, lane)] = command;
+        return command;
+    }
 
-    /// <summary>Whether the barrier must open now; the command is taken by the call that answers yes.</summary>
-    public bool TakeOpen(Guid lotId, string lane) =>
-        _pending.TryRemove((lotId, lane), out var since) && time.GetUtcNow().UtcDateTime - since <= Life;
+    /// <summary>Whether the barrier must open now; the command is taken by the call that answers yes, on behalf of <paramref name="device"/>.</summary>
+    public async Task<bool> TakeOpenAsync(Guid lotId, string lane, string device, CancellationToken cancellationToken = default)
+    {
+        var now = clock.UtcNow;
+        if (!_pending.TryRemove((lotId, lane), out var command) || command.IsStale(now))
+        {
+            return false;
+        }
+
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await db.BarrierCommands.Where(c => c.Id == command.Id && c.AnsweredUtc == null)
+                .ExecuteUpdateAsync(set => set.SetProperty(c => c.AnsweredUtc, now).SetProperty(c => c.AnsweredBy, device), cancellationToken);
+        }
+        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+        {
+            // The car is at the barrier: it opens even when the answer cannot be written; the booth then shows "no answer".
+            logger.LogWarning(ex, "Could not record that {Device} took the open command of lane {Lane}", device, lane);
+            return true;
+        }
+
+        feed.Publish(new GateNews(lotId, GateNewsKind.BarrierAnswered, "—", clock.ToLocal(now), GateVerdict.Open, null, "", null, null, null,
+            Lane: lane, Actor: device) { Key = command.Id });
+        return true;
+    }
 }

@@ -42,3 +42,19 @@ internal sealed class LaneCaptureConfiguration : IEntityTypeConfiguration<LaneCa
         builder.HasIndex(c => new { c.LotId, c.TakenUtc });
     }
 }
+
+internal sealed class BarrierCommandConfiguration : IEntityTypeConfiguration<BarrierCommand>
+{
+    public void Configure(EntityTypeBuilder<BarrierCommand> builder)
+    {
+        builder.ToTable("BarrierCommands");
+        builder.BelongsToLot();
+        builder.Property(c => c.LaneCode).HasMaxLength(Lane.MaxCodeLength).IsRequired();
+        builder.Property(c => c.Cause).HasConversion<string>().HasMaxLength(16);
+        builder.Property(c => c.Actor).HasMaxLength(256).IsRequired();
+        builder.Property(c => c.Reason).HasMaxLength(BarrierCommand.MaxReasonLength);
+        builder.Property(c => c.AnsweredBy).HasMaxLength(128);
+        // The booth's recent hand openings and an admin's counts per guard and day.
+        builder.HasIndex(c => new { c.LotId, c.Cause, c.IssuedUtc });
+    }
+}

@@ -263,18 +263,18 @@ public sealed class PaymentDesk(
 
         foreach (var (stay, channel) in released)
         {
-            Release(stay, channel);
+            await ReleaseAsync(stay, channel);
         }
 
         return results;
     }
 
     /// <summary>The car at the exit may go: the booth's row turns "paid" and the lane's barrier opens on its next poll.</summary>
-    internal void Release(ParkingSession stay, PaymentChannel channel)
+    internal async Task ReleaseAsync(ParkingSession stay, PaymentChannel channel)
     {
         if (stay.ExitLane is { } lane)
         {
-            barrier.Open(stay.LotId, lane);
+            await barrier.OpenAsync(stay.LotId, lane, BarrierCause.Paid, $"payment:{channel}");
         }
 
         feed.Publish(new GateNews(

@@ -11,7 +11,7 @@ public sealed class BoothStateTests(BrowserApp browser) : IClassFixture<BrowserA
     {
         var page = await browser.NewPageAsync(1366, 768);
         await browser.LogInAsync(page, "guard", "Guard123!");
-        await page.WaitForURLAsync("**/booth");
+        await page.WaitForURLAsync("**/booth", new() { WaitUntil = WaitUntilState.Commit });
         await page.Locator(".sp-body[data-interactive]").WaitForAsync();
         return page;
     }
@@ -44,22 +44,46 @@ public sealed class BoothStateTests(BrowserApp browser) : IClassFixture<BrowserA
     }
 
     [Fact]
-    public async Task OpenByHand_NamesTheLaneAndTheGuard_ConfirmsIt_NoVisitorLabel_AndSurvivesAReload()
+    public async Task OpenByHand_NamesTheLaneAndTheGuard_SaysOpenedOnlyOnceTheCameraTookIt_AndSurvivesAReload()
     {
         var page = await BoothAsync();
 
         await page.Locator("[data-testid=open-reason]").FillAsync("消防车进入");
         await page.Locator("[data-testid=open-by-hand]").ClickAsync();
 
-        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("已抬杆");
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("发送开闸指令");
         var row = page.Locator("[data-testid=gate-events] tbody tr").First;
         await Assertions.Expect(row).ToContainTextAsync("手动抬杆");
         await Assertions.Expect(row).ToContainTextAsync("guard");
         await Assertions.Expect(row).Not.ToContainTextAsync("访客");
+        await Assertions.Expect(row).Not.ToContainTextAsync("道闸已开");
 
+        // The entry lane's camera collects the open in the reply to its heartbeat.
+        using var camera = new HttpClient { BaseAddress = new Uri(browser.BaseUrl) };
+        var beat = await camera.PostAsync("/api/devices/ivs/heartbeat", new FormUrlEncodedContent([new("serialno", "demo-ivs-in-1")]));
+        Assert.Contains("\"ok\"", await beat.Content.ReadAsStringAsync());
+
+        await Assertions.Expect(row.Locator("[data-testid=row-state]")).ToHaveTextAsync("道闸已开");
         await page.ReloadAsync();
         await page.Locator(".sp-body[data-interactive]").WaitForAsync();
-        await Assertions.Expect(page.Locator("[data-testid=gate-events] tbody tr").First).ToContainTextAsync("手动抬杆");
+        var reloaded = page.Locator("[data-testid=gate-events] tbody tr").First;
+        await Assertions.Expect(reloaded).ToContainTextAsync("手动抬杆");
+        await Assertions.Expect(reloaded).ToHaveAttributeAsync("data-state", "BarrierOpened");
+    }
+
+    [Fact]
+    public async Task OpenByHand_OnALaneWhoseCameraNeverAsks_TurnsRedAsNotAnswering()
+    {
+        var page = await BoothAsync();
+
+        await page.Locator("[data-testid=open-reason]").FillAsync("救护车");
+        await page.Locator("[data-testid=open-by-hand]").ClickAsync();
+
+        var row = page.Locator("[data-testid=gate-events] tbody tr").First;
+        await Assertions.Expect(row).ToContainTextAsync("手动抬杆");
+        await Assertions.Expect(row.Locator("[data-testid=row-state]")).ToHaveTextAsync("道闸无应答", new() { Timeout = 15_000 });
+        await Assertions.Expect(row).ToHaveAttributeAsync("data-state", "BarrierNoAnswer");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "booth-barrier-no-answer-1366.png") });
     }
 
     [Fact]

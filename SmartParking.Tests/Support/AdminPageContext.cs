@@ -38,6 +38,7 @@ public abstract class AdminPageContext : MudTestContext
         Services.AddSingleton(app.GetRequiredService<PlateLists>());
         Services.AddSingleton(app.GetRequiredService<LaneRegistry>());
         Services.AddSingleton(app.GetRequiredService<SmartParking.Infrastructure.Devices.CameraDesk>());
+        Services.AddSingleton(app.GetRequiredService<BoothLog>());
         Services.AddSingleton(app.GetRequiredService<AdminDashboard>());
         Services.AddSingleton(app.GetRequiredService<SmartParking.Infrastructure.Payments.MoneyOverview>());
         Services.AddSingleton(app.GetRequiredService<UserAccounts>());

@@ -2,6 +2,9 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using SmartParking.Domain.People;
+using SmartParking.Domain.Devices;
+using SmartParking.Infrastructure.Common;
+using SmartParking.Infrastructure.Devices;
 using SmartParking.Infrastructure.Gate;
 using SmartParking.Tests.Support;
 using SmartParking.Web.Gate;
@@ -17,7 +20,6 @@ public sealed class BoothPageTests : AdminPageContext
         Services.AddSingleton(App.Services.GetRequiredService<GateEventFeed>());
         Services.AddSingleton(App.Services.GetRequiredService<LaneCameras>());
         Services.AddSingleton(App.Services.GetRequiredService<ReviewQueue>());
-        Services.AddSingleton(App.Services.GetRequiredService<BoothLog>());
         Services.AddSingleton(App.Services.GetRequiredService<SmartParking.Infrastructure.Lots.LotSetup>());
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
@@ -51,5 +53,48 @@ public sealed class BoothPageTests : AdminPageContext
         booth.Find("[data-testid=plate-input]").Input("京A1");
         await booth.Find("form.sp-lookup").SubmitAsync();
         Assert.NotEmpty(booth.Find("[data-testid=lookup-error]").TextContent);
+    }
+
+    [Fact]
+    public async Task ACameraThatGoesQuiet_IsShownOnTheOpenBooth_AndTheWarningGoesWhenItTalksAgain()
+    {
+        var cameras = App.Services.GetRequiredService<CameraDesk>();
+        await cameras.HeardAsync(DatabaseStartup.DemoIvsEntrySerial, "10.0.0.21");
+        var booth = RenderPage<BoothPage>();
+        Assert.Empty(booth.FindAll("[data-testid=cameras-offline]"));
+
+        Clock.Advance(LaneDevice.OnlineFor + TimeSpan.FromSeconds(1));
+
+        booth.WaitForAssertion(() =>
+        {
+            Assert.Contains(DatabaseStartup.DemoIvsEntrySerial, booth.Find("[data-testid=cameras-offline]").TextContent);
+            Assert.Contains("东门入口", booth.Find("[data-testid=cameras-offline]").TextContent);
+            Assert.NotNull(booth.Find("[data-testid=gate-events] tr[data-state=CameraSilent]"));
+        }, TimeSpan.FromSeconds(15));
+
+        await cameras.HeardAsync(DatabaseStartup.DemoIvsEntrySerial, "10.0.0.21");
+
+        booth.WaitForAssertion(() =>
+        {
+            Assert.Empty(booth.FindAll("[data-testid=cameras-offline]"));
+            Assert.NotNull(booth.Find("[data-testid=gate-events] tr[data-state=CameraBack]"));
+        }, TimeSpan.FromSeconds(15));
+    }
+
+    [Fact]
+    public async Task AHandOpening_WaitsForTheLane_TurnsOpenedWhenTheCameraTakesIt()
+    {
+        var booth = RenderPage<BoothPage>();
+        await Gate.OpenByHandAsync(Lot.Id, DatabaseStartup.DemoExitLane, "guard", "送货车");
+        booth.WaitForAssertion(() => Assert.NotNull(booth.Find("[data-testid=gate-events] tr[data-state=BarrierWaiting]")));
+
+        Assert.True(await App.Services.GetRequiredService<LaneBarrier>().TakeOpenAsync(Lot.Id, DatabaseStartup.DemoExitLane, DatabaseStartup.DemoIvsExitSerial));
+
+        booth.WaitForAssertion(() =>
+        {
+            Assert.Empty(booth.FindAll("[data-testid=gate-events] tr[data-state=BarrierWaiting]"));
+            Assert.Contains("道闸已开", booth.Find("[data-testid=gate-events] tr[data-state=BarrierOpened]").TextContent);
+        });
+        Assert.Single(booth.FindAll("[data-testid=gate-events] tr[data-state^=Barrier]"));
     }
 }

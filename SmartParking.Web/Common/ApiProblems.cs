@@ -109,6 +109,7 @@ public static class ApiProblems
         ["Report.LinkOfAnotherUser"] = StatusCodes.Status403Forbidden,
         ["Gate.NoOpenStay"] = StatusCodes.Status404NotFound,
         ["Lane.NotFound"] = StatusCodes.Status404NotFound,
+        ["Barrier.CommandNotFound"] = StatusCodes.Status404NotFound,
         ["Lane.Unknown"] = StatusCodes.Status404NotFound,
         ["DeviceKey.NotFound"] = StatusCodes.Status404NotFound,
         ["Capture.PhotoGone"] = StatusCodes.Status404NotFound,

@@ -12,14 +12,15 @@ namespace SmartParking.Web.Devices;
 /// <summary>The admin registers plate-reading cameras on lanes by serial number and sees whether they are online.</summary>
 public static class DeviceAdminEndpoints
 {
-    public sealed record CameraResponse(string lane, string protocol, string serialno, bool online, string? last_heard, string? last_address);
+    public sealed record CameraResponse(
+        string lane, string protocol, string serialno, bool online, string? last_heard, string? last_address, string? last_read, int reads_today, int offline_records_today);
 
     public static IEndpointRouteBuilder MapDeviceAdminEndpoints(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/api/admin").WithTags("Camera devices").RequireAuthorization(Policies.Admin).RequireLot();
         admin.MapGet("/cameras", async (RequestLot lot, CameraDesk desk, LotClock clock, CancellationToken cancellationToken) =>
-                TypedResults.Ok((await desk.OfLotAsync(lot.Id, cancellationToken)).Select(d => Describe(d, clock)).ToArray()))
-            .WithSummary("The lot's plate-reading cameras: lane, protocol, serial number, online (heard in the last 60 s), last heard when and from where");
+                TypedResults.Ok((await desk.HealthAsync(lot.Id, cancellationToken)).Select(h => Describe(h, clock)).ToArray()))
+            .WithSummary("The lot's plate-reading cameras: lane, protocol, serial number, online (heard in the last 60 s), last heard when and from where, last read, reads and replayed offline records today (lot-local day)");
         admin.MapPost("/lanes/{lane}/cameras", RegisterAsync)
             .WithSummary("Register a plate-reading camera on a lane by its serial number (protocol: ivs)");
         return app;
@@ -49,7 +50,7 @@ public static class DeviceAdminEndpoints
         try
         {
             var device = await desk.RegisterAsync(lot.Id, lane, CameraProtocol.Ivs, serial!, caller.Identity?.Name ?? "admin", cancellationToken);
-            return TypedResults.Created($"/api/admin/cameras", Describe(device, clock));
+            return TypedResults.Created($"/api/admin/cameras", Describe(new CameraHealth(device, false, null, 0, 0), clock));
         }
         catch (DomainException ex)
         {
@@ -58,11 +59,14 @@ public static class DeviceAdminEndpoints
         }
     }
 
-    private static CameraResponse Describe(LaneDevice device, LotClock clock) => new(
-        device.LaneCode,
-        device.Protocol.ToString().ToLowerInvariant(),
-        device.SerialNumber,
-        device.IsOnline(clock.UtcNow),
-        device.LastHeardUtc is { } heard ? LotTimeParser.Iso(clock.ToLocal(heard)) : null,
-        device.LastAddress);
+    private static CameraResponse Describe(CameraHealth health, LotClock clock) => new(
+        health.Device.LaneCode,
+        health.Device.Protocol.ToString().ToLowerInvariant(),
+        health.Device.SerialNumber,
+        health.Online,
+        health.Device.LastHeardUtc is { } heard ? LotTimeParser.Iso(clock.ToLocal(heard)) : null,
+        health.Device.LastAddress,
+        health.LastReadUtc is { } read ? LotTimeParser.Iso(clock.ToLocal(read)) : null,
+        health.ReadsToday,
+        health.OfflineToday);
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -28,7 +29,8 @@ public static class IvsEndpoints
         return app;
     }
 
-    private static async Task<Results<JsonHttpResult<JsonObject>, ProblemHttpResult>> PlateAsync(HttpRequest request, CameraDesk desk, CancellationToken cancellationToken)
+    private static async Task<Results<JsonHttpResult<JsonObject>, ProblemHttpResult>> PlateAsync(
+        HttpRequest request, CameraDesk desk, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
     {
         var (push, problem) = await ReadPlateAsync(request, cancellationToken);
         if (push is null)
@@ -49,7 +51,13 @@ public static class IvsEndpoints
         // needs to hear that this record arrived and that the next may come.
         var reply = push.Offline
             ? new JsonObject { ["ContinuePushOffline"] = new JsonObject { ["plateid"] = push.RecordId, ["continue"] = 1 } }
-            : new JsonObject { ["info"] = answer.Open ? "ok" : "no", ["plateid"] = push.RecordId, ["channelNum"] = 0 };
+            : new JsonObject
+            {
+                ["info"] = answer.Open ? "ok" : "no",
+                ["plateid"] = push.RecordId,
+                ["channelNum"] = 0,
+                ["serialData"] = LaneDisplay.SerialData(text, answer.Outcome, answer.Outcome?.Session?.Plate.Value ?? push.License ?? ""),
+            };
         return TypedResults.Json(new JsonObject { ["Response_AlarmInfoPlate"] = reply });
     }
 
@@ -99,7 +107,7 @@ public static class IvsEndpoints
             return ApiFailure.Of("Device.UnknownSerial", serial.Trim()).About("serialno").ToProblem();
         }
 
-        return TypedResults.Json(desk.TakeOpen(device)
+        return TypedResults.Json(await desk.TakeOpenAsync(device, cancellationToken)
             ? new JsonObject { ["Response_AlarmInfoPlate"] = new JsonObject { ["info"] = "ok", ["channelNum"] = 0 } }
             : new JsonObject { ["Response_Heartbeat"] = new JsonObject { ["info"] = "no" } });
     }

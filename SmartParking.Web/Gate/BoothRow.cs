@@ -16,6 +16,20 @@ public enum BoothRowState
 
     /// <summary>The guard let the car out without payment: the fee is owed.</summary>
     Owed,
+
+    /// <summary>A hand opening sent to the lane; its device has not taken it yet.</summary>
+    BarrierWaiting,
+
+    /// <summary>The lane's device took the hand opening.</summary>
+    BarrierOpened,
+
+    /// <summary>No device took the hand opening in time: the barrier may still be down.</summary>
+    BarrierNoAnswer,
+
+    /// <summary>A lane's camera stopped talking.</summary>
+    CameraSilent,
+
+    CameraBack,
 }
 
 /// <summary>One line of the booth's live list.</summary>
@@ -23,10 +37,19 @@ public sealed record BoothRow(GateNews News, BoothRowState State, Domain.Payment
 {
     public Guid Key => News.Key;
 
-    public static BoothRow Of(GateNews news, StayStanding? standing) => new(news, StateOf(news, standing), standing?.PaidBy ?? news.Channel);
+    public static BoothRow Of(GateNews news, StayStanding? standing, BarrierAnswer? barrier = null) =>
+        new(news, StateOf(news, standing, barrier), standing?.PaidBy ?? news.Channel);
 
-    private static BoothRowState StateOf(GateNews news, StayStanding? standing) => (news.Kind, standing) switch
+    private static BoothRowState StateOf(GateNews news, StayStanding? standing, BarrierAnswer? barrier) => (news.Kind, standing) switch
     {
+        (GateNewsKind.CameraOffline, _) => BoothRowState.CameraSilent,
+        (GateNewsKind.CameraBack, _) => BoothRowState.CameraBack,
+        (GateNewsKind.OpenedByHand, _) => barrier switch
+        {
+            BarrierAnswer.Opened => BoothRowState.BarrierOpened,
+            BarrierAnswer.NoAnswer => BoothRowState.BarrierNoAnswer,
+            _ => BoothRowState.BarrierWaiting,
+        },
         (_, { State: SessionState.Cancelled }) => BoothRowState.Cancelled,
         (GateNewsKind.Entered, { State: SessionState.AwaitingRegistration }) => BoothRowState.AwaitingRegistration,
         (GateNewsKind.Paid, _) => BoothRowState.Paid,

@@ -32,9 +32,17 @@ public static class LaneAdminEndpoints
     /// <summary>Request of POST /api/admin/keys/{id}/rotate; the body may be left out (no grace).</summary>
     public sealed record RotateBody(int? grace_minutes);
 
+    public sealed record GuardOpeningsResponse(string guard, int[] per_day, int total, int unanswered);
+
+    public sealed record HandOpeningsResponse(string[] days, GuardOpeningsResponse[] guards);
+
+    public const int MaxHandOpeningDays = 90;
+
     public static IEndpointRouteBuilder MapLaneAdminEndpoints(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/api/admin").WithTags("Lanes and camera keys").RequireAuthorization(Policies.Admin).RequireLot();
+        admin.MapGet("/hand-openings", HandOpeningsAsync)
+            .WithSummary("Each guard's hand openings of a barrier per lot-local day over the last `days` days (1–90, default 14), and how many no barrier answered");
         admin.MapGet("/lanes", ListAsync)
             .WithSummary("The lot's lanes with their camera keys (never the secrets): state, last heard when and from where, silent for more than 5 minutes");
         admin.MapPost("/lanes", AddLaneAsync)
@@ -213,4 +221,18 @@ public static class LaneAdminEndpoints
             issued.Replaced?.Id, Local(issued.Replaced?.RevokedUtc ?? issued.Replaced?.ExpiresUtc, clock));
 
     private static string? Local(DateTime? utc, LotClock clock) => utc is { } at ? LotTimeParser.Iso(clock.ToLocal(at)) : null;
+
+    private static async Task<Results<Ok<HandOpeningsResponse>, ProblemHttpResult>> HandOpeningsAsync(RequestLot lot, BoothLog log, int? days, CancellationToken cancellationToken)
+    {
+        var span = days ?? 14;
+        if (span is < 1 or > MaxHandOpeningDays)
+        {
+            return ApiFailure.Invalid(new Dictionary<string, string[]> { ["days"] = [ErrorText.Get("Report.DaysOutOfRange", MaxHandOpeningDays)] }).ToProblem();
+        }
+
+        var openings = await log.HandOpeningsAsync(lot.Id, span, cancellationToken);
+        return TypedResults.Ok(new HandOpeningsResponse(
+            openings.Days.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).ToArray(),
+            openings.Guards.Select(g => new GuardOpeningsResponse(g.Guard, g.PerDay.ToArray(), g.PerDay.Sum(), g.Unanswered)).ToArray()));
+    }
 }

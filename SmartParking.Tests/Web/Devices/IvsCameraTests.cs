@@ -6,7 +6,9 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SmartParking.Domain.Gate;
+using SmartParking.Domain.People;
 using SmartParking.Infrastructure.Common;
+using SmartParking.Infrastructure.Devices;
 using SmartParking.Infrastructure.Gate;
 using SmartParking.Tests.Support;
 
@@ -37,6 +39,36 @@ public sealed class IvsCameraTests : IDisposable
         Assert.Contains(stays, s => s.Plate.Value == "京A12345" && s.State == SessionState.Inside);
         Assert.Contains(stays, s => s.Plate.Value == "粤B12345" && s.State == SessionState.AwaitingRegistration);
     }
+
+    [Fact]
+    public async Task TheReply_CarriesTheLedBoardsLinesAndVoice_InGbkFramesWithAValidCrc()
+    {
+        using var camera = _app.CreateClient();
+
+        var owner = await ReplyAsync(await PushAsync(camera, DatabaseStartup.DemoIvsEntrySerial, 1101, "京A12345", 96));
+        var visitor = await ReplyAsync(await PushAsync(camera, DatabaseStartup.DemoIvsEntrySerial, 1102, "粤B12345", 97));
+        using var api = _app.DeviceClient();
+        await api.PostAsJsonAsync("/api/entry", new { id = "粤C77777", start_time = Local(Now.AddHours(-3)) });
+        var leaving = await ReplyAsync(await PushAsync(camera, DatabaseStartup.DemoIvsExitSerial, 1103, "粤C77777", 96));
+
+        Assert.Equal([(0x62, "京A12345"), (0x62, "欢迎回家"), (0x30, "欢迎回家")], Frames(owner));
+        Assert.Equal("访客请扫码登记", Frames(visitor)[1].Text);
+        var fee = await _app.WithDbAsync(db => db.ParkingSessions.Where(s => s.Plate == PlateNumber.Parse("粤C77777")).Select(s => s.Due).SingleAsync());
+        Assert.True(fee > 0);
+        Assert.Equal([(0x62, "粤C77777"), (0x62, $"请缴费 ￥{fee:0.00}"), (0x30, $"请缴费{fee:0.00}元")], Frames(leaving));
+    }
+
+    // The boards have no ¥ in GBK: the fee shows with the full-width ￥. Each frame: address, 0x64, 0xFFFF, command, length, data, CRC16/Modbus low byte first; the text after the line or say-now byte.
+    private static List<(int Command, string Text)> Frames(JsonNode reply) => reply["serialData"]!.AsArray().Select(item =>
+    {
+        var frame = Convert.FromBase64String(item!["data"]!.GetValue<string>());
+        Assert.Equal(frame.Length, item["dataLen"]!.GetValue<int>());
+        Assert.Equal([0x00, 0x64, 0xFF, 0xFF], frame[..4]);
+        Assert.Equal(frame.Length - 8, frame[5]);
+        var crc = LedBoard.Crc16Modbus(frame.AsSpan(0, frame.Length - 2));
+        Assert.Equal(((byte)(crc & 0xFF), (byte)(crc >> 8)), (frame[^2], frame[^1]));
+        return ((int)frame[4], LedBoard.Decode(frame.AsSpan(7, frame.Length - 9)));
+    }).ToList();
 
     [Fact]
     public async Task ARecordSentTwice_IsAnsweredAlike_AndMakesOneStay()
@@ -106,6 +138,9 @@ public sealed class IvsCameraTests : IDisposable
         Assert.Equal("no", second["Response_Heartbeat"]!["info"]!.GetValue<string>());
         Assert.Equal("no", entryLane["Response_Heartbeat"]!["info"]!.GetValue<string>());
         Assert.NotNull(await _app.WithDbAsync(db => db.LaneDevices.Where(d => d.SerialNumber == DatabaseStartup.DemoIvsExitSerial).Select(d => d.LastHeardUtc).SingleAsync()));
+        var command = await _app.WithDbAsync(db => db.BarrierCommands.SingleAsync());
+        Assert.Equal((DatabaseStartup.DemoExitLane, DatabaseStartup.DemoIvsExitSerial, "送货车"), (command.LaneCode, command.AnsweredBy, command.Reason));
+        Assert.NotNull(command.AnsweredUtc);
     }
 
     [Theory]

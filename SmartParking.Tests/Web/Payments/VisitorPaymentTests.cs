@@ -31,7 +31,7 @@ public sealed class VisitorPaymentTests(MoneyApp app) : IClassFixture<MoneyApp>
     public async Task Exit_OfAVisitorWithAFee_HoldsTheBarrier_UntilThePaymentIsBooked_ThenTheLaneOpensOnce()
     {
         // Other tests of the class release cars at this lane too; its controller starts with nothing pending.
-        app.Services.GetRequiredService<LaneBarrier>().TakeOpen(app.Community.Id, "out-1");
+        await app.Services.GetRequiredService<LaneBarrier>().TakeOpenAsync(app.Community.Id, "out-1", "test");
         var exit = await VisitAndLeaveAsync("沪A10001", 150);
         Assert.Equal(GateVerdict.Hold, exit.Decision!.Verdict);
         Assert.Equal("Gate.PayFirst", exit.Decision.Reason.Code);
