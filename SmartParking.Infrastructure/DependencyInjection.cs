@@ -129,6 +129,15 @@ public static class DependencyInjection
         services.AddSingleton<LaneCameras>();
         services.AddSingleton<Devices.CameraDesk>();
         services.AddHostedService<Devices.CameraWatch>();
+        services.Configure<Devices.MqttSettings>(configuration.GetSection("Mqtt"));
+        services.AddSingleton<Devices.MqttLink>();
+        services.AddSingleton<Devices.LaneControllers>();
+        services.AddSingleton<Devices.BaySensors>();
+        if (configuration.GetSection("Mqtt").Get<Devices.MqttSettings>() is { Enabled: true })
+        {
+            services.AddHostedService<Devices.MqttConnection>();
+        }
+
         services.AddSingleton<LaneRegistry>();
         services.AddSingleton<DeviceKeyCheck>();
         services.AddSingleton<ReviewQueue>();

@@ -115,6 +115,8 @@ public static class DependencyInjection
         services.AddHttpContextAccessor();
         services.AddScoped<LoginDesk>();
         services.AddSingleton<TwoFactorRule>();
+        services.AddSingleton<Infrastructure.Devices.IMqttInbox, MqttLaneTopics>();
+        services.AddSingleton<Infrastructure.Devices.IMqttInbox, MqttBayTopics>();
     }
 
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
@@ -181,6 +183,7 @@ public static class DependencyInjection
         app.MapPaymentNotifyEndpoints();
         app.MapIvsEndpoints();
         app.MapDeviceAdminEndpoints();
+        app.MapMqttEndpoints();
         app.MapPaymentSandbox();
         app.MapMoneyEndpoints();
         app.MapJobDashboard();

@@ -11,6 +11,12 @@ public enum CameraProtocol
 
     /// <summary>A Zhenshi / Alphadigi camera that reads the plate itself and pushes the result (the "IVS" HTTP push).</summary>
     Ivs,
+
+    /// <summary>
+    /// An edge controller on the MQTT broker: it publishes plate reads and heartbeats and obeys the commands we publish.
+    /// Registered by its first message (the broker's login is its credential), not by an admin.
+    /// </summary>
+    Mqtt,
 }
 
 /// <summary>

@@ -46,6 +46,8 @@ public abstract class ParkingDbContext : IdentityDbContext<ParkingUser>
     public DbSet<LaneCapture> LaneCaptures => Set<LaneCapture>();
     public DbSet<Domain.Devices.LaneDevice> LaneDevices => Set<Domain.Devices.LaneDevice>();
     public DbSet<Domain.Devices.CameraRecord> CameraRecords => Set<Domain.Devices.CameraRecord>();
+    public DbSet<Domain.Devices.ControllerRead> ControllerReads => Set<Domain.Devices.ControllerRead>();
+    public DbSet<Domain.Devices.BaySensor> BaySensors => Set<Domain.Devices.BaySensor>();
     public DbSet<OverstayWarning> OverstayWarnings => Set<OverstayWarning>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<PersonErasure> PersonErasures => Set<PersonErasure>();

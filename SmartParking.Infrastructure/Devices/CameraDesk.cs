@@ -112,7 +112,8 @@ public sealed class CameraDesk(
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var device = await db.LaneDevices.FirstOrDefaultAsync(d => d.SerialNumber == serialNumber, cancellationToken);
-        if (device is null)
+        // An MQTT controller's serial is made from its lot and lane codes: it must not let an HTTP push speak for it.
+        if (device is null || device.Protocol == CameraProtocol.Mqtt)
         {
             return null;
         }

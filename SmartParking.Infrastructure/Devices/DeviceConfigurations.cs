@@ -33,3 +33,33 @@ internal sealed class CameraRecordConfiguration : IEntityTypeConfiguration<Camer
         builder.HasIndex(r => new { r.SerialNumber, r.RecordId }).IsUnique();
     }
 }
+
+internal sealed class ControllerReadConfiguration : IEntityTypeConfiguration<ControllerRead>
+{
+    public void Configure(EntityTypeBuilder<ControllerRead> builder)
+    {
+        builder.ToTable("ControllerReads");
+        builder.BelongsToLot();
+        builder.Property(r => r.LaneCode).HasMaxLength(Lane.MaxCodeLength).IsRequired();
+        builder.Property(r => r.ReadId).HasMaxLength(ControllerRead.MaxIdLength).IsRequired();
+        builder.Property(r => r.Plate).HasMaxLength(16).IsRequired();
+        builder.Property(r => r.Verdict).HasConversion<string>().HasMaxLength(20);
+        builder.Property(r => r.Reason).HasMaxLength(300).IsRequired();
+        builder.Property(r => r.Fee).HasPrecision(12, 2);
+        builder.Property(r => r.Display).HasMaxLength(ControllerRead.MaxWordsLength).IsRequired();
+        builder.Property(r => r.Voice).HasMaxLength(ControllerRead.MaxWordsLength).IsRequired();
+        // A message the broker delivers again is decided once: QoS 1 means "at least once".
+        builder.HasIndex(r => new { r.LotId, r.LaneCode, r.ReadId }).IsUnique();
+    }
+}
+
+internal sealed class BaySensorConfiguration : IEntityTypeConfiguration<BaySensor>
+{
+    public void Configure(EntityTypeBuilder<BaySensor> builder)
+    {
+        builder.ToTable("BaySensors");
+        builder.BelongsToLot();
+        builder.Property(b => b.BayCode).HasMaxLength(BaySensor.MaxCodeLength).IsRequired();
+        builder.HasIndex(b => new { b.LotId, b.BayCode }).IsUnique();
+    }
+}

@@ -17,6 +17,9 @@ public sealed class LaneBarrier(IDbContextFactory<ParkingDbContext> dbFactory, L
     // Only the newest command of a lane counts: two guards pressing "open" mean one lift of the barrier.
     private readonly ConcurrentDictionary<(Guid LotId, string Lane), BarrierCommand> _pending = new();
 
+    /// <summary>Raised by each open, for a device that is told at once instead of asking (an MQTT controller).</summary>
+    public event Action<BarrierCommand>? Opening;
+
     public async Task<BarrierCommand> OpenAsync(Guid lotId, string lane, BarrierCause cause, string actor, string? reason = null, CancellationToken cancellationToken = default)
     {
         var command = BarrierCommand.Issue(lotId, lane, cause, actor, reason, clock.UtcNow);
@@ -27,6 +30,7 @@ public sealed class LaneBarrier(IDbContextFactory<ParkingDbContext> dbFactory, L
         }
 
         _pending[(lotId, lane)] = command;
+        Opening?.Invoke(command);
         return command;
     }
 

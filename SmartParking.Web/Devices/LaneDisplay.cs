@@ -26,6 +26,9 @@ internal static class LaneDisplay
         }).ToArray());
     }
 
+    /// <summary>The board's second line and the speaker's words, for a controller that draws its own display (MQTT).</summary>
+    public static (string Message, string Voice) Words(IStringLocalizer<SharedResource> text, CaptureOutcome? outcome) => Say(text, outcome);
+
     private static (string Message, string Voice) Say(IStringLocalizer<SharedResource> text, CaptureOutcome? outcome)
     {
         if (outcome is not { Status: CaptureStatus.Decided, Decision: { } decision, Lane: { } lane })

@@ -16,6 +16,11 @@
         offset = Date.parse(board.now + 'Z') - Date.now();
         el('board-free').textContent = board.free;
         el('board-capacity').textContent = board.capacity;
+        const bays = el('board-bays');
+        bays.hidden = !board.bay_sensors;
+        if (board.bay_sensors) {
+            bays.textContent = bays.dataset.template.replace('{0}', board.bay_sensors.free).replace('{1}', board.bay_sensors.total);
+        }
         const list = el('board-announcements');
         list.replaceChildren(...board.announcements.map(a => {
             const article = document.createElement('article');
