@@ -10,6 +10,7 @@ using SmartParking.LoadTest;
 //   booking [--calls N] [--concurrency C] WeChat Pay callbacks verified and booked by the ledger, in process on a fresh SQLite file
 //   crash drive --url URL --journal FILE --seconds S [--concurrency C]   cameras that send each read until it is answered; answers journaled
 //   crash check --data DIR --journal FILE  every acknowledged read reconciled with the database and the fee engine (tools/crash-test.sh)
+//   mqtt    --url URL --broker H --port P --lot L --lanes N --rate R --seconds S [--warmup S]   edge controllers' reads over MQTT, publish to command
 var command = args.FirstOrDefault() ?? "help";
 var step = command == "crash" ? args.ElementAtOrDefault(1) ?? "" : "";
 var options = Options.Parse(args.Skip(command == "crash" ? 2 : 1).ToArray());
@@ -23,11 +24,12 @@ return command switch
     "callbacks" => await PaymentCallbackTiming.RunAsync(options),
     "booking" => await BookingTiming.RunAsync(options),
     "crash" => await CrashCheck.RunAsync(step, options),
+    "mqtt" => await MqttLoad.RunAsync(options),
     _ => Help(),
 };
 
 static int Help()
 {
-    Console.WriteLine("usage: seed --data DIR --sessions N | gate --url URL --seconds S --concurrency C [--warmup S] | reports --url URL | audit --data DIR --rows N | keys [--calls N] [--concurrency C] | callbacks [--calls N] | booking [--calls N] [--concurrency C] | crash drive --url URL --journal FILE --seconds S | crash check --data DIR --journal FILE");
+    Console.WriteLine("usage: seed --data DIR --sessions N | gate --url URL --seconds S --concurrency C [--warmup S] | reports --url URL | audit --data DIR --rows N | keys [--calls N] [--concurrency C] | callbacks [--calls N] | booking [--calls N] [--concurrency C] | crash drive --url URL --journal FILE --seconds S | crash check --data DIR --journal FILE | mqtt --url URL --broker H --port P --lot L --lanes N --rate R --seconds S");
     return 2;
 }
