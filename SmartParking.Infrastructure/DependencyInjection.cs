@@ -138,6 +138,9 @@ public static class DependencyInjection
             services.AddHostedService<Devices.MqttConnection>();
         }
 
+        services.AddSingleton<Devices.CameraWhiteLists>();
+        services.AddSingleton<Devices.HikvisionBarrier>();
+        services.AddSingleton<IBarrierDriver>(sp => sp.GetRequiredService<Devices.HikvisionBarrier>());
         services.AddSingleton<LaneRegistry>();
         services.AddSingleton<DeviceKeyCheck>();
         services.AddSingleton<ReviewQueue>();

@@ -182,6 +182,7 @@ public static class DependencyInjection
         app.MapPrivacyEndpoints();
         app.MapPaymentNotifyEndpoints();
         app.MapIvsEndpoints();
+        app.MapHikvisionEndpoints();
         app.MapDeviceAdminEndpoints();
         app.MapMqttEndpoints();
         app.MapPaymentSandbox();

@@ -17,6 +17,12 @@ public enum CameraProtocol
     /// Registered by its first message (the broker's login is its credential), not by an admin.
     /// </summary>
     Mqtt,
+
+    /// <summary>
+    /// A Hikvision ANPR camera pushing ISAPI alarms (<c>EventNotificationAlert</c>); known by its MAC address, its barrier
+    /// opened through the ISAPI call at <see cref="LaneDevice.ControlUrl"/>.
+    /// </summary>
+    Hikvision,
 }
 
 /// <summary>
@@ -51,6 +57,63 @@ public sealed partial class LaneDevice
 
     /// <summary>The address the camera last pushed from, for the lanes page and for the admin checking a camera.</summary>
     public string? LastAddress { get; private set; }
+
+    /// <summary>
+    /// When set, the only address this camera's pushes are believed from: the serial number alone is a weak name (it is
+    /// printed on the camera), the address the lot's own network gives the camera makes a copied serial useless elsewhere.
+    /// </summary>
+    public string? BoundAddress { get; private set; }
+
+    public void BindTo(string? address)
+    {
+        if (string.IsNullOrWhiteSpace(address))
+        {
+            BoundAddress = null;
+            return;
+        }
+
+        if (!System.Net.IPAddress.TryParse(address.Trim(), out var parsed))
+        {
+            throw new DomainException("Device.AddressInvalid");
+        }
+
+        BoundAddress = parsed.ToString();
+    }
+
+    /// <summary>Whether a push from <paramref name="address"/> may speak for this camera.</summary>
+    public bool Accepts(string? address) =>
+        BoundAddress is null || (System.Net.IPAddress.TryParse(address, out var from) && (from.IsIPv4MappedToIPv6 ? from.MapToIPv4() : from).ToString() == BoundAddress);
+
+    /// <summary>Where the barrier is opened for a device that cannot take the command in a reply (Hikvision ISAPI): the device's base address.</summary>
+    public string? ControlUrl { get; private set; }
+
+    public string? ControlUser { get; private set; }
+
+    /// <summary>The barrier's channel on the device (ISAPI <c>/ISAPI/Parking/channels/{n}/barrierGate</c>).</summary>
+    public int ControlChannel { get; private set; } = 1;
+
+    /// <summary>Where to open this device's barrier. The password is the site's secret: it comes from the environment, never from here.</summary>
+    public void ControlAt(string? url, string? user, int channel)
+    {
+        if (!Uri.TryCreate(url?.Trim(), UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https") || address.UserInfo.Length > 0 || url!.Length > 200)
+        {
+            throw new DomainException("Device.ControlUrlInvalid");
+        }
+
+        if (string.IsNullOrWhiteSpace(user) || user.Trim().Length > 64)
+        {
+            throw new DomainException("Device.ControlUserInvalid");
+        }
+
+        if (channel is < 1 or > 16)
+        {
+            throw new DomainException("Device.ControlChannelInvalid");
+        }
+
+        ControlUrl = address.GetLeftPart(UriPartial.Authority);
+        ControlUser = user.Trim();
+        ControlChannel = channel;
+    }
 
     public static LaneDevice Register(Guid lotId, string laneCode, CameraProtocol protocol, string? serialNumber, DateTime nowUtc)
     {

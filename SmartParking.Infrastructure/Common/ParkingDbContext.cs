@@ -48,6 +48,7 @@ public abstract class ParkingDbContext : IdentityDbContext<ParkingUser>
     public DbSet<Domain.Devices.CameraRecord> CameraRecords => Set<Domain.Devices.CameraRecord>();
     public DbSet<Domain.Devices.ControllerRead> ControllerReads => Set<Domain.Devices.ControllerRead>();
     public DbSet<Domain.Devices.BaySensor> BaySensors => Set<Domain.Devices.BaySensor>();
+    public DbSet<Domain.Devices.CameraAllowedPlate> CameraAllowedPlates => Set<Domain.Devices.CameraAllowedPlate>();
     public DbSet<OverstayWarning> OverstayWarnings => Set<OverstayWarning>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<PersonErasure> PersonErasures => Set<PersonErasure>();

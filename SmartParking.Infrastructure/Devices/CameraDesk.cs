@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmartParking.Domain.Common;
 using SmartParking.Domain.Devices;
@@ -10,9 +11,9 @@ using SmartParking.Infrastructure.Lots;
 
 namespace SmartParking.Infrastructure.Devices;
 
-/// <summary>A plate record as a camera that reads plates itself pushed it.</summary>
+/// <summary>A plate record as a camera that reads plates itself pushed it; <paramref name="Lane"/> when the route names the lane the camera must be on.</summary>
 public sealed record CameraPlatePush(
-    string SerialNumber, long RecordId, string? License, int Confidence, bool Offline, DateTime? ReadUtc, byte[]? Photo, string? Address);
+    string SerialNumber, long RecordId, string? License, int Confidence, bool Offline, DateTime? ReadUtc, byte[]? Photo, string? Address, string? Lane = null);
 
 public enum PushStatus
 {
@@ -31,7 +32,10 @@ public enum PushStatus
 /// <summary>How a camera is doing: whether it talks, when it last pushed a read, how many reads and replayed offline records it pushed today.</summary>
 public sealed record CameraHealth(LaneDevice Device, bool Online, DateTime? LastReadUtc, int ReadsToday, int OfflineToday);
 
-public sealed record PushAnswer(PushStatus Status, bool Open, CaptureOutcome? Outcome, DomainError? Problem = null);
+/// <summary>Where a camera's barrier is opened by calling the camera (Hikvision ISAPI).</summary>
+public sealed record CameraControl(string? Url, string? User, int Channel);
+
+public sealed record PushAnswer(PushStatus Status, bool Open, CaptureOutcome? Outcome, DomainError? Problem = null, LaneDevice? Device = null);
 
 /// <summary>
 /// The cameras registered on lanes and what they push: a heartbeat keeps a camera online and collects the guard's
@@ -45,7 +49,8 @@ public sealed class CameraDesk(
     LotDirectory lots,
     PlausibleTimes times,
     LotClock clock,
-    IOptions<DemoSettings> demo)
+    IOptions<DemoSettings> demo,
+    ILogger<CameraDesk> logger)
 {
     public const string NoPlate = "_无_";
 
@@ -80,7 +85,9 @@ public sealed class CameraDesk(
     }
 
     /// <summary>Registers a camera's serial number on a lane (audited); a serial already in use anywhere is refused.</summary>
-    public async Task<LaneDevice> RegisterAsync(Guid lotId, string laneCode, CameraProtocol protocol, string serialNumber, string actor, CancellationToken cancellationToken = default)
+    public async Task<LaneDevice> RegisterAsync(
+        Guid lotId, string laneCode, CameraProtocol protocol, string serialNumber, string actor, CancellationToken cancellationToken = default,
+        CameraControl? control = null, string? boundAddress = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var code = laneCode.Trim().ToLowerInvariant();
@@ -89,14 +96,22 @@ public sealed class CameraDesk(
             throw new DomainException("Lane.NotFound", laneCode);
         }
 
-        var device = LaneDevice.Register(lotId, code, protocol, serialNumber, clock.UtcNow);
+        // A Hikvision camera is known by its MAC address, which it writes in lower or upper case as it pleases.
+        var device = LaneDevice.Register(lotId, code, protocol, protocol == CameraProtocol.Hikvision ? serialNumber?.Trim().ToLowerInvariant() : serialNumber, clock.UtcNow);
+        if (control is not null)
+        {
+            device.ControlAt(control.Url, control.User, control.Channel);
+        }
+
+        device.BindTo(boundAddress);
+
         if (await db.LaneDevices.AnyAsync(d => d.SerialNumber == device.SerialNumber, cancellationToken))
         {
             throw new DomainException("Device.SerialTaken", device.SerialNumber);
         }
 
         db.LaneDevices.Add(device);
-        db.AuditEntries.Add(AuditEntry.Record(clock.UtcNow, actor, "RegisterCamera", $"Lane {code}", null, $"{protocol} {device.SerialNumber}", lotId: lotId));
+        db.AuditEntries.Add(AuditEntry.Record(clock.UtcNow, actor, "RegisterCamera", $"Lane {code}", null, $"{protocol} {device.SerialNumber}{(device.BoundAddress is null ? "" : " @" + device.BoundAddress)}", lotId: lotId));
         await db.SaveChangesAsync(cancellationToken);
         return device;
     }
@@ -118,6 +133,12 @@ public sealed class CameraDesk(
             return null;
         }
 
+        if (!device.Accepts(address))
+        {
+            logger.LogWarning("A push for camera {Serial} came from {Address}, not from {Bound}: refused", serialNumber, address, device.BoundAddress);
+            return null;
+        }
+
         device.Heard(clock.UtcNow, address);
         await db.SaveChangesAsync(cancellationToken);
         return device;
@@ -129,14 +150,15 @@ public sealed class CameraDesk(
 
     public async Task<PushAnswer> PlateAsync(CameraPlatePush push, CancellationToken cancellationToken = default)
     {
-        if (await HeardAsync(push.SerialNumber, push.Address, cancellationToken) is not { } device)
+        if (await HeardAsync(push.SerialNumber, push.Address, cancellationToken) is not { } device
+            || (push.Lane is { } lane && !string.Equals(device.LaneCode, lane.Trim(), StringComparison.OrdinalIgnoreCase)))
         {
             return new PushAnswer(PushStatus.UnknownDevice, false, null);
         }
 
         if (await RecordAsync(push, cancellationToken) is { } earlier)
         {
-            return new PushAnswer(PushStatus.Repeated, earlier.Opened, null);
+            return new PushAnswer(PushStatus.Repeated, earlier.Opened, null, Device: device);
         }
 
         // A live read happens now, whatever the camera's clock says; an offline one happened when the camera says.
@@ -160,7 +182,7 @@ public sealed class CameraDesk(
         {
             // The same record arrived twice at once: the gate itself answered the second read as repeated.
             var racing = await RecordAsync(push, cancellationToken) ?? throw new InvalidOperationException($"camera record {push.SerialNumber}/{push.RecordId} was neither written nor found");
-            return new PushAnswer(PushStatus.Repeated, racing.Opened, outcome);
+            return new PushAnswer(PushStatus.Repeated, racing.Opened, outcome, Device: device);
         }
 
         if (push.Offline && outcome.Lane?.Direction == LaneDirection.Entry && outcome.Session is { } stay)
@@ -168,7 +190,7 @@ public sealed class CameraDesk(
             await CloseWithWaitingExitAsync(device.LotId, stay, cancellationToken);
         }
 
-        return new PushAnswer(PushStatus.Decided, open, outcome);
+        return new PushAnswer(PushStatus.Decided, open, outcome, Device: device);
     }
 
     // The entry of an offline exit that came first has arrived: the exit is applied now, at its own time.

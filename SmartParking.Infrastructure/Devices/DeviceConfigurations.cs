@@ -16,6 +16,9 @@ internal sealed class LaneDeviceConfiguration : IEntityTypeConfiguration<LaneDev
         builder.Property(d => d.Protocol).HasConversion<string>().HasMaxLength(16);
         builder.Property(d => d.SerialNumber).HasMaxLength(LaneDevice.MaxSerialLength).IsRequired();
         builder.Property(d => d.LastAddress).HasMaxLength(64);
+        builder.Property(d => d.ControlUrl).HasMaxLength(200);
+        builder.Property(d => d.ControlUser).HasMaxLength(64);
+        builder.Property(d => d.BoundAddress).HasMaxLength(64);
         // A push names only its serial: one serial, one lane, in the whole installation.
         builder.HasIndex(d => d.SerialNumber).IsUnique();
         builder.HasIndex(d => new { d.LotId, d.LaneCode });
@@ -61,5 +64,16 @@ internal sealed class BaySensorConfiguration : IEntityTypeConfiguration<BaySenso
         builder.BelongsToLot();
         builder.Property(b => b.BayCode).HasMaxLength(BaySensor.MaxCodeLength).IsRequired();
         builder.HasIndex(b => new { b.LotId, b.BayCode }).IsUnique();
+    }
+}
+
+internal sealed class CameraAllowedPlateConfiguration : IEntityTypeConfiguration<CameraAllowedPlate>
+{
+    public void Configure(EntityTypeBuilder<CameraAllowedPlate> builder)
+    {
+        builder.ToTable("CameraAllowedPlates");
+        builder.Property(p => p.SerialNumber).HasMaxLength(LaneDevice.MaxSerialLength).IsRequired();
+        builder.Property(p => p.Plate).HasMaxLength(16).IsRequired();
+        builder.HasIndex(p => new { p.SerialNumber, p.Plate }).IsUnique();
     }
 }

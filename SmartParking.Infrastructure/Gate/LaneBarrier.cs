@@ -12,7 +12,8 @@ namespace SmartParking.Infrastructure.Gate;
 /// push, a controller's poll) and each command is handed out once; that hand-out is the barrier's answer, kept on the
 /// command and told to the booth.
 /// </summary>
-public sealed class LaneBarrier(IDbContextFactory<ParkingDbContext> dbFactory, LotClock clock, GateEventFeed feed, ILogger<LaneBarrier> logger)
+public sealed class LaneBarrier(
+    IDbContextFactory<ParkingDbContext> dbFactory, LotClock clock, GateEventFeed feed, IEnumerable<IBarrierDriver> drivers, ILogger<LaneBarrier> logger)
 {
     // Only the newest command of a lane counts: two guards pressing "open" mean one lift of the barrier.
     private readonly ConcurrentDictionary<(Guid LotId, string Lane), BarrierCommand> _pending = new();
@@ -31,7 +32,28 @@ public sealed class LaneBarrier(IDbContextFactory<ParkingDbContext> dbFactory, L
 
         _pending[(lotId, lane)] = command;
         Opening?.Invoke(command);
+        // A device that must be told is told now; the guard's screen does not wait for it, the row turns when it answers.
+        _ = DriveAsync(command);
         return command;
+    }
+
+    private async Task DriveAsync(BarrierCommand command)
+    {
+        foreach (var driver in drivers)
+        {
+            try
+            {
+                if (await driver.OpenAsync(command.LotId, command.LaneCode, CancellationToken.None) is { } device)
+                {
+                    await TakeOpenAsync(command.LotId, command.LaneCode, device);
+                    return;
+                }
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Could not open the barrier of lane {Lane}", command.LaneCode);
+            }
+        }
     }
 
     /// <summary>Whether the barrier must open now; the command is taken by the call that answers yes, on behalf of <paramref name="device"/>.</summary>

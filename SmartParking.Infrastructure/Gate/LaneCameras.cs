@@ -107,8 +107,11 @@ public sealed class LaneCameras(
             return new CaptureOutcome(CaptureStatus.UnknownLane, null, null, null, null, null, null);
         }
 
+        // A camera sure of its read decides alone and its picture is only kept: reading every picture again would cost a
+        // tenth of a second of a core per car, which a busy lot cannot spend. A doubtful read, or none, is checked by ours.
+        var doubtful = cameraPlate is null || cameraConfidence < lane.AutoOpenConfidence;
         RecognitionResult? recognition = null;
-        if (photo is not null)
+        if (photo is not null && doubtful)
         {
             var local = (await lots.PolicyAsync(lotId, cancellationToken)).LocalProvinces;
             recognition = await recognizer.RecognizeAsync(photo, local, cancellationToken);
@@ -121,8 +124,11 @@ public sealed class LaneCameras(
             return await DecideAsync(lane, ours, DomainError.Of("Gate.CameraReadNoPlate"), null, photo, takenUtc, camera, recognition, cancellationToken);
         }
 
-        var guesses = ours is null || ours.Plate == cameraPlate ? [] : new[] { new PlateGuess(ours.Plate.Value, ours.Confidence) };
-        var read = new PlateRead(cameraPlate, Math.Clamp(cameraConfidence, 0, 1), [], PlateColor.Unknown, default, guesses);
+        // Two reads of the same plate make it as sure as the surer of them.
+        var agreed = ours is not null && ours.Plate == cameraPlate;
+        var confidence = Math.Clamp(agreed ? Math.Max(cameraConfidence, ours!.Confidence) : cameraConfidence, 0, 1);
+        var guesses = ours is null || agreed ? [] : new[] { new PlateGuess(ours.Plate.Value, ours.Confidence) };
+        var read = new PlateRead(cameraPlate, confidence, [], PlateColor.Unknown, default, guesses);
         var disagreement = ours is not null && ours.Plate != cameraPlate && ours.Confidence >= lane.AutoOpenConfidence
             ? DomainError.Of("Gate.CameraAndRecognitionDisagree", cameraPlate.Value, ours.Plate.Value)
             : null;

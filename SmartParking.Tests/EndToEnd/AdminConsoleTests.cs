@@ -10,7 +10,7 @@ public sealed class AdminConsoleTests(BrowserApp browser) : IClassFixture<Browse
     {
         var page = await browser.NewPageAsync();
         await browser.LogInAsync(page, "admin", "Admin123!");
-        await page.WaitForURLAsync("**/admin", new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserApp.ArrivedAtAsync(page, "/admin");
         await Assertions.Expect(page.Locator("[data-testid=income-chart] svg").First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "admin-dashboard.png"), FullPage = true });
 
@@ -46,7 +46,7 @@ public sealed class AdminConsoleTests(BrowserApp browser) : IClassFixture<Browse
     {
         var page = await browser.NewPageAsync();
         await browser.LogInAsync(page, "guard", "Guard123!");
-        await page.WaitForURLAsync("**/booth", new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserApp.ArrivedAtAsync(page, "/booth");
 
         await page.GotoAsync("/admin/rules");
 

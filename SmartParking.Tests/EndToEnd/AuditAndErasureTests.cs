@@ -31,7 +31,7 @@ public sealed class AuditAndErasureTests(BrowserApp browser) : IClassFixture<Bro
 
         var first = await browser.NewPageAsync(1920, 1080);
         await browser.LogInAsync(first, "admin", "Admin123!");
-        await first.WaitForURLAsync("**/admin", new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserApp.ArrivedAtAsync(first, "/admin");
         await first.GotoAsync("/admin/owners");
         await WaitForCircuitAsync(first);
         await first.Locator("[data-owner=张业主] [data-testid=owner-erase]").ClickAsync();
@@ -45,7 +45,7 @@ public sealed class AuditAndErasureTests(BrowserApp browser) : IClassFixture<Bro
 
         var second = await browser.NewPageAsync(1920, 1080);
         await browser.LogInAsync(second, "admin2", "Admin234!");
-        await second.WaitForURLAsync("**/admin", new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserApp.ArrivedAtAsync(second, "/admin");
         await second.GotoAsync("/admin/owners");
         await WaitForCircuitAsync(second);
         await second.Locator("[data-testid=erasure-confirm]").ClickAsync();

@@ -35,7 +35,7 @@ public sealed class BoardTests(BrowserApp browser) : IClassFixture<BrowserApp>
     {
         var admin = await browser.NewPageAsync();
         await browser.LogInAsync(admin, "admin", "Admin123!");
-        await admin.WaitForURLAsync("**/admin", new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserApp.ArrivedAtAsync(admin, "/admin");
         await admin.GotoAsync("/admin/announcements");
         await admin.Locator(".sp-body[data-interactive]").WaitForAsync();
 

@@ -24,7 +24,7 @@ public sealed class BoothReviewTests(BrowserApp browser) : IClassFixture<Browser
     {
         var page = await browser.NewPageAsync();
         await browser.LogInAsync(page, "guard", "Guard123!");
-        await page.WaitForURLAsync("**/booth", new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserApp.ArrivedAtAsync(page, "/booth");
         await page.Locator(".sp-body[data-interactive]").WaitForAsync();
         return page;
     }

@@ -11,7 +11,7 @@ public sealed class BoothStateTests(BrowserApp browser) : IClassFixture<BrowserA
     {
         var page = await browser.NewPageAsync(1366, 768);
         await browser.LogInAsync(page, "guard", "Guard123!");
-        await page.WaitForURLAsync("**/booth", new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserApp.ArrivedAtAsync(page, "/booth");
         await page.Locator(".sp-body[data-interactive]").WaitForAsync();
         return page;
     }

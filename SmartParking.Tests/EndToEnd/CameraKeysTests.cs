@@ -14,7 +14,7 @@ public sealed class CameraKeysTests(BrowserApp browser) : IClassFixture<BrowserA
     {
         var page = await browser.NewPageAsync(1920, 1080);
         await browser.LogInAsync(page, "admin", "Admin123!");
-        await page.WaitForURLAsync("**/admin", new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserApp.ArrivedAtAsync(page, "/admin");
         await page.GotoAsync("/admin/lanes");
         await page.Locator(".sp-body[data-interactive]").WaitForAsync();
 

@@ -39,7 +39,7 @@ public sealed class EnglishPagesTests(BrowserApp browser) : IClassFixture<Browse
         if (user != "-")
         {
             await browser.LogInAsync(page, user, password);
-            await page.WaitForURLAsync(url => !url.Contains("/account/login"), new() { WaitUntil = WaitUntilState.Commit });
+            await BrowserApp.LeftLoginAsync(page);
         }
 
         var found = new List<string>();
@@ -63,7 +63,7 @@ public sealed class EnglishPagesTests(BrowserApp browser) : IClassFixture<Browse
         var page = await browser.NewPageAsync(1920, 1080);
         var refused = RefusedByThePolicy(page);
         await browser.LogInAsync(page, "admin", "Admin123!");
-        await page.WaitForURLAsync(url => !url.Contains("/account/login"), new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserApp.LeftLoginAsync(page);
 
         await page.GotoAsync("/api-docs");
         await Assertions.Expect(page.Locator(".opblock").First).ToBeVisibleAsync();

@@ -13,7 +13,7 @@ public sealed class GuardLoginTests(BrowserApp browser) : IClassFixture<BrowserA
 
         await browser.LogInAsync(page, "guard", "Guard123!");
 
-        await page.WaitForURLAsync("**/booth", new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserApp.ArrivedAtAsync(page, "/booth");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("门岗工作台");
         await Assertions.Expect(page.Locator("[data-testid=current-user]")).ToHaveTextAsync("guard");
         await Assertions.Expect(page.Locator("[data-testid=occupancy]")).ToContainTextAsync("/ 200");
@@ -25,7 +25,7 @@ public sealed class GuardLoginTests(BrowserApp browser) : IClassFixture<BrowserA
     {
         var page = await browser.NewPageAsync();
         await browser.LogInAsync(page, "guard", "Guard123!");
-        await page.WaitForURLAsync("**/booth", new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserApp.ArrivedAtAsync(page, "/booth");
         await WaitForCircuitAsync(page);
         var navigations = 0;
         page.FrameNavigated += (_, frame) => navigations += frame == page.MainFrame ? 1 : 0;
@@ -47,7 +47,7 @@ public sealed class GuardLoginTests(BrowserApp browser) : IClassFixture<BrowserA
     {
         var page = await browser.NewPageAsync();
         await browser.LogInAsync(page, "guard", "Guard123!");
-        await page.WaitForURLAsync("**/booth", new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserApp.ArrivedAtAsync(page, "/booth");
         await WaitForCircuitAsync(page);
         var before = await page.Locator("[data-testid=occupancy]").InnerTextAsync();
         var navigations = 0;
@@ -81,7 +81,7 @@ public sealed class GuardLoginTests(BrowserApp browser) : IClassFixture<BrowserA
         await camera.PostAsJsonAsync("/api/entry", new { id = "NU737373" });
         var page = await browser.NewPageAsync();
         await browser.LogInAsync(page, "guard", "Guard123!");
-        await page.WaitForURLAsync("**/booth", new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserApp.ArrivedAtAsync(page, "/booth");
         await WaitForCircuitAsync(page);
 
         await page.Locator("[data-testid=plate-input]").FillAsync("NU737373");
@@ -113,7 +113,7 @@ public sealed class GuardLoginTests(BrowserApp browser) : IClassFixture<BrowserA
     {
         var page = await browser.NewPageAsync();
         await browser.LogInAsync(page, "guard", "Guard123!");
-        await page.WaitForURLAsync("**/booth", new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserApp.ArrivedAtAsync(page, "/booth");
         await WaitForCircuitAsync(page);
         using var camera = new HttpClient { BaseAddress = new Uri(browser.BaseUrl) };
         camera.DefaultRequestHeaders.Add("X-Device-Key", "demo-device-key");
@@ -138,7 +138,7 @@ public sealed class GuardLoginTests(BrowserApp browser) : IClassFixture<BrowserA
         await camera.PostAsJsonAsync("/api/entry", new { id = "NU848484" });
         var page = await browser.NewPageAsync();
         await browser.LogInAsync(page, "guard", "Guard123!");
-        await page.WaitForURLAsync("**/booth", new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserApp.ArrivedAtAsync(page, "/booth");
         await WaitForCircuitAsync(page);
 
         await page.Locator("[data-testid=plate-input]").FillAsync("NU848484");
@@ -160,7 +160,7 @@ public sealed class GuardLoginTests(BrowserApp browser) : IClassFixture<BrowserA
     {
         var page = await browser.NewPageAsync();
         await browser.LogInAsync(page, "guard", "Guard123!");
-        await page.WaitForURLAsync("**/booth", new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserApp.ArrivedAtAsync(page, "/booth");
         await WaitForCircuitAsync(page);
 
         await page.Locator("[data-testid=plate-input]").FillAsync("京I12345");
@@ -186,11 +186,11 @@ public sealed class GuardLoginTests(BrowserApp browser) : IClassFixture<BrowserA
     {
         var page = await browser.NewPageAsync();
         await browser.LogInAsync(page, "admin", "Admin123!");
-        await page.WaitForURLAsync("**/admin", new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserApp.ArrivedAtAsync(page, "/admin");
 
         await page.Locator("[data-testid=lang-en]").ClickAsync();
 
-        await page.WaitForURLAsync("**/admin", new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserApp.ArrivedAtAsync(page, "/admin");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Admin console");
         await Assertions.Expect(page.Locator("[data-testid=fee-rules]")).ToContainTextAsync("Small car");
     }
@@ -200,7 +200,7 @@ public sealed class GuardLoginTests(BrowserApp browser) : IClassFixture<BrowserA
     {
         var page = await browser.NewPageAsync();
         await browser.LogInAsync(page, "guard", "Guard123!");
-        await page.WaitForURLAsync("**/booth", new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserApp.ArrivedAtAsync(page, "/booth");
 
         await page.GotoAsync("/admin");
 
@@ -223,7 +223,7 @@ public sealed class GuardLoginTests(BrowserApp browser) : IClassFixture<BrowserA
             })();
             """);
         await browser.LogInAsync(page, "guard", "Guard123!");
-        await page.WaitForURLAsync("**/booth", new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserApp.ArrivedAtAsync(page, "/booth");
         await WaitForCircuitAsync(page);
 
         // Reconnection starts with an HTTP negotiate: refusing it keeps the circuit down until the test lets go.

@@ -13,7 +13,7 @@ public sealed class JobsPageEndToEndTests(JobsPageEndToEndTests.App browser) : I
     {
         var page = await browser.NewPageAsync();
         await browser.LogInAsync(page, "admin", "Admin123!");
-        await page.WaitForURLAsync("**/admin", new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserApp.ArrivedAtAsync(page, "/admin");
         await page.GotoAsync(browser.BaseUrl + "/admin/jobs");
         await page.Locator(".sp-body[data-interactive]").WaitForAsync();
 
@@ -44,7 +44,7 @@ public sealed class JobsPageEndToEndTests(JobsPageEndToEndTests.App browser) : I
     {
         var page = await browser.NewPageAsync(1920, 1080);
         await browser.LogInAsync(page, "admin", "Admin123!");
-        await page.WaitForURLAsync("**/admin", new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserApp.ArrivedAtAsync(page, "/admin");
         await page.GotoAsync(browser.BaseUrl + "/admin/jobs");
         await page.Locator(".sp-body[data-interactive]").WaitForAsync();
         await Assertions.Expect(page.Locator("[data-testid=jobs] tr[data-job=database-backup]")).ToContainTextAsync("每天 04:00");

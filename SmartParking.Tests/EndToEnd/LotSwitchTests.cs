@@ -11,7 +11,7 @@ public sealed class LotSwitchTests(BrowserApp browser) : IClassFixture<BrowserAp
     {
         var page = await browser.NewPageAsync();
         await browser.LogInAsync(page, "admin", "Admin123!");
-        await page.WaitForURLAsync("**/admin", new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserApp.ArrivedAtAsync(page, "/admin");
         await page.GotoAsync("/admin/lanes");
         await page.Locator(".sp-body[data-interactive]").WaitForAsync();
         await Assertions.Expect(page.Locator("[data-testid=lot-switch]")).ToContainTextAsync("阳光花园小区");
@@ -20,7 +20,7 @@ public sealed class LotSwitchTests(BrowserApp browser) : IClassFixture<BrowserAp
         await page.Locator("[data-testid=lot-switch] button").ClickAsync();
         await page.Locator("[data-testid=lot-cuihu]").ClickAsync();
 
-        await page.WaitForURLAsync("**/admin/lanes", new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserApp.ArrivedAtAsync(page, "/admin/lanes");
         await Assertions.Expect(page.Locator("[data-testid=lot-switch]")).ToContainTextAsync("翠湖商业广场");
         await Assertions.Expect(page.GetByTestId("lanes").GetByText("p1-in", new() { Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("in-1", new() { Exact = true })).ToHaveCountAsync(0);
@@ -34,7 +34,7 @@ public sealed class LotSwitchTests(BrowserApp browser) : IClassFixture<BrowserAp
         var page = await browser.NewPageAsync();
         await browser.LogInAsync(page, "guard2", "Guard123!");
 
-        await page.WaitForURLAsync("**/booth", new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserApp.ArrivedAtAsync(page, "/booth");
         await Assertions.Expect(page.Locator("[data-testid=lot-name]")).ToHaveTextAsync("翠湖商业广场");
         await Assertions.Expect(page.Locator("[data-testid=lot-switch]")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("[data-testid=occupancy]")).ToContainTextAsync("/ 500");
@@ -45,7 +45,7 @@ public sealed class LotSwitchTests(BrowserApp browser) : IClassFixture<BrowserAp
     {
         var page = await browser.NewPageAsync();
         await browser.LogInAsync(page, "guard", "Guard123!");
-        await page.WaitForURLAsync("**/booth", new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserApp.ArrivedAtAsync(page, "/booth");
         await page.Context.AddCookiesAsync([new Cookie { Name = "sp-lot", Value = "cuihu", Url = browser.BaseUrl }]);
 
         await page.GotoAsync("/booth");

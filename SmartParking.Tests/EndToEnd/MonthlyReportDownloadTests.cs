@@ -11,7 +11,7 @@ public sealed class MonthlyReportDownloadTests(BrowserApp browser) : IClassFixtu
     {
         var page = await browser.NewPageAsync();
         await browser.LogInAsync(page, "admin", "Admin123!");
-        await page.WaitForURLAsync("**/admin", new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserApp.ArrivedAtAsync(page, "/admin");
         await page.GotoAsync("/admin/reports");
         await page.Locator(".sp-body[data-interactive]").WaitForAsync();
         await Assertions.Expect(page.Locator("[data-testid=no-archive]")).ToBeVisibleAsync();

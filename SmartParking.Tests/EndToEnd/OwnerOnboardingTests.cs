@@ -11,7 +11,7 @@ public sealed class OwnerOnboardingTests(BrowserApp browser) : IClassFixture<Bro
     {
         var admin = await browser.NewPageAsync(1920, 1080);
         await browser.LogInAsync(admin, "admin", "Admin123!");
-        await admin.WaitForURLAsync(url => !url.Contains("/account/login"), new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserApp.LeftLoginAsync(admin);
         await admin.GotoAsync("/admin/owners");
         await admin.Locator(".sp-body[data-interactive]").WaitForAsync();
 
@@ -52,7 +52,7 @@ public sealed class OwnerOnboardingTests(BrowserApp browser) : IClassFixture<Bro
         await phone.FillAsync("#confirm", "Yezhu-42-Pass");
         await phone.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "owner-activate-phone.png"), FullPage = true });
         await phone.ClickAsync("[data-testid=activate-submit]");
-        await phone.WaitForURLAsync("**/me", new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserApp.ArrivedAtAsync(phone, "/me");
         await Assertions.Expect(phone.Locator("[data-testid=balance]")).ToHaveTextAsync("¥0.00");
         await Assertions.Expect(phone.Locator("[data-testid=vehicles]")).ToContainTextAsync(OwnerFiles.Plate(42));
         Assert.True(await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 375"), "the portal must fit a 375 px phone");

@@ -21,7 +21,7 @@ public sealed class OwnerPortalTests(BrowserApp browser) : IClassFixture<Browser
         camera.DefaultRequestHeaders.Add("X-Device-Key", "demo-device-key");
         var page = await browser.NewPageAsync(375, 800);
         await browser.LogInAsync(page, "owner", "Owner123!");
-        await page.WaitForURLAsync("**/me", new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserApp.ArrivedAtAsync(page, "/me");
         await Assertions.Expect(page.Locator("[data-testid=balance]")).ToHaveTextAsync("¥100.00");
 
         await camera.PostAsJsonAsync("/api/entry", new { id = "京A12345", start_time = DateTime.UtcNow.AddMinutes(-150).ToString("yyyy-MM-ddTHH:mm:ssZ") });
@@ -54,7 +54,7 @@ public sealed class OwnerPortalTests(BrowserApp browser) : IClassFixture<Browser
         await camera.PostAsJsonAsync("/api/exit", new { id = "京A12345", start_time = DateTime.UtcNow.AddMinutes(-299).ToString("yyyy-MM-ddTHH:mm:ssZ") });
         var page = await browser.NewPageAsync(375, 800);
         await browser.LogInAsync(page, "owner", "Owner123!");
-        await page.WaitForURLAsync("**/me", new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserApp.ArrivedAtAsync(page, "/me");
         await page.Locator(".sp-body[data-interactive]").WaitForAsync();
 
         await Assertions.Expect(page.Locator("[data-testid=inbox] li[data-template=Entry]").First).ToContainTextAsync("京A12345 于");

@@ -32,7 +32,7 @@ public sealed class ServerRestartTests
         await page.FillAsync("#username", "guard");
         await page.FillAsync("#password", "Guard123!");
         await page.ClickAsync("[data-testid=login-submit]");
-        await page.WaitForURLAsync("**/booth", new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserApp.ArrivedAtAsync(page, "/booth");
         await page.Locator(".sp-body[data-interactive]").WaitForAsync();
 
         var reloaded = new TaskCompletionSource();

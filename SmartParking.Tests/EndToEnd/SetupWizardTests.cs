@@ -14,7 +14,7 @@ public sealed class SetupWizardTests(SetupWizardTests.Browser browser) : IClassF
         var page = await browser.NewPageAsync(1920, 1080);
         await browser.LogInAsync(page, "chief", "Chief-Secret-2026");
 
-        await page.WaitForURLAsync("**/admin/setup", new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserApp.ArrivedAtAsync(page, "/admin/setup");
         await page.Locator(".sp-body[data-interactive]").WaitForAsync();
         await Assertions.Expect(page.Locator("[data-testid=step-lot]")).ToHaveAttributeAsync("data-done", "false");
         await page.Locator("input[data-testid=lot-name-field], [data-testid=lot-name-field] input").FillAsync("东湖小区停车场");
@@ -42,7 +42,7 @@ public sealed class SetupWizardTests(SetupWizardTests.Browser browser) : IClassF
         // Closing the browser half-way: a new visit resumes at the first step not done, the lanes.
         var again = await browser.NewPageAsync(1920, 1080);
         await browser.LogInAsync(again, "chief", "Chief-Secret-2026");
-        await again.WaitForURLAsync("**/admin/setup", new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserApp.ArrivedAtAsync(again, "/admin/setup");
         await Assertions.Expect(again.Locator("[data-testid=setup-lanes]")).ToBeVisibleAsync();
         await Assertions.Expect(again.Locator("h1")).ToContainTextAsync("东湖小区停车场");
         await Assertions.Expect(again.Locator("[data-testid=step-rules]")).ToHaveAttributeAsync("data-done", "true");

@@ -26,7 +26,7 @@ public sealed class TwoFactorSetupTests(TwoFactorSetupTests.Browser browser) : I
         var phoneScreen = await browser.NewPageAsync(375, 800);
         await phoneScreen.GotoAsync("/culture/set?culture=en&returnUrl=/account/login");
         await browser.LogInAsync(phoneScreen, FreshInstall.AdminUserName, FreshInstall.AdminPassword);
-        await phoneScreen.WaitForURLAsync("**/account/security?required=true", new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserApp.ArrivedAtAsync(phoneScreen, "/account/security?required=true");
         await Assertions.Expect(phoneScreen.Locator("[data-testid=two-factor-required]")).ToContainTextAsync("two-factor");
         await phoneScreen.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "en-375-account-security.png"), FullPage = true });
         Assert.False(await phoneScreen.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth"));
@@ -34,7 +34,7 @@ public sealed class TwoFactorSetupTests(TwoFactorSetupTests.Browser browser) : I
         var page = await browser.NewPageAsync(1920, 1080);
         await browser.LogInAsync(page, FreshInstall.AdminUserName, FreshInstall.AdminPassword);
 
-        await page.WaitForURLAsync("**/account/security?required=true", new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserApp.ArrivedAtAsync(page, "/account/security?required=true");
         await Assertions.Expect(page.Locator("[data-testid=two-factor-required]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=authenticator-qr] svg")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "two-factor-setup-1920.png"), FullPage = true });
@@ -49,17 +49,17 @@ public sealed class TwoFactorSetupTests(TwoFactorSetupTests.Browser browser) : I
         await Assertions.Expect(page.Locator("[data-testid=two-factor-on]")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "two-factor-on-1920.png"), FullPage = true });
         await page.GotoAsync("/admin");
-        await page.WaitForURLAsync("**/admin/setup", new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserApp.ArrivedAtAsync(page, "/admin/setup");
 
         var nextDay = await browser.NewPageAsync(1920, 1080);
         await browser.LogInAsync(nextDay, FreshInstall.AdminUserName, FreshInstall.AdminPassword);
-        await nextDay.WaitForURLAsync("**/account/login/two-factor**", new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserApp.ArrivedAtAsync(nextDay, "/account/login/two-factor", exact: false);
         await nextDay.Locator("#code").FillAsync("000000");
         await nextDay.Locator("[data-testid=code-submit]").ClickAsync();
         await Assertions.Expect(nextDay.Locator("[data-testid=login-error]")).ToContainTextAsync("动态码不正确");
         await nextDay.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "two-factor-login-1920.png") });
         await nextDay.Locator("#code").FillAsync(phone.ComputeTotp());
         await nextDay.Locator("[data-testid=code-submit]").ClickAsync();
-        await nextDay.WaitForURLAsync("**/admin/setup", new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserApp.ArrivedAtAsync(nextDay, "/admin/setup");
     }
 }

@@ -38,7 +38,7 @@ public sealed class WeChatLinkTests(WeChatLinkTests.AppWithWeChat browser) : ICl
     {
         var page = await browser.NewPageAsync(375, 800);
         await browser.LogInAsync(page, "owner", "Owner123!");
-        await page.WaitForURLAsync("**/me", new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserApp.ArrivedAtAsync(page, "/me");
         await page.Locator(".sp-body[data-interactive]").WaitForAsync();
         await Assertions.Expect(page.Locator("[data-testid=wechat-openid]")).ToHaveCountAsync(0);
 

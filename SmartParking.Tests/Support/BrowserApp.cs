@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace SmartParking.Tests.Support;
@@ -61,6 +62,16 @@ public class BrowserApp : IAsyncLifetime
         page.SetDefaultTimeout(20_000);
         return page;
     }
+
+    /// <summary>
+    /// Waits until the page's address is <paramref name="path"/> (with any query), by the address alone: Playwright's
+    /// WaitForURL also waits for the page's load event, which a Blazor page reached through a redirect may never
+    /// report to it, and every following step waits for what it needs anyway.
+    /// </summary>
+    public static Task ArrivedAtAsync(IPage page, string path, bool exact = true) =>
+        Assertions.Expect(page).ToHaveURLAsync(new Regex(System.Text.RegularExpressions.Regex.Escape(path) + (exact ? @"([?#].*)?$" : "")));
+
+    public static Task LeftLoginAsync(IPage page) => Assertions.Expect(page).Not.ToHaveURLAsync(new Regex("/account/login"));
 
     public async Task LogInAsync(IPage page, string userName, string password)
     {

@@ -22,7 +22,7 @@ public static class DeviceAdminEndpoints
                 TypedResults.Ok((await desk.HealthAsync(lot.Id, cancellationToken)).Select(h => Describe(h, clock)).ToArray()))
             .WithSummary("The lot's plate-reading cameras: lane, protocol, serial number, online (heard in the last 60 s), last heard when and from where, last read, reads and replayed offline records today (lot-local day)");
         admin.MapPost("/lanes/{lane}/cameras", RegisterAsync)
-            .WithSummary("Register a plate-reading camera on a lane by its serial number (protocol: ivs)");
+            .WithSummary("Register a plate-reading camera on a lane by its serial number (protocol ivs) or MAC address (protocol hikvision, with control_url, control_user, channel); address: the only source address its pushes are believed from (optional)");
         return app;
     }
 
@@ -36,12 +36,21 @@ public static class DeviceAdminEndpoints
         }
 
         var serial = body.String("serialno", required: true);
-        var protocol = body.String("protocol", required: false) ?? "ivs";
-        if (!string.Equals(protocol, "ivs", StringComparison.OrdinalIgnoreCase))
+        var protocolName = body.String("protocol", required: false) ?? "ivs";
+        CameraProtocol? protocol = protocolName.ToLowerInvariant() switch { "ivs" => CameraProtocol.Ivs, "hikvision" => CameraProtocol.Hikvision, _ => null };
+        if (protocol is null)
         {
-            body.AddError("protocol", DomainError.Of("Device.ProtocolUnknown", protocol));
+            body.AddError("protocol", DomainError.Of("Device.ProtocolUnknown", protocolName));
         }
 
+        // A Hikvision camera's barrier is opened by calling it: where, as whom and on which channel (the password comes from the environment).
+        CameraControl? control = null;
+        if (protocol == CameraProtocol.Hikvision)
+        {
+            control = new CameraControl(body.String("control_url", required: true), body.String("control_user", required: true), body.Int("channel", required: false) ?? 1);
+        }
+
+        var address = body.String("address", required: false);
         if (!body.IsValid)
         {
             return body.ToProblem();
@@ -49,12 +58,20 @@ public static class DeviceAdminEndpoints
 
         try
         {
-            var device = await desk.RegisterAsync(lot.Id, lane, CameraProtocol.Ivs, serial!, caller.Identity?.Name ?? "admin", cancellationToken);
+            var device = await desk.RegisterAsync(lot.Id, lane, protocol!.Value, serial!, caller.Identity?.Name ?? "admin", cancellationToken, control, address);
             return TypedResults.Created($"/api/admin/cameras", Describe(new CameraHealth(device, false, null, 0, 0), clock));
         }
         catch (DomainException ex)
         {
-            var field = ex.Error.Code switch { "Lane.NotFound" => "lane", _ => "serialno" };
+            var field = ex.Error.Code switch
+            {
+                "Lane.NotFound" => "lane",
+                "Device.ControlUrlInvalid" => "control_url",
+                "Device.ControlUserInvalid" => "control_user",
+                "Device.ControlChannelInvalid" => "channel",
+                "Device.AddressInvalid" => "address",
+                _ => "serialno",
+            };
             return ApiFailure.From(ex).About(field).ToProblem();
         }
     }

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Localization;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
+using SmartParking.Infrastructure.Common;
 using SmartParking.Infrastructure.Devices;
 using SmartParking.Web.Common;
 using SmartParking.Web.Recognition;
@@ -61,7 +63,8 @@ public static class IvsEndpoints
         return TypedResults.Json(new JsonObject { ["Response_AlarmInfoPlate"] = reply });
     }
 
-    private static async Task<Results<JsonHttpResult<JsonObject>, ProblemHttpResult>> HeartbeatAsync(HttpRequest request, CameraDesk desk, CancellationToken cancellationToken)
+    private static async Task<Results<JsonHttpResult<JsonObject>, ProblemHttpResult>> HeartbeatAsync(
+        HttpRequest request, CameraDesk desk, CameraWhiteLists whiteLists, LotClock clock, CancellationToken cancellationToken)
     {
         if (request.ContentLength > 64 * 1024)
         {
@@ -107,10 +110,38 @@ public static class IvsEndpoints
             return ApiFailure.Of("Device.UnknownSerial", serial.Trim()).About("serialno").ToProblem();
         }
 
-        return TypedResults.Json(await desk.TakeOpenAsync(device, cancellationToken)
-            ? new JsonObject { ["Response_AlarmInfoPlate"] = new JsonObject { ["info"] = "ok", ["channelNum"] = 0 } }
-            : new JsonObject { ["Response_Heartbeat"] = new JsonObject { ["info"] = "no" } });
+        var open = await desk.TakeOpenAsync(device, cancellationToken);
+        var change = await whiteLists.NextAsync(device, cancellationToken);
+        if (!open && change is null)
+        {
+            return TypedResults.Json(new JsonObject { ["Response_Heartbeat"] = new JsonObject { ["info"] = "no" } });
+        }
+
+        var reply = new JsonObject { ["info"] = open ? "ok" : "no", ["channelNum"] = 0 };
+        if (change is not null)
+        {
+            reply["white_list_operate"] = WhiteListOperate(change, clock);
+        }
+
+        return TypedResults.Json(new JsonObject { ["Response_AlarmInfoPlate"] = reply });
     }
+
+    // operate_type 0 adds or updates, 1 deletes; times in the camera's (the lot's) clock.
+    private static JsonObject WhiteListOperate(WhiteListChange change, LotClock clock) => new()
+    {
+        ["operate_type"] = change.Delete ? 1 : 0,
+        ["white_list_data"] = new JsonArray(change.Plates.Select(p =>
+        {
+            var row = new JsonObject { ["plate"] = p.Plate, ["enable"] = 1, ["need_alarm"] = 0 };
+            if (!change.Delete && p.UntilUtc is { } until)
+            {
+                row["enable_time"] = clock.ToLocal(p.FromUtc ?? clock.UtcNow).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+                row["overdue_time"] = clock.ToLocal(until).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+            }
+
+            return (JsonNode)row;
+        }).ToArray()),
+    };
 
     private static async Task<(CameraPlatePush? Push, ProblemHttpResult? Problem)> ReadPlateAsync(HttpRequest request, CancellationToken cancellationToken)
     {

@@ -11,6 +11,7 @@ using SmartParking.LoadTest;
 //   crash drive --url URL --journal FILE --seconds S [--concurrency C]   cameras that send each read until it is answered; answers journaled
 //   crash check --data DIR --journal FILE  every acknowledged read reconciled with the database and the fee engine (tools/crash-test.sh)
 //   mqtt    --url URL --broker H --port P --lot L --lanes N --rate R --seconds S [--warmup S]   edge controllers' reads over MQTT, publish to command
+//   cameras --url URL --cameras N --rate R --seconds S [--doubtful PCT] [--pictures DIR]   IVS cameras pushing reads with pictures (tools/benchmark-cameras.sh)
 var command = args.FirstOrDefault() ?? "help";
 var step = command == "crash" ? args.ElementAtOrDefault(1) ?? "" : "";
 var options = Options.Parse(args.Skip(command == "crash" ? 2 : 1).ToArray());
@@ -25,11 +26,12 @@ return command switch
     "booking" => await BookingTiming.RunAsync(options),
     "crash" => await CrashCheck.RunAsync(step, options),
     "mqtt" => await MqttLoad.RunAsync(options),
+    "cameras" => await CameraLoad.RunAsync(options),
     _ => Help(),
 };
 
 static int Help()
 {
-    Console.WriteLine("usage: seed --data DIR --sessions N | gate --url URL --seconds S --concurrency C [--warmup S] | reports --url URL | audit --data DIR --rows N | keys [--calls N] [--concurrency C] | callbacks [--calls N] | booking [--calls N] [--concurrency C] | crash drive --url URL --journal FILE --seconds S | crash check --data DIR --journal FILE | mqtt --url URL --broker H --port P --lot L --lanes N --rate R --seconds S");
+    Console.WriteLine("usage: seed --data DIR --sessions N | gate --url URL --seconds S --concurrency C [--warmup S] | reports --url URL | audit --data DIR --rows N | keys [--calls N] [--concurrency C] | callbacks [--calls N] | booking [--calls N] [--concurrency C] | crash drive --url URL --journal FILE --seconds S | crash check --data DIR --journal FILE | mqtt --url URL --broker H --port P --lot L --lanes N --rate R --seconds S | cameras --url URL --cameras N --rate R --seconds S");
     return 2;
 }

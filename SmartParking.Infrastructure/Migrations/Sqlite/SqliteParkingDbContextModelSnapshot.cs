@@ -276,6 +276,35 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                     b.ToTable("BaySensors", (string)null);
                 });
 
+            modelBuilder.Entity("SmartParking.Domain.Devices.CameraAllowedPlate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Plate")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SentUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SerialNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SerialNumber", "Plate")
+                        .IsUnique();
+
+                    b.ToTable("CameraAllowedPlates", (string)null);
+                });
+
             modelBuilder.Entity("SmartParking.Domain.Devices.CameraRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -390,6 +419,21 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
             modelBuilder.Entity("SmartParking.Domain.Devices.LaneDevice", b =>
                 {
                     b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BoundAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ControlChannel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ControlUrl")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ControlUser")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LaneCode")

@@ -12,7 +12,7 @@ using SmartParking.Infrastructure.Common;
 namespace SmartParking.Infrastructure.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerParkingDbContext))]
-    [Migration("20261207113959_Initial")]
+    [Migration("20261207123247_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -289,6 +289,35 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                     b.ToTable("BaySensors", (string)null);
                 });
 
+            modelBuilder.Entity("SmartParking.Domain.Devices.CameraAllowedPlate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Plate")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTime>("SentUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("SerialNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime?>("UntilUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SerialNumber", "Plate")
+                        .IsUnique();
+
+                    b.ToTable("CameraAllowedPlates", (string)null);
+                });
+
             modelBuilder.Entity("SmartParking.Domain.Devices.CameraRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -404,6 +433,21 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("BoundAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("ControlChannel")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ControlUrl")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("ControlUser")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<string>("LaneCode")
                         .IsRequired()

@@ -74,6 +74,21 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "CameraAllowedPlates",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SerialNumber = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Plate = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    UntilUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SentUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CameraAllowedPlates", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CameraRecords",
                 columns: table => new
                 {
@@ -418,7 +433,11 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                     SerialNumber = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     RegisteredUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     LastHeardUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    LastAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                    LastAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    BoundAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ControlUrl = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ControlUser = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ControlChannel = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1147,6 +1166,12 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_CameraAllowedPlates_SerialNumber_Plate",
+                table: "CameraAllowedPlates",
+                columns: new[] { "SerialNumber", "Plate" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CameraRecords_SerialNumber_RecordId",
                 table: "CameraRecords",
                 columns: new[] { "SerialNumber", "RecordId" },
@@ -1464,6 +1489,9 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "BaySensors");
+
+            migrationBuilder.DropTable(
+                name: "CameraAllowedPlates");
 
             migrationBuilder.DropTable(
                 name: "CameraRecords");

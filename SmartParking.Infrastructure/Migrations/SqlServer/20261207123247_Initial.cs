@@ -74,6 +74,21 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "CameraAllowedPlates",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SerialNumber = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Plate = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    UntilUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    SentUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CameraAllowedPlates", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CameraRecords",
                 columns: table => new
                 {
@@ -418,7 +433,11 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                     SerialNumber = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
                     RegisteredUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
                     LastHeardUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    LastAddress = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true)
+                    LastAddress = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    BoundAddress = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    ControlUrl = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    ControlUser = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    ControlChannel = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1149,6 +1168,12 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_CameraAllowedPlates_SerialNumber_Plate",
+                table: "CameraAllowedPlates",
+                columns: new[] { "SerialNumber", "Plate" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CameraRecords_SerialNumber_RecordId",
                 table: "CameraRecords",
                 columns: new[] { "SerialNumber", "RecordId" },
@@ -1467,6 +1492,9 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "BaySensors");
+
+            migrationBuilder.DropTable(
+                name: "CameraAllowedPlates");
 
             migrationBuilder.DropTable(
                 name: "CameraRecords");
