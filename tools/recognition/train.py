@@ -21,12 +21,12 @@ import training  # noqa: E402
 from model import PlateReader  # noqa: E402
 
 
-def rendered(rng, n, ga_prob=0.0, tight_prob=0.0, extras=0.0, cjk_sans=0.0):
+def rendered(rng, n, ga_prob=0.0, tight_prob=0.0, extras=0.0, cjk_sans=0.0, gate=0.0):
     """n plates as numpy arrays: images N x H x W x 3 (uint8), the encoded texts run together, their lengths."""
     xs, targets, lengths = [], [], []
     for _ in range(n):
         img, text, _ = plates.render_crop(rng, ga_prob=ga_prob, tight_prob=tight_prob, extras=extras,
-                                           cjk_sans=cjk_sans)
+                                           cjk_sans=cjk_sans, gate=gate)
         xs.append(img)
         targets.extend(plates.encode(text))
         lengths.append(len(text))
@@ -38,15 +38,15 @@ def as_tensors(xs, targets, lengths):
     return x, torch.from_numpy(targets), torch.from_numpy(lengths)
 
 
-def batch(rng, n, ga_prob=0.0, tight_prob=0.0, extras=0.0, cjk_sans=0.0):
-    return as_tensors(*rendered(rng, n, ga_prob, tight_prob, extras, cjk_sans))
+def batch(rng, n, ga_prob=0.0, tight_prob=0.0, extras=0.0, cjk_sans=0.0, gate=0.0):
+    return as_tensors(*rendered(rng, n, ga_prob, tight_prob, extras, cjk_sans, gate))
 
 
 def render_ahead(queue, seed, args):
     """A worker process: renders batches into `queue` (bounded, so it never runs far ahead of training)."""
     rng = random.Random(seed)
     while True:
-        queue.put(rendered(rng, args.batch, args.ga_prob, args.tight_prob, args.extras, args.cjk_sans))
+        queue.put(rendered(rng, args.batch, args.ga_prob, args.tight_prob, args.extras, args.cjk_sans, args.gate))
 
 
 def greedy(logits):
@@ -76,13 +76,17 @@ def main():
     ap.add_argument("--extras", type=float, default=0.0, help="share of plates with the stage-4 variations")
     ap.add_argument("--cjk-sans", type=float, default=0.0, help="share of plates with a sans (hei) Chinese font")
     ap.add_argument("--shadow", type=float, default=0.0, help="share of plates with a shadow edge across them")
+    ap.add_argument("--gate", type=float, default=0.0,
+                    help="share of plates rendered as a gate camera sees a car's plate (plates.render_gate_crop)")
+    ap.add_argument("--freeze-bn", action="store_true",
+                    help="BatchNorm keeps the checkpoint's statistics (a fine-tune from from_onnx.py's start)")
     ap.add_argument("--workers", type=int, default=0,
                     help="processes rendering batches ahead of training (0: rendered between steps, as before)")
     ap.add_argument("--rot", type=float, default=plates.TRAIN_STRENGTH["rot"],
                     help="largest in-plane rotation in degrees (real camera crops are often tilted 10-15)")
     args = ap.parse_args()
     rng, val_rng = training.start(args)
-    val = [batch(val_rng, 128, args.ga_prob, args.tight_prob, args.extras, args.cjk_sans) for _ in range(2)]
+    val = [batch(val_rng, 128, args.ga_prob, args.tight_prob, args.extras, args.cjk_sans, args.gate) for _ in range(2)]
 
     model = PlateReader(plates.NUM_CLASSES)
     print("parameters", sum(p.numel() for p in model.parameters()), flush=True)
@@ -98,8 +102,12 @@ def main():
         forked.Process(target=render_ahead, args=(queue, args.seed * 1_000_003 + step * 31 + k, args), daemon=True).start()
 
     def loss_of_batch(m):
+        if args.freeze_bn:
+            for mod in m.modules():
+                if isinstance(mod, torch.nn.BatchNorm2d):
+                    mod.eval()
         x, y, lens = (as_tensors(*queue.get()) if queue is not None
-                      else batch(rng, args.batch, args.ga_prob, args.tight_prob, args.extras, args.cjk_sans))
+                      else batch(rng, args.batch, args.ga_prob, args.tight_prob, args.extras, args.cjk_sans, args.gate))
         logp = m(x).squeeze(2).permute(2, 0, 1).log_softmax(2)  # T x N x C
         inp_len = torch.full((x.shape[0],), logp.shape[0], dtype=torch.long)
         return ctc(logp, y, inp_len, lens)
