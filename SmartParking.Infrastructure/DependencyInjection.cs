@@ -157,6 +157,7 @@ public static class DependencyInjection
         services.AddSingleton<FeeRuleReplay>();
         services.AddSingleton<VehicleApprovals>();
         services.AddSingleton<PlateLists>();
+        services.AddSingleton<Passes.PassDesk>();
         services.AddSingleton<AdminDashboard>();
         services.AddSingleton<GroupOverview>();
         services.AddReportPdfs(configuration, dataPath);

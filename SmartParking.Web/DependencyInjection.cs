@@ -13,6 +13,7 @@ using SmartParking.Web.Devices;
 using SmartParking.Web.Gate;
 using SmartParking.Web.Lots;
 using SmartParking.Web.Payments;
+using SmartParking.Web.Passes;
 using SmartParking.Web.People;
 using SmartParking.Web.Recognition;
 using SmartParking.Web.Reports;
@@ -187,6 +188,7 @@ public static class DependencyInjection
         app.MapMqttEndpoints();
         app.MapPaymentSandbox();
         app.MapMoneyEndpoints();
+        app.MapPassEndpoints();
         app.MapJobDashboard();
         app.MapStaticAssets();
         // Our own Content-Security-Policy already says frame-ancestors 'none'; Blazor's second header would only repeat it looser.

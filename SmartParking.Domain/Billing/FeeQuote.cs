@@ -1,8 +1,10 @@
 namespace SmartParking.Domain.Billing;
 
+/// <summary>A stay's fee and its 24-hour windows; a stay a monthly pass covered says until when (lot-local).</summary>
 public sealed record FeeQuote(
     decimal Total,
     int StayMinutes,
     bool WithinFreeMinutes,
     IReadOnlyList<FeeWindow> Windows,
-    bool PerVisitCapped);
+    bool PerVisitCapped,
+    DateTime? PassCoveredUntil = null);

@@ -42,7 +42,8 @@ public sealed record EntryFacts(
     bool HasValidVisitorRegistration,
     int CarsInside,
     int Capacity,
-    bool VisitorsRegister = true);
+    bool VisitorsRegister = true,
+    string? PassName = null);
 
 /// <summary>The community's entry rule: owners and whitelisted cars go in, blacklisted never, visitors while there is room.</summary>
 public static class EntryRule
@@ -54,6 +55,12 @@ public static class EntryRule
         {
             var customer = facts.IsOwnerVehicle ? CustomerClass.Owner : CustomerClass.Visitor;
             return GateDecision.Deny(customer, DenialCause.Blacklisted, DomainError.Of("Gate.Blacklisted", facts.Listing.Reason));
+        }
+
+        // A holder has paid for a space: a valid pass opens even when the visitors' spaces are full.
+        if (facts.PassName is { } pass)
+        {
+            return GateDecision.Open(facts.IsOwnerVehicle ? CustomerClass.Owner : CustomerClass.Visitor, DomainError.Of("Gate.MonthlyPass", pass));
         }
 
         // Owners have their own spaces, so a full visitor area never keeps them out.

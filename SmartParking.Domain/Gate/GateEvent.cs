@@ -76,5 +76,5 @@ public sealed class GateEvent
     };
 
     public static DomainError ExitReason(ParkingSession session) =>
-        DomainError.Of(session.Payment == PaymentState.Unpaid ? "Gate.FeeDue" : "Gate.Released");
+        DomainError.Of(session.Payment == PaymentState.Unpaid ? "Gate.FeeDue" : session.PassId is not null && session.Fee == 0m ? "Gate.PassHolderLeft" : "Gate.Released");
 }

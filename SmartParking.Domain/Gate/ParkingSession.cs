@@ -49,6 +49,14 @@ public sealed class ParkingSession
     /// <summary>A fee above the lot's ceiling that Finance or an admin confirmed for this stay: up to this much is charged.</summary>
     public decimal? FeeConfirmedUpTo { get; private set; }
 
+    /// <summary>The monthly pass the car came in on; the stay costs nothing until <see cref="PassCoversUntilUtc"/>.</summary>
+    public Guid? PassId { get; private set; }
+
+    public DateTime? PassCoversUntilUtc { get; private set; }
+
+    /// <summary>A pass holder on a reserved space: the car is inside but leaves the free-space count alone.</summary>
+    public bool OnReservedSpace { get; private set; }
+
     /// <summary>What is still owed on a closed stay.</summary>
     public decimal Due => State == SessionState.Closed && Payment is PaymentState.Unpaid or PaymentState.Owed ? Fee - Paid : 0m;
 
@@ -60,6 +68,10 @@ public sealed class ParkingSession
         s => s.State == SessionState.Inside || s.State == SessionState.AwaitingRegistration;
 
     private static readonly Func<ParkingSession, bool> IsOpenNow = IsOpen.Compile();
+
+    /// <summary>An open stay that takes one of the lot's counted spaces.</summary>
+    public static Expression<Func<ParkingSession, bool>> TakesASpace { get; } =
+        s => (s.State == SessionState.Inside || s.State == SessionState.AwaitingRegistration) && !s.OnReservedSpace;
 
     public bool IsInside => IsOpenNow(this);
 
@@ -131,7 +143,40 @@ public sealed class ParkingSession
         }
 
         var billedTo = PaidThroughUtc is { } paidThrough && exitUtc <= paidThrough + grace ? paidThrough : exitUtc;
-        return rule.Apply(ToLocal(EntryUtc, lotTimeZone), ToLocal(billedTo, lotTimeZone));
+        return Price(rule, billedTo, lotTimeZone);
+    }
+
+    /// <summary>The car came in on a monthly pass that (with its renewals) runs until <paramref name="untilUtc"/>.</summary>
+    public void CoverByPass(Guid passId, DateTime untilUtc, bool reservedSpace)
+    {
+        if (!IsInside)
+        {
+            throw new DomainException("Stay.NotInside", Plate.Value);
+        }
+
+        PassId = passId;
+        PassCoversUntilUtc = untilUtc;
+        OnReservedSpace = reservedSpace;
+    }
+
+    /// <summary>The pass was renewed while the car was inside: the cover runs on to the renewal's end.</summary>
+    public void ExtendPass(DateTime untilUtc)
+    {
+        if (PassId is not null && IsInside && untilUtc > PassCoversUntilUtc)
+        {
+            PassCoversUntilUtc = untilUtc;
+        }
+    }
+
+    /// <summary>The fee from entry to <paramref name="billedToUtc"/>, less what a monthly pass covered.</summary>
+    public FeeQuote Price(FeeRule rule, DateTime billedToUtc, TimeZoneInfo lotTimeZone)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        var entry = ToLocal(EntryUtc, lotTimeZone);
+        var to = ToLocal(billedToUtc, lotTimeZone);
+        return PassCoversUntilUtc is { } covered
+            ? Passes.PassCover.Price(rule, entry, ToLocal(covered, lotTimeZone), to)
+            : rule.Apply(entry, to);
     }
 
     /// <summary>Finance or an admin accepts a fee above the lot's ceiling for this stay, up to <paramref name="amount"/>.</summary>

@@ -25,6 +25,9 @@ public enum LedgerEntryKind
 
     /// <summary>A balance brought over from before this system; no money moved here.</summary>
     CarryOver,
+
+    /// <summary>A monthly pass sold at the office or bought online: income of its own, apart from stays' fees.</summary>
+    PassSale,
 }
 
 /// <summary>
@@ -116,6 +119,13 @@ public sealed class LedgerEntry
         }
 
         return New(lotId, LedgerEntryKind.Adjustment, PaymentChannel.Balance, 0m, change, atUtc, actor, reason, ownerId, null, null, null);
+    }
+
+    public static LedgerEntry PassSale(
+        Guid lotId, Guid? ownerId, PaymentChannel channel, decimal amount, DateTime atUtc, string actor, string note, Guid? paymentId = null)
+    {
+        Received(channel, amount);
+        return New(lotId, LedgerEntryKind.PassSale, channel, amount, 0m, atUtc, actor, note, ownerId, null, paymentId, null);
     }
 
     public static LedgerEntry CarryOver(Guid lotId, Guid ownerId, decimal balance, DateTime atUtc, string actor) =>

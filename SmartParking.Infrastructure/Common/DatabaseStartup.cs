@@ -54,6 +54,7 @@ public sealed class DatabaseStartup(
     public const string DemoCommercialExitLane = "p1-out";
     public const string DemoOwnerPlate = "京A12345";
     public const decimal DemoOwnerBalance = 100m;
+    public const string DemoPassProduct = "小车月卡";
 
     /// <summary>
     /// The demo lots "opened" before the seed's API examples (2023-10-09T13:45:30), so those examples pass the gate's
@@ -237,6 +238,14 @@ public sealed class DatabaseStartup(
         {
             db.FeeRules.AddRange(FeeRule.DemoRules(now).Select(r => r.For(community.Id)));
             db.FeeRules.AddRange(DemoCommercialRules(now).Select(r => r.For(commercial.Id)));
+        }
+
+        // The community sells small cars a calendar month for ¥300, online from the 20th for the next month.
+        if (!await db.PassProducts.AnyAsync(cancellationToken))
+        {
+            db.PassProducts.Add(Domain.Passes.PassProduct.Create(
+                community.Id, DemoPassProduct, [VehicleType.Small], Domain.Passes.PassPeriod.CalendarMonth, 300m, 1, soldOnline: true, onlineFromDay: 20,
+                maxPasses: 50, countsAgainstFreeSpaces: true, now));
         }
 
         if (!await db.Owners.AnyAsync(o => o.UserName == "owner", cancellationToken))

@@ -59,6 +59,8 @@ public abstract class ParkingDbContext : IdentityDbContext<ParkingUser>
     public DbSet<BalanceAdjustment> BalanceAdjustments => Set<BalanceAdjustment>();
     public DbSet<MoneyAlert> MoneyAlerts => Set<MoneyAlert>();
     public DbSet<ReconciliationLine> ReconciliationLines => Set<ReconciliationLine>();
+    public DbSet<Domain.Passes.PassProduct> PassProducts => Set<Domain.Passes.PassProduct>();
+    public DbSet<Domain.Passes.MonthlyPass> MonthlyPasses => Set<Domain.Passes.MonthlyPass>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

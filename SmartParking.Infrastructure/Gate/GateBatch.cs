@@ -3,6 +3,7 @@ using SmartParking.Domain.Gate;
 using SmartParking.Domain.Lots;
 using SmartParking.Domain.People;
 using SmartParking.Infrastructure.Common;
+using SmartParking.Infrastructure.Passes;
 
 namespace SmartParking.Infrastructure.Gate;
 
@@ -32,15 +33,19 @@ internal sealed class GateBatch
     private readonly ILookup<(Guid Lot, PlateNumber Plate), Debt> _debts;
     private readonly Dictionary<Guid, Owner> _owners = [];
 
-    private GateBatch(ParkingDbContext db, ILookup<(Guid, PlateNumber), ListedPlate> listings, ILookup<(Guid, PlateNumber), DateTime> registrations, ILookup<(Guid, PlateNumber), Debt> debts)
+    private GateBatch(ParkingDbContext db, PassesAtGate passes, ILookup<(Guid, PlateNumber), ListedPlate> listings, ILookup<(Guid, PlateNumber), DateTime> registrations, ILookup<(Guid, PlateNumber), Debt> debts)
     {
         Db = db;
+        Passes = passes;
         _listings = listings;
         _registrations = registrations;
         _debts = debts;
     }
 
     public ParkingDbContext Db { get; }
+
+    /// <summary>The monthly passes of the batch's plates, and which of their plates are inside on a pass.</summary>
+    public PassesAtGate Passes { get; }
 
     /// <summary>Live news of the batch, published only once it is committed.</summary>
     public List<GateNews> News { get; } = [];
@@ -68,7 +73,7 @@ internal sealed class GateBatch
         {
             foreach (var lotId in entries.Select(e => e.LotId).Distinct())
             {
-                inside.Add((lotId, await db.ParkingSessions.Where(s => s.LotId == lotId).CountAsync(ParkingSession.IsOpen)));
+                inside.Add((lotId, await db.ParkingSessions.Where(s => s.LotId == lotId).CountAsync(ParkingSession.TakesASpace)));
             }
 
             vehicles = await db.Vehicles.AsNoTracking()
@@ -90,8 +95,10 @@ internal sealed class GateBatch
                 .Select(s => new Debt(s.LotId, s.Plate, s.Fee - s.Paid, s.EntryUtc, s.ExitUtc!.Value)).ToList();
         }
 
+        var passes = await PassesAtGate.ReadAsync(db, lotIds, plates, calls.Select(CallAt).Concat(open.Select(s => s.EntryUtc)).Min());
         var batch = new GateBatch(
             db,
+            passes,
             listings.ToLookup(l => (l.LotId, l.Plate)),
             registrations.ToLookup(r => (r.LotId, r.Plate), r => r.RegisteredUtc),
             debts.ToLookup(d => (d.LotId, d.Plate)));
@@ -127,6 +134,13 @@ internal sealed class GateBatch
         return batch;
     }
 
+    private static DateTime CallAt(GateCall call) => call switch
+    {
+        EntryCall entry => entry.Request.AtUtc,
+        ExitCall exit => exit.Request.AtUtc,
+        _ => throw new InvalidOperationException(),
+    };
+
     public Lot? Lot(Guid lotId) => _lots.GetValueOrDefault(lotId);
 
     public ParkingSession? OpenStay(Guid lotId, PlateNumber plate) =>
@@ -146,13 +160,18 @@ internal sealed class GateBatch
     public void Entered(ParkingSession stay)
     {
         _open[(stay.LotId, stay.Plate)] = stay;
-        _inside[stay.LotId] = Inside(stay.LotId) + 1;
+        Passes.Entered(stay);
+        if (!stay.OnReservedSpace)
+        {
+            _inside[stay.LotId] = Inside(stay.LotId) + 1;
+        }
     }
 
     public void Left(ParkingSession stay)
     {
         _open.Remove((stay.LotId, stay.Plate));
-        if (_inside.TryGetValue(stay.LotId, out var count))
+        Passes.Left(stay);
+        if (!stay.OnReservedSpace && _inside.TryGetValue(stay.LotId, out var count))
         {
             _inside[stay.LotId] = count - 1;
         }

@@ -258,7 +258,9 @@ public sealed class GateKeeper(
         var inside = batch.Inside(lotId);
 
         var capacity = lot.Capacity;
-        var verdict = EntryRule.Decide(new EntryFacts(vehicle is not null, listing, registered, inside, capacity, lot.VisitorsRegister));
+        var vehicleType = request.VehicleType ?? vehicle?.Type ?? lot.VehicleTypeFor(request.PlateColour ?? PlateColours.Of(plate));
+        var pass = batch.Passes.For(lotId, plate, vehicleType, request.AtUtc);
+        var verdict = EntryRule.Decide(new EntryFacts(vehicle is not null, listing, registered, inside, capacity, lot.VisitorsRegister, pass?.ProductName));
         if (!verdict.LetsIn)
         {
             if (verdict.Cause == DenialCause.LotFull)
@@ -273,7 +275,6 @@ public sealed class GateKeeper(
             return new EntryOutcome(EntryStatus.Denied, verdict, null, null);
         }
 
-        var vehicleType = request.VehicleType ?? vehicle?.Type ?? lot.VehicleTypeFor(request.PlateColour ?? PlateColours.Of(plate));
         var rule = await rules.CurrentAsync(lotId, vehicleType, verdict.CustomerClass, CancellationToken.None);
         if (rule is null)
         {
@@ -282,6 +283,11 @@ public sealed class GateKeeper(
 
         var stay = ParkingSession.Enter(
             lotId, plate, vehicleType, verdict.CustomerClass, vehicle?.OwnerId, rule, request.AtUtc, awaitingRegistration: verdict.Verdict == GateVerdict.Hold);
+        if (pass is not null && verdict.Reason.Code == "Gate.MonthlyPass")
+        {
+            stay.CoverByPass(pass.PassId, pass.CoversUntilUtc, pass.ReservedSpace);
+        }
+
         var entered = GateEvent.Entered(stay, verdict, request.Source, request.CaptureId);
         db.ParkingSessions.Add(stay);
         db.GateEvents.Add(entered);
@@ -333,6 +339,12 @@ public sealed class GateKeeper(
         if (request.AtUtc - stay.EntryUtc > TimeSpan.FromDays(limits.MaxStayDays))
         {
             return Held(batch, stay, request, DomainError.Of("Gate.StayTooLong", (int)(request.AtUtc - stay.EntryUtc).TotalDays, limits.MaxStayDays));
+        }
+
+        if (stay.PassCoversUntilUtc is { } covered)
+        {
+            // Renewed while the car was inside: the new pass carries the cover on.
+            stay.ExtendPass(batch.Passes.CoversUntil(lotId, plate, covered));
         }
 
         var rule = await rules.ByIdAsync(stay.FeeRuleId, CancellationToken.None);

@@ -22,7 +22,7 @@ public sealed class LotStatus(IDbContextFactory<ParkingDbContext> dbFactory, Lot
     public async Task<LotOccupancy> OccupancyAsync(Guid lotId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var inside = await db.ParkingSessions.Where(s => s.LotId == lotId).CountAsync(ParkingSession.IsOpen, cancellationToken);
+        var inside = await db.ParkingSessions.Where(s => s.LotId == lotId).CountAsync(ParkingSession.TakesASpace, cancellationToken);
         return new LotOccupancy(inside, (await lots.PolicyAsync(lotId, cancellationToken)).Capacity);
     }
 

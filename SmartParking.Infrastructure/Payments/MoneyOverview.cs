@@ -11,7 +11,8 @@ namespace SmartParking.Infrastructure.Payments;
 /// Income of a period two ways: owed (the fees of the stays that closed in it) and collected (fee money received in it,
 /// by channel: cash, balance, WeChat Pay, Alipay, less refunds). Top-ups are money in but not income: owners' credit.
 /// </summary>
-public sealed record MoneyTotals(decimal Owed, IReadOnlyDictionary<PaymentChannel, decimal> Collected, IReadOnlyDictionary<PaymentChannel, decimal> TopUps)
+public sealed record MoneyTotals(
+    decimal Owed, IReadOnlyDictionary<PaymentChannel, decimal> Collected, IReadOnlyDictionary<PaymentChannel, decimal> TopUps, decimal PassSales = 0m)
 {
     public decimal CollectedTotal => Collected.Values.Sum();
 
@@ -47,7 +48,9 @@ public sealed class MoneyOverview(IDbContextFactory<ParkingDbContext> dbFactory,
             .GroupBy(e => e.Channel).ToDictionary(g => g.Key, g => g.Sum(e => e.Amount));
         var topUps = entries.Where(e => e.Kind is LedgerEntryKind.TopUp or LedgerEntryKind.TopUpRefund)
             .GroupBy(e => e.Channel).ToDictionary(g => g.Key, g => g.Sum(e => e.Amount));
-        return new MoneyTotals(owed, collected, topUps);
+        // Monthly passes are income of their own: counted apart from stays' fees, never inside "collected".
+        var passSales = entries.Where(e => e.Kind == LedgerEntryKind.PassSale).Sum(e => e.Amount);
+        return new MoneyTotals(owed, collected, topUps, passSales);
     }
 
     /// <summary>Owed and collected month by month, oldest first, the current month so far last.</summary>

@@ -68,7 +68,7 @@ public sealed class PaymentDesk(
             }
 
             var rule = await rules.ByIdAsync(open.FeeRuleId, cancellationToken);
-            var quote = rule.Apply(clock.ToLocal(open.EntryUtc), clock.ToLocal(now));
+            var quote = open.Price(rule, now, clock.Zone);
             var due = Math.Max(0m, quote.Total - open.Paid);
             return new StayBill(open, quote, quote.Total, open.Paid, due, now, due == 0m ? null : now + Settings.Grace);
         }
@@ -91,7 +91,7 @@ public sealed class PaymentDesk(
 
         // The breakdown of the fee as it was fixed at the exit (shown only when it adds up to that fee).
         var closedRule = await rules.ByIdAsync(owed.FeeRuleId, cancellationToken);
-        var fixedQuote = closedRule.Apply(clock.ToLocal(owed.EntryUtc), clock.ToLocal(owed.ExitUtc!.Value));
+        var fixedQuote = owed.Price(closedRule, owed.ExitUtc!.Value, clock.Zone);
         return new StayBill(owed, fixedQuote.Total == owed.Fee ? fixedQuote : null, owed.Fee, owed.Paid, owed.Due, owed.ExitUtc.Value, null);
     }
 

@@ -287,6 +287,16 @@ public sealed class PrivacyDesk(
                 .SetProperty(e => e.Reason, e => e.Reason.Replace(real, pseudonym.Value)), cancellationToken);
         }
 
+        // A pass keeps its time and price (the ledger has its sale); its plates take the same pseudonyms as the stays.
+        var erased = pseudonyms.Keys.Select(PlateNumber.Parse).ToList();
+        foreach (var pass in await db.MonthlyPasses.Where(p => p.LotId == lotId && p.Plates.Any(x => erased.Contains(x.Plate))).ToListAsync(cancellationToken))
+        {
+            foreach (var plate in erased.Where(pass.Carries))
+            {
+                pass.RenamePlate(plate, pseudonyms[plate.Value]);
+            }
+        }
+
         await db.LaneCaptures.Where(c => captureIds.Contains(c.Id)).ExecuteUpdateAsync(u => u
             .SetProperty(c => c.PhotoPath, (string?)null)
             .SetProperty(c => c.ReadPlate, (string?)null)

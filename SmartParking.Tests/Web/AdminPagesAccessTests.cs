@@ -19,6 +19,7 @@ public sealed class AdminPagesAccessTests(AdminPagesAccessTests.App app) : IClas
     [InlineData("/admin/announcements")]
     [InlineData("/admin/visit-qr")]
     [InlineData("/admin/audit")]
+    [InlineData("/admin/passes")]
     public async Task AnonymousVisitor_IsSentToLogin(string path)
     {
         using var client = app.CreateClient(new() { AllowAutoRedirect = false });
@@ -41,6 +42,7 @@ public sealed class AdminPagesAccessTests(AdminPagesAccessTests.App app) : IClas
     [InlineData("/admin/announcements")]
     [InlineData("/admin/visit-qr")]
     [InlineData("/admin/audit")]
+    [InlineData("/admin/passes")]
     public async Task Guard_IsForbidden(string path)
     {
         using var client = app.CreateClient(new() { AllowAutoRedirect = false });

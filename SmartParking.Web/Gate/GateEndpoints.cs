@@ -122,6 +122,7 @@ public static class GateEndpoints
         response["start_time"] = LotTimeParser.Iso(clock.ToLocal(stay.EntryUtc));
         response["vehicle_type"] = VehicleTypes.Name(stay.VehicleType);
         response["session_id"] = stay.Id;
+        response["pass"] = stay.PassId is not null;
         response["event_id"] = outcome.EventId;
         response["repeated"] = outcome.Status == EntryStatus.Repeated;
         return TypedResults.Ok(response);
@@ -196,7 +197,8 @@ public static class GateEndpoints
                 _ => "none",
             },
             ["balance"] = outcome.OwnerBalance,
-            ["breakdown"] = outcome.Quote?.Windows.Select(w => FeeRuleText.Describe(text, w)).ToArray(),
+            ["breakdown"] = outcome.Quote is { } quote ? Passes.PassCoverText.Breakdown(text, quote).ToArray() : null,
+            ["pass"] = stay.PassId is not null,
             ["session_id"] = stay.Id,
             ["event_id"] = outcome.EventId,
             ["repeated"] = outcome.Status == ExitStatus.Repeated,

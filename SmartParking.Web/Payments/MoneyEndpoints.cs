@@ -327,6 +327,7 @@ public static class MoneyEndpoints
         LedgerEntryKind.StayPayment => "stay_payment",
         LedgerEntryKind.StayRefund => "stay_refund",
         LedgerEntryKind.Adjustment => "adjustment",
+        LedgerEntryKind.PassSale => "pass_sale",
         _ => "carry_over",
     };
 

@@ -768,6 +768,9 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                     b.Property<Guid>("LotId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<bool>("OnReservedSpace")
+                        .HasColumnType("bit");
+
                     b.Property<Guid?>("OwnerId")
                         .HasColumnType("uniqueidentifier");
 
@@ -777,6 +780,12 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
 
                     b.Property<DateTime?>("PaidThroughUtc")
                         .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("PassCoversUntilUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("PassId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Payment")
                         .IsRequired()
@@ -981,6 +990,131 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("OverstayWarnings", (string)null);
+                });
+
+            modelBuilder.Entity("SmartParking.Domain.Passes.MonthlyPass", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("EndUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("PaymentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<decimal>("Price")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("decimal(12,2)");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int?>("RemindedDaysBefore")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Sale")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<string>("SoldBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("SoldUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("StartUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId");
+
+                    b.HasIndex("PaymentId")
+                        .IsUnique()
+                        .HasFilter("PaymentId IS NOT NULL");
+
+                    b.HasIndex("ProductId");
+
+                    b.HasIndex("State", "EndUtc");
+
+                    b.HasIndex("LotId", "ProductId", "EndUtc");
+
+                    b.ToTable("MonthlyPasses", (string)null);
+                });
+
+            modelBuilder.Entity("SmartParking.Domain.Passes.PassProduct", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("CountsAgainstFreeSpaces")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int?>("MaxPasses")
+                        .HasColumnType("int");
+
+                    b.Property<int>("MaxPlates")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int?>("OnlineFromDay")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<decimal>("Price")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("decimal(12,2)");
+
+                    b.Property<bool>("SoldOnline")
+                        .HasColumnType("bit");
+
+                    b.Property<Guid>("Stamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("VehicleTypeList")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<bool>("Withdrawn")
+                        .HasColumnType("bit");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LotId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("PassProducts", (string)null);
                 });
 
             modelBuilder.Entity("SmartParking.Domain.Payments.BalanceAdjustment", b =>
@@ -2055,6 +2189,70 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartParking.Domain.Passes.MonthlyPass", b =>
+                {
+                    b.HasOne("SmartParking.Domain.Lots.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SmartParking.Domain.People.Owner", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("SmartParking.Domain.Payments.Payment", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("SmartParking.Domain.Passes.PassProduct", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("SmartParking.Domain.Passes.PassPlate", "Plates", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("int");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<int>("Id"));
+
+                            b1.Property<Guid>("PassId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<string>("Plate")
+                                .IsRequired()
+                                .HasMaxLength(8)
+                                .HasColumnType("nvarchar(8)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("PassId");
+
+                            b1.HasIndex("Plate");
+
+                            b1.ToTable("PassPlates", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PassId");
+                        });
+
+                    b.Navigation("Plates");
+                });
+
+            modelBuilder.Entity("SmartParking.Domain.Passes.PassProduct", b =>
+                {
+                    b.HasOne("SmartParking.Domain.Lots.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -758,6 +758,9 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                     b.Property<Guid>("LotId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("OnReservedSpace")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("OwnerId")
                         .HasColumnType("TEXT");
 
@@ -766,6 +769,12 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("PaidThroughUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PassCoversUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PassId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Payment")
@@ -971,6 +980,131 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("OverstayWarnings", (string)null);
+                });
+
+            modelBuilder.Entity("SmartParking.Domain.Passes.MonthlyPass", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EndUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PaymentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Price")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RemindedDaysBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sale")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SoldBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SoldUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId");
+
+                    b.HasIndex("PaymentId")
+                        .IsUnique()
+                        .HasFilter("PaymentId IS NOT NULL");
+
+                    b.HasIndex("ProductId");
+
+                    b.HasIndex("State", "EndUtc");
+
+                    b.HasIndex("LotId", "ProductId", "EndUtc");
+
+                    b.ToTable("MonthlyPasses", (string)null);
+                });
+
+            modelBuilder.Entity("SmartParking.Domain.Passes.PassProduct", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("CountsAgainstFreeSpaces")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MaxPasses")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxPlates")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("OnlineFromDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Price")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SoldOnline")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Stamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VehicleTypeList")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Withdrawn")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LotId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("PassProducts", (string)null);
                 });
 
             modelBuilder.Entity("SmartParking.Domain.Payments.BalanceAdjustment", b =>
@@ -2041,6 +2175,68 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartParking.Domain.Passes.MonthlyPass", b =>
+                {
+                    b.HasOne("SmartParking.Domain.Lots.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SmartParking.Domain.People.Owner", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("SmartParking.Domain.Payments.Payment", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("SmartParking.Domain.Passes.PassProduct", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("SmartParking.Domain.Passes.PassPlate", "Plates", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<Guid>("PassId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Plate")
+                                .IsRequired()
+                                .HasMaxLength(8)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("PassId");
+
+                            b1.HasIndex("Plate");
+
+                            b1.ToTable("PassPlates", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PassId");
+                        });
+
+                    b.Navigation("Plates");
+                });
+
+            modelBuilder.Entity("SmartParking.Domain.Passes.PassProduct", b =>
+                {
+                    b.HasOne("SmartParking.Domain.Lots.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -553,6 +553,36 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "PassProducts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    VehicleTypeList = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Period = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Price = table.Column<decimal>(type: "decimal(12,2)", precision: 12, scale: 2, nullable: false),
+                    MaxPlates = table.Column<int>(type: "int", nullable: false),
+                    SoldOnline = table.Column<bool>(type: "bit", nullable: false),
+                    OnlineFromDay = table.Column<int>(type: "int", nullable: true),
+                    MaxPasses = table.Column<int>(type: "int", nullable: true),
+                    CountsAgainstFreeSpaces = table.Column<bool>(type: "bit", nullable: false),
+                    Withdrawn = table.Column<bool>(type: "bit", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Stamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PassProducts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PassProducts_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PersonErasures",
                 columns: table => new
                 {
@@ -775,6 +805,9 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                     PaidThroughUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
                     ExitLane = table.Column<string>(type: "nvarchar(max)", nullable: true),
                     FeeConfirmedUpTo = table.Column<decimal>(type: "decimal(12,2)", precision: 12, scale: 2, nullable: true),
+                    PassId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    PassCoversUntilUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    OnReservedSpace = table.Column<bool>(type: "bit", nullable: false),
                     Stamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
@@ -974,6 +1007,53 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "MonthlyPasses",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ProductId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OwnerId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    StartUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    EndUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Price = table.Column<decimal>(type: "decimal(12,2)", precision: 12, scale: 2, nullable: false),
+                    Sale = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    State = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    PaymentId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    SoldBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    SoldUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    RemindedDaysBefore = table.Column<int>(type: "int", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MonthlyPasses", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MonthlyPasses_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_MonthlyPasses_Owners_OwnerId",
+                        column: x => x.OwnerId,
+                        principalTable: "Owners",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_MonthlyPasses_PassProducts_ProductId",
+                        column: x => x.ProductId,
+                        principalTable: "PassProducts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_MonthlyPasses_Payments_PaymentId",
+                        column: x => x.PaymentId,
+                        principalTable: "Payments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PaymentRefunds",
                 columns: table => new
                 {
@@ -1006,6 +1086,26 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                         principalTable: "Payments",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PassPlates",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Plate = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: false),
+                    PassId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PassPlates", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PassPlates_MonthlyPasses_PassId",
+                        column: x => x.PassId,
+                        principalTable: "MonthlyPasses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -1297,6 +1397,33 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 columns: new[] { "LotId", "ResolvedUtc" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_MonthlyPasses_LotId_ProductId_EndUtc",
+                table: "MonthlyPasses",
+                columns: new[] { "LotId", "ProductId", "EndUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MonthlyPasses_OwnerId",
+                table: "MonthlyPasses",
+                column: "OwnerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MonthlyPasses_PaymentId",
+                table: "MonthlyPasses",
+                column: "PaymentId",
+                unique: true,
+                filter: "PaymentId IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MonthlyPasses_ProductId",
+                table: "MonthlyPasses",
+                column: "ProductId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MonthlyPasses_State_EndUtc",
+                table: "MonthlyPasses",
+                columns: new[] { "State", "EndUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Notices_LotId",
                 table: "Notices",
                 column: "LotId");
@@ -1376,6 +1503,22 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "IX_ParkingSessions_OwnerId",
                 table: "ParkingSessions",
                 column: "OwnerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PassPlates_PassId",
+                table: "PassPlates",
+                column: "PassId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PassPlates_Plate",
+                table: "PassPlates",
+                column: "Plate");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PassProducts_LotId_Name",
+                table: "PassProducts",
+                columns: new[] { "LotId", "Name" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_PaymentRefunds_LotId_Status",
@@ -1533,6 +1676,9 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "OverstayWarnings");
 
             migrationBuilder.DropTable(
+                name: "PassPlates");
+
+            migrationBuilder.DropTable(
                 name: "PersonErasures");
 
             migrationBuilder.DropTable(
@@ -1557,7 +1703,13 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "Visitors");
 
             migrationBuilder.DropTable(
+                name: "MonthlyPasses");
+
+            migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "PassProducts");
 
             migrationBuilder.DropTable(
                 name: "Payments");

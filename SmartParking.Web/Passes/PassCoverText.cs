@@ -1,0 +1,25 @@
+using System.Globalization;
+using Microsoft.Extensions.Localization;
+using SmartParking.Domain.Billing;
+using SmartParking.Web.Billing;
+
+namespace SmartParking.Web.Passes;
+
+/// <summary>A fee's breakdown line by line: what a monthly pass covered first, then each 24-hour window priced after it.</summary>
+public static class PassCoverText
+{
+    public static IEnumerable<string> Breakdown(IStringLocalizer text, FeeQuote quote)
+    {
+        ArgumentNullException.ThrowIfNull(quote);
+        if (quote.PassCoveredUntil is { } until)
+        {
+            var at = until.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+            yield return quote.Windows.Count == 0 ? text["Pass_CoveredWhole", at].Value : text["Pass_CoveredUntil", at].Value;
+        }
+
+        foreach (var window in quote.Windows)
+        {
+            yield return FeeRuleText.Describe(text, window);
+        }
+    }
+}
