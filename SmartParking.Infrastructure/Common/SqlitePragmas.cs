@@ -17,6 +17,17 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
     // Pooled connections keep their native handle, and the pragmas stick to it: run them once per handle, not per open.
     private static readonly ConditionalWeakTable<object, object> Configured = [];
 
+    /// <summary>For a connection opened without EF (the camera key check): the same pragmas, once per handle.</summary>
+    public static async Task ApplyOnceAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        if (connection is SqliteConnection && IsNew(connection))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         if (IsNew(connection))

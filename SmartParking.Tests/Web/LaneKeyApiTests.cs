@@ -91,6 +91,25 @@ public sealed class LaneKeyApiTests(LaneKeyApiTests.App app) : IClassFixture<Lan
     }
 
     [Fact]
+    public async Task AKeyRevokedByAnotherInstance_IsRefusedAtItsNextCallHere()
+    {
+        using var admin = await AdminAsync();
+        var secret = await NewLaneWithKeyAsync(admin, "in-south", "南门入口");
+        using var camera = app.DeviceClient(secret);
+        Assert.Equal(HttpStatusCode.OK, (await camera.PostAsJsonAsync("/api/entry", new { id = "京B20001" })).StatusCode);
+
+        // Another instance on the same database revokes it: this one learns of it from the row, nothing to invalidate.
+        var now = app.FakeClock.GetUtcNow().UtcDateTime;
+        var changed = await app.WithDbAsync(db => db.DeviceKeys.Where(k => k.KeyHash == DeviceKey.Hash(secret))
+            .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedUtc, now)));
+        var next = await camera.PostAsJsonAsync("/api/entry", new { id = "京B20002" });
+
+        Assert.Equal(1, changed);
+        await AssertProblemAsync(next, HttpStatusCode.Unauthorized, "Device.KeyRevoked", "X-Device-Key");
+        Assert.False(await app.WithDbAsync(db => db.ParkingSessions.AnyAsync(s => s.Plate == SmartParking.Domain.People.PlateNumber.Parse("京B20002"))));
+    }
+
+    [Fact]
     public async Task RotatingWithAnHoursGrace_KeepsTheOldKeyWorkingForThatHour_ThenOnlyTheNewOne()
     {
         using var admin = await AdminAsync();

@@ -2,7 +2,7 @@ using SmartParking.LoadTest;
 
 // Benchmarks against a running SmartParking (see tools/benchmark.sh and docs/benchmarks.md):
 //   seed    --data DIR --sessions N      write N closed stays into the app's SQLite file (app stopped)
-//   gate    --url URL --seconds S --concurrency C [--warmup S]   entry+exit pairs, throughput and latency
+//   gate    --url URL --seconds S --concurrency C [--warmup S] [--entry-key K --exit-key K | --key K] [--pid P]   entry+exit pairs, throughput, latency, app CPU
 //   reports --url URL                    income/daily over 365 days and the 30-day export, timed
 //   audit   --data DIR --rows N          seed N audit entries into a fresh SQLite file, time the audit page's queries
 //   keys    [--calls N] [--concurrency C]  the camera key check per call, in process on a fresh SQLite file
