@@ -15,8 +15,8 @@ port=5098
 dotnet build tools/SmartParking.LoadTest -c Release -nologo -v quiet
 dotnet build SmartParking.Web -c Release -nologo -v quiet
 
-echo "== starting the app on :$port (core ${APP_CORE:-1}, Production, demo lanes)"
-(cd SmartParking.Web && ASPNETCORE_ENVIRONMENT=Production Storage__DataPath="$data" Demo__Enabled=true Demo__History=false \
+echo "== starting the app on :$port (core ${APP_CORE:-1}, Development for the demo lanes and logins, Release build)"
+(cd SmartParking.Web && ASPNETCORE_ENVIRONMENT=Development Storage__DataPath="$data" Demo__Enabled=true Demo__History=false \
     Auth__RequireTwoFactor=false Logging__LogLevel__Default=Warning \
     exec taskset -c "${APP_CORE:-1}" dotnet bin/Release/net10.0/SmartParking.Web.dll --urls "http://127.0.0.1:$port") >"$data/app.log" 2>&1 &
 app=$!
@@ -24,7 +24,7 @@ trap 'kill $app 2>/dev/null || true' EXIT
 for _ in $(seq 1 90); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 1; done
 
 echo "== cameras ($(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"
-taskset -c "${LOAD_CORE:-0}" dotnet tools/SmartParking.LoadTest/bin/Release/net10.0/SmartParking.LoadTest.dll cameras \
+taskset -c "${LOAD_CORE:-0}" dotnet tools/SmartParking.LoadTest/bin/Release/net10.0/SmartParking.LoadTest.dll cameras --pid "$app" \
     --url "http://127.0.0.1:$port" --cameras "${CAMERAS:-200}" --rate "${RATE:-100}" --seconds "${SECONDS_MEASURED:-60}" \
     --warmup "${WARMUP:-20}" --doubtful "${DOUBTFUL:-5}" --pictures "$(cd .. && pwd)/shared/data/plates-dev-toll/images"
 echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -134,16 +134,31 @@ public sealed partial class LaneDevice
         };
     }
 
-    public void Heard(DateTime nowUtc, string? address)
+    /// <summary>
+    /// The camera spoke now; false when that changes nothing worth a write: a camera pushing every second would
+    /// otherwise cost the lot a transaction per read for a time that only needs to be right to a few seconds
+    /// (online means heard within a minute).
+    /// </summary>
+    public bool Heard(DateTime nowUtc, string? address)
     {
+        var from = address?.Length > 64 ? address[..64] : address;
+        if (LastHeardUtc is { } last && nowUtc - last < HeardPrecision && from == LastAddress)
+        {
+            return false;
+        }
+
         // A delayed request must not move the last-heard time backwards.
         if (LastHeardUtc is null || nowUtc > LastHeardUtc)
         {
             LastHeardUtc = nowUtc;
         }
 
-        LastAddress = address?.Length > 64 ? address[..64] : address;
+        LastAddress = from;
+        return true;
     }
+
+    /// <summary>How stale the last-heard time may be: well inside <see cref="OnlineFor"/>.</summary>
+    public static readonly TimeSpan HeardPrecision = TimeSpan.FromSeconds(10);
 
     public bool IsOnline(DateTime nowUtc) => LastHeardUtc is { } heard && nowUtc - heard <= OnlineFor;
 

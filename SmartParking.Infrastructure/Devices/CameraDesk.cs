@@ -139,8 +139,11 @@ public sealed class CameraDesk(
             return null;
         }
 
-        device.Heard(clock.UtcNow, address);
-        await db.SaveChangesAsync(cancellationToken);
+        if (device.Heard(clock.UtcNow, address))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         return device;
     }
 

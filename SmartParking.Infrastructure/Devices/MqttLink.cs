@@ -223,16 +223,39 @@ public sealed class MqttConnection(MqttLink link, IEnumerable<IMqttInbox> inboxe
         }
     }
 
-    private async Task ReceiveAsync(MqttApplicationMessageReceivedEventArgs e, CancellationToken stoppingToken)
+    // The last message taken per lane or bay: messages of one lane are decided in the order they came, those of
+    // different lanes at the same time, so that the gate's writer takes many lanes' reads in one batch instead of one
+    // read per commit while the broker waits for each acknowledgement.
+    private readonly Dictionary<string, Task> _queues = new(StringComparer.Ordinal);
+
+    private Task ReceiveAsync(MqttApplicationMessageReceivedEventArgs e, CancellationToken stoppingToken)
     {
         var message = e.ApplicationMessage;
         var delivery = new MqttDelivery(message.Topic, message.Topic.Split('/'), message.Payload.ToArray());
         var inbox = _inboxes.FirstOrDefault(i => i.Accepts(delivery));
         if (inbox is null)
         {
-            return;
+            return Task.CompletedTask;
         }
 
+        // Acknowledged when handled, not when taken: a message the app had not decided when it stopped comes back.
+        e.AutoAcknowledge = false;
+        var queue = message.Topic[..message.Topic.LastIndexOf('/')];
+        lock (_queues)
+        {
+            var previous = _queues.GetValueOrDefault(queue, Task.CompletedTask);
+            var handled = HandleAfterAsync(previous, inbox, delivery, e, stoppingToken);
+            _queues[queue] = handled;
+            _ = handled.ContinueWith(_ => Forget(queue, handled), TaskScheduler.Default);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task HandleAfterAsync(Task previous, IMqttInbox inbox, MqttDelivery delivery, MqttApplicationMessageReceivedEventArgs e, CancellationToken stoppingToken)
+    {
+        // The one before has been handled, whether or not it went well.
+        await Task.WhenAny(previous);
         try
         {
             await inbox.ReceiveAsync(delivery, stoppingToken);
@@ -240,7 +263,32 @@ public sealed class MqttConnection(MqttLink link, IEnumerable<IMqttInbox> inboxe
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Acknowledged all the same: a message that breaks the app would otherwise come back for ever.
-            logger.LogError(ex, "MQTT message on {Topic} could not be handled", message.Topic);
+            logger.LogError(ex, "MQTT message on {Topic} could not be handled", delivery.Topic);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        try
+        {
+            await e.AcknowledgeAsync(stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The connection went while the message was decided: the broker sends it again and it is answered as repeated.
+            logger.LogInformation(ex, "MQTT message on {Topic} was handled but its acknowledgement was not sent", delivery.Topic);
+        }
+    }
+
+    private void Forget(string queue, Task handled)
+    {
+        lock (_queues)
+        {
+            if (_queues.TryGetValue(queue, out var last) && last == handled)
+            {
+                _queues.Remove(queue);
+            }
         }
     }
 }

@@ -43,6 +43,7 @@ internal static class CameraLoad
         var measured = new ConcurrentBag<double>();
         var opened = 0;
         var failed = 0;
+        var failures = new ConcurrentDictionary<string, int>();
         var sent = 0L;
         var clock = Stopwatch.StartNew();
         var measureFrom = TimeSpan.FromSeconds(warmup);
@@ -77,6 +78,7 @@ internal static class CameraLoad
                         if (!response.IsSuccessStatusCode)
                         {
                             Interlocked.Increment(ref failed);
+                            failures.AddOrUpdate($"{(int)response.StatusCode} {answer[..Math.Min(answer.Length, 160)]}", 1, (_, n) => n + 1);
                             return;
                         }
 
@@ -93,6 +95,7 @@ internal static class CameraLoad
                     catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
                     {
                         Interlocked.Increment(ref failed);
+                        failures.AddOrUpdate(ex.GetType().Name + " " + ex.Message, 1, (_, n) => n + 1);
                         return;
                     }
 
@@ -107,10 +110,24 @@ internal static class CameraLoad
             await Task.WhenAll(pending);
         }
 
+        var app = options.Int("pid", 0);
+        var measuring = Task.Delay(measureFrom).ContinueWith(_ => GateLoad.CpuSeconds(app));
         await Task.WhenAll(serials.Select((s, i) => CameraAsync(i, s.Serial, s.Lane)));
+        var cpu = GateLoad.CpuSeconds(app) - await measuring;
         var samples = measured.ToList();
         Console.WriteLine($"measured {samples.Count} reads in {seconds} s = {samples.Count / (double)seconds:0.0} reads/s; opened {opened}, failed {failed}");
         Console.WriteLine($"push to reply: {Percentiles.Describe(samples)}");
+        if (app > 0 && samples.Count > 0)
+        {
+            // On a machine shared with other work the CPU the app spent per read says what one core given to it carries.
+            Console.WriteLine($"app CPU: {cpu:0.0} s = {cpu * 1000 / samples.Count:0.0} ms per read, {samples.Count / cpu:0} reads per CPU-second");
+        }
+
+        foreach (var (failure, count) in failures.OrderByDescending(f => f.Value).Take(5))
+        {
+            Console.WriteLine($"  {count} x {failure}");
+        }
+
         return failed == 0 ? 0 : 1;
     }
 

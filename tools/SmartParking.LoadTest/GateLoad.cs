@@ -64,7 +64,7 @@ internal static class GateLoad
     }
 
     // utime + stime of a process, from /proc (Linux), in seconds; 0 when there is no such process.
-    private static double CpuSeconds(int pid)
+    internal static double CpuSeconds(int pid)
     {
         var stat = $"/proc/{pid}/stat";
         if (pid <= 0 || !File.Exists(stat))
