@@ -254,8 +254,9 @@ public sealed class MqttConnection(MqttLink link, IEnumerable<IMqttInbox> inboxe
 
     private async Task HandleAfterAsync(Task previous, IMqttInbox inbox, MqttDelivery delivery, MqttApplicationMessageReceivedEventArgs e, CancellationToken stoppingToken)
     {
-        // The one before has been handled, whether or not it went well.
-        await Task.WhenAny(previous);
+        // The one before has been handled, whether or not it went well; and this one is handled off the lock the
+        // caller holds while it queues, even when its lane was idle.
+        await ((Task)Task.WhenAny(previous)).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
         try
         {
             await inbox.ReceiveAsync(delivery, stoppingToken);
