@@ -37,8 +37,6 @@ public sealed class CameraRecord
     /// </summary>
     public bool WaitsForEntry { get; private set; }
 
-    public void Matched() => WaitsForEntry = false;
-
     public static CameraRecord Keep(string serialNumber, long recordId, string plate, DateTime readUtc, DateTime receivedUtc, bool offline, bool opened, Guid? captureId, bool waitsForEntry = false) => new()
     {
         WaitsForEntry = waitsForEntry,

@@ -192,6 +192,11 @@ public sealed class CameraDesk(
         {
             await CloseWithWaitingExitAsync(device.LotId, stay, cancellationToken);
         }
+        else if (waitsForEntry && await OpenStayBeforeAsync(device.LotId, plate!, readUtc, cancellationToken) is { } arrivedMeanwhile)
+        {
+            // The entry was written between this exit's read and its record: the entry looked for a waiting exit too early.
+            await CloseWithWaitingExitAsync(device.LotId, arrivedMeanwhile, cancellationToken);
+        }
 
         return new PushAnswer(PushStatus.Decided, open, outcome, Device: device);
     }
@@ -211,12 +216,24 @@ public sealed class CameraDesk(
             return;
         }
 
-        var outcome = await cameras.CameraReadAsync(lotId, exitCamera.LaneCode, stay.Plate, 1.0, null, waiting.ReadUtc, $"IVS {exitCamera.SerialNumber}", cancellationToken);
-        if (outcome.Session is not null)
+        // The entry's replay and the exit's may both find the other: whoever takes the waiting record applies the exit.
+        if (await db.CameraRecords.Where(r => r.Id == waiting.Id && r.WaitsForEntry).ExecuteUpdateAsync(r => r.SetProperty(x => x.WaitsForEntry, false), cancellationToken) == 0)
         {
-            waiting.Matched();
-            await db.SaveChangesAsync(cancellationToken);
+            return;
         }
+
+        var outcome = await cameras.CameraReadAsync(lotId, exitCamera.LaneCode, stay.Plate, 1.0, null, waiting.ReadUtc, $"IVS {exitCamera.SerialNumber}", cancellationToken);
+        if (outcome.Session is null)
+        {
+            await db.CameraRecords.Where(r => r.Id == waiting.Id).ExecuteUpdateAsync(r => r.SetProperty(x => x.WaitsForEntry, true), cancellationToken);
+        }
+    }
+
+    private async Task<ParkingSession?> OpenStayBeforeAsync(Guid lotId, PlateNumber plate, DateTime readUtc, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.ParkingSessions.AsNoTracking().Where(ParkingSession.IsOpen)
+            .FirstOrDefaultAsync(s => s.LotId == lotId && s.Plate == plate && s.EntryUtc < readUtc, cancellationToken);
     }
 
     private async Task<CameraRecord?> RecordAsync(CameraPlatePush push, CancellationToken cancellationToken)

@@ -31,7 +31,11 @@ public sealed class MonthlyPassTests(BrowserApp browser) : IClassFixture<Browser
         await booth.Locator(".sp-body[data-interactive]").WaitForAsync();
         using var camera = new HttpClient { BaseAddress = new Uri(browser.BaseUrl) };
         camera.DefaultRequestHeaders.Add("X-Device-Key", "demo-device-key");
-        await camera.PostAsJsonAsync("/api/entry", new { id = "京B50001", start_time = DateTime.UtcNow.AddHours(-3).ToString("yyyy-MM-ddTHH:mm:ssZ") });
+        // The pass starts today in the lot's time zone: the stay is up to three hours, all of it inside the pass.
+        var lotZone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        var lotMidnightUtc = TimeZoneInfo.ConvertTimeToUtc(TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, lotZone).Date, lotZone);
+        var entered = new[] { DateTime.UtcNow.AddHours(-3), lotMidnightUtc }.Max();
+        await camera.PostAsJsonAsync("/api/entry", new { id = "京B50001", start_time = entered.ToString("yyyy-MM-ddTHH:mm:ssZ") });
         var exit = await camera.PostAsJsonAsync("/api/exit", new { id = "京B50001" });
 
         Assert.Equal(0m, (await exit.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("cost").GetDecimal());
