@@ -158,6 +158,7 @@ public static class DependencyInjection
         services.AddSingleton<VehicleApprovals>();
         services.AddSingleton<PlateLists>();
         services.AddSingleton<Passes.PassDesk>();
+        services.AddSingleton<Passes.PassShop>();
         services.AddSingleton<AdminDashboard>();
         services.AddSingleton<GroupOverview>();
         services.AddReportPdfs(configuration, dataPath);
@@ -174,6 +175,7 @@ public static class DependencyInjection
             new("snapshot-retention", "删除过期抓拍照片 / delete camera photos past their keeping period", "30 3 * * *", typeof(SnapshotRetention)),
             new("visitor-retention", "删除超过保留期的访客登记 / erase visitor registrations past their keeping period", "45 3 * * *", typeof(VisitorRetention)),
             new("payment-follow-up", "查询未确认的支付订单，到期关闭；跟进退款 / ask about unconfirmed payments, close expired ones, follow refunds", "* * * * *", typeof(PaymentFollowUp)),
+            new("pass-reminders", "月卡到期提醒（提前 7 天与 1 天） / remind owners 7 days and 1 day before a monthly pass ends", "0 9 * * *", typeof(Passes.PassReminders)),
             new("ledger-check", "核对业主余额与流水 / check owners' balances against the ledger", "15 4 * * *", typeof(LedgerCheck)),
             new("bill-reconciliation", "下载前一日微信支付、支付宝账单并对账 / download yesterday's WeChat Pay and Alipay bills and reconcile", "30 10 * * *", typeof(BillReconciliation)),
             new("database-backup", "备份数据库与密钥 / back up the database with its key ring", "0 4 * * *", typeof(NightlyBackup)),

@@ -189,6 +189,7 @@ public static class DependencyInjection
         app.MapPaymentSandbox();
         app.MapMoneyEndpoints();
         app.MapPassEndpoints();
+        app.MapOwnerPassEndpoints();
         app.MapJobDashboard();
         app.MapStaticAssets();
         // Our own Content-Security-Policy already says frame-ancestors 'none'; Blazor's second header would only repeat it looser.

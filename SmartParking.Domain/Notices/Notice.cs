@@ -143,9 +143,15 @@ public static class NoticeTemplates
     /// <summary>A car that left without paying came back: the fee it still owes.</summary>
     public const string FeeOwed = nameof(FeeOwed);
 
+    /// <summary>A monthly pass bought online was paid and runs from then (or from the current pass's end).</summary>
+    public const string PassBought = nameof(PassBought);
+
+    /// <summary>A monthly pass ends in 7 days, or tomorrow, and no renewal follows it.</summary>
+    public const string PassExpiring = nameof(PassExpiring);
+
     /// <summary>The owner's one-time link to set a password; not in <see cref="All"/>: nobody may turn it off.</summary>
     public const string Activation = nameof(Activation);
 
     /// <summary>Every notice an owner can turn on or off, in the order the portal lists them.</summary>
-    public static readonly IReadOnlyList<string> All = [Entry, Overstay, PaymentSucceeded, TopUpReceived, Arrears, FeeOwed, LotFull];
+    public static readonly IReadOnlyList<string> All = [Entry, Overstay, PaymentSucceeded, TopUpReceived, Arrears, FeeOwed, LotFull, PassBought, PassExpiring];
 }

@@ -18,9 +18,6 @@ public enum PassState
     AwaitingPayment,
 
     Valid,
-
-    /// <summary>The order was closed unpaid.</summary>
-    Lapsed,
 }
 
 /// <summary>One of the plates a pass carries.</summary>
@@ -121,28 +118,47 @@ public sealed class MonthlyPass
     public void AwaitPayment(Guid paymentId) => PaymentId = paymentId;
 
     /// <summary>
-    /// The owner's payment arrived: the pass runs its period from then, or from <paramref name="startUtc"/> when a
-    /// pass of the plate still runs (a renewal starts where the current pass ends).
+    /// The owner's payment arrived: the pass runs its period from <paramref name="startUtc"/> — the payment's time, or
+    /// the end of the plate's passes that still run then (a renewal starts where the current pass ends). The money is
+    /// taken, so nothing here can refuse it; <see cref="StartAfter"/> finds a start that clashes with no pass.
     /// </summary>
-    public void Paid(DateTime startUtc, DateTime endUtc, IEnumerable<MonthlyPass> others, PassProduct product)
+    public void Paid(DateTime startUtc, DateTime endUtc)
     {
         if (State != PassState.AwaitingPayment)
         {
             throw new DomainException("Pass.NotAwaitingPayment");
         }
 
+        if (endUtc <= startUtc)
+        {
+            throw new DomainException("Pass.EndBeforeStart");
+        }
+
         StartUtc = startUtc;
         EndUtc = endUtc;
         State = PassState.Valid;
-        // Still checked: a pass sold at the office while the owner paid must not be doubled; the caller refunds then.
-        CheckAgainst(product, others);
     }
 
-    public void Lapse()
+    /// <summary>
+    /// The first start from <paramref name="fromUtc"/> on at which a period (<paramref name="periodEnd"/> of a start)
+    /// overlaps none of the plate's <paramref name="others"/>: after the passes that run then, and after any later
+    /// one the period would run into.
+    /// </summary>
+    public static DateTime StartAfter(DateTime fromUtc, IReadOnlyCollection<MonthlyPass> others, Func<DateTime, DateTime> periodEnd)
     {
-        if (State == PassState.AwaitingPayment)
+        ArgumentNullException.ThrowIfNull(periodEnd);
+        var start = fromUtc;
+        while (true)
         {
-            State = PassState.Lapsed;
+            start = PassCover.Until(start, others);
+            var end = periodEnd(start);
+            var clash = others.Where(o => o.State == PassState.Valid && o.StartUtc < end && start < o.EndUtc).MaxBy(o => o.EndUtc);
+            if (clash is null)
+            {
+                return start;
+            }
+
+            start = clash.EndUtc;
         }
     }
 

@@ -10,6 +10,9 @@ public enum PaymentPurpose
 
     /// <summary>Money on an owner's account.</summary>
     TopUp,
+
+    /// <summary>A monthly pass an owner buys or renews.</summary>
+    Pass,
 }
 
 public enum PaymentStatus
@@ -94,6 +97,9 @@ public sealed class Payment
 
     public static Payment ForTopUp(Guid lotId, Guid ownerId, PaymentChannel channel, decimal amount, string description, DateTime nowUtc, TimeSpan life, string createdBy) =>
         New(lotId, PaymentPurpose.TopUp, channel, amount, ownerId, null, null, description, nowUtc, life, createdBy);
+
+    public static Payment ForPass(Guid lotId, Guid ownerId, PaymentChannel channel, decimal amount, string description, DateTime nowUtc, TimeSpan life, string createdBy) =>
+        New(lotId, PaymentPurpose.Pass, channel, amount, ownerId, null, null, description, nowUtc, life, createdBy);
 
     /// <summary>The next time the follow-up job asks the provider, or null when it has asked enough and only expiry is left.</summary>
     public static DateTime? NextCheckAfter(int checks, DateTime createdUtc) =>

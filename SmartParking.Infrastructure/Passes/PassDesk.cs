@@ -75,7 +75,7 @@ public sealed class PassDesk(IDbContextFactory<ParkingDbContext> dbFactory, LotC
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var passes = await db.MonthlyPasses.AsNoTracking()
-            .Where(p => p.LotId == lotId && p.State != PassState.Lapsed && (ownerId == null || p.OwnerId == ownerId))
+            .Where(p => p.LotId == lotId && p.State == PassState.Valid && (ownerId == null || p.OwnerId == ownerId))
             .OrderByDescending(p => p.EndUtc).Take(500)
             .ToListAsync(cancellationToken);
         var names = await db.PassProducts.AsNoTracking().Where(p => p.LotId == lotId).ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);

@@ -8,7 +8,9 @@ using SmartParking.Domain.Notices;
 using SmartParking.Domain.Payments;
 using SmartParking.Domain.People;
 using SmartParking.Infrastructure.Billing;
+using SmartParking.Domain.Passes;
 using SmartParking.Infrastructure.Common;
+using SmartParking.Infrastructure.Passes;
 using SmartParking.Infrastructure.Gate;
 using SmartParking.Infrastructure.Notices;
 
@@ -129,6 +131,20 @@ public sealed class PaymentDesk(
         return await PlaceAsync(gateway, payment, device, baseUrl, returnUrl, payerIp, cancellationToken);
     }
 
+    /// <summary>
+    /// Places the order for an owner's monthly pass: the pass is written with its payment, awaiting it, and becomes valid
+    /// only when the payment is booked.
+    /// </summary>
+    internal async Task<PaymentStart> StartPassPaymentAsync(
+        MonthlyPass order, string description, PaymentChannel channel, PayerDevice device, string baseUrl, string? returnUrl, string? payerIp, string actor,
+        CancellationToken cancellationToken)
+    {
+        var gateway = Gateway(channel) ?? throw new DomainException("Payment.ChannelOff", channel);
+        var payment = Payment.ForPass(order.LotId, order.OwnerId!.Value, channel, order.Price, description, clock.UtcNow, Settings.OrderLife, actor);
+        order.AwaitPayment(payment.Id);
+        return await PlaceAsync(gateway, payment, device, baseUrl, returnUrl, payerIp, cancellationToken, db => db.MonthlyPasses.Add(order));
+    }
+
     /// <summary>The office takes cash for an owner's account: booked at once, with the receipt the ledger entry stands for.</summary>
     public async Task<LedgerEntry> TopUpInCashAsync(Guid lotId, Guid ownerId, decimal amount, string actor, CancellationToken cancellationToken = default)
     {
@@ -234,6 +250,10 @@ public sealed class PaymentDesk(
                     db.LedgerEntries.Add(LedgerEntry.TopUp(payment.LotId, owner.Id, payment.Channel, payment.Amount, confirmation.PaidUtc, payment.CreatedBy, payment.Id));
                     notices.ToOwner(db, owner, NoticeTemplates.TopUpReceived, new { amount = payment.Amount, balance = owner.Balance }, now);
                 }
+                else if (payment.Purpose == PaymentPurpose.Pass)
+                {
+                    await PassShop.BookAsync(db, payment, confirmation.PaidUtc, clock, notices, CancellationToken.None);
+                }
                 else
                 {
                     var stay = stays[payment.SessionId!.Value];
@@ -321,11 +341,13 @@ public sealed class PaymentDesk(
     }
 
     private async Task<PaymentStart> PlaceAsync(
-        IPaymentGateway gateway, Payment payment, PayerDevice device, string baseUrl, string? returnUrl, string? payerIp, CancellationToken cancellationToken)
+        IPaymentGateway gateway, Payment payment, PayerDevice device, string baseUrl, string? returnUrl, string? payerIp, CancellationToken cancellationToken,
+        Action<ParkingDbContext>? alongside = null)
     {
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             db.Payments.Add(payment);
+            alongside?.Invoke(db);
             await db.SaveChangesAsync(cancellationToken);
         }
 

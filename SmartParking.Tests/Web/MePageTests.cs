@@ -18,6 +18,8 @@ public sealed class MePageTests : AdminPageContext
         Services.AddSingleton(App.Services.GetRequiredService<OwnerLogins>());
         Services.AddSingleton(App.Services.GetRequiredService<SmartParking.Infrastructure.Payments.OwnerLedger>());
         Services.AddSingleton(App.Services.GetRequiredService<SmartParking.Infrastructure.Payments.PaymentDesk>());
+        Services.AddSingleton(App.Services.GetRequiredService<SmartParking.Infrastructure.Passes.PassDesk>());
+        Services.AddSingleton(App.Services.GetRequiredService<SmartParking.Infrastructure.Passes.PassShop>());
         AddAuthorization().SetAuthorized("owner").SetRoles("Owner");
     }
 

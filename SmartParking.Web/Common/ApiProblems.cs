@@ -176,6 +176,7 @@ public static class ApiProblems
         ["Pass.ProductWithdrawn"] = StatusCodes.Status409Conflict,
         ["Pass.OutsideBuyingWindow"] = StatusCodes.Status409Conflict,
         ["Pass.NotSoldOnline"] = StatusCodes.Status409Conflict,
+        ["Pass.TypeNotCovered"] = StatusCodes.Status409Conflict,
     };
 
     public static IReadOnlyCollection<string> KnownCodes => Statuses.Keys;

@@ -299,7 +299,7 @@ public static class PassEndpoints
         ["ends"] = LotTimeParser.Iso(p.EndLocal),
         ["price"] = p.Price,
         ["sale"] = p.Sale == PassSale.Office ? "office" : "online",
-        ["state"] = p.State switch { PassState.Valid => "valid", PassState.AwaitingPayment => "awaiting_payment", _ => "lapsed" },
+        ["state"] = p.State == PassState.Valid ? "valid" : "awaiting_payment",
         ["valid_now"] = p.ValidNow,
         ["sold_by"] = p.SoldBy,
         ["sold_at"] = LotTimeParser.Iso(p.SoldLocal),

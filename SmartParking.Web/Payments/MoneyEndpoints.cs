@@ -130,17 +130,7 @@ public static class MoneyEndpoints
 
         var amount = body.Decimal("amount", required: true);
         var channel = ReadChannel(body);
-        var device = body.String("device", required: false) switch
-        {
-            null or "qr" => PayerDevice.Qr,
-            "phone" => PayerDevice.Phone,
-            _ => (PayerDevice?)null,
-        };
-        if (device is null)
-        {
-            body.AddError("device", ErrorText.Get("Payment.DeviceUnknown"));
-        }
-
+        var device = ReadDevice(body);
         if (!body.IsValid)
         {
             return body.ToProblem();
@@ -254,7 +244,24 @@ public static class MoneyEndpoints
         return await Run(async () => Adjustment(await ledger.AdjustAsync(lot.Id, id, change!.Value, reason!, Actor(caller), cancellationToken)), "change");
     }
 
-    private static PaymentChannel? ReadChannel(JsonRequest body)
+    /// <summary>Where the payer pays: a QR on this screen (the default) or the provider's page on this phone.</summary>
+    internal static PayerDevice? ReadDevice(JsonRequest body)
+    {
+        var device = body.String("device", required: false) switch
+        {
+            null or "qr" => PayerDevice.Qr,
+            "phone" => PayerDevice.Phone,
+            _ => (PayerDevice?)null,
+        };
+        if (device is null)
+        {
+            body.AddError("device", ErrorText.Get("Payment.DeviceUnknown"));
+        }
+
+        return device;
+    }
+
+    internal static PaymentChannel? ReadChannel(JsonRequest body)
     {
         var text = body.String("channel", required: true);
         PaymentChannel? channel = text switch
@@ -286,7 +293,7 @@ public static class MoneyEndpoints
         }
     }
 
-    private static Dictionary<string, object?> Payment(Payment payment, LotClock clock, PaymentPrompt? prompt) => new()
+    internal static Dictionary<string, object?> Payment(Payment payment, LotClock clock, PaymentPrompt? prompt) => new()
     {
         ["id"] = payment.Id,
         ["out_trade_no"] = payment.OutTradeNo,
