@@ -154,6 +154,7 @@ public static class DependencyInjection
         services.AddSingleton<IncomeWindow>();
         services.AddSingleton<ParkingRecords>();
         services.AddSingleton<FeeRuleVersions>();
+        services.AddSingleton<HolidayCalendars>();
         services.AddSingleton<FeeRuleReplay>();
         services.AddSingleton<VehicleApprovals>();
         services.AddSingleton<PlateLists>();

@@ -179,6 +179,7 @@ public static class DependencyInjection
         app.MapBoardEndpoints();
         app.MapReportEndpoints();
         app.MapFeeRuleEndpoints();
+        app.MapHolidayCalendarEndpoints();
         app.MapAuditEndpoints();
         app.MapPrivacyEndpoints();
         app.MapPaymentNotifyEndpoints();

@@ -37,6 +37,17 @@ public sealed class FeeRule
 
     public IReadOnlyList<TimeSegment> Segments => _segments.AsReadOnly();
 
+    /// <summary>How units that start on a holiday are priced; <see cref="HolidayPricing.Same"/> ignores the calendar.</summary>
+    public HolidayPricing HolidayPricing { get; private set; }
+
+    /// <summary>The unit fee on holidays when <see cref="HolidayPricing"/> is <see cref="HolidayPricing.OwnUnitFee"/>.</summary>
+    public decimal? HolidayUnitFee { get; private set; }
+
+    /// <summary>Whether Saturdays and Sundays that are not marked as worked count as holidays for this rule.</summary>
+    public bool WeekendsAreHolidays { get; private set; }
+
+    public bool PricesHolidays => HolidayPricing != HolidayPricing.Same;
+
     public DateTime CreatedUtc { get; private set; }
 
     // createdUtc defaults to DateTime.MinValue because the domain has no clock; persisted rules always pass it.
@@ -51,7 +62,8 @@ public sealed class FeeRule
         IEnumerable<TimeSegment>? segments = null,
         decimal? perVisitCap = null,
         int version = 1,
-        DateTime? createdUtc = null)
+        DateTime? createdUtc = null,
+        HolidayRate? holidays = null)
     {
         if (version < 1)
         {
@@ -81,6 +93,12 @@ public sealed class FeeRule
             RequireMoney(cap, DomainError.Of("FeeRule.PerVisitCap"));
         }
 
+        var holiday = holidays ?? HolidayRate.Same;
+        if (holiday.Pricing == HolidayPricing.OwnUnitFee)
+        {
+            RequireMoney(holiday.UnitFee ?? throw new DomainException("FeeRule.HolidayUnitFeeMissing"), DomainError.Of("FeeRule.HolidayUnitFee"));
+        }
+
         return new FeeRule
         {
             Id = Guid.NewGuid(),
@@ -95,6 +113,9 @@ public sealed class FeeRule
             PerVisitCap = perVisitCap,
             _segments = RequireSegments(segments),
             CreatedUtc = createdUtc ?? DateTime.MinValue,
+            HolidayPricing = holiday.Pricing,
+            HolidayUnitFee = holiday.Pricing == HolidayPricing.OwnUnitFee ? holiday.UnitFee : null,
+            WeekendsAreHolidays = holiday.Pricing != HolidayPricing.Same && holiday.WeekendsToo,
         };
     }
 
@@ -109,7 +130,8 @@ public sealed class FeeRule
         bool deductFreeMinutes,
         IEnumerable<TimeSegment>? segments = null,
         decimal? perVisitCap = null,
-        DateTime? createdUtc = null)
+        DateTime? createdUtc = null,
+        HolidayRate? holidays = null)
     {
         if (vehicleType != VehicleType || customerClass != CustomerClass)
         {
@@ -127,7 +149,8 @@ public sealed class FeeRule
             segments,
             perVisitCap,
             Version + 1,
-            createdUtc).For(LotId);
+            createdUtc,
+            holidays).For(LotId);
     }
 
     /// <summary>Places a new rule in its lot; a rule never moves to another lot.</summary>
@@ -154,12 +177,21 @@ public sealed class FeeRule
         Free(VehicleType.Truck, CustomerClass.Owner, createdUtc),
     ];
 
+    /// <summary>This rule's holiday terms, as a draft of a new version takes them.</summary>
+    public HolidayRate Holidays => new(HolidayPricing, HolidayUnitFee, WeekendsAreHolidays);
+
     public decimal UnitFeeAt(TimeOnly timeOfDay) =>
         _segments.FirstOrDefault(s => s.Covers(timeOfDay))?.UnitFee ?? UnitFee;
 
-    // Times are the lot's wall clock: segments and the guard's receipt both speak local time.
-    public FeeQuote Apply(DateTime entryLocal, DateTime exitLocal)
+    private decimal UnitFeeAt(DateTime unitStart, HolidayCalendar calendar) =>
+        PricesHolidays && calendar.IsHoliday(DateOnly.FromDateTime(unitStart), WeekendsAreHolidays)
+            ? HolidayPricing == HolidayPricing.Free ? 0m : HolidayUnitFee!.Value
+            : UnitFeeAt(TimeOnly.FromDateTime(unitStart));
+
+    // Times are the lot's wall clock: segments, holidays and the guard's receipt all speak local time.
+    public FeeQuote Apply(DateTime entryLocal, DateTime exitLocal, HolidayCalendar? holidays = null)
     {
+        var calendar = holidays ?? HolidayCalendar.None;
         if (exitLocal < entryLocal)
         {
             throw new DomainException("Stay.ExitBeforeEntry");
@@ -175,7 +207,7 @@ public sealed class FeeRule
         var windows = new List<FeeWindow>();
         for (var from = 0; from < stay; from += MinutesPerWindow)
         {
-            windows.Add(PriceWindow(entryLocal, windows.Count + 1, from, Math.Min(stay, from + MinutesPerWindow)));
+            windows.Add(PriceWindow(entryLocal, windows.Count + 1, from, Math.Min(stay, from + MinutesPerWindow), calendar));
         }
 
         var sum = windows.Sum(w => w.Fee);
@@ -183,7 +215,7 @@ public sealed class FeeRule
         return new FeeQuote(visitCapped ? PerVisitCap!.Value : sum, stay, false, windows, visitCapped);
     }
 
-    private FeeWindow PriceWindow(DateTime entry, int index, int fromMinute, int toMinute)
+    private FeeWindow PriceWindow(DateTime entry, int index, int fromMinute, int toMinute, HolidayCalendar calendar)
     {
         var minutes = toMinute - fromMinute;
         var free = index == 1 && DeductFreeMinutes ? Math.Min(FreeMinutes, minutes) : 0;
@@ -191,12 +223,15 @@ public sealed class FeeRule
         var units = chargeable / UnitMinutes + (chargeable % UnitMinutes == 0 ? 0 : 1);
 
         var charge = units * UnitFee;
-        if (_segments.Count > 0)
+        var holidayUnits = 0;
+        if (_segments.Count > 0 || PricesHolidays)
         {
-            // Each unit is priced by the band in force when it starts, so a unit straddling 22:00 keeps the day rate.
+            // Each unit is priced by the band and the day in force when it starts, so a unit straddling 22:00 keeps the
+            // day rate and one straddling midnight into a holiday is a working day's.
             var firstUnit = At(entry, fromMinute + free);
-            charge = Enumerable.Range(0, units)
-                .Sum(u => UnitFeeAt(TimeOnly.FromDateTime(At(firstUnit, (long)u * UnitMinutes))));
+            var starts = Enumerable.Range(0, units).Select(u => At(firstUnit, (long)u * UnitMinutes)).ToList();
+            charge = starts.Sum(start => UnitFeeAt(start, calendar));
+            holidayUnits = PricesHolidays ? starts.Count(start => calendar.IsHoliday(DateOnly.FromDateTime(start), WeekendsAreHolidays)) : 0;
         }
 
         charge = Money.Round(charge);
@@ -210,7 +245,8 @@ public sealed class FeeRule
             units,
             charge,
             capped ? DailyCap : charge,
-            capped);
+            capped,
+            holidayUnits);
     }
 
     private static DateTime At(DateTime origin, long minutes) => origin.AddTicks(minutes * TimeSpan.TicksPerMinute);

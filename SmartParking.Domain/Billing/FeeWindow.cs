@@ -12,7 +12,8 @@ public sealed record FeeWindow(
     int Units,
     decimal Charge,
     decimal Fee,
-    bool Capped)
+    bool Capped,
+    int HolidayUnits = 0)
 {
     // Read aloud by the guard when a driver questions the fee, so it is Chinese and short.
     public string Describe()
@@ -27,6 +28,11 @@ public sealed record FeeWindow(
         var line = string.Create(
             CultureInfo.InvariantCulture,
             $"第{Index}段 {Start:HH:mm}→{endDay}{End:HH:mm} {Minutes}分钟，计费{ChargeableMinutes}分钟={Units}单位，¥{Charge:0.00}");
+        if (HolidayUnits > 0)
+        {
+            line += string.Create(CultureInfo.InvariantCulture, $"（其中节假日{HolidayUnits}单位）");
+        }
+
         return Capped ? string.Create(CultureInfo.InvariantCulture, $"{line}，封顶¥{Fee:0.00}") : line;
     }
 }

@@ -109,9 +109,9 @@ public sealed class ParkingSession
     /// Closes the stay with the fee of the rule it entered under; times become lot-local for the tariff. A stay paid in
     /// advance is billed to the time its payment covered when the car leaves within <paramref name="grace"/> of it.
     /// </summary>
-    public FeeQuote Exit(DateTime exitUtc, FeeRule rule, TimeZoneInfo lotTimeZone, TimeSpan grace = default, string? lane = null)
+    public FeeQuote Exit(DateTime exitUtc, FeeRule rule, TimeZoneInfo lotTimeZone, TimeSpan grace = default, string? lane = null, HolidayCalendar? holidays = null)
     {
-        var quote = Quote(exitUtc, rule, lotTimeZone, grace);
+        var quote = Quote(exitUtc, rule, lotTimeZone, grace, holidays);
         ExitUtc = exitUtc;
         ExitLane = lane;
         Fee = quote.Total;
@@ -124,7 +124,7 @@ public sealed class ParkingSession
     }
 
     /// <summary>What the stay would cost if the car left at <paramref name="exitUtc"/>; the stay stays as it is.</summary>
-    public FeeQuote Quote(DateTime exitUtc, FeeRule rule, TimeZoneInfo lotTimeZone, TimeSpan grace = default)
+    public FeeQuote Quote(DateTime exitUtc, FeeRule rule, TimeZoneInfo lotTimeZone, TimeSpan grace = default, HolidayCalendar? holidays = null)
     {
         ArgumentNullException.ThrowIfNull(rule);
         if (!IsInside)
@@ -143,7 +143,7 @@ public sealed class ParkingSession
         }
 
         var billedTo = PaidThroughUtc is { } paidThrough && exitUtc <= paidThrough + grace ? paidThrough : exitUtc;
-        return Price(rule, billedTo, lotTimeZone);
+        return Price(rule, billedTo, lotTimeZone, holidays);
     }
 
     /// <summary>The car came in on a monthly pass that (with its renewals) runs until <paramref name="untilUtc"/>.</summary>
@@ -169,14 +169,14 @@ public sealed class ParkingSession
     }
 
     /// <summary>The fee from entry to <paramref name="billedToUtc"/>, less what a monthly pass covered.</summary>
-    public FeeQuote Price(FeeRule rule, DateTime billedToUtc, TimeZoneInfo lotTimeZone)
+    public FeeQuote Price(FeeRule rule, DateTime billedToUtc, TimeZoneInfo lotTimeZone, HolidayCalendar? holidays = null)
     {
         ArgumentNullException.ThrowIfNull(rule);
         var entry = ToLocal(EntryUtc, lotTimeZone);
         var to = ToLocal(billedToUtc, lotTimeZone);
         return PassCoversUntilUtc is { } covered
-            ? Passes.PassCover.Price(rule, entry, ToLocal(covered, lotTimeZone), to)
-            : rule.Apply(entry, to);
+            ? Passes.PassCover.Price(rule, entry, ToLocal(covered, lotTimeZone), to, holidays)
+            : rule.Apply(entry, to, holidays);
     }
 
     /// <summary>Finance or an admin accepts a fee above the lot's ceiling for this stay, up to <paramref name="amount"/>.</summary>

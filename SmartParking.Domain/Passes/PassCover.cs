@@ -9,7 +9,7 @@ namespace SmartParking.Domain.Passes;
 /// </summary>
 public static class PassCover
 {
-    public static FeeQuote Price(FeeRule rule, DateTime entryLocal, DateTime coveredUntilLocal, DateTime exitLocal)
+    public static FeeQuote Price(FeeRule rule, DateTime entryLocal, DateTime coveredUntilLocal, DateTime exitLocal, HolidayCalendar? holidays = null)
     {
         ArgumentNullException.ThrowIfNull(rule);
         if (exitLocal < entryLocal)
@@ -23,7 +23,7 @@ public static class PassCover
             return new FeeQuote(0m, stayMinutes, false, [], false, coveredUntilLocal);
         }
 
-        var after = rule.Apply(coveredUntilLocal > entryLocal ? coveredUntilLocal : entryLocal, exitLocal);
+        var after = rule.Apply(coveredUntilLocal > entryLocal ? coveredUntilLocal : entryLocal, exitLocal, holidays);
         return after with { StayMinutes = stayMinutes, PassCoveredUntil = coveredUntilLocal };
     }
 

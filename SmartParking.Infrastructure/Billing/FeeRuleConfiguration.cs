@@ -27,6 +27,9 @@ internal sealed class FeeRuleConfiguration : IEntityTypeConfiguration<FeeRule>
                     .Select(s => new TimeSegment(TimeOnly.Parse(s.Start, System.Globalization.CultureInfo.InvariantCulture), TimeOnly.Parse(s.End, System.Globalization.CultureInfo.InvariantCulture), s.UnitFee)).ToList(),
                 new ValueComparer<List<TimeSegment>>((a, b) => a!.SequenceEqual(b!), s => s.Aggregate(0, (h, x) => HashCode.Combine(h, x)), s => s.ToList()));
         builder.Ignore(r => r.Segments);
+        builder.Property(r => r.HolidayPricing).HasConversion<string>().HasMaxLength(20);
+        builder.Ignore(r => r.Holidays);
+        builder.Ignore(r => r.PricesHolidays);
     }
 
     private sealed record StoredSegment(string Start, string End, decimal UnitFee);

@@ -25,7 +25,7 @@ public sealed record ReplayResult(
 /// "What if this draft had been in force": prices the closed stays of the last days of the draft's vehicle type and
 /// customer class with the draft, against what they actually paid.
 /// </summary>
-public sealed class FeeRuleReplay(IDbContextFactory<ParkingDbContext> dbFactory, LotClock clock)
+public sealed class FeeRuleReplay(IDbContextFactory<ParkingDbContext> dbFactory, LotClock clock, HolidayCalendars calendars)
 {
     public const int Days = 30;
     public const int TopPlates = 20;
@@ -43,8 +43,11 @@ public sealed class FeeRuleReplay(IDbContextFactory<ParkingDbContext> dbFactory,
             .Select(s => new { s.Plate, s.EntryUtc, ExitUtc = s.ExitUtc!.Value, s.Fee })
             .ToListAsync(cancellationToken);
 
+        var holidays = draft.PricesHolidays && stays.Count > 0
+            ? await calendars.ForStayAsync(db, lotId, stays.Min(s => s.EntryUtc), toUtc, cancellationToken)
+            : null;
         var priced = stays
-            .Select(s => (Plate: s.Plate.Value, Paid: s.Fee, Draft: draft.Apply(clock.ToLocal(s.EntryUtc), clock.ToLocal(s.ExitUtc)).Total))
+            .Select(s => (Plate: s.Plate.Value, Paid: s.Fee, Draft: draft.Apply(clock.ToLocal(s.EntryUtc), clock.ToLocal(s.ExitUtc), holidays).Total))
             .ToList();
         var byPlate = priced
             .GroupBy(p => p.Plate)

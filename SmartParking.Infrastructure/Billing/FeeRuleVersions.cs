@@ -16,24 +16,25 @@ public sealed record FeeRuleDraft(
     decimal DailyCap,
     bool DeductFreeMinutes,
     decimal? PerVisitCap,
-    IReadOnlyList<TimeSegment> Segments)
+    IReadOnlyList<TimeSegment> Segments,
+    HolidayRate? Holidays = null)
 {
     public static FeeRuleDraft From(FeeRule rule) => new(
         rule.VehicleType, rule.CustomerClass, rule.FreeMinutes, rule.UnitMinutes, rule.UnitFee, rule.DailyCap,
-        rule.DeductFreeMinutes, rule.PerVisitCap, [.. rule.Segments]);
+        rule.DeductFreeMinutes, rule.PerVisitCap, [.. rule.Segments], rule.Holidays);
 
     /// <summary>The first rule of its kind in a lot; throws the domain's <see cref="DomainException"/> when a value breaks a rule.</summary>
     public FeeRule FirstRuleIn(Guid lotId, DateTime createdUtc) => FeeRule.Create(
-        VehicleType, CustomerClass, FreeMinutes, UnitMinutes, UnitFee, DailyCap, DeductFreeMinutes, Segments, PerVisitCap, 1, createdUtc).For(lotId);
+        VehicleType, CustomerClass, FreeMinutes, UnitMinutes, UnitFee, DailyCap, DeductFreeMinutes, Segments, PerVisitCap, 1, createdUtc, Holidays).For(lotId);
 
     /// <summary>The next version of <paramref name="current"/>; throws the domain's <see cref="DomainException"/> when a value breaks a rule.</summary>
     public FeeRule NextVersionOf(FeeRule current, DateTime createdUtc) => current.NewVersion(
-        VehicleType, CustomerClass, FreeMinutes, UnitMinutes, UnitFee, DailyCap, DeductFreeMinutes, Segments, PerVisitCap, createdUtc);
+        VehicleType, CustomerClass, FreeMinutes, UnitMinutes, UnitFee, DailyCap, DeductFreeMinutes, Segments, PerVisitCap, createdUtc, Holidays);
 
     /// <summary>One line for the audit log.</summary>
     public static string Describe(FeeRule rule) => string.Create(
         CultureInfo.InvariantCulture,
-        $"v{rule.Version} free={rule.FreeMinutes}min deduct={rule.DeductFreeMinutes} unit=¥{rule.UnitFee:0.00}/{rule.UnitMinutes}min dailyCap=¥{rule.DailyCap:0.00} visitCap={(rule.PerVisitCap is { } cap ? cap.ToString("0.00", CultureInfo.InvariantCulture) : "-")} segments=[{string.Join(", ", rule.Segments.Select(s => $"{s.Start:HH\\:mm}-{s.End:HH\\:mm} ¥{s.UnitFee:0.00}"))}]");
+        $"v{rule.Version} free={rule.FreeMinutes}min deduct={rule.DeductFreeMinutes} unit=¥{rule.UnitFee:0.00}/{rule.UnitMinutes}min dailyCap=¥{rule.DailyCap:0.00} visitCap={(rule.PerVisitCap is { } cap ? cap.ToString("0.00", CultureInfo.InvariantCulture) : "-")} segments=[{string.Join(", ", rule.Segments.Select(s => $"{s.Start:HH\\:mm}-{s.End:HH\\:mm} ¥{s.UnitFee:0.00}"))}] holidays={rule.HolidayPricing}{(rule.HolidayUnitFee is { } holidayFee ? holidayFee.ToString(" ¥0.00", CultureInfo.InvariantCulture) : "")}{(rule.WeekendsAreHolidays ? " +weekends" : "")}");
 }
 
 /// <summary>A published version and the one it replaced (none for the first rule of its kind).</summary>

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmartParking.Domain.Announcements;
 using SmartParking.Domain.Billing;
+using SmartParking.Infrastructure.Billing;
 using SmartParking.Domain.Devices;
 using SmartParking.Domain.Gate;
 using SmartParking.Domain.Lots;
@@ -238,6 +239,8 @@ public sealed class DatabaseStartup(
         {
             db.FeeRules.AddRange(FeeRule.DemoRules(now).Select(r => r.For(community.Id)));
             db.FeeRules.AddRange(DemoCommercialRules(now).Select(r => r.For(commercial.Id)));
+            // Both demo lots know this year's public holidays, so a rule given holiday terms prices by them at once.
+            db.CalendarDays.AddRange(HolidayCalendars.China2026().SelectMany(d => new[] { community.Id, commercial.Id }.Select(lot => CalendarDay.Mark(lot, d.Date, d.Kind, d.Name))));
         }
 
         // The community sells small cars a calendar month for ¥300, online from the 20th for the next month.

@@ -33,6 +33,8 @@ public abstract class ParkingDbContext : IdentityDbContext<ParkingUser>
     public DbSet<ActivationLink> ActivationLinks => Set<ActivationLink>();
     public DbSet<Visitor> Visitors => Set<Visitor>();
     public DbSet<FeeRule> FeeRules => Set<FeeRule>();
+
+    public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
     public DbSet<ParkingSession> ParkingSessions => Set<ParkingSession>();
     public DbSet<ListedPlate> ListedPlates => Set<ListedPlate>();
     public DbSet<GateEvent> GateEvents => Set<GateEvent>();

@@ -93,7 +93,8 @@ public sealed class GateKeeper(
     PaymentDesk payments,
     LaneBarrier barrier,
     IncomeWindow income,
-    GateWriter writer) : IAsyncDisposable
+    GateWriter writer,
+    HolidayCalendars calendars) : IAsyncDisposable
 {
     // A car read again at the exit this soon after its stay closed is the same car still at the barrier (waiting to pay).
     internal static readonly TimeSpan AtTheBarrier = TimeSpan.FromMinutes(15);
@@ -348,13 +349,14 @@ public sealed class GateKeeper(
         }
 
         var rule = await rules.ByIdAsync(stay.FeeRuleId, CancellationToken.None);
-        var due = stay.Quote(request.AtUtc, rule, clock.Zone, payments.Settings.Grace).Total;
+        var holidays = await calendars.ForRuleAsync(db, rule, stay.EntryUtc, request.AtUtc);
+        var due = stay.Quote(request.AtUtc, rule, clock.Zone, payments.Settings.Grace, holidays).Total;
         if (due > limits.FeeCeiling && !(stay.FeeConfirmedUpTo >= due))
         {
             return Held(batch, stay, request, DomainError.Of("Gate.FeeNeedsConfirmation", due, limits.FeeCeiling));
         }
 
-        var quote = stay.Exit(request.AtUtc, rule, clock.Zone, payments.Settings.Grace, request.Lane);
+        var quote = stay.Exit(request.AtUtc, rule, clock.Zone, payments.Settings.Grace, request.Lane, holidays);
         batch.Left(stay);
 
         decimal? balance = null;

@@ -40,6 +40,7 @@ public sealed class PaymentDesk(
     LaneBarrier barrier,
     NoticeDesk notices,
     IOptions<PaymentSettings> settings,
+    HolidayCalendars calendars,
     ILogger<PaymentDesk> logger) : IPaymentNotices, IAsyncDisposable
 {
     private const int Attempts = 8;
@@ -70,7 +71,7 @@ public sealed class PaymentDesk(
             }
 
             var rule = await rules.ByIdAsync(open.FeeRuleId, cancellationToken);
-            var quote = open.Price(rule, now, clock.Zone);
+            var quote = open.Price(rule, now, clock.Zone, await calendars.ForRuleAsync(db, rule, open.EntryUtc, now, cancellationToken));
             var due = Math.Max(0m, quote.Total - open.Paid);
             return new StayBill(open, quote, quote.Total, open.Paid, due, now, due == 0m ? null : now + Settings.Grace);
         }
@@ -93,7 +94,8 @@ public sealed class PaymentDesk(
 
         // The breakdown of the fee as it was fixed at the exit (shown only when it adds up to that fee).
         var closedRule = await rules.ByIdAsync(owed.FeeRuleId, cancellationToken);
-        var fixedQuote = owed.Price(closedRule, owed.ExitUtc!.Value, clock.Zone);
+        var fixedQuote = owed.Price(closedRule, owed.ExitUtc!.Value, clock.Zone,
+            await calendars.ForRuleAsync(db, closedRule, owed.EntryUtc, owed.ExitUtc.Value, cancellationToken));
         return new StayBill(owed, fixedQuote.Total == owed.Fee ? fixedQuote : null, owed.Fee, owed.Paid, owed.Due, owed.ExitUtc.Value, null);
     }
 

@@ -18,11 +18,13 @@ public static class FeeRuleEndpoints
     /// <summary>Request of POST /api/admin/fee-rules (documentation only; the body is read by <see cref="JsonRequest"/>).</summary>
     public sealed record FeeRuleBody(
         string vehicleType, string customerClass, int freeMinutes, int unitMinutes, decimal unitFee, decimal dailyCap,
-        bool deductFreeMinutes, decimal? perVisitCap, SegmentBody[]? segments, int basedOnVersion, string reason);
+        bool deductFreeMinutes, decimal? perVisitCap, SegmentBody[]? segments, int basedOnVersion, string reason,
+        string? holidayPricing, decimal? holidayUnitFee, bool? weekendsAreHolidays);
 
     public sealed record FeeRuleResponse(
         Guid id, string vehicleType, string customerClass, int version, int freeMinutes, int unitMinutes, decimal unitFee,
-        decimal dailyCap, bool deductFreeMinutes, decimal? perVisitCap, SegmentBody[] segments, string since);
+        decimal dailyCap, bool deductFreeMinutes, decimal? perVisitCap, SegmentBody[] segments, string since,
+        string holidayPricing, decimal? holidayUnitFee, bool weekendsAreHolidays);
 
     public static IEndpointRouteBuilder MapFeeRuleEndpoints(this IEndpointRouteBuilder app)
     {
@@ -58,6 +60,16 @@ public static class FeeRuleEndpoints
         var basedOn = body.Int("basedOnVersion", required: false) ?? 0;
         var reason = body.String("reason", required: true);
         var segments = ReadSegments(body);
+        var holidayText = body.String("holidayPricing", required: false);
+        var holidayUnitFee = body.Decimal("holidayUnitFee", required: false);
+        var weekends = body.Bool("weekendsAreHolidays") ?? false;
+        var holidayPricing = HolidayPricing.Same;
+        if (holidayText is not null && !(Enum.TryParse(holidayText.Trim().Replace("_", ""), ignoreCase: true, out holidayPricing)
+            && Enum.IsDefined(holidayPricing) && !char.IsDigit(holidayText.Trim()[0])))
+        {
+            body.AddError("holidayPricing", DomainError.Of("FeeRule.HolidayPricingUnknown"));
+        }
+
         var vehicleType = default(VehicleType);
         var customerClass = default(CustomerClass);
         if (typeText is not null && !lot.Lot.TryFindVehicleType(typeText, out vehicleType))
@@ -75,7 +87,8 @@ public static class FeeRuleEndpoints
             return body.ToProblem();
         }
 
-        var draft = new FeeRuleDraft(vehicleType, customerClass, freeMinutes!.Value, unitMinutes!.Value, unitFee!.Value, dailyCap!.Value, deduct, perVisitCap, segments);
+        var draft = new FeeRuleDraft(vehicleType, customerClass, freeMinutes!.Value, unitMinutes!.Value, unitFee!.Value, dailyCap!.Value, deduct, perVisitCap, segments,
+            new HolidayRate(holidayPricing, holidayUnitFee, weekends));
         try
         {
             var published = await versions.PublishAsync(lot.Id, draft, basedOn, caller.Identity?.Name ?? "admin", reason!, cancellationToken);
@@ -145,11 +158,13 @@ public static class FeeRuleEndpoints
         "FeeRule.UnitUnderAMinute" => "unitMinutes",
         "FeeRule.ChangeReasonRequired" => "reason",
         "FeeRule.SegmentEmpty" or "FeeRule.SegmentsOverlap" => "segments",
+        "FeeRule.HolidayUnitFeeMissing" => "holidayUnitFee",
         "FeeRule.AmountNegative" or "FeeRule.AmountBeyondCents" when error.Arguments is [DomainError amount, ..] => amount.Code switch
         {
             "FeeRule.UnitFee" => "unitFee",
             "FeeRule.DailyCap" => "dailyCap",
             "FeeRule.PerVisitCap" => "perVisitCap",
+            "FeeRule.HolidayUnitFee" => "holidayUnitFee",
             _ => "segments",
         },
         _ => "basedOnVersion",
@@ -159,5 +174,13 @@ public static class FeeRuleEndpoints
         rule.Id, VehicleTypes.Name(rule.VehicleType), rule.CustomerClass.ToString().ToLowerInvariant(), rule.Version,
         rule.FreeMinutes, rule.UnitMinutes, rule.UnitFee, rule.DailyCap, rule.DeductFreeMinutes, rule.PerVisitCap,
         [.. rule.Segments.Select(s => new SegmentBody(s.Start.ToString("HH\\:mm", CultureInfo.InvariantCulture), s.End.ToString("HH\\:mm", CultureInfo.InvariantCulture), s.UnitFee))],
-        LotTimeParser.Iso(clock.ToLocal(rule.CreatedUtc)));
+        LotTimeParser.Iso(clock.ToLocal(rule.CreatedUtc)),
+        Wire(rule.HolidayPricing), rule.HolidayUnitFee, rule.WeekendsAreHolidays);
+
+    private static string Wire(HolidayPricing pricing) => pricing switch
+    {
+        HolidayPricing.OwnUnitFee => "own_unit_fee",
+        HolidayPricing.Free => "free",
+        _ => "same",
+    };
 }

@@ -197,6 +197,35 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                     b.ToTable("Announcements", (string)null);
                 });
 
+            modelBuilder.Entity("SmartParking.Domain.Billing.CalendarDay", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LotId", "Date")
+                        .IsUnique();
+
+                    b.ToTable("CalendarDays", (string)null);
+                });
+
             modelBuilder.Entity("SmartParking.Domain.Billing.FeeRule", b =>
                 {
                     b.Property<Guid>("Id")
@@ -220,6 +249,15 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                     b.Property<int>("FreeMinutes")
                         .HasColumnType("int");
 
+                    b.Property<string>("HolidayPricing")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<decimal?>("HolidayUnitFee")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("decimal(12,2)");
+
                     b.Property<Guid>("LotId")
                         .HasColumnType("uniqueidentifier");
 
@@ -241,6 +279,9 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
 
                     b.Property<int>("Version")
                         .HasColumnType("int");
+
+                    b.Property<bool>("WeekendsAreHolidays")
+                        .HasColumnType("bit");
 
                     b.Property<string>("_segments")
                         .IsRequired()
@@ -2049,6 +2090,15 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("SmartParking.Domain.Announcements.Announcement", b =>
+                {
+                    b.HasOne("SmartParking.Domain.Lots.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartParking.Domain.Billing.CalendarDay", b =>
                 {
                     b.HasOne("SmartParking.Domain.Lots.Lot", null)
                         .WithMany()
