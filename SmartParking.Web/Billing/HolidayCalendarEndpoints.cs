@@ -29,8 +29,8 @@ public static class HolidayCalendarEndpoints
         calendar.MapDelete("/{date}", UnmarkAsync)
             .WithSummary("Takes a day out of the calendar; audited");
         calendar.MapPost("/import", ImportAsync)
-            .WithSummary("Marks the days of a list, one per line: 2026-10-01,holiday,国庆节 or 2026-10-10,workday,国庆节调休; all or nothing")
-            .Accepts<string>("text/plain", "text/csv");
+            // No Accepts<>: the list comes as text/csv or text/plain, and a body of another type must meet the lot check first.
+            .WithSummary("Marks the days of a list sent as text/csv or text/plain, one per line: 2026-10-01,holiday,国庆节 or 2026-10-10,workday,国庆节调休; all or nothing");
         return app;
     }
 
