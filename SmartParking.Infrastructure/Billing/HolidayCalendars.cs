@@ -32,15 +32,20 @@ public sealed class HolidayCalendars(IDbContextFactory<ParkingDbContext> dbFacto
     }
 
     /// <summary>The days a stay from <paramref name="fromUtc"/> to <paramref name="toUtc"/> covers, in the lot's dates.</summary>
-    public async Task<HolidayCalendar> ForStayAsync(ParkingDbContext db, Guid lotId, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken = default)
+    public Task<HolidayCalendar> ForStayAsync(ParkingDbContext db, Guid lotId, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken = default) =>
+        BetweenAsync(db, lotId, DateOnly.FromDateTime(clock.ToLocal(fromUtc)), DateOnly.FromDateTime(clock.ToLocal(toUtc)), cancellationToken);
+
+    /// <summary>The lot's marked days from <paramref name="first"/> to <paramref name="last"/> (lot dates), for a stay typed in by hand.</summary>
+    public async Task<HolidayCalendar> BetweenAsync(Guid lotId, DateOnly first, DateOnly last, CancellationToken cancellationToken = default)
     {
-        var first = DateOnly.FromDateTime(clock.ToLocal(fromUtc));
-        var last = DateOnly.FromDateTime(clock.ToLocal(toUtc));
-        var days = await db.CalendarDays.AsNoTracking()
-            .Where(d => d.LotId == lotId && d.Date >= first && d.Date <= last)
-            .ToListAsync(cancellationToken);
-        return new HolidayCalendar(days);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await BetweenAsync(db, lotId, first, last, cancellationToken);
     }
+
+    private static async Task<HolidayCalendar> BetweenAsync(ParkingDbContext db, Guid lotId, DateOnly first, DateOnly last, CancellationToken cancellationToken) =>
+        new(await db.CalendarDays.AsNoTracking()
+            .Where(d => d.LotId == lotId && d.Date >= first && d.Date <= last)
+            .ToListAsync(cancellationToken));
 
     /// <summary>The calendar a stay is priced with under <paramref name="rule"/>: none (and no query) when the rule does not price holidays.</summary>
     public async Task<HolidayCalendar?> ForRuleAsync(ParkingDbContext db, FeeRule rule, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken = default) =>

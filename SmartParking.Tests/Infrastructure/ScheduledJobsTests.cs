@@ -20,7 +20,7 @@ public sealed class ScheduledJobsTests
 
         var recurring = app.RecurringJobs();
 
-        Assert.Equal(["bill-reconciliation", "database-backup", "ledger-check", "monthly-report", "notice-sending", "overstay-warning", "payment-follow-up", "snapshot-retention", "visitor-retention"], recurring.Keys.Order());
+        Assert.Equal(["bill-reconciliation", "database-backup", "ledger-check", "monthly-report", "notice-sending", "overstay-warning", "pass-reminders", "payment-follow-up", "snapshot-retention", "visitor-retention"], recurring.Keys.Order());
         // The bills of the day before are out from 10:00 lot time; the reconciliation runs after that.
         Assert.Equal((10, 30), (Local("bill-reconciliation").Hour, Local("bill-reconciliation").Minute));
         Assert.All(recurring.Values, r => Assert.Equal("Asia/Shanghai", r.TimeZoneId));
@@ -30,6 +30,7 @@ public sealed class ScheduledJobsTests
         Assert.Equal((19, 30), (recurring["snapshot-retention"].NextExecution!.Value.Hour, recurring["snapshot-retention"].NextExecution!.Value.Minute));
         Assert.Equal((1, 2, 0), (Local("monthly-report").Day, Local("monthly-report").Hour, Local("monthly-report").Minute));
         Assert.Equal(0, Local("overstay-warning").Minute % 15);
+        Assert.Equal((9, 0), (Local("pass-reminders").Hour, Local("pass-reminders").Minute));
         Assert.Equal((3, 45), (Local("visitor-retention").Hour, Local("visitor-retention").Minute));
         // After the night's erasures, so a backup does not keep what they removed.
         Assert.Equal((4, 0), (Local("database-backup").Hour, Local("database-backup").Minute));
@@ -58,7 +59,7 @@ public sealed class ScheduledJobsTests
         await using var second = new ParkingAppFactory(settings);
         var recurring = second.RecurringJobs();
 
-        Assert.Equal(9, recurring.Count);
+        Assert.Equal(10, recurring.Count);
         Assert.Equal(nextMonthly, recurring["monthly-report"].NextExecution);
         Assert.Equal(runId, recurring["snapshot-retention"].LastJobId);
         Assert.Equal("Succeeded", recurring["snapshot-retention"].LastJobState);

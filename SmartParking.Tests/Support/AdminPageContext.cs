@@ -34,6 +34,7 @@ public abstract class AdminPageContext : MudTestContext
         Services.AddSingleton(app.GetRequiredService<FeeRuleBook>());
         Services.AddSingleton(app.GetRequiredService<FeeRuleVersions>());
         Services.AddSingleton(app.GetRequiredService<FeeRuleReplay>());
+        Services.AddSingleton(app.GetRequiredService<HolidayCalendars>());
         Services.AddSingleton(app.GetRequiredService<VehicleApprovals>());
         Services.AddSingleton(app.GetRequiredService<PlateLists>());
         Services.AddSingleton(app.GetRequiredService<LaneRegistry>());

@@ -70,6 +70,44 @@ public sealed class FeeRulesPageTests : AdminPageContext
     }
 
     [Fact]
+    public void ADraftFreeOnHolidays_PricesAStayOnNationalDayAtNothing_WhileTheRuleInForceCharges()
+    {
+        var page = RenderPage<FeeRulesPage>();
+        page.Find("[data-testid=try-entry]").Change("2026-10-01T10:00");
+        page.Find("[data-testid=try-exit]").Change("2026-10-01T12:00");
+        page.Find("[data-testid=edit-small-visitor]").Click();
+
+        page.FindAll("[data-testid=holiday-pricing] .mud-toggle-item").Single(b => b.TextContent.Contains("节假日免费")).Click();
+
+        page.WaitForAssertion(() => Assert.Equal("¥0.00", page.Find("[data-testid=try-draft-total]").TextContent.Trim()));
+        Assert.Equal("¥20.00", page.Find("[data-testid=try-current-total]").TextContent.Trim());
+        Assert.NotEmpty(page.FindAll("[data-testid=weekends-are-holidays]"));
+
+        // The day after the holidays, a working Friday, the draft charges as the rule in force does.
+        page.Find("[data-testid=try-entry]").Change("2026-10-09T10:00");
+        page.Find("[data-testid=try-exit]").Change("2026-10-09T12:00");
+        page.WaitForAssertion(() => Assert.Equal("¥20.00", page.Find("[data-testid=try-draft-total]").TextContent.Trim()));
+    }
+
+    [Fact]
+    public void ADraftWithAHolidayUnitFee_AsksForTheFee_AndPricesHolidayUnitsAtIt()
+    {
+        var page = RenderPage<FeeRulesPage>();
+        page.Find("[data-testid=try-entry]").Change("2026-10-02T10:00");
+        page.Find("[data-testid=try-exit]").Change("2026-10-02T12:00");
+        page.Find("[data-testid=edit-small-visitor]").Click();
+
+        page.FindAll("[data-testid=holiday-pricing] .mud-toggle-item").Single(b => b.TextContent.Contains("按节假日单价")).Click();
+
+        Assert.Contains("节假日单价", page.Find("[data-testid=rule-error]").TextContent);
+        Assert.True(page.Find("[data-testid=replay]").HasAttribute("disabled"));
+        page.Find("input[name=HolidayUnitFee]").Change("8");
+        // 105 chargeable minutes are 4 half-hour units: ¥8 each on a holiday instead of ¥5.
+        page.WaitForAssertion(() => Assert.Equal("¥32.00", page.Find("[data-testid=try-draft-total]").TextContent.Trim()));
+        Assert.Empty(page.FindAll("[data-testid=rule-error]"));
+    }
+
+    [Fact]
     public async Task ABrokenDraft_ShowsTheDomainsMessage_AndCannotBeReplayedOrPublished()
     {
         var page = RenderPage<FeeRulesPage>();

@@ -27,6 +27,12 @@ public sealed class FeeRuleDraftModel
 
     public List<SegmentModel> Segments { get; set; } = [];
 
+    public HolidayPricing HolidayPricing { get; set; }
+
+    public decimal? HolidayUnitFee { get; set; }
+
+    public bool WeekendsAreHolidays { get; set; }
+
     public string Reason { get; set; } = "";
 
     public static FeeRuleDraftModel From(FeeRule rule) => new()
@@ -41,6 +47,9 @@ public sealed class FeeRuleDraftModel
         DeductFreeMinutes = rule.DeductFreeMinutes,
         PerVisitCap = rule.PerVisitCap,
         Segments = [.. rule.Segments.Select(s => new SegmentModel { Start = s.Start.ToString("HH\\:mm", CultureInfo.InvariantCulture), End = s.End.ToString("HH\\:mm", CultureInfo.InvariantCulture), UnitFee = s.UnitFee })],
+        HolidayPricing = rule.HolidayPricing,
+        HolidayUnitFee = rule.HolidayUnitFee,
+        WeekendsAreHolidays = rule.WeekendsAreHolidays,
     };
 
     /// <summary>Where the first rule of a kind starts: the usual visitor price of a residential lot, owners free.</summary>
@@ -70,7 +79,9 @@ public sealed class FeeRuleDraftModel
             segments.Add(new TimeSegment(start, end, segment.UnitFee));
         }
 
-        return new FeeRuleDraft(VehicleType, CustomerClass, FreeMinutes, UnitMinutes, UnitFee, DailyCap, DeductFreeMinutes, PerVisitCap, segments);
+        // A holiday fee typed and then switched away from stays in the form, but is not part of the rule.
+        var holidays = new HolidayRate(HolidayPricing, HolidayPricing == HolidayPricing.OwnUnitFee ? HolidayUnitFee : null, HolidayPricing != HolidayPricing.Same && WeekendsAreHolidays);
+        return new FeeRuleDraft(VehicleType, CustomerClass, FreeMinutes, UnitMinutes, UnitFee, DailyCap, DeductFreeMinutes, PerVisitCap, segments, holidays);
     }
 
     public sealed class SegmentModel

@@ -17,6 +17,15 @@ public static class FeeRuleText
 
     public static string Cap(IStringLocalizer text, decimal cap) => cap == 0 ? text["FeeRule_NoCap"].Value : Money(cap);
 
+    /// <summary>A rule's holiday terms in a few words (admin text).</summary>
+    public static string Holidays(IStringLocalizer admin, FeeRule rule)
+    {
+        var terms = rule.HolidayPricing == HolidayPricing.OwnUnitFee && rule.HolidayUnitFee is { } fee
+            ? string.Format(CultureInfo.InvariantCulture, admin["Rules_HolidayFeeShort"].Value, Money(fee))
+            : admin["Rules_Holiday_" + rule.HolidayPricing].Value;
+        return rule.WeekendsAreHolidays ? terms + admin["Rules_WeekendsToo"].Value : terms;
+    }
+
     /// <summary>One 24-hour window in the reader's language, short enough for a guard to read aloud to a driver.</summary>
     public static string Describe(IStringLocalizer text, FeeWindow window)
     {
