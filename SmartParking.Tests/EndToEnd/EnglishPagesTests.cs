@@ -25,7 +25,7 @@ public sealed class EnglishPagesTests(BrowserApp browser) : IClassFixture<Browse
         { "-", "-", 1920, 1080, ["/board/yangguang", "/board"] },
         { "guard", "Guard123!", 1366, 768, ["/booth"] },
         { "owner", "Owner123!", 375, 800, ["/me", "/account/security"] },
-        { "admin", "Admin123!", 1920, 1080, ["/admin", "/admin/rules", "/admin/owners", "/admin/vehicles", "/admin/lists", "/admin/lanes",
+        { "admin", "Admin123!", 1920, 1080, ["/admin", "/admin/rules", "/admin/calendar", "/admin/owners", "/admin/vehicles", "/admin/lists", "/admin/lanes",
             "/admin/settings", "/admin/announcements", "/admin/visit-qr", "/admin/reports", "/admin/finance", "/admin/passes", "/admin/users", "/admin/jobs"] },
     };
 
