@@ -1,10 +1,14 @@
 namespace SmartParking.Domain.Billing;
 
-/// <summary>A stay's fee and its 24-hour windows; a stay a monthly pass covered says until when (lot-local).</summary>
+/// <summary>
+/// A stay's fee and its 24-hour windows; a stay a monthly pass covered says until when (lot-local), a special vehicle's
+/// free stay says why.
+/// </summary>
 public sealed record FeeQuote(
     decimal Total,
     int StayMinutes,
     bool WithinFreeMinutes,
     IReadOnlyList<FeeWindow> Windows,
     bool PerVisitCapped,
-    DateTime? PassCoveredUntil = null);
+    DateTime? PassCoveredUntil = null,
+    string? Exemption = null);

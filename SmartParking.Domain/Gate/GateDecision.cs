@@ -1,5 +1,6 @@
 using SmartParking.Domain.Billing;
 using SmartParking.Domain.Common;
+using SmartParking.Domain.People;
 
 namespace SmartParking.Domain.Gate;
 
@@ -43,7 +44,28 @@ public sealed record EntryFacts(
     int CarsInside,
     int Capacity,
     bool VisitorsRegister = true,
-    string? PassName = null);
+    string? PassName = null,
+    string? Exemption = null);
+
+/// <summary>
+/// Why a car comes and goes free, if it does: it is on the lot's exempt list (the admin's reason), or it is a police car
+/// and the lot lets police cars through. Null for every other car.
+/// </summary>
+public static class Exemption
+{
+    public const string PoliceCar = "警车";
+
+    public static string? Of(ListedPlate? listing, PlateNumber plate, bool policeCarsFree)
+    {
+        ArgumentNullException.ThrowIfNull(plate);
+        if (listing?.Kind == ListKind.Exempt)
+        {
+            return listing.Reason;
+        }
+
+        return policeCarsFree && plate.Series == PlateSeries.Police ? PoliceCar : null;
+    }
+}
 
 /// <summary>The community's entry rule: owners and whitelisted cars go in, blacklisted never, visitors while there is room.</summary>
 public static class EntryRule
@@ -55,6 +77,12 @@ public static class EntryRule
         {
             var customer = facts.IsOwnerVehicle ? CustomerClass.Owner : CustomerClass.Visitor;
             return GateDecision.Deny(customer, DenialCause.Blacklisted, DomainError.Of("Gate.Blacklisted", facts.Listing.Reason));
+        }
+
+        // A special vehicle on duty is never kept waiting: not by a full lot, not by the registration form.
+        if (facts.Exemption is { } why)
+        {
+            return GateDecision.Open(facts.IsOwnerVehicle ? CustomerClass.Owner : CustomerClass.Visitor, DomainError.Of("Gate.Exempt", why));
         }
 
         // A holder has paid for a space: a valid pass opens even when the visitors' spaces are full.

@@ -76,5 +76,6 @@ public sealed class GateEvent
     };
 
     public static DomainError ExitReason(ParkingSession session) =>
-        DomainError.Of(session.Payment == PaymentState.Unpaid ? "Gate.FeeDue" : session.PassId is not null && session.Fee == 0m ? "Gate.PassHolderLeft" : "Gate.Released");
+        session.Exemption is { } why ? DomainError.Of("Gate.ExemptLeft", why)
+        : DomainError.Of(session.Payment == PaymentState.Unpaid ? "Gate.FeeDue" : session.PassId is not null && session.Fee == 0m ? "Gate.PassHolderLeft" : "Gate.Released");
 }

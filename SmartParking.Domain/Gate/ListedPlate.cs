@@ -7,6 +7,9 @@ public enum ListKind
 {
     Whitelist,
     Blacklist,
+
+    /// <summary>A special vehicle (an ambulance, a fire engine, a utility's van) that comes and goes free: the reason is kept on each stay.</summary>
+    Exempt,
 }
 
 /// <summary>A plate on the white or black list for a period, with the reason the admin gave.</summary>

@@ -5,11 +5,12 @@ namespace SmartParking.Domain.Gate;
 
 /// <summary>
 /// The lot's rules an admin tunes from the console: spaces, what a good day earns, when a stay is overdue, and the
-/// province characters of local plates (the camera reads a blurred province character as local).
+/// province characters of local plates (the camera reads a blurred province character as local), and whether police cars
+/// (plates ending 警) come and go free.
 /// </summary>
-public sealed record LotPolicy(int Capacity, decimal ExcellentIncomePerDay, decimal GoodIncomePerDay, int OverdueHours, string LocalProvinces = "")
+public sealed record LotPolicy(int Capacity, decimal ExcellentIncomePerDay, decimal GoodIncomePerDay, int OverdueHours, string LocalProvinces = "", bool PoliceCarsFree = false)
 {
-    public static LotPolicy Create(int capacity, decimal excellentIncomePerDay, decimal goodIncomePerDay, int overdueHours, string? localProvinces = null)
+    public static LotPolicy Create(int capacity, decimal excellentIncomePerDay, decimal goodIncomePerDay, int overdueHours, string? localProvinces = null, bool policeCarsFree = false)
     {
         if (capacity is < 1 or > 100_000)
         {
@@ -32,7 +33,7 @@ public sealed record LotPolicy(int Capacity, decimal ExcellentIncomePerDay, deci
             throw new DomainException("LotPolicy.LocalProvincesInvalid");
         }
 
-        return new LotPolicy(capacity, excellentIncomePerDay, goodIncomePerDay, overdueHours, provinces);
+        return new LotPolicy(capacity, excellentIncomePerDay, goodIncomePerDay, overdueHours, provinces, policeCarsFree);
     }
 
     public string RateDay(decimal income) => income >= ExcellentIncomePerDay ? "优" : income >= GoodIncomePerDay ? "良" : "差";

@@ -57,6 +57,9 @@ public sealed class ParkingSession
     /// <summary>A pass holder on a reserved space: the car is inside but leaves the free-space count alone.</summary>
     public bool OnReservedSpace { get; private set; }
 
+    /// <summary>Why the stay is free (an exempt vehicle's reason, or 警车); null for a stay that pays by its rule.</summary>
+    public string? Exemption { get; private set; }
+
     /// <summary>What is still owed on a closed stay.</summary>
     public decimal Due => State == SessionState.Closed && Payment is PaymentState.Unpaid or PaymentState.Owed ? Fee - Paid : 0m;
 
@@ -159,6 +162,17 @@ public sealed class ParkingSession
         OnReservedSpace = reservedSpace;
     }
 
+    /// <summary>The car came in as a special vehicle: the stay costs nothing, for the reason given.</summary>
+    public void Exempt(string reason)
+    {
+        if (!IsInside)
+        {
+            throw new DomainException("Stay.NotInside", Plate.Value);
+        }
+
+        Exemption = string.IsNullOrWhiteSpace(reason) ? throw new DomainException("Listing.ReasonRequired", ListedPlate.MaxReasonLength) : reason.Trim();
+    }
+
     /// <summary>The pass was renewed while the car was inside: the cover runs on to the renewal's end.</summary>
     public void ExtendPass(DateTime untilUtc)
     {
@@ -174,6 +188,11 @@ public sealed class ParkingSession
         ArgumentNullException.ThrowIfNull(rule);
         var entry = ToLocal(EntryUtc, lotTimeZone);
         var to = ToLocal(billedToUtc, lotTimeZone);
+        if (Exemption is { } why)
+        {
+            return new FeeQuote(0m, checked((int)((to.Ticks - entry.Ticks) / TimeSpan.TicksPerMinute)), false, [], false, Exemption: why);
+        }
+
         return PassCoversUntilUtc is { } covered
             ? Passes.PassCover.Price(rule, entry, ToLocal(covered, lotTimeZone), to, holidays)
             : rule.Apply(entry, to, holidays);

@@ -54,6 +54,9 @@ public sealed partial class Lot
 
     public string LocalProvinces { get; private set; } = "";
 
+    /// <summary>Police cars (plates ending 警) are let in and out free, the stay recording why.</summary>
+    public bool PoliceCarsFree { get; private set; }
+
     /// <summary>The vehicle types this lot charges by, as <see cref="LotVehicleType.Format"/> keeps them.</summary>
     public string VehicleTypeList { get; private set; } = LotVehicleType.Format(LotVehicleType.Starting);
 
@@ -62,7 +65,7 @@ public sealed partial class Lot
     /// <summary>When the lot was added to the installation; lists of lots go in this order, the first lot first.</summary>
     public DateTime OpenedUtc { get; private set; }
 
-    public LotPolicy Policy => new(Capacity, ExcellentIncomePerDay, GoodIncomePerDay, OverdueHours, LocalProvinces);
+    public LotPolicy Policy => new(Capacity, ExcellentIncomePerDay, GoodIncomePerDay, OverdueHours, LocalProvinces, PoliceCarsFree);
 
     /// <summary>Visitors of a community register on their phone before the barrier opens; a commercial lot lets them in.</summary>
     public bool VisitorsRegister => Kind == LotKind.Community;
@@ -144,12 +147,13 @@ public sealed partial class Lot
     public void ChangePolicy(LotPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        var checkedPolicy = LotPolicy.Create(policy.Capacity, policy.ExcellentIncomePerDay, policy.GoodIncomePerDay, policy.OverdueHours, policy.LocalProvinces);
+        var checkedPolicy = LotPolicy.Create(policy.Capacity, policy.ExcellentIncomePerDay, policy.GoodIncomePerDay, policy.OverdueHours, policy.LocalProvinces, policy.PoliceCarsFree);
         Capacity = checkedPolicy.Capacity;
         ExcellentIncomePerDay = checkedPolicy.ExcellentIncomePerDay;
         GoodIncomePerDay = checkedPolicy.GoodIncomePerDay;
         OverdueHours = checkedPolicy.OverdueHours;
         LocalProvinces = checkedPolicy.LocalProvinces;
+        PoliceCarsFree = checkedPolicy.PoliceCarsFree;
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,31}$")]

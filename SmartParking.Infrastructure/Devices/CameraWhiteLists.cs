@@ -87,7 +87,8 @@ public sealed class CameraWhiteLists(IDbContextFactory<ParkingDbContext> dbFacto
         var blocked = listed.Where(l => l.Kind == ListKind.Blacklist && l.ValidFromUtc <= now).Select(l => l.Plate.Value).ToHashSet(StringComparer.Ordinal);
 
         var allowed = new Dictionary<string, AllowedPlate>(StringComparer.Ordinal);
-        foreach (var white in listed.Where(l => l.Kind == ListKind.Whitelist))
+        // An ambulance on the exempt list must get in through an outage too.
+        foreach (var white in listed.Where(l => l.Kind is ListKind.Whitelist or ListKind.Exempt))
         {
             allowed[white.Plate.Value] = new AllowedPlate(white.Plate.Value, white.ValidFromUtc, white.ValidUntilUtc);
         }

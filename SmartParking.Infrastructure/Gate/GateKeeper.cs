@@ -252,7 +252,7 @@ public sealed class GateKeeper(
 
         var vehicle = batch.ApprovedVehicle(lotId, plate);
         var listing = batch.Listings(lotId, plate).Where(l => l.AppliesAt(request.AtUtc))
-            .OrderBy(l => l.Kind == ListKind.Blacklist ? 0 : 1)
+            .OrderBy(l => l.Kind switch { ListKind.Blacklist => 0, ListKind.Exempt => 1, _ => 2 })
             .FirstOrDefault();
         var registeredSince = request.AtUtc - TimeSpan.FromHours(gate.Value.VisitorRegistrationHours);
         var registered = vehicle is null && batch.RegisteredBetween(lotId, plate, registeredSince, request.AtUtc);
@@ -261,7 +261,8 @@ public sealed class GateKeeper(
         var capacity = lot.Capacity;
         var vehicleType = request.VehicleType ?? vehicle?.Type ?? lot.VehicleTypeFor(request.PlateColour ?? PlateColours.Of(plate));
         var pass = batch.Passes.For(lotId, plate, vehicleType, request.AtUtc);
-        var verdict = EntryRule.Decide(new EntryFacts(vehicle is not null, listing, registered, inside, capacity, lot.VisitorsRegister, pass?.ProductName));
+        var exemption = Exemption.Of(listing, plate, lot.PoliceCarsFree);
+        var verdict = EntryRule.Decide(new EntryFacts(vehicle is not null, listing, registered, inside, capacity, lot.VisitorsRegister, pass?.ProductName, exemption));
         if (!verdict.LetsIn)
         {
             if (verdict.Cause == DenialCause.LotFull)
@@ -284,7 +285,11 @@ public sealed class GateKeeper(
 
         var stay = ParkingSession.Enter(
             lotId, plate, vehicleType, verdict.CustomerClass, vehicle?.OwnerId, rule, request.AtUtc, awaitingRegistration: verdict.Verdict == GateVerdict.Hold);
-        if (pass is not null && verdict.Reason.Code == "Gate.MonthlyPass")
+        if (exemption is not null && verdict.Reason.Code == "Gate.Exempt")
+        {
+            stay.Exempt(exemption);
+        }
+        else if (pass is not null && verdict.Reason.Code == "Gate.MonthlyPass")
         {
             stay.CoverByPass(pass.PassId, pass.CoversUntilUtc, pass.ReservedSpace);
         }

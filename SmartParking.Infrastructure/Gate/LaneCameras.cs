@@ -277,7 +277,7 @@ public sealed class LaneCameras(
 
         var now = clock.UtcNow;
         var since = now.AddDays(-1);
-        var listed = await db.ListedPlates.AsNoTracking().Where(l => l.LotId == lotId && l.Kind == ListKind.Whitelist).ToListAsync(cancellationToken);
+        var listed = await db.ListedPlates.AsNoTracking().Where(l => l.LotId == lotId && (l.Kind == ListKind.Whitelist || l.Kind == ListKind.Exempt)).ToListAsync(cancellationToken);
         var known = await db.Vehicles.AsNoTracking().Where(v => v.LotId == lotId && v.Approval == VehicleApproval.Approved).Select(v => v.Plate)
             .Concat(db.Visitors.AsNoTracking().Where(v => v.LotId == lotId && v.RegisteredUtc > since).Select(v => v.Plate))
             .ToListAsync(cancellationToken);

@@ -18,6 +18,7 @@ internal sealed class ParkingSessionConfiguration : IEntityTypeConfiguration<Par
         builder.Property(s => s.CustomerClass).HasConversion<string>().HasMaxLength(20);
         builder.Property(s => s.State).HasConversion<string>().HasMaxLength(30);
         builder.Property(s => s.Payment).HasConversion<string>().HasMaxLength(30);
+        builder.Property(s => s.Exemption).HasMaxLength(ListedPlate.MaxReasonLength);
         builder.Ignore(s => s.IsInside);
         builder.Property<Guid>(ConcurrencyStamp.Property).IsConcurrencyToken();
         builder.HasOne<FeeRule>().WithMany().HasForeignKey(s => s.FeeRuleId).OnDelete(DeleteBehavior.Restrict);

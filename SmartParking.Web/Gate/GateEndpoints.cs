@@ -199,6 +199,7 @@ public static class GateEndpoints
             ["balance"] = outcome.OwnerBalance,
             ["breakdown"] = outcome.Quote is { } quote ? Passes.PassCoverText.Breakdown(text, quote).ToArray() : null,
             ["pass"] = stay.PassId is not null,
+            ["exempt"] = stay.Exemption,
             ["session_id"] = stay.Id,
             ["event_id"] = outcome.EventId,
             ["repeated"] = outcome.Status == ExitStatus.Repeated,

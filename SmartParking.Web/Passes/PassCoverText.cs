@@ -5,12 +5,20 @@ using SmartParking.Web.Billing;
 
 namespace SmartParking.Web.Passes;
 
-/// <summary>A fee's breakdown line by line: what a monthly pass covered first, then each 24-hour window priced after it.</summary>
+/// <summary>
+/// A fee's breakdown line by line: why a special vehicle paid nothing, or what a monthly pass covered first, then each
+/// 24-hour window priced after it.
+/// </summary>
 public static class PassCoverText
 {
     public static IEnumerable<string> Breakdown(IStringLocalizer text, FeeQuote quote)
     {
         ArgumentNullException.ThrowIfNull(quote);
+        if (quote.Exemption is { } why)
+        {
+            yield return text["Exempt_Free", why].Value;
+        }
+
         if (quote.PassCoveredUntil is { } until)
         {
             var at = until.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);

@@ -789,6 +789,10 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                     b.Property<DateTime>("EntryUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("Exemption")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<string>("ExitLane")
                         .HasColumnType("nvarchar(max)");
 
@@ -920,6 +924,9 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
 
                     b.Property<int>("OverdueHours")
                         .HasColumnType("int");
+
+                    b.Property<bool>("PoliceCarsFree")
+                        .HasColumnType("bit");
 
                     b.Property<Guid>("Stamp")
                         .IsConcurrencyToken()

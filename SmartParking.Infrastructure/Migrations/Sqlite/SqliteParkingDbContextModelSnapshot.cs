@@ -779,6 +779,10 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                     b.Property<DateTime>("EntryUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Exemption")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ExitLane")
                         .HasColumnType("TEXT");
 
@@ -909,6 +913,9 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("OverdueHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("PoliceCarsFree")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("Stamp")

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace SmartParking.Infrastructure.Migrations.SqlServer
+namespace SmartParking.Infrastructure.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,10 +15,10 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -29,23 +29,23 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    DisplayName = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    AllLots = table.Column<bool>(type: "bit", nullable: false),
-                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "bit", nullable: false),
-                    PasswordHash = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "bit", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "bit", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "bit", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", nullable: false),
+                    AllLots = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -56,17 +56,17 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "AuditEntries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    AtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Actor = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
-                    Action = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Subject = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Before = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    After = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
-                    Plate = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Before = table.Column<string>(type: "TEXT", nullable: true),
+                    After = table.Column<string>(type: "TEXT", nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Plate = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -77,11 +77,11 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "CameraAllowedPlates",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    SerialNumber = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    Plate = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    UntilUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    SentUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SerialNumber = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Plate = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    UntilUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SentUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -92,16 +92,16 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "CameraRecords",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    SerialNumber = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    RecordId = table.Column<long>(type: "bigint", nullable: false),
-                    Plate = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    ReadUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    ReceivedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Offline = table.Column<bool>(type: "bit", nullable: false),
-                    Opened = table.Column<bool>(type: "bit", nullable: false),
-                    CaptureId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    WaitsForEntry = table.Column<bool>(type: "bit", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SerialNumber = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RecordId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Plate = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ReadUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ReceivedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Offline = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Opened = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CaptureId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    WaitsForEntry = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -112,20 +112,21 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "Lots",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Code = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    Address = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    TimeZone = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    Capacity = table.Column<int>(type: "int", nullable: false),
-                    ExcellentIncomePerDay = table.Column<decimal>(type: "decimal(12,2)", precision: 12, scale: 2, nullable: false),
-                    GoodIncomePerDay = table.Column<decimal>(type: "decimal(12,2)", precision: 12, scale: 2, nullable: false),
-                    OverdueHours = table.Column<int>(type: "int", nullable: false),
-                    LocalProvinces = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: false),
-                    VehicleTypeList = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
-                    OpenedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Stamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Capacity = table.Column<int>(type: "INTEGER", nullable: false),
+                    ExcellentIncomePerDay = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
+                    GoodIncomePerDay = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
+                    OverdueHours = table.Column<int>(type: "INTEGER", nullable: false),
+                    LocalProvinces = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    PoliceCarsFree = table.Column<bool>(type: "INTEGER", nullable: false),
+                    VehicleTypeList = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    OpenedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Stamp = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -136,11 +137,11 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -157,11 +158,11 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -178,10 +179,10 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    ProviderKey = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false)
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -198,8 +199,8 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -222,10 +223,10 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    Value = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -242,15 +243,15 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "Announcements",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Title = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Body = table.Column<string>(type: "nvarchar(max)", maxLength: 8000, nullable: false),
-                    Pinned = table.Column<bool>(type: "bit", nullable: false),
-                    PublishAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    ExpiresAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    UpdatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    Pinned = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PublishAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -267,15 +268,15 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "BarrierCommands",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    LaneCode = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    Cause = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    Actor = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
-                    Reason = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    IssuedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    AnsweredUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    AnsweredBy = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LaneCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Cause = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    IssuedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AnsweredUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AnsweredBy = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -292,12 +293,12 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "BaySensors",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    BayCode = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    Occupied = table.Column<bool>(type: "bit", nullable: false),
-                    StateAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    HeardUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BayCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Occupied = table.Column<bool>(type: "INTEGER", nullable: false),
+                    StateAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    HeardUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -314,11 +315,11 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "CalendarDays",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Date = table.Column<DateOnly>(type: "date", nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -335,20 +336,20 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "ControllerReads",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    LaneCode = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    ReadId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    Plate = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    ReadUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    ReceivedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Verdict = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Opened = table.Column<bool>(type: "bit", nullable: false),
-                    Reason = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
-                    Fee = table.Column<decimal>(type: "decimal(12,2)", precision: 12, scale: 2, nullable: true),
-                    CaptureId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    Display = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    Voice = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LaneCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ReadId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Plate = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ReadUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ReceivedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Verdict = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Opened = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Fee = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: true),
+                    CaptureId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Display = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Voice = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -365,22 +366,22 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "FeeRules",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    VehicleType = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    CustomerClass = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Version = table.Column<int>(type: "int", nullable: false),
-                    FreeMinutes = table.Column<int>(type: "int", nullable: false),
-                    UnitMinutes = table.Column<int>(type: "int", nullable: false),
-                    UnitFee = table.Column<decimal>(type: "decimal(12,2)", precision: 12, scale: 2, nullable: false),
-                    DailyCap = table.Column<decimal>(type: "decimal(12,2)", precision: 12, scale: 2, nullable: false),
-                    DeductFreeMinutes = table.Column<bool>(type: "bit", nullable: false),
-                    PerVisitCap = table.Column<decimal>(type: "decimal(12,2)", precision: 12, scale: 2, nullable: true),
-                    HolidayPricing = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    HolidayUnitFee = table.Column<decimal>(type: "decimal(12,2)", precision: 12, scale: 2, nullable: true),
-                    WeekendsAreHolidays = table.Column<bool>(type: "bit", nullable: false),
-                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Segments = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    VehicleType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CustomerClass = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    FreeMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitFee = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
+                    DailyCap = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
+                    DeductFreeMinutes = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PerVisitCap = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: true),
+                    HolidayPricing = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    HolidayUnitFee = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: true),
+                    WeekendsAreHolidays = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Segments = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -397,11 +398,11 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "IncomeHours",
                 columns: table => new
                 {
-                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    HourStartUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Income = table.Column<decimal>(type: "decimal(14,2)", precision: 14, scale: 2, nullable: false),
-                    Stays = table.Column<int>(type: "int", nullable: false),
-                    Stamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    HourStartUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Income = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: false),
+                    Stays = table.Column<int>(type: "INTEGER", nullable: false),
+                    Stamp = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -418,22 +419,22 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "LaneCaptures",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    LaneCode = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    Direction = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
-                    TakenUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    PhotoPath = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    PhotoType = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    ReadPlate = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: true),
-                    Confidence = table.Column<double>(type: "float", nullable: false),
-                    Guesses = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
-                    State = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Verdict = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
-                    SessionId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    Note = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
-                    ResolvedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    ResolvedUtc = table.Column<DateTime>(type: "datetime2", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LaneCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Direction = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    TakenUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    PhotoPath = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    PhotoType = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ReadPlate = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Confidence = table.Column<double>(type: "REAL", nullable: false),
+                    Guesses = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Verdict = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    ResolvedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ResolvedUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -450,18 +451,18 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "LaneDevices",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    LaneCode = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    Protocol = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    SerialNumber = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    RegisteredUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    LastHeardUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    LastAddress = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    BoundAddress = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    ControlUrl = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    ControlUser = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    ControlChannel = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LaneCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Protocol = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    SerialNumber = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RegisteredUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastHeardUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    BoundAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ControlUrl = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ControlUser = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ControlChannel = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -478,12 +479,12 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "Lanes",
                 columns: table => new
                 {
-                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Code = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    Direction = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
-                    AutoOpenConfidence = table.Column<double>(type: "float", nullable: false),
-                    Enabled = table.Column<bool>(type: "bit", nullable: false)
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Direction = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    AutoOpenConfidence = table.Column<double>(type: "REAL", nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -500,13 +501,13 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "ListedPlates",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Plate = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Reason = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    ValidFromUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    ValidUntilUtc = table.Column<DateTime>(type: "datetime2", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Plate = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ValidFromUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ValidUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -523,15 +524,15 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "MoneyAlerts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    RaisedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
-                    Subject = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
-                    Detail = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
-                    ResolvedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    ResolvedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    Resolution = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RaisedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    ResolvedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ResolvedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Resolution = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -548,22 +549,22 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "Owners",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
-                    IdNumber = table.Column<string>(type: "nvarchar(512)", maxLength: 512, nullable: false),
-                    Mobile = table.Column<string>(type: "nvarchar(512)", maxLength: 512, nullable: false),
-                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    Unit = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    DeactivatedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    Balance = table.Column<decimal>(type: "decimal(12,2)", precision: 12, scale: 2, nullable: false),
-                    LastPaymentUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    MutedNotices = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    SmsNotices = table.Column<bool>(type: "bit", nullable: false),
-                    WeChatOpenId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    ErasedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    Stamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    IdNumber = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
+                    Mobile = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Unit = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    DeactivatedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Balance = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
+                    LastPaymentUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    MutedNotices = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    SmsNotices = table.Column<bool>(type: "INTEGER", nullable: false),
+                    WeChatOpenId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ErasedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Stamp = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -580,20 +581,20 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "PassProducts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    VehicleTypeList = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Period = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Price = table.Column<decimal>(type: "decimal(12,2)", precision: 12, scale: 2, nullable: false),
-                    MaxPlates = table.Column<int>(type: "int", nullable: false),
-                    SoldOnline = table.Column<bool>(type: "bit", nullable: false),
-                    OnlineFromDay = table.Column<int>(type: "int", nullable: true),
-                    MaxPasses = table.Column<int>(type: "int", nullable: true),
-                    CountsAgainstFreeSpaces = table.Column<bool>(type: "bit", nullable: false),
-                    Withdrawn = table.Column<bool>(type: "bit", nullable: false),
-                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Stamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    VehicleTypeList = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Period = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Price = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
+                    MaxPlates = table.Column<int>(type: "INTEGER", nullable: false),
+                    SoldOnline = table.Column<bool>(type: "INTEGER", nullable: false),
+                    OnlineFromDay = table.Column<int>(type: "INTEGER", nullable: true),
+                    MaxPasses = table.Column<int>(type: "INTEGER", nullable: true),
+                    CountsAgainstFreeSpaces = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Withdrawn = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Stamp = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -610,18 +611,18 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "PersonErasures",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    PersonId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Label = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
-                    RequestedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
-                    RequestedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    State = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    DecidedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    DecidedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    Stamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    RequestedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    RequestedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    DecidedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Stamp = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -638,20 +639,20 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "ReconciliationLines",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Day = table.Column<DateOnly>(type: "date", nullable: false),
-                    Channel = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
-                    LineKind = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
-                    Reference = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    OurAmount = table.Column<decimal>(type: "decimal(12,2)", precision: 12, scale: 2, nullable: true),
-                    TheirAmount = table.Column<decimal>(type: "decimal(12,2)", precision: 12, scale: 2, nullable: true),
-                    Result = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    CheckedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    ResolvedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    ResolvedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    Resolution = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    Stamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    LineKind = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    OurAmount = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: true),
+                    TheirAmount = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: true),
+                    Result = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CheckedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ResolvedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ResolvedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Resolution = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Stamp = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -668,8 +669,8 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "StaffLots",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -692,13 +693,13 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "Visitors",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
-                    IdNumber = table.Column<string>(type: "nvarchar(512)", maxLength: 512, nullable: false),
-                    Mobile = table.Column<string>(type: "nvarchar(512)", maxLength: 512, nullable: false),
-                    Plate = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: false),
-                    RegisteredUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    IdNumber = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
+                    Mobile = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
+                    Plate = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    RegisteredUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -715,18 +716,18 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "DeviceKeys",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    LaneCode = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
-                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    KeyHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    Hint = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: false),
-                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    RevokedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    ExpiresUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    ReplacedById = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    LastSeenUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    LastSeenFrom = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LaneCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    KeyHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Hint = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RevokedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ExpiresUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReplacedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    LastSeenUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastSeenFrom = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -749,15 +750,15 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "ActivationLinks",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    OwnerId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    SecretHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    IssuedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    ExpiresUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    UsedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    ReplacedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    IssuedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SecretHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    IssuedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UsedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReplacedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    IssuedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -780,17 +781,17 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "BalanceAdjustments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    OwnerId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Change = table.Column<decimal>(type: "decimal(12,2)", precision: 12, scale: 2, nullable: false),
-                    Reason = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    RequestedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    RequestedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    ApprovedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    DecidedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    Stamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Change = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    RequestedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RequestedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ApprovedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    DecidedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Stamp = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -813,26 +814,27 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "ParkingSessions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Plate = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: false),
-                    VehicleType = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    CustomerClass = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    OwnerId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    FeeRuleId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    EntryUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    ExitUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    Fee = table.Column<decimal>(type: "decimal(12,2)", precision: 12, scale: 2, nullable: false),
-                    State = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
-                    Payment = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
-                    Paid = table.Column<decimal>(type: "decimal(12,2)", precision: 12, scale: 2, nullable: false),
-                    PaidThroughUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    ExitLane = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    FeeConfirmedUpTo = table.Column<decimal>(type: "decimal(12,2)", precision: 12, scale: 2, nullable: true),
-                    PassId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    PassCoversUntilUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    OnReservedSpace = table.Column<bool>(type: "bit", nullable: false),
-                    Stamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Plate = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    VehicleType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CustomerClass = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    FeeRuleId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EntryUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExitUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Fee = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Payment = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Paid = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
+                    PaidThroughUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ExitLane = table.Column<string>(type: "TEXT", nullable: true),
+                    FeeConfirmedUpTo = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: true),
+                    PassId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    PassCoversUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    OnReservedSpace = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Exemption = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Stamp = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -861,13 +863,13 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "Vehicles",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    OwnerId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Plate = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: false),
-                    Type = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    Approval = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    RegisteredUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Plate = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Approval = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    RegisteredUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -890,19 +892,19 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "Notices",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    OwnerId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    VisitorId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    Channel = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Template = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
-                    Parameters = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
-                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Attempts = table.Column<int>(type: "int", nullable: false),
-                    LastError = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
-                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    NextAttemptUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    SentUtc = table.Column<DateTime>(type: "datetime2", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    VisitorId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Template = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Parameters = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    NextAttemptUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SentUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -931,18 +933,18 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "GateEvents",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Plate = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: false),
-                    AtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    SessionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Verdict = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    CustomerClass = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Reason = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
-                    Fee = table.Column<decimal>(type: "decimal(12,2)", precision: 12, scale: 2, nullable: true),
-                    Source = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
-                    CaptureId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Plate = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Verdict = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CustomerClass = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Fee = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: true),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    CaptureId = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -965,10 +967,10 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "OverstayWarnings",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    SessionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ThresholdHours = table.Column<int>(type: "int", nullable: false),
-                    WarnedUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ThresholdHours = table.Column<int>(type: "INTEGER", nullable: false),
+                    WarnedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -985,27 +987,27 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "Payments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    OutTradeNo = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    Channel = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
-                    Purpose = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
-                    Amount = table.Column<decimal>(type: "decimal(12,2)", precision: 12, scale: 2, nullable: false),
-                    RefundedAmount = table.Column<decimal>(type: "decimal(12,2)", precision: 12, scale: 2, nullable: false),
-                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    OwnerId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    SessionId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    CoversUntilUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    Description = table.Column<string>(type: "nvarchar(127)", maxLength: 127, nullable: false),
-                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    ExpiresUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    PaidUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    ProviderTradeNo = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    ClosedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    Checks = table.Column<int>(type: "int", nullable: false),
-                    NextCheckUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    CreatedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Stamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OutTradeNo = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Amount = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
+                    RefundedAmount = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CoversUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 127, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    PaidUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ProviderTradeNo = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ClosedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Checks = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextCheckUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Stamp = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1034,19 +1036,19 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "MonthlyPasses",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ProductId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    OwnerId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    StartUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    EndUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Price = table.Column<decimal>(type: "decimal(12,2)", precision: 12, scale: 2, nullable: false),
-                    Sale = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
-                    State = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    PaymentId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    SoldBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    SoldUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    RemindedDaysBefore = table.Column<int>(type: "int", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProductId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    StartUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EndUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Price = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
+                    Sale = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    PaymentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    SoldBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    SoldUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RemindedDaysBefore = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1081,19 +1083,19 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "PaymentRefunds",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    PaymentId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    OutRefundNo = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    Amount = table.Column<decimal>(type: "decimal(12,2)", precision: 12, scale: 2, nullable: false),
-                    Reason = table.Column<string>(type: "nvarchar(80)", maxLength: 80, nullable: false),
-                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    RequestedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    RequestedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    ApprovedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    DecidedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    ProviderRefundNo = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    Stamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PaymentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OutRefundNo = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Amount = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    RequestedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RequestedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ApprovedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    DecidedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ProviderRefundNo = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Stamp = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1116,10 +1118,10 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "PassPlates",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Plate = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: false),
-                    PassId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Plate = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    PassId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1136,19 +1138,19 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "LedgerEntries",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    AtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Channel = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
-                    Amount = table.Column<decimal>(type: "decimal(12,2)", precision: 12, scale: 2, nullable: false),
-                    BalanceChange = table.Column<decimal>(type: "decimal(12,2)", precision: 12, scale: 2, nullable: false),
-                    OwnerId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    SessionId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    PaymentId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    RefundId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    Actor = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Note = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Amount = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
+                    BalanceChange = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
+                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    PaymentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RefundId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1215,8 +1217,7 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "RoleNameIndex",
                 table: "AspNetRoles",
                 column: "NormalizedName",
-                unique: true,
-                filter: "[NormalizedName] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUserClaims_UserId",
@@ -1242,8 +1243,7 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "UserNameIndex",
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
-                unique: true,
-                filter: "[NormalizedUserName] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_AuditEntries_AtUtc",
@@ -1488,8 +1488,7 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "IX_Owners_LotId_UserName",
                 table: "Owners",
                 columns: new[] { "LotId", "UserName" },
-                unique: true,
-                filter: "[UserName] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Owners_UserName",
@@ -1527,7 +1526,7 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 table: "ParkingSessions",
                 columns: new[] { "LotId", "Plate" },
                 unique: true,
-                filter: "[State] IN (N'Inside', N'AwaitingRegistration')");
+                filter: "\"State\" IN ('Inside', 'AwaitingRegistration')");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ParkingSessions_OwnerId",
