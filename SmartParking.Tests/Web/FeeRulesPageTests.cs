@@ -81,7 +81,7 @@ public sealed class FeeRulesPageTests : AdminPageContext
 
         page.WaitForAssertion(() => Assert.Equal("¥0.00", page.Find("[data-testid=try-draft-total]").TextContent.Trim()));
         Assert.Equal("¥20.00", page.Find("[data-testid=try-current-total]").TextContent.Trim());
-        Assert.NotEmpty(page.FindAll("[data-testid=weekends-are-holidays]"));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=weekends-are-holidays]")));
 
         // The day after the holidays, a working Friday, the draft charges as the rule in force does.
         page.Find("[data-testid=try-entry]").Change("2026-10-09T10:00");
@@ -99,7 +99,7 @@ public sealed class FeeRulesPageTests : AdminPageContext
 
         page.FindAll("[data-testid=holiday-pricing] .mud-toggle-item").Single(b => b.TextContent.Contains("按节假日单价")).Click();
 
-        Assert.Contains("节假日单价", page.Find("[data-testid=rule-error]").TextContent);
+        page.WaitForAssertion(() => Assert.Contains("节假日单价", page.Find("[data-testid=rule-error]").TextContent));
         Assert.True(page.Find("[data-testid=replay]").HasAttribute("disabled"));
         page.Find("input[name=HolidayUnitFee]").Change("8");
         // 105 chargeable minutes are 4 half-hour units: ¥8 each on a holiday instead of ¥5.
