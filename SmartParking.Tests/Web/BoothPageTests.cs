@@ -40,6 +40,21 @@ public sealed class BoothPageTests : AdminPageContext
     }
 
     [Fact]
+    public async Task AnAmbulanceOnTheExemptList_ShowsAsFree_WithItsReason_AndOtherCarsDoNot()
+    {
+        await App.ListAsync("京A12011", SmartParking.Domain.Gate.ListKind.Exempt, "120 急救车");
+        var booth = RenderPage<BoothPage>();
+
+        await Gate.EnterAsync(new EntryRequest(Lot.Id, PlateNumber.Parse("京A12011"), LotClock.UtcNow, null, "camera"));
+        await Gate.EnterAsync(new EntryRequest(Lot.Id, PlateNumber.Parse("NU525252"), LotClock.UtcNow, null, "camera"));
+
+        booth.WaitForAssertion(() => Assert.Contains("NU525252", booth.Find("[data-testid=gate-events]").TextContent));
+        var chip = Assert.Single(booth.FindAll("[data-testid=exempt-chip]"));
+        Assert.Equal(("免费", "120 急救车"), (chip.TextContent.Trim(), chip.GetAttribute("title")));
+        Assert.Contains("京A12011", chip.Closest("tr")!.TextContent);
+    }
+
+    [Fact]
     public async Task TypedPlate_ShowsWhetherTheCarIsInside_AndAMalformedOneSaysWhy()
     {
         await Gate.EnterAsync(new EntryRequest(Lot.Id, PlateNumber.Parse("京A12345"), LotClock.UtcNow.AddHours(-1), null, "camera"));
