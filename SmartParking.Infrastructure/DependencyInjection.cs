@@ -159,6 +159,7 @@ public static class DependencyInjection
         services.AddSingleton<VehicleApprovals>();
         services.AddSingleton<PlateLists>();
         services.AddSingleton<Passes.PassDesk>();
+        services.AddSingleton<Billing.CouponDesk>();
         services.AddSingleton<Passes.PassShop>();
         services.AddSingleton<AdminDashboard>();
         services.AddSingleton<GroupOverview>();

@@ -116,6 +116,7 @@ public static class DependencyInjection
         services.AddHttpContextAccessor();
         services.AddScoped<LoginDesk>();
         services.AddSingleton<TwoFactorRule>();
+        services.AddSingleton<Billing.CouponEndpoints.StatementPrinter>();
         services.AddSingleton<Infrastructure.Devices.IMqttInbox, MqttLaneTopics>();
         services.AddSingleton<Infrastructure.Devices.IMqttInbox, MqttBayTopics>();
     }
@@ -191,6 +192,7 @@ public static class DependencyInjection
         app.MapMoneyEndpoints();
         app.MapPassEndpoints();
         app.MapOwnerPassEndpoints();
+        app.MapCouponEndpoints();
         app.MapJobDashboard();
         app.MapStaticAssets();
         // Our own Content-Security-Policy already says frame-ancestors 'none'; Blazor's second header would only repeat it looser.

@@ -11,4 +11,11 @@ public sealed record FeeQuote(
     IReadOnlyList<FeeWindow> Windows,
     bool PerVisitCapped,
     DateTime? PassCoveredUntil = null,
-    string? Exemption = null);
+    string? Exemption = null)
+{
+    /// <summary>What each coupon on the stay took off, in the order they were taken; <see cref="Total"/> is after them.</summary>
+    public IReadOnlyList<CouponLine> Coupons { get; init; } = [];
+
+    /// <summary>The fee before coupons (equal to <see cref="Total"/> when none was given).</summary>
+    public decimal? BeforeCoupons { get; init; }
+}

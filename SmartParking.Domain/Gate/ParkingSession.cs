@@ -60,6 +60,9 @@ public sealed class ParkingSession
     /// <summary>Why the stay is free (an exempt vehicle's reason, or 警车); null for a stay that pays by its rule.</summary>
     public string? Exemption { get; private set; }
 
+    /// <summary>The coupons given to this stay (商户优惠), priced into its fee whenever it is quoted.</summary>
+    public IReadOnlyList<StayCoupon> Coupons { get; private set; } = [];
+
     /// <summary>What is still owed on a closed stay.</summary>
     public decimal Due => State == SessionState.Closed && Payment is PaymentState.Unpaid or PaymentState.Owed ? Fee - Paid : 0m;
 
@@ -182,10 +185,36 @@ public sealed class ParkingSession
         }
     }
 
-    /// <summary>The fee from entry to <paramref name="billedToUtc"/>, less what a monthly pass covered.</summary>
+    /// <summary>The fee from entry to <paramref name="billedToUtc"/>, less what a monthly pass covered and the coupons took off.</summary>
     public FeeQuote Price(FeeRule rule, DateTime billedToUtc, TimeZoneInfo lotTimeZone, HolidayCalendar? holidays = null)
     {
         ArgumentNullException.ThrowIfNull(rule);
+        var quote = PriceWithoutCoupons(rule, billedToUtc, lotTimeZone, holidays);
+        return StayCoupons.Apply(quote, Coupons, minutes =>
+        {
+            var shorter = billedToUtc.AddMinutes(-minutes);
+            return PriceWithoutCoupons(rule, shorter > EntryUtc ? shorter : EntryUtc, lotTimeZone, holidays).Total;
+        });
+    }
+
+    /// <summary>
+    /// A coupon given to the car while it is inside; one per stay unless every coupon on it is stackable. The caller
+    /// has checked the coupon's kind (validity, count, the plate's daily share).
+    /// </summary>
+    public void ApplyCoupon(StayCoupon coupon)
+    {
+        ArgumentNullException.ThrowIfNull(coupon);
+        if (!IsInside)
+        {
+            throw new DomainException("Coupon.StayNotOpen", Plate.Value);
+        }
+
+        StayCoupons.RequireRoomFor(Coupons, coupon);
+        Coupons = [.. Coupons, coupon];
+    }
+
+    private FeeQuote PriceWithoutCoupons(FeeRule rule, DateTime billedToUtc, TimeZoneInfo lotTimeZone, HolidayCalendar? holidays)
+    {
         var entry = ToLocal(EntryUtc, lotTimeZone);
         var to = ToLocal(billedToUtc, lotTimeZone);
         if (Exemption is { } why)

@@ -28,6 +28,12 @@ public enum LedgerEntryKind
 
     /// <summary>A monthly pass sold at the office or bought online: income of its own, apart from stays' fees.</summary>
     PassSale,
+
+    /// <summary>
+    /// What a coupon took off a stay's fee when it closed: owed to the lot by the coupon's issuer and settled on its
+    /// monthly statement, so it is neither a fee collected nor a balance change.
+    /// </summary>
+    CouponDiscount,
 }
 
 /// <summary>
@@ -67,6 +73,9 @@ public sealed class LedgerEntry
 
     /// <summary>The refund this entry books; unique, so a refund is booked once.</summary>
     public Guid? RefundId { get; private set; }
+
+    /// <summary>The coupon use this entry books; unique, so a coupon's discount is booked once.</summary>
+    public Guid? CouponUseId { get; private set; }
 
     public string Actor { get; private set; } = "";
 
@@ -126,6 +135,19 @@ public sealed class LedgerEntry
     {
         Received(channel, amount);
         return New(lotId, LedgerEntryKind.PassSale, channel, amount, 0m, atUtc, actor, note, ownerId, null, paymentId, null);
+    }
+
+    /// <summary>A coupon's discount on a stay that closed, owed by its issuer (channel <see cref="PaymentChannel.Coupon"/>).</summary>
+    public static LedgerEntry CouponDiscount(Guid lotId, Guid sessionId, Guid couponUseId, decimal amount, DateTime atUtc, string note)
+    {
+        if (amount <= 0 || !Money.IsWholeCents(amount))
+        {
+            throw new DomainException("Ledger.AmountInvalid");
+        }
+
+        var entry = New(lotId, LedgerEntryKind.CouponDiscount, PaymentChannel.Coupon, amount, 0m, atUtc, "gate", note, null, sessionId, null, null);
+        entry.CouponUseId = couponUseId;
+        return entry;
     }
 
     public static LedgerEntry CarryOver(Guid lotId, Guid ownerId, decimal balance, DateTime atUtc, string actor) =>

@@ -7,6 +7,9 @@ public enum PaymentChannel
     Balance,
     WeChat,
     Alipay,
+
+    /// <summary>A coupon's issuer, who pays what its coupons took off on the monthly statement.</summary>
+    Coupon,
 }
 
 /// <summary>Where the payer is: a QR shown on a screen or sign (Native / precreate), or a phone browser (H5 / wap.pay).</summary>

@@ -37,6 +37,7 @@ public sealed class DatabaseStartup(
         new("guard2", "Guard123!", Roles.Guard, "翠湖门岗", DemoCommercial),
         new("owner", "Owner123!", Roles.Owner, "张业主", DemoCommunity),
         new("finance", "Finance123!", Roles.Finance, "财务", DemoCommunity),
+        new("shop", "Shop123!", Roles.Merchant, DemoShop, DemoCommunity),
     ];
 
     /// <summary>The demo's residential community (owners and visitors who register).</summary>
@@ -56,6 +57,11 @@ public sealed class DatabaseStartup(
     public const string DemoOwnerPlate = "京A12345";
     public const decimal DemoOwnerBalance = 100m;
     public const string DemoPassProduct = "小车月卡";
+
+    /// <summary>The community's corner shop, whose merchant login is <c>shop</c>: it gives its customers an hour's parking.</summary>
+    public const string DemoShop = "阳光便利店";
+
+    public const string DemoShopCoupon = "停车 60 分钟";
 
     /// <summary>
     /// The demo lots "opened" before the seed's API examples (2023-10-09T13:45:30), so those examples pass the gate's
@@ -227,6 +233,19 @@ public sealed class DatabaseStartup(
         var community = await DemoLotAsync(DemoCommunity, "阳光花园小区", "滨江区阳光路 88 号", LotKind.Community, lot.Value.Capacity, DemoOpenedUtc, cancellationToken);
         // Opened a second later: the community is the group admin's first lot.
         var commercial = await DemoLotAsync(DemoCommercial, "翠湖商业广场", "西湖区翠湖大道 1 号 地下一层", LotKind.Commercial, 500, DemoOpenedUtc.AddSeconds(1), cancellationToken);
+        // The shop comes before the logins: its merchant login is bound to it.
+        if (!await db.CouponIssuers.AnyAsync(i => i.LotId == community.Id, cancellationToken))
+        {
+            var shop = CouponIssuer.Create(community.Id, DemoShop, CouponIssuerKind.Shop, now);
+            var validUntil = new DateOnly(clock.GetUtcNow().Year + 2, 1, 1);
+            db.CouponIssuers.Add(shop);
+            db.CouponKinds.Add(CouponKind.Create(
+                community.Id, shop.Id, DemoShopCoupon, CouponDiscount.MinutesOff, 60m, DemoOpenedUtc,
+                TimeZoneInfo.ConvertTimeToUtc(validUntil.ToDateTime(TimeOnly.MinValue), lot.Value.TimeZoneInfo), totalCount: null, stackable: false,
+                perPlatePerDay: 1, now));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         foreach (var account in DemoAccounts)
         {
             if (await users.FindByNameAsync(account.UserName) is null)
@@ -324,6 +343,7 @@ public sealed class DatabaseStartup(
             DemoDeviceKey, DemoCommunity, DemoCommercialDeviceKey, DemoCommercial,
             DemoOwnerPlate,
             DemoOwnerBalance);
+        logger.LogWarning("DEMO MODE — the shop {Shop} gives a {Coupon} coupon: merchant login shop / Shop123! at /merchant.", DemoShop, DemoShopCoupon);
     }
 
     // The mall charges by the hour, more by day than by night, with a 24-hour cap; owners do not exist there.
@@ -353,6 +373,11 @@ public sealed class DatabaseStartup(
     {
         // An admin without a lot of their own is the group admin; everyone else works in the one lot named.
         var user = new ParkingUser { UserName = account.UserName, DisplayName = account.DisplayName, AllLots = account.LotCode is null && account.Role == Roles.Admin };
+        if (account.Role == Roles.Merchant)
+        {
+            user.CouponIssuerId = await db.CouponIssuers.Where(i => i.Name == account.DisplayName).Select(i => (Guid?)i.Id).FirstOrDefaultAsync();
+        }
+
         Check(await users.CreateAsync(user, account.Password), $"user {account.UserName}");
         Check(await users.AddToRoleAsync(user, account.Role), $"role of {account.UserName}");
         if (account.LotCode is { } code && account.Role != Roles.Owner)

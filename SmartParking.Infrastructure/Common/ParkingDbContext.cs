@@ -63,6 +63,10 @@ public abstract class ParkingDbContext : IdentityDbContext<ParkingUser>
     public DbSet<ReconciliationLine> ReconciliationLines => Set<ReconciliationLine>();
     public DbSet<Domain.Passes.PassProduct> PassProducts => Set<Domain.Passes.PassProduct>();
     public DbSet<Domain.Passes.MonthlyPass> MonthlyPasses => Set<Domain.Passes.MonthlyPass>();
+    public DbSet<CouponIssuer> CouponIssuers => Set<CouponIssuer>();
+    public DbSet<CouponKind> CouponKinds => Set<CouponKind>();
+    public DbSet<CouponCode> CouponCodes => Set<CouponCode>();
+    public DbSet<CouponUse> CouponUses => Set<CouponUse>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

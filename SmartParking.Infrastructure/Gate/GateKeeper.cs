@@ -363,6 +363,11 @@ public sealed class GateKeeper(
 
         var quote = stay.Exit(request.AtUtc, rule, clock.Zone, payments.Settings.Grace, request.Lane, holidays);
         batch.Left(stay);
+        // What each coupon took off is owed by its issuer: booked now the fee is fixed, once per use (unique index).
+        foreach (var coupon in quote.Coupons.Where(c => c.Amount > 0m))
+        {
+            db.LedgerEntries.Add(LedgerEntry.CouponDiscount(lotId, stay.Id, coupon.UseId, coupon.Amount, request.AtUtc, coupon.Label));
+        }
 
         decimal? balance = null;
         if (stay.OwnerId is { } ownerId)

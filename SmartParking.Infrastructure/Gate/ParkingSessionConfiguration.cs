@@ -20,6 +20,7 @@ internal sealed class ParkingSessionConfiguration : IEntityTypeConfiguration<Par
         builder.Property(s => s.Payment).HasConversion<string>().HasMaxLength(30);
         builder.Property(s => s.Exemption).HasMaxLength(ListedPlate.MaxReasonLength);
         builder.Ignore(s => s.IsInside);
+        Billing.StayCouponColumn.Map(builder);
         builder.Property<Guid>(ConcurrencyStamp.Property).IsConcurrencyToken();
         builder.HasOne<FeeRule>().WithMany().HasForeignKey(s => s.FeeRuleId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Owner>().WithMany().HasForeignKey(s => s.OwnerId).OnDelete(DeleteBehavior.Restrict);

@@ -47,6 +47,11 @@ public sealed class ParkingClaimsFactory(
             .Distinct()
             .ToListAsync();
         identity.AddClaims(lots.Select(id => new Claim(LotClaims.Lot, id.ToString())));
+        if (user.CouponIssuerId is { } issuer)
+        {
+            identity.AddClaim(new Claim(Billing.MerchantClaims.Issuer, issuer.ToString()));
+        }
+
         return identity;
     }
 }

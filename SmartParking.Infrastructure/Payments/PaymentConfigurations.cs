@@ -28,6 +28,8 @@ internal sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<Ledger
         // A payment is booked once and a refund once, however often and however concurrently they are reported.
         builder.HasIndex(e => e.PaymentId, "IX_LedgerEntries_OnePerPayment").IsUnique().HasFilter("PaymentId IS NOT NULL AND RefundId IS NULL");
         builder.HasIndex(e => e.RefundId, "IX_LedgerEntries_OnePerRefund").IsUnique().HasFilter("RefundId IS NOT NULL");
+        builder.HasOne<Domain.Billing.CouponUse>().WithMany().HasForeignKey(e => e.CouponUseId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(e => e.CouponUseId, "IX_LedgerEntries_OnePerCouponUse").IsUnique().HasFilter("CouponUseId IS NOT NULL");
         builder.HasIndex(e => new { e.LotId, e.AtUtc });
         builder.HasIndex(e => new { e.OwnerId, e.AtUtc });
         builder.HasIndex(e => e.SessionId);

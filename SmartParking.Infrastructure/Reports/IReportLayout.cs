@@ -15,4 +15,6 @@ public interface IReportLayout
     Task<PrintableDocument> ThirtyDaysAsync(ThirtyDayReport report, CultureInfo culture, CancellationToken cancellationToken = default);
 
     Task<PrintableDocument> ReceiptAsync(Payments.Receipt receipt, CultureInfo culture, CancellationToken cancellationToken = default);
+
+    Task<PrintableDocument> CouponStatementAsync(Billing.CouponStatement statement, CultureInfo culture, CancellationToken cancellationToken = default);
 }

@@ -26,7 +26,8 @@ public sealed class EnglishPagesTests(BrowserApp browser) : IClassFixture<Browse
         { "guard", "Guard123!", 1366, 768, ["/booth"] },
         { "owner", "Owner123!", 375, 800, ["/me", "/account/security"] },
         { "admin", "Admin123!", 1920, 1080, ["/admin", "/admin/rules", "/admin/calendar", "/admin/owners", "/admin/vehicles", "/admin/lists", "/admin/lanes",
-            "/admin/settings", "/admin/announcements", "/admin/visit-qr", "/admin/reports", "/admin/finance", "/admin/passes", "/admin/users", "/admin/jobs"] },
+            "/admin/settings", "/admin/announcements", "/admin/visit-qr", "/admin/reports", "/admin/finance", "/admin/passes", "/admin/coupons", "/admin/users", "/admin/jobs"] },
+        { "shop", "Shop123!", 375, 812, ["/merchant"] },
     };
 
     [Theory]

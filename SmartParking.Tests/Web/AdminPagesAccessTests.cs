@@ -20,6 +20,8 @@ public sealed class AdminPagesAccessTests(AdminPagesAccessTests.App app) : IClas
     [InlineData("/admin/visit-qr")]
     [InlineData("/admin/audit")]
     [InlineData("/admin/passes")]
+    [InlineData("/admin/coupons")]
+    [InlineData("/merchant")]
     public async Task AnonymousVisitor_IsSentToLogin(string path)
     {
         using var client = app.CreateClient(new() { AllowAutoRedirect = false });
@@ -43,6 +45,8 @@ public sealed class AdminPagesAccessTests(AdminPagesAccessTests.App app) : IClas
     [InlineData("/admin/visit-qr")]
     [InlineData("/admin/audit")]
     [InlineData("/admin/passes")]
+    [InlineData("/admin/coupons")]
+    [InlineData("/merchant")]
     public async Task Guard_IsForbidden(string path)
     {
         using var client = app.CreateClient(new() { AllowAutoRedirect = false });
@@ -63,6 +67,8 @@ public sealed class AdminPagesAccessTests(AdminPagesAccessTests.App app) : IClas
     [InlineData("/admin/lanes")]
     [InlineData("/admin/jobs")]
     [InlineData("/booth")]
+    [InlineData("/admin/coupons")]
+    [InlineData("/merchant")]
     public async Task Finance_IsForbidden_OutsideTheMoney(string path)
     {
         using var client = app.CreateClient(new() { AllowAutoRedirect = false });
@@ -71,6 +77,25 @@ public sealed class AdminPagesAccessTests(AdminPagesAccessTests.App app) : IClas
         var response = await client.GetAsync(path);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/admin")]
+    [InlineData("/admin/coupons")]
+    [InlineData("/admin/finance")]
+    [InlineData("/admin/reports")]
+    [InlineData("/booth")]
+    [InlineData("/me")]
+    public async Task AShop_IsForbidden_OutsideItsOwnPage(string path)
+    {
+        using var client = app.CreateClient(new() { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new("Bearer", await app.TokenAsync("shop", "Shop123!"));
+
+        var response = await client.GetAsync(path);
+        var own = await client.GetAsync("/merchant");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
     }
 
     [Fact]

@@ -47,7 +47,7 @@ public sealed class DemoLeftoversTests : IDisposable
 
             Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/auth/token", new { username = "chief", password = "Chief-Secret-2026" })).StatusCode);
             Assert.Equal(0, await retiring.WithDbAsync(db => db.DeviceKeys.CountAsync(k => k.RevokedUtc == null)));
-            Assert.Equal(5, await retiring.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "RetireDemoLogin")));
+            Assert.Equal(DatabaseStartup.DemoAccounts.Length, await retiring.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "RetireDemoLogin")));
         }
 
         // Retired once: the next start needs no setting.

@@ -20,6 +20,12 @@ public static class Policies
     /// <summary>The seed's report API: the booth reads today's records and income too, finance reads them all.</summary>
     public const string Reports = nameof(Reports);
 
+    /// <summary>A shop's login: its own coupons, codes, uses and statement.</summary>
+    public const string Merchant = nameof(Merchant);
+
+    /// <summary>Who may give a coupon to a stay: a merchant (its own coupons), a guard or an admin (any of the lot's).</summary>
+    public const string Coupons = nameof(Coupons);
+
     /// <summary>An admin of every lot: adds lots and sees them side by side.</summary>
     public const string GroupAdmin = nameof(GroupAdmin);
 
@@ -32,6 +38,8 @@ public static class Policies
         options.AddPolicy(Finance, p => p.RequireRole(Roles.Admin, Roles.Finance));
         options.AddPolicy(Reports, p => p.RequireRole(Roles.Guard, Roles.Admin, Roles.Finance));
         options.AddPolicy(Camera, p => p.RequireRole(Roles.Guard, Roles.Admin, Roles.Device));
+        options.AddPolicy(Merchant, p => p.RequireRole(Roles.Merchant));
+        options.AddPolicy(Coupons, p => p.RequireRole(Roles.Merchant, Roles.Guard, Roles.Admin));
         options.AddPolicy(GroupAdmin, p => p.RequireRole(Roles.Admin).RequireClaim(Infrastructure.Lots.LotClaims.AllLots, "true"));
     }
 }

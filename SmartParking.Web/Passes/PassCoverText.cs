@@ -7,7 +7,7 @@ namespace SmartParking.Web.Passes;
 
 /// <summary>
 /// A fee's breakdown line by line: why a special vehicle paid nothing, or what a monthly pass covered first, then each
-/// 24-hour window priced after it.
+/// 24-hour window priced after it, then each coupon.
 /// </summary>
 public static class PassCoverText
 {
@@ -28,6 +28,11 @@ public static class PassCoverText
         foreach (var window in quote.Windows)
         {
             yield return FeeRuleText.Describe(text, window);
+        }
+
+        foreach (var coupon in quote.Coupons)
+        {
+            yield return text["Coupon_Line", coupon.Label, coupon.Amount.ToString("0.00", CultureInfo.InvariantCulture)].Value;
         }
     }
 }

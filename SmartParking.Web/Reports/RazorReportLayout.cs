@@ -45,6 +45,15 @@ public sealed class RazorReportLayout(IServiceScopeFactory scopes, ILoggerFactor
             culture,
             cancellationToken);
 
+    public Task<PrintableDocument> CouponStatementAsync(Infrastructure.Billing.CouponStatement statement, CultureInfo culture, CancellationToken cancellationToken = default) =>
+        RenderAsync<Billing.CouponStatementDocument>(
+            new Dictionary<string, object?> { [nameof(Billing.CouponStatementDocument.Statement)] = statement },
+            statement.LotName,
+            "Doc_CouponStatementTitle",
+            statement.MadeLocal,
+            culture,
+            cancellationToken);
+
     private async Task<PrintableDocument> RenderAsync<TDocument>(
         Dictionary<string, object?> parameters, string lot, string titleKey, DateTime generatedLocal, CultureInfo culture, CancellationToken cancellationToken)
         where TDocument : IComponent

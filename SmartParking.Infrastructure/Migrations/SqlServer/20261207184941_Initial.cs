@@ -32,6 +32,7 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                     Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
                     DisplayName = table.Column<string>(type: "nvarchar(max)", nullable: false),
                     AllLots = table.Column<bool>(type: "bit", nullable: false),
+                    CouponIssuerId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
                     UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
@@ -356,6 +357,28 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                     table.PrimaryKey("PK_ControllerReads", x => x.Id);
                     table.ForeignKey(
                         name: "FK_ControllerReads_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CouponIssuers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    Closed = table.Column<bool>(type: "bit", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CouponIssuers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CouponIssuers_Lots_LotId",
                         column: x => x.LotId,
                         principalTable: "Lots",
                         principalColumn: "Id",
@@ -713,6 +736,43 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "CouponKinds",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    IssuerId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Discount = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Value = table.Column<decimal>(type: "decimal(12,2)", precision: 12, scale: 2, nullable: false),
+                    ValidFromUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ValidUntilUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    TotalCount = table.Column<int>(type: "int", nullable: true),
+                    Used = table.Column<int>(type: "int", nullable: false),
+                    Stackable = table.Column<bool>(type: "bit", nullable: false),
+                    PerPlatePerDay = table.Column<int>(type: "int", nullable: true),
+                    Withdrawn = table.Column<bool>(type: "bit", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Stamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CouponKinds", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CouponKinds_CouponIssuers_IssuerId",
+                        column: x => x.IssuerId,
+                        principalTable: "CouponIssuers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CouponKinds_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DeviceKeys",
                 columns: table => new
                 {
@@ -834,6 +894,7 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                     PassCoversUntilUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
                     OnReservedSpace = table.Column<bool>(type: "bit", nullable: false),
                     Exemption = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Coupons = table.Column<string>(type: "nvarchar(max)", nullable: false),
                     Stamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
@@ -927,6 +988,37 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                         principalTable: "Visitors",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CouponCodes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    IssuerId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    KindId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    IssuedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    IssuedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    UsedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Stamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CouponCodes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CouponCodes_CouponKinds_KindId",
+                        column: x => x.KindId,
+                        principalTable: "CouponKinds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CouponCodes_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -1026,6 +1118,56 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_Payments_ParkingSessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "ParkingSessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CouponUses",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    IssuerId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    KindId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SessionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Plate = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: false),
+                    CodeId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    AppliedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    LocalDay = table.Column<DateOnly>(type: "date", nullable: false),
+                    AppliedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CouponUses", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CouponUses_CouponCodes_CodeId",
+                        column: x => x.CodeId,
+                        principalTable: "CouponCodes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CouponUses_CouponIssuers_IssuerId",
+                        column: x => x.IssuerId,
+                        principalTable: "CouponIssuers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CouponUses_CouponKinds_KindId",
+                        column: x => x.KindId,
+                        principalTable: "CouponKinds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CouponUses_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CouponUses_ParkingSessions_SessionId",
                         column: x => x.SessionId,
                         principalTable: "ParkingSessions",
                         principalColumn: "Id",
@@ -1149,12 +1291,19 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                     SessionId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
                     PaymentId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
                     RefundId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    CouponUseId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
                     Actor = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
                     Note = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_LedgerEntries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LedgerEntries_CouponUses_CouponUseId",
+                        column: x => x.CouponUseId,
+                        principalTable: "CouponUses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_LedgerEntries_Lots_LotId",
                         column: x => x.LotId,
@@ -1318,6 +1467,66 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_CouponCodes_Code",
+                table: "CouponCodes",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CouponCodes_KindId_UsedUtc",
+                table: "CouponCodes",
+                columns: new[] { "KindId", "UsedUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CouponCodes_LotId",
+                table: "CouponCodes",
+                column: "LotId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CouponIssuers_LotId_Name",
+                table: "CouponIssuers",
+                columns: new[] { "LotId", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CouponKinds_IssuerId_Name",
+                table: "CouponKinds",
+                columns: new[] { "IssuerId", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CouponKinds_LotId",
+                table: "CouponKinds",
+                column: "LotId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CouponUses_CodeId",
+                table: "CouponUses",
+                column: "CodeId",
+                unique: true,
+                filter: "CodeId IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CouponUses_IssuerId_AppliedUtc",
+                table: "CouponUses",
+                columns: new[] { "IssuerId", "AppliedUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CouponUses_KindId_Plate_LocalDay",
+                table: "CouponUses",
+                columns: new[] { "KindId", "Plate", "LocalDay" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CouponUses_LotId",
+                table: "CouponUses",
+                column: "LotId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CouponUses_SessionId",
+                table: "CouponUses",
+                column: "SessionId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_DeviceKeys_KeyHash",
                 table: "DeviceKeys",
                 column: "KeyHash",
@@ -1381,6 +1590,13 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "IX_LedgerEntries_LotId_AtUtc",
                 table: "LedgerEntries",
                 columns: new[] { "LotId", "AtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LedgerEntries_OnePerCouponUse",
+                table: "LedgerEntries",
+                column: "CouponUseId",
+                unique: true,
+                filter: "CouponUseId IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_LedgerEntries_OnePerPayment",
@@ -1732,6 +1948,9 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "Lanes");
 
             migrationBuilder.DropTable(
+                name: "CouponUses");
+
+            migrationBuilder.DropTable(
                 name: "PaymentRefunds");
 
             migrationBuilder.DropTable(
@@ -1744,13 +1963,22 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
+                name: "CouponCodes");
+
+            migrationBuilder.DropTable(
                 name: "PassProducts");
 
             migrationBuilder.DropTable(
                 name: "Payments");
 
             migrationBuilder.DropTable(
+                name: "CouponKinds");
+
+            migrationBuilder.DropTable(
                 name: "ParkingSessions");
+
+            migrationBuilder.DropTable(
+                name: "CouponIssuers");
 
             migrationBuilder.DropTable(
                 name: "FeeRules");
