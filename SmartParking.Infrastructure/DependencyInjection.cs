@@ -160,6 +160,7 @@ public static class DependencyInjection
         services.AddSingleton<PlateLists>();
         services.AddSingleton<Passes.PassDesk>();
         services.AddSingleton<Billing.CouponDesk>();
+        services.AddSingleton<Passes.VisitorPassDesk>();
         services.AddSingleton<Passes.PassShop>();
         services.AddSingleton<AdminDashboard>();
         services.AddSingleton<GroupOverview>();

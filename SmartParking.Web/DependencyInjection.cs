@@ -193,6 +193,7 @@ public static class DependencyInjection
         app.MapPassEndpoints();
         app.MapOwnerPassEndpoints();
         app.MapCouponEndpoints();
+        app.MapVisitorPassEndpoints();
         app.MapJobDashboard();
         app.MapStaticAssets();
         // Our own Content-Security-Policy already says frame-ancestors 'none'; Blazor's second header would only repeat it looser.

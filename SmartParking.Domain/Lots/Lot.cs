@@ -3,6 +3,7 @@ using SmartParking.Domain.Billing;
 using SmartParking.Domain.Common;
 using SmartParking.Domain.People;
 using SmartParking.Domain.Gate;
+using SmartParking.Domain.Passes;
 
 namespace SmartParking.Domain.Lots;
 
@@ -64,6 +65,15 @@ public sealed partial class Lot
 
     /// <summary>When the lot was added to the installation; lists of lots go in this order, the first lot first.</summary>
     public DateTime OpenedUtc { get; private set; }
+
+    public int VisitorPassesPerMonth { get; private set; } = VisitorPassLimits.Default.PassesPerMonth;
+
+    public int VisitorPassLongestHours { get; private set; } = VisitorPassLimits.Default.LongestHours;
+
+    public decimal GuestPayPerMonth { get; private set; } = VisitorPassLimits.Default.OwnerPaysPerMonth;
+
+    /// <summary>What owners may send as visitor passes; <see cref="Owner"/> may carry its own pay limit.</summary>
+    public VisitorPassLimits VisitorPassLimits => new(VisitorPassesPerMonth, VisitorPassLongestHours, GuestPayPerMonth);
 
     public LotPolicy Policy => new(Capacity, ExcellentIncomePerDay, GoodIncomePerDay, OverdueHours, LocalProvinces, PoliceCarsFree);
 
@@ -142,6 +152,17 @@ public sealed partial class Lot
         }
 
         Kind = kind;
+    }
+
+    public void LimitVisitorPasses(VisitorPassLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        if (limits.Problem() is { } problem)
+        {
+            throw new DomainException(problem.Error);
+        }
+
+        (VisitorPassesPerMonth, VisitorPassLongestHours, GuestPayPerMonth) = (limits.PassesPerMonth, limits.LongestHours, limits.OwnerPaysPerMonth);
     }
 
     public void ChangePolicy(LotPolicy policy)

@@ -43,6 +43,9 @@ public sealed class Owner
 
     public DateTime CreatedUtc { get; private set; }
 
+    /// <summary>How much a month this owner's balance may pay for guests' stays; null: the lot's setting.</summary>
+    public decimal? GuestPayPerMonth { get; private set; }
+
     public decimal Arrears => Balance < 0 ? -Balance : 0;
 
     /// <summary>Notice templates the owner turned off, comma-separated.</summary>
@@ -231,6 +234,17 @@ public sealed class Owner
     {
         TopUp(amount, DateTime.MinValue);
         LastPaymentUtc = null;
+    }
+
+    /// <summary>The admin gives this owner a guest pay limit of their own, or (null) returns them to the lot's.</summary>
+    public void LimitGuestPay(decimal? perMonth)
+    {
+        if (perMonth is { } limit && (limit < 0 || limit > Passes.VisitorPassLimits.MaxOwnerPaysPerMonth || !Money.IsWholeCents(limit)))
+        {
+            throw new DomainException("VisitorPass.LimitOutOfRange", 0, Passes.VisitorPassLimits.MaxOwnerPaysPerMonth);
+        }
+
+        GuestPayPerMonth = perMonth;
     }
 
     public void TopUp(decimal amount, DateTime nowUtc)

@@ -67,6 +67,7 @@ public abstract class ParkingDbContext : IdentityDbContext<ParkingUser>
     public DbSet<CouponKind> CouponKinds => Set<CouponKind>();
     public DbSet<CouponCode> CouponCodes => Set<CouponCode>();
     public DbSet<CouponUse> CouponUses => Set<CouponUse>();
+    public DbSet<Domain.Passes.VisitorPass> VisitorPasses => Set<Domain.Passes.VisitorPass>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -21,6 +21,8 @@ internal sealed class LotConfiguration : IEntityTypeConfiguration<Lot>
         builder.Property(l => l.LocalProvinces).HasMaxLength(8).IsRequired();
         builder.Ignore(l => l.Policy);
         builder.Ignore(l => l.VisitorsRegister);
+        builder.Ignore(l => l.VisitorPassLimits);
+        builder.Property(l => l.GuestPayPerMonth).HasPrecision(12, 2);
 
         // Every entry into the lot renews this stamp in the transaction that counts the cars and adds the stay:
         // two instances admitting the last free space at once cannot both commit.

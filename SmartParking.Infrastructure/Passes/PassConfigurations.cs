@@ -53,3 +53,20 @@ internal sealed class MonthlyPassConfiguration : IEntityTypeConfiguration<Monthl
         builder.Navigation(p => p.Plates).HasField("_plates").UsePropertyAccessMode(PropertyAccessMode.Field).AutoInclude();
     }
 }
+
+internal sealed class VisitorPassConfiguration : IEntityTypeConfiguration<VisitorPass>
+{
+    public void Configure(EntityTypeBuilder<VisitorPass> builder)
+    {
+        builder.ToTable("VisitorPasses");
+        builder.Property(p => p.Plate).HasConversion<PlateNumberConverter>().HasMaxLength(PlateNumber.MaxLength);
+        builder.Property(p => p.Entries).HasConversion<string>().HasMaxLength(10);
+        builder.Property(p => p.Payer).HasConversion<string>().HasMaxLength(10);
+        builder.Property(p => p.Code).HasMaxLength(VisitorPass.CodeLength).IsRequired();
+        builder.BelongsToLot();
+        builder.HasOne<Owner>().WithMany().HasForeignKey(p => p.OwnerId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(p => p.Code).IsUnique();
+        builder.HasIndex(p => new { p.LotId, p.Plate, p.ToUtc });
+        builder.HasIndex(p => new { p.OwnerId, p.FromUtc });
+    }
+}

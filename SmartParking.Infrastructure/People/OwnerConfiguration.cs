@@ -17,6 +17,7 @@ internal sealed class OwnerConfiguration : IEntityTypeConfiguration<Owner>
         builder.Property(o => o.Mobile).IsPersonalData().IsRequired();
         builder.Property(o => o.UserName).HasMaxLength(256);
         builder.Property(o => o.Unit).HasMaxLength(Owner.MaxUnitLength).IsRequired();
+        builder.Property(o => o.GuestPayPerMonth).HasPrecision(12, 2);
         builder.Ignore(o => o.IsActive);
         builder.Property(o => o.MutedNotices).HasMaxLength(200).IsRequired();
         builder.Property(o => o.WeChatOpenId).HasMaxLength(Owner.MaxOpenIdLength);

@@ -1102,6 +1102,10 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                         .HasPrecision(12, 2)
                         .HasColumnType("decimal(12,2)");
 
+                    b.Property<decimal>("GuestPayPerMonth")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("decimal(12,2)");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1139,6 +1143,12 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int>("VisitorPassLongestHours")
+                        .HasColumnType("int");
+
+                    b.Property<int>("VisitorPassesPerMonth")
+                        .HasColumnType("int");
 
                     b.HasKey("Id");
 
@@ -1361,6 +1371,66 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("PassProducts", (string)null);
+                });
+
+            modelBuilder.Entity("SmartParking.Domain.Passes.VisitorPass", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("AnyPlate")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("nvarchar(12)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Entries")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<DateTime>("FromUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Payer")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<string>("Plate")
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
+                    b.Property<DateTime?>("RevokedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("TimesEntered")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("ToUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("OwnerId", "FromUtc");
+
+                    b.HasIndex("LotId", "Plate", "ToUtc");
+
+                    b.ToTable("VisitorPasses", (string)null);
                 });
 
             modelBuilder.Entity("SmartParking.Domain.Payments.BalanceAdjustment", b =>
@@ -1826,6 +1896,10 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
 
                     b.Property<DateTime?>("ErasedUtc")
                         .HasColumnType("datetime2");
+
+                    b.Property<decimal?>("GuestPayPerMonth")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("decimal(12,2)");
 
                     b.Property<string>("IdNumber")
                         .IsRequired()
@@ -2589,6 +2663,21 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("LotId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartParking.Domain.Passes.VisitorPass", b =>
+                {
+                    b.HasOne("SmartParking.Domain.Lots.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SmartParking.Domain.People.Owner", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -1092,6 +1092,10 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                         .HasPrecision(12, 2)
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal>("GuestPayPerMonth")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1129,6 +1133,12 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("VisitorPassLongestHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("VisitorPassesPerMonth")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -1351,6 +1361,66 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("PassProducts", (string)null);
+                });
+
+            modelBuilder.Entity("SmartParking.Domain.Passes.VisitorPass", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AnyPlate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Entries")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FromUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payer")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Plate")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TimesEntered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ToUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("OwnerId", "FromUtc");
+
+                    b.HasIndex("LotId", "Plate", "ToUtc");
+
+                    b.ToTable("VisitorPasses", (string)null);
                 });
 
             modelBuilder.Entity("SmartParking.Domain.Payments.BalanceAdjustment", b =>
@@ -1815,6 +1885,10 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ErasedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("GuestPayPerMonth")
+                        .HasPrecision(12, 2)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("IdNumber")
@@ -2573,6 +2647,21 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("LotId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartParking.Domain.Passes.VisitorPass", b =>
+                {
+                    b.HasOne("SmartParking.Domain.Lots.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SmartParking.Domain.People.Owner", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

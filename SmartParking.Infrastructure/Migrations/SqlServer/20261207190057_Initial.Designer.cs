@@ -12,7 +12,7 @@ using SmartParking.Infrastructure.Common;
 namespace SmartParking.Infrastructure.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerParkingDbContext))]
-    [Migration("20261207184941_Initial")]
+    [Migration("20261207190057_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1105,6 +1105,10 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                         .HasPrecision(12, 2)
                         .HasColumnType("decimal(12,2)");
 
+                    b.Property<decimal>("GuestPayPerMonth")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("decimal(12,2)");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1142,6 +1146,12 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int>("VisitorPassLongestHours")
+                        .HasColumnType("int");
+
+                    b.Property<int>("VisitorPassesPerMonth")
+                        .HasColumnType("int");
 
                     b.HasKey("Id");
 
@@ -1364,6 +1374,66 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("PassProducts", (string)null);
+                });
+
+            modelBuilder.Entity("SmartParking.Domain.Passes.VisitorPass", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("AnyPlate")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("nvarchar(12)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Entries")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<DateTime>("FromUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Payer")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<string>("Plate")
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
+                    b.Property<DateTime?>("RevokedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("TimesEntered")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("ToUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("OwnerId", "FromUtc");
+
+                    b.HasIndex("LotId", "Plate", "ToUtc");
+
+                    b.ToTable("VisitorPasses", (string)null);
                 });
 
             modelBuilder.Entity("SmartParking.Domain.Payments.BalanceAdjustment", b =>
@@ -1829,6 +1899,10 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
 
                     b.Property<DateTime?>("ErasedUtc")
                         .HasColumnType("datetime2");
+
+                    b.Property<decimal?>("GuestPayPerMonth")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("decimal(12,2)");
 
                     b.Property<string>("IdNumber")
                         .IsRequired()
@@ -2592,6 +2666,21 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("LotId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartParking.Domain.Passes.VisitorPass", b =>
+                {
+                    b.HasOne("SmartParking.Domain.Lots.Lot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SmartParking.Domain.People.Owner", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -127,6 +127,9 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                     PoliceCarsFree = table.Column<bool>(type: "INTEGER", nullable: false),
                     VehicleTypeList = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
                     OpenedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    VisitorPassesPerMonth = table.Column<int>(type: "INTEGER", nullable: false),
+                    VisitorPassLongestHours = table.Column<int>(type: "INTEGER", nullable: false),
+                    GuestPayPerMonth = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
                     Stamp = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
@@ -583,6 +586,7 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                     Balance = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
                     LastPaymentUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    GuestPayPerMonth = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: true),
                     MutedNotices = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     SmsNotices = table.Column<bool>(type: "INTEGER", nullable: false),
                     WeChatOpenId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
@@ -943,6 +947,41 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_Vehicles_Owners_OwnerId",
+                        column: x => x.OwnerId,
+                        principalTable: "Owners",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "VisitorPasses",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LotId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Plate = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    AnyPlate = table.Column<bool>(type: "INTEGER", nullable: false),
+                    FromUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ToUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Entries = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Payer = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    TimesEntered = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RevokedUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_VisitorPasses", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_VisitorPasses_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_VisitorPasses_Owners_OwnerId",
                         column: x => x.OwnerId,
                         principalTable: "Owners",
                         principalColumn: "Id",
@@ -1840,6 +1879,22 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                 column: "OwnerId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_VisitorPasses_Code",
+                table: "VisitorPasses",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VisitorPasses_LotId_Plate_ToUtc",
+                table: "VisitorPasses",
+                columns: new[] { "LotId", "Plate", "ToUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VisitorPasses_OwnerId_FromUtc",
+                table: "VisitorPasses",
+                columns: new[] { "OwnerId", "FromUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Visitors_LotId_Plate_RegisteredUtc",
                 table: "Visitors",
                 columns: new[] { "LotId", "Plate", "RegisteredUtc" });
@@ -1937,6 +1992,9 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Vehicles");
+
+            migrationBuilder.DropTable(
+                name: "VisitorPasses");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");

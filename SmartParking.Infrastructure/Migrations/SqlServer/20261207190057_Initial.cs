@@ -127,6 +127,9 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                     PoliceCarsFree = table.Column<bool>(type: "bit", nullable: false),
                     VehicleTypeList = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
                     OpenedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    VisitorPassesPerMonth = table.Column<int>(type: "int", nullable: false),
+                    VisitorPassLongestHours = table.Column<int>(type: "int", nullable: false),
+                    GuestPayPerMonth = table.Column<decimal>(type: "decimal(12,2)", precision: 12, scale: 2, nullable: false),
                     Stamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
@@ -583,6 +586,7 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                     Balance = table.Column<decimal>(type: "decimal(12,2)", precision: 12, scale: 2, nullable: false),
                     LastPaymentUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    GuestPayPerMonth = table.Column<decimal>(type: "decimal(12,2)", precision: 12, scale: 2, nullable: true),
                     MutedNotices = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
                     SmsNotices = table.Column<bool>(type: "bit", nullable: false),
                     WeChatOpenId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
@@ -943,6 +947,41 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_Vehicles_Owners_OwnerId",
+                        column: x => x.OwnerId,
+                        principalTable: "Owners",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "VisitorPasses",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    LotId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OwnerId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Plate = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: true),
+                    AnyPlate = table.Column<bool>(type: "bit", nullable: false),
+                    FromUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ToUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Entries = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    Payer = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(12)", maxLength: 12, nullable: false),
+                    TimesEntered = table.Column<int>(type: "int", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    RevokedUtc = table.Column<DateTime>(type: "datetime2", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_VisitorPasses", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_VisitorPasses_Lots_LotId",
+                        column: x => x.LotId,
+                        principalTable: "Lots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_VisitorPasses_Owners_OwnerId",
                         column: x => x.OwnerId,
                         principalTable: "Owners",
                         principalColumn: "Id",
@@ -1843,6 +1882,22 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 column: "OwnerId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_VisitorPasses_Code",
+                table: "VisitorPasses",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VisitorPasses_LotId_Plate_ToUtc",
+                table: "VisitorPasses",
+                columns: new[] { "LotId", "Plate", "ToUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VisitorPasses_OwnerId_FromUtc",
+                table: "VisitorPasses",
+                columns: new[] { "OwnerId", "FromUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Visitors_LotId_Plate_RegisteredUtc",
                 table: "Visitors",
                 columns: new[] { "LotId", "Plate", "RegisteredUtc" });
@@ -1940,6 +1995,9 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "Vehicles");
+
+            migrationBuilder.DropTable(
+                name: "VisitorPasses");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
