@@ -18,4 +18,7 @@ public sealed record FeeQuote(
 
     /// <summary>The fee before coupons (equal to <see cref="Total"/> when none was given).</summary>
     public decimal? BeforeCoupons { get; init; }
+
+    /// <summary>Whole minutes from entry to exit, as every quote counts a stay.</summary>
+    public static int MinutesBetween(DateTime entry, DateTime exit) => checked((int)((exit.Ticks - entry.Ticks) / TimeSpan.TicksPerMinute));
 }

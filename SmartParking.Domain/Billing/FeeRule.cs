@@ -197,7 +197,7 @@ public sealed class FeeRule
             throw new DomainException("Stay.ExitBeforeEntry");
         }
 
-        var stay = checked((int)((exitLocal.Ticks - entryLocal.Ticks) / TimeSpan.TicksPerMinute));
+        var stay = FeeQuote.MinutesBetween(entryLocal, exitLocal);
         if (stay <= FreeMinutes)
         {
             var free = new FeeWindow(1, entryLocal, At(entryLocal, stay), stay, 0, 0, 0m, 0m, false);

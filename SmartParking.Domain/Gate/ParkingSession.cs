@@ -219,7 +219,7 @@ public sealed class ParkingSession
         var to = ToLocal(billedToUtc, lotTimeZone);
         if (Exemption is { } why)
         {
-            return new FeeQuote(0m, checked((int)((to.Ticks - entry.Ticks) / TimeSpan.TicksPerMinute)), false, [], false, Exemption: why);
+            return new FeeQuote(0m, FeeQuote.MinutesBetween(entry, to), false, [], false, Exemption: why);
         }
 
         return PassCoversUntilUtc is { } covered

@@ -17,7 +17,7 @@ public static class PassCover
             throw new Common.DomainException("Stay.ExitBeforeEntry");
         }
 
-        var stayMinutes = checked((int)((exitLocal.Ticks - entryLocal.Ticks) / TimeSpan.TicksPerMinute));
+        var stayMinutes = FeeQuote.MinutesBetween(entryLocal, exitLocal);
         if (exitLocal <= coveredUntilLocal)
         {
             return new FeeQuote(0m, stayMinutes, false, [], false, coveredUntilLocal);
