@@ -39,16 +39,33 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, IDbContextFactory<
     }
 
     /// <summary>A staff login that works in <paramref name="lotId"/> (the lot the admin creates it from).</summary>
-    public async Task<IReadOnlyList<AccountError>> CreateAsync(Guid lotId, string userName, string displayName, string password, string role, string actor)
-    {
-        if (!StaffRoles.Contains(role))
-        {
-            return [new AccountError("InvalidRole", $"role {role} cannot be given here")];
-        }
+    public Task<IReadOnlyList<AccountError>> CreateAsync(Guid lotId, string userName, string displayName, string password, string role, string actor) =>
+        StaffRoles.Contains(role)
+            ? CreateInLotAsync(lotId, userName, displayName, password, role, null, actor)
+            : Task.FromResult<IReadOnlyList<AccountError>>([new AccountError("InvalidRole", $"role {role} cannot be given here")]);
 
+    /// <summary>A shop's login, bound to its coupon issuer <paramref name="issuerId"/> of <paramref name="lotId"/> (the caller checked both).</summary>
+    public Task<IReadOnlyList<AccountError>> CreateMerchantAsync(Guid lotId, Guid issuerId, string userName, string displayName, string password, string actor) =>
+        CreateInLotAsync(lotId, userName, displayName, password, Roles.Merchant, issuerId, actor);
+
+    /// <summary>The merchant logins of a lot, each with its issuer.</summary>
+    public async Task<IReadOnlyList<(string UserName, Guid IssuerId)>> MerchantsAsync(Guid lotId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var staff = db.StaffLots.Where(s => s.LotId == lotId).Select(s => s.UserId);
+        var merchants = await db.Users.AsNoTracking()
+            .Where(u => u.CouponIssuerId != null && staff.Contains(u.Id))
+            .Select(u => new { u.UserName, u.CouponIssuerId })
+            .ToListAsync(cancellationToken);
+        return [.. merchants.Select(m => (m.UserName ?? "", m.CouponIssuerId!.Value)).OrderBy(m => m.Item1, StringComparer.Ordinal)];
+    }
+
+    private async Task<IReadOnlyList<AccountError>> CreateInLotAsync(
+        Guid lotId, string userName, string displayName, string password, string role, Guid? issuerId, string actor)
+    {
         using var scope = scopes.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ParkingUser>>();
-        var user = new ParkingUser { UserName = userName.Trim(), DisplayName = displayName.Trim() };
+        var user = new ParkingUser { UserName = userName.Trim(), DisplayName = displayName.Trim(), CouponIssuerId = issuerId };
         var created = await users.CreateAsync(user, password);
         if (!created.Succeeded)
         {

@@ -33,10 +33,21 @@ public sealed class ShopCouponTests(BrowserApp browser) : IClassFixture<BrowserA
         var shown = await code.InnerTextAsync();
         await shop.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "coupons-shop-375.png"), FullPage = true });
 
-        using var guard = await GuardAsync();
-        var taken = await guard.PostAsJsonAsync($"/api/stays/{entered.GetProperty("session_id").GetGuid()}/coupons", new { code = shown });
-        Assert.Equal(HttpStatusCode.OK, taken.StatusCode);
+        // The visitor shows the QR at the booth window; the guard's scanner types its code.
+        var booth = await browser.NewPageAsync(1366, 768);
+        await browser.LogInAsync(booth, "guard", "Guard123!");
+        await BrowserApp.ArrivedAtAsync(booth, "/booth");
+        await booth.Locator(".sp-body[data-interactive]").WaitForAsync();
+        await GiveAtTheBoothAsync(booth, "京D60060", shown);
+        await Assertions.Expect(booth.Locator(".mud-snackbar")).ToContainTextAsync("阳光便利店 · 停车 60 分钟");
+        await Assertions.Expect(booth.Locator(".mud-snackbar")).ToContainTextAsync("¥20.00");
         await Assertions.Expect(code).Not.ToHaveTextAsync(shown, new() { Timeout = 15_000 });
+
+        // A photo of the used QR at the next car: refused with the reason, nothing given.
+        await GiveAtTheBoothAsync(booth, "京D60061", shown);
+        await Assertions.Expect(booth.Locator("[data-testid=action-error]")).ToContainTextAsync("已使用过");
+        await booth.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "coupons-booth-reused-1366.png") });
+        using var guard = await GuardAsync();
         var photo = await guard.PostAsJsonAsync($"/api/stays/{other.GetProperty("session_id").GetGuid()}/coupons", new { code = shown });
         Assert.Equal(HttpStatusCode.Conflict, photo.StatusCode);
         Assert.Equal("Coupon.CodeUsed", (await photo.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
@@ -95,6 +106,15 @@ public sealed class ShopCouponTests(BrowserApp browser) : IClassFixture<BrowserA
         await phone.GotoAsync("/admin/coupons");
         await phone.Locator(".sp-body[data-interactive]").WaitForAsync();
         await phone.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "coupons-admin-375.png"), FullPage = true });
+    }
+
+    private static async Task GiveAtTheBoothAsync(IPage booth, string plate, string code)
+    {
+        await booth.Locator("[data-testid=plate-input]").FillAsync(plate);
+        await booth.Locator("[data-testid=plate-lookup]").ClickAsync();
+        await Assertions.Expect(booth.Locator("[data-testid=lookup-result]")).ToContainTextAsync(plate);
+        await booth.Locator("[data-testid=coupon-code]").FillAsync(code);
+        await booth.Locator("[data-testid=give-coupon]").ClickAsync();
     }
 
     private async Task<HttpClient> GuardAsync()

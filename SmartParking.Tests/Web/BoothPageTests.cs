@@ -17,6 +17,7 @@ public sealed class BoothPageTests : AdminPageContext
     public BoothPageTests()
     {
         Services.AddSingleton(App.Services.GetRequiredService<GateKeeper>());
+        Services.AddSingleton(App.Services.GetRequiredService<SmartParking.Infrastructure.Billing.CouponDesk>());
         Services.AddSingleton(App.Services.GetRequiredService<GateEventFeed>());
         Services.AddSingleton(App.Services.GetRequiredService<LaneCameras>());
         Services.AddSingleton(App.Services.GetRequiredService<ReviewQueue>());

@@ -28,6 +28,8 @@ public static class CouponEndpoints
             .WithSummary("The lot's coupon issuers: shops and the property office (admins)");
         issuers.MapPost("", AddIssuerAsync)
             .WithSummary("Add a coupon issuer {name, kind: shop|office} (admins, audited)");
+        issuers.MapPost("/{id:guid}/merchants", AddMerchantAsync)
+            .WithSummary("A merchant login for the issuer {user_name, password, display_name}: it works in this lot and gives and sees only this issuer's coupons (admins, audited)");
         issuers.MapPut("/{id:guid}", ChangeIssuerAsync)
             .WithSummary("Change an issuer {name, kind, closed}; a closed issuer's coupons are refused (admins, audited)");
 
@@ -109,6 +111,44 @@ public static class CouponEndpoints
         {
             return ApiFailure.From(ex).About(ex.Code == "Coupon.IssuerKindUnknown" ? "kind" : "name").ToProblem();
         }
+    }
+
+    private static async Task<Results<Created<Dictionary<string, object?>>, ProblemHttpResult>> AddMerchantAsync(
+        Guid id, HttpRequest request, ClaimsPrincipal caller, RequestLot lot, CouponDesk desk, Infrastructure.People.UserAccounts accounts,
+        IStringLocalizer<AdminText> adminText, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonRequest.ReadAsync(request, cancellationToken);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        var userName = body.String("user_name", required: true);
+        var password = body.String("password", required: true);
+        var displayName = body.String("display_name", required: false);
+        if (!body.IsValid)
+        {
+            return body.ToProblem();
+        }
+
+        if (await desk.IssuerAsync(lot.Id, id, cancellationToken) is not { } issuer)
+        {
+            return ApiFailure.Of("Coupon.IssuerNotFound").About("id").ToProblem();
+        }
+
+        var errors = await accounts.CreateMerchantAsync(lot.Id, issuer.Id, userName!, displayName ?? issuer.Name, password!, Actor(caller));
+        if (errors.Count > 0)
+        {
+            var first = errors[0];
+            return JsonRequest.Problem(first.Code.StartsWith("Password", StringComparison.Ordinal) ? "password" : "user_name", People.AccountErrorText.Describe(adminText, first));
+        }
+
+        return TypedResults.Created($"/api/admin/coupon-issuers/{issuer.Id}", new Dictionary<string, object?>
+        {
+            ["user_name"] = userName!.Trim(),
+            ["issuer_id"] = issuer.Id,
+            ["role"] = "merchant",
+        });
     }
 
     private static async Task<Results<Ok<Dictionary<string, object?>>, ProblemHttpResult>> ChangeIssuerAsync(

@@ -237,6 +237,34 @@ public sealed class CouponApiTests(CouponApiTests.App app) : IClassFixture<Coupo
         Assert.Equal(0m, (await statement.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("total").GetDecimal());
     }
 
+    [Fact]
+    public async Task AnAdmin_GivesANewShopALogin_ThatSeesAndGivesOnlyItsOwnCoupons()
+    {
+        using var admin = await app.AdminClientAsync();
+        using var guard = await app.GuardClientAsync();
+        using var camera = app.DeviceClient();
+        var issuer = await AddIssuerAsync(admin, "阳光洗车");
+        var wash = await AddKindAsync(admin, new { issuer_id = issuer, name = "洗车减五元", discount = "amount_off", value = 5, valid_from = "2026-12-01", valid_to = "2027-12-31" });
+
+        var created = await admin.PostAsJsonAsync($"/api/admin/coupon-issuers/{issuer}/merchants?lot=yangguang", new { user_name = "carwash", password = "Carwash123!" });
+        var twice = await admin.PostAsJsonAsync($"/api/admin/coupon-issuers/{issuer}/merchants?lot=yangguang", new { user_name = "carwash", password = "Carwash123!" });
+        var byGuard = await guard.PostAsJsonAsync($"/api/admin/coupon-issuers/{issuer}/merchants", new { user_name = "carwash2", password = "Carwash123!" });
+        using var carwash = await app.ClientForAsync("carwash", "Carwash123!");
+        var kinds = await carwash.GetFromJsonAsync<JsonElement>("/api/merchant/coupon-kinds");
+        await EnterAsync(camera, "京C60011", "2026-12-10T08:00:00");
+        var own = await carwash.PostAsJsonAsync("/api/merchant/coupons", new { plate = "京C60011", kind_id = wash });
+        var shops = await carwash.PostAsJsonAsync("/api/merchant/coupons", new { plate = "京C60011", kind_id = await DemoKindAsync() });
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, twice.StatusCode);
+        Assert.True((await twice.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("user_name", out _));
+        Assert.Equal(HttpStatusCode.Forbidden, byGuard.StatusCode);
+        Assert.Equal(["洗车减五元"], kinds.EnumerateArray().Select(k => k.GetProperty("name").GetString()));
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        await AssertRefusedAsync(shops, HttpStatusCode.Forbidden, "Coupon.OtherIssuer", "kind_id");
+        Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "CreateUser" && a.After!.Contains("carwash Merchant"))));
+    }
+
     private Task<HttpClient> ShopAsync() => app.ClientForAsync("shop", "Shop123!");
 
     private static async Task<Guid> EnterAsync(HttpClient camera, string plate, string at)
