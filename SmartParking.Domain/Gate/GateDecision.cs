@@ -45,7 +45,8 @@ public sealed record EntryFacts(
     int Capacity,
     bool VisitorsRegister = true,
     string? PassName = null,
-    string? Exemption = null);
+    string? Exemption = null,
+    string? InvitedBy = null);
 
 /// <summary>
 /// Why a car comes and goes free, if it does: it is on the lot's exempt list (the admin's reason), or it is a police car
@@ -105,6 +106,12 @@ public static class EntryRule
         if (facts.CarsInside >= facts.Capacity)
         {
             return GateDecision.Deny(CustomerClass.Visitor, DenialCause.LotFull, DomainError.Of("Gate.LotFull", facts.CarsInside, facts.Capacity));
+        }
+
+        // An owner's visitor pass stands for the registration: the owner vouches for the guest.
+        if (facts.InvitedBy is { } host)
+        {
+            return GateDecision.Open(CustomerClass.Visitor, DomainError.Of("Gate.InvitedGuest", host));
         }
 
         if (facts.HasValidVisitorRegistration)

@@ -57,6 +57,15 @@ public sealed class ParkingSession
     /// <summary>A pass holder on a reserved space: the car is inside but leaves the free-space count alone.</summary>
     public bool OnReservedSpace { get; private set; }
 
+    /// <summary>The visitor pass the car came in on; its owner is <see cref="HostId"/>.</summary>
+    public Guid? VisitorPassId { get; private set; }
+
+    /// <summary>The owner who invited this guest's car.</summary>
+    public Guid? HostId { get; private set; }
+
+    /// <summary>Whether the host's balance pays the fee, up to what is left of the host's monthly limit.</summary>
+    public bool HostPays { get; private set; }
+
     /// <summary>Why the stay is free (an exempt vehicle's reason, or 警车); null for a stay that pays by its rule.</summary>
     public string? Exemption { get; private set; }
 
@@ -174,6 +183,17 @@ public sealed class ParkingSession
         }
 
         Exemption = string.IsNullOrWhiteSpace(reason) ? throw new DomainException("Listing.ReasonRequired", ListedPlate.MaxReasonLength) : reason.Trim();
+    }
+
+    /// <summary>The car came in on an owner's visitor pass.</summary>
+    public void Invite(Guid visitorPassId, Guid hostId, bool hostPays)
+    {
+        if (!IsInside)
+        {
+            throw new DomainException("Stay.NotInside", Plate.Value);
+        }
+
+        (VisitorPassId, HostId, HostPays) = (visitorPassId, hostId, hostPays);
     }
 
     /// <summary>The pass was renewed while the car was inside: the cover runs on to the renewal's end.</summary>

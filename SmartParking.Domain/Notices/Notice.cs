@@ -149,9 +149,15 @@ public static class NoticeTemplates
     /// <summary>A monthly pass ends in 7 days, or tomorrow, and no renewal follows it.</summary>
     public const string PassExpiring = nameof(PassExpiring);
 
+    /// <summary>A guest's car came in on the owner's visitor pass.</summary>
+    public const string GuestEntered = nameof(GuestEntered);
+
+    /// <summary>A guest's car left: its fee, and what the owner's balance paid of it.</summary>
+    public const string GuestLeft = nameof(GuestLeft);
+
     /// <summary>The owner's one-time link to set a password; not in <see cref="All"/>: nobody may turn it off.</summary>
     public const string Activation = nameof(Activation);
 
     /// <summary>Every notice an owner can turn on or off, in the order the portal lists them.</summary>
-    public static readonly IReadOnlyList<string> All = [Entry, Overstay, PaymentSucceeded, TopUpReceived, Arrears, FeeOwed, LotFull, PassBought, PassExpiring];
+    public static readonly IReadOnlyList<string> All = [Entry, Overstay, PaymentSucceeded, TopUpReceived, Arrears, FeeOwed, LotFull, PassBought, PassExpiring, GuestEntered, GuestLeft];
 }

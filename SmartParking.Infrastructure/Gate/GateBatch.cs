@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SmartParking.Domain.Gate;
 using SmartParking.Domain.Lots;
+using SmartParking.Domain.Passes;
 using SmartParking.Domain.People;
 using SmartParking.Infrastructure.Common;
 using SmartParking.Infrastructure.Passes;
@@ -32,6 +33,7 @@ internal sealed class GateBatch
     private readonly ILookup<(Guid Lot, PlateNumber Plate), DateTime> _registrations;
     private readonly ILookup<(Guid Lot, PlateNumber Plate), Debt> _debts;
     private readonly Dictionary<Guid, Owner> _owners = [];
+    private List<VisitorPass> _visitorPasses = [];
 
     private GateBatch(ParkingDbContext db, PassesAtGate passes, ILookup<(Guid, PlateNumber), ListedPlate> listings, ILookup<(Guid, PlateNumber), DateTime> registrations, ILookup<(Guid, PlateNumber), Debt> debts)
     {
@@ -69,6 +71,7 @@ internal sealed class GateBatch
         var vehicles = new List<Vehicle>();
         var lots = await db.Lots.Where(l => lotIds.Contains(l.Id)).ToListAsync();
         var inside = new List<(Guid LotId, int Count)>();
+        var visitorPasses = new List<VisitorPass>();
         if (entries.Count > 0)
         {
             foreach (var lotId in entries.Select(e => e.LotId).Distinct())
@@ -93,6 +96,10 @@ internal sealed class GateBatch
                     .Select(s => new { s.LotId, s.Plate, s.Fee, s.Paid, s.EntryUtc, s.ExitUtc })
                     .ToListAsync())
                 .Select(s => new Debt(s.LotId, s.Plate, s.Fee - s.Paid, s.EntryUtc, s.ExitUtc!.Value)).ToList();
+            var firstEntry = entries.Min(e => e.AtUtc);
+            visitorPasses = await db.VisitorPasses
+                .Where(p => lotIds.Contains(p.LotId) && p.Plate != null && entryPlates.Contains(p.Plate) && p.RevokedUtc == null && p.ToUtc > firstEntry && p.FromUtc <= latest)
+                .ToListAsync();
         }
 
         var passes = await PassesAtGate.ReadAsync(db, lotIds, plates, calls.Select(CallAt).Concat(open.Select(s => s.EntryUtc)).Min());
@@ -102,6 +109,7 @@ internal sealed class GateBatch
             listings.ToLookup(l => (l.LotId, l.Plate)),
             registrations.ToLookup(r => (r.LotId, r.Plate), r => r.RegisteredUtc),
             debts.ToLookup(d => (d.LotId, d.Plate)));
+        batch._visitorPasses = visitorPasses;
         foreach (var stay in open)
         {
             batch._open[(stay.LotId, stay.Plate)] = stay;
@@ -154,6 +162,10 @@ internal sealed class GateBatch
         _registrations[(lotId, plate)].Any(r => r > afterUtc && r <= untilUtc);
 
     public IReadOnlyList<Debt> Debts(Guid lotId, PlateNumber plate) => [.. _debts[(lotId, plate)]];
+
+    /// <summary>An owner's visitor pass this car may come in on at <paramref name="atUtc"/>, if any.</summary>
+    public VisitorPass? VisitorPassFor(Guid lotId, PlateNumber plate, DateTime atUtc) =>
+        _visitorPasses.Where(p => p.LotId == lotId && p.RefusalFor(plate, atUtc) is null).OrderBy(p => p.ToUtc).FirstOrDefault();
 
     public int Inside(Guid lotId) => _inside.GetValueOrDefault(lotId);
 

@@ -4,6 +4,7 @@ using SmartParking.Domain.Billing;
 using SmartParking.Domain.Common;
 using SmartParking.Domain.Gate;
 using SmartParking.Domain.Notices;
+using SmartParking.Domain.Passes;
 using SmartParking.Domain.People;
 using SmartParking.Domain.Reports;
 using SmartParking.Infrastructure.Billing;
@@ -262,7 +263,10 @@ public sealed class GateKeeper(
         var vehicleType = request.VehicleType ?? vehicle?.Type ?? lot.VehicleTypeFor(request.PlateColour ?? PlateColours.Of(plate));
         var pass = batch.Passes.For(lotId, plate, vehicleType, request.AtUtc);
         var exemption = Exemption.Of(listing, plate, lot.PoliceCarsFree);
-        var verdict = EntryRule.Decide(new EntryFacts(vehicle is not null, listing, registered, inside, capacity, lot.VisitorsRegister, pass?.ProductName, exemption));
+        var invitation = vehicle is null && pass is null && exemption is null ? batch.VisitorPassFor(lotId, plate, request.AtUtc) : null;
+        var host = invitation is null ? null : await batch.OwnerAsync(invitation.OwnerId);
+        var verdict = EntryRule.Decide(new EntryFacts(
+            vehicle is not null, listing, registered, inside, capacity, lot.VisitorsRegister, pass?.ProductName, exemption, host is { IsActive: true } ? HostLabel(host) : null));
         if (!verdict.LetsIn)
         {
             if (verdict.Cause == DenialCause.LotFull)
@@ -292,6 +296,12 @@ public sealed class GateKeeper(
         else if (pass is not null && verdict.Reason.Code == "Gate.MonthlyPass")
         {
             stay.CoverByPass(pass.PassId, pass.CoversUntilUtc, pass.ReservedSpace);
+        }
+
+        if (invitation is not null && verdict.Reason.Code == "Gate.InvitedGuest")
+        {
+            invitation.Enter(plate, request.AtUtc);
+            stay.Invite(invitation.Id, invitation.OwnerId, invitation.Payer == VisitorPassPayer.Owner);
         }
 
         var entered = GateEvent.Entered(stay, verdict, request.Source, request.CaptureId);
@@ -386,6 +396,10 @@ public sealed class GateKeeper(
                 notices.ToOwner(db, owner, NoticeTemplates.Arrears, new { plate = plate.Value, fee = stay.Fee, balance = owner.Balance }, clock.UtcNow);
             }
         }
+        else if (stay.HostId is { } hostId && await batch.OwnerAsync(hostId) is { } host)
+        {
+            await BillHostAsync(batch, stay, host, request.AtUtc);
+        }
 
         var hourStart = IncomeHour.For(lotId, request.AtUtc).HourStartUtc;
         var hour = await db.IncomeHours.FindAsync([lotId, hourStart]);
@@ -408,6 +422,49 @@ public sealed class GateKeeper(
         batch.News.Add(News(lotId, GateNewsKind.Exited, plate, request.AtUtc, decision, stay.Fee, stay.Id, exited.Id, request.CaptureId) with { Lane = request.Lane });
         return new ExitOutcome(ExitStatus.Closed, stay, quote, balance, exited.Id, decision);
     }
+
+    // The host's balance pays the guest's fee up to what is left of the host's monthly limit; the guest pays the rest
+    // like any visitor. The host hears of the exit either way.
+    private async Task BillHostAsync(GateBatch batch, ParkingSession stay, Owner host, DateTime atUtc)
+    {
+        var byHost = 0m;
+        if (stay.HostPays && stay.Due > 0m)
+        {
+            var limit = host.GuestPayPerMonth ?? batch.Lot(stay.LotId)!.GuestPayPerMonth;
+            var left = limit - await GuestPaidInMonthAsync(batch, host.Id, atUtc);
+            byHost = Math.Min(stay.Due, Math.Max(left, 0m));
+            if (byHost > 0m)
+            {
+                host.Charge(byHost);
+                batch.Db.LedgerEntries.Add(LedgerEntry.Charge(stay.LotId, host.Id, stay.Id, byHost, atUtc));
+                stay.RecordPayment(byHost, null);
+            }
+        }
+
+        notices.ToOwner(batch.Db, host, NoticeTemplates.GuestLeft, new
+        {
+            plate = stay.Plate.Value, time = clock.ToLocal(atUtc).ToString("yyyy-MM-dd HH:mm"), fee = stay.Fee, by_owner = byHost, by_guest = stay.Due,
+        }, clock.UtcNow);
+    }
+
+    // What the host's balance paid for guests in the lot-local month of atUtc, the exits earlier in this batch included.
+    private async Task<decimal> GuestPaidInMonthAsync(GateBatch batch, Guid hostId, DateTime atUtc)
+    {
+        await batch.FlushAsync();
+        var local = clock.ToLocal(atUtc);
+        var monthStart = new DateTime(local.Year, local.Month, 1);
+        var (fromUtc, toUtc) = (clock.ToUtc(monthStart), clock.ToUtc(monthStart.AddMonths(1)));
+        var db = batch.Db;
+        var amounts = await db.LedgerEntries
+            .Where(e => e.OwnerId == hostId && e.Kind == LedgerEntryKind.Charge && e.AtUtc >= fromUtc && e.AtUtc < toUtc
+                && db.ParkingSessions.Any(s => s.Id == e.SessionId && s.HostId == hostId))
+            .Select(e => e.Amount)
+            .ToListAsync();
+        return amounts.Sum();
+    }
+
+    // The booth names the host by their unit (1-2-301), or by name when no unit is on file.
+    private static string HostLabel(Owner host) => string.IsNullOrWhiteSpace(host.Unit) ? host.Name : host.Unit;
 
     // An absurd bill is never charged by a camera alone: the barrier holds and the booth sees why (nothing is written).
     private ExitOutcome Held(GateBatch batch, ParkingSession stay, ExitRequest request, DomainError why)
@@ -649,6 +706,13 @@ public sealed class GateKeeper(
             if (await batch.OwnerAsync(id) is { } owner)
             {
                 notices.ToOwner(batch.Db, owner, NoticeTemplates.Entry, parameters, clock.UtcNow);
+            }
+        }
+        else if (stay.HostId is { } hostId)
+        {
+            if (await batch.OwnerAsync(hostId) is { } host)
+            {
+                notices.ToOwner(batch.Db, host, NoticeTemplates.GuestEntered, parameters, clock.UtcNow);
             }
         }
         else if (registeredVisitor)

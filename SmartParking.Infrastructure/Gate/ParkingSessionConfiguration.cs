@@ -31,6 +31,7 @@ internal sealed class ParkingSessionConfiguration : IEntityTypeConfiguration<Par
         builder.HasIndex(s => new { s.LotId, s.State, s.Plate });
         builder.HasIndex(s => new { s.LotId, s.ExitUtc });
         builder.HasIndex(s => new { s.LotId, s.EntryUtc });
+        builder.HasIndex(s => new { s.HostId, s.EntryUtc }).HasFilter("HostId IS NOT NULL");
     }
 
     /// <summary>

@@ -14,6 +14,12 @@ public sealed record VisitorPassRow(
     Guid Id, string? Plate, bool AnyPlate, DateTime FromLocal, DateTime ToLocal, VisitorPassEntries Entries, VisitorPassPayer Payer,
     string Code, VisitorPassState State, int TimesEntered, DateTime CreatedLocal);
 
+/// <summary>An owner whose guests parked in the month: their unit (or name), hours and stays.</summary>
+public sealed record GuestHoursRow(string Host, double Hours, int Stays);
+
+/// <summary>A visitor pass as its guest sees it from the link: no owner, no code.</summary>
+public sealed record GuestPassView(string LotName, string? Plate, DateTime FromLocal, DateTime ToLocal, VisitorPassEntries Entries, VisitorPassState State);
+
 /// <summary>
 /// Visitor passes owners send their guests (issue 25, decision 055): written after the lot's limits are checked,
 /// listed with their state, revoked by their owner. The limits are lot settings an admin changes, audited.
@@ -61,6 +67,55 @@ public sealed class VisitorPassDesk(IDbContextFactory<ParkingDbContext> dbFactor
         pass.Revoke(clock.UtcNow);
         await db.SaveChangesAsync(cancellationToken);
         return Row(pass);
+    }
+
+    /// <summary>The pass behind a guest's link, or null for a code nobody issued.</summary>
+    public async Task<GuestPassView?> ForGuestAsync(string code, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var pass = await db.VisitorPasses.AsNoTracking().FirstOrDefaultAsync(p => p.Code == code, cancellationToken);
+        if (pass is null)
+        {
+            return null;
+        }
+
+        var lotName = await db.Lots.Where(l => l.Id == pass.LotId).Select(l => l.Name).FirstAsync(cancellationToken);
+        return new GuestPassView(lotName, pass.Plate?.Value, clock.ToLocal(pass.FromUtc), clock.ToLocal(pass.ToUtc), pass.Entries, pass.StateAt(clock.UtcNow));
+    }
+
+    /// <summary>The guest of an any-plate pass gives their plate; the first plate given is the pass's.</summary>
+    public async Task BindPlateAsync(string code, PlateNumber plate, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var pass = await db.VisitorPasses.AsNoTracking().FirstOrDefaultAsync(p => p.Code == code, cancellationToken) ?? throw new DomainException("VisitorPass.NotFound");
+        pass.BindPlate(plate, clock.UtcNow);
+        // Two people giving a plate at once: only the first update finds the pass still without one.
+        var bound = await db.VisitorPasses.Where(p => p.Id == pass.Id && (p.Plate == null || p.Plate == plate))
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Plate, plate), cancellationToken);
+        if (bound == 0)
+        {
+            throw new DomainException("VisitorPass.PlateAlreadyGiven");
+        }
+    }
+
+    /// <summary>The owners whose invited guests parked longest in this lot-local month (a stay still inside counts to now).</summary>
+    public async Task<IReadOnlyList<GuestHoursRow>> GuestHoursAsync(Guid lotId, int top = 10, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = clock.UtcNow;
+        var monthStart = new DateTime(clock.LocalNow.Year, clock.LocalNow.Month, 1);
+        var (fromUtc, toUtc) = (clock.ToUtc(monthStart), clock.ToUtc(monthStart.AddMonths(1)));
+        var stays = await db.ParkingSessions.AsNoTracking()
+            .Where(s => s.LotId == lotId && s.HostId != null && s.EntryUtc >= fromUtc && s.EntryUtc < toUtc)
+            .Select(s => new { HostId = s.HostId!.Value, s.EntryUtc, s.ExitUtc })
+            .ToListAsync(cancellationToken);
+        var rows = stays.GroupBy(s => s.HostId)
+            .Select(g => (Host: g.Key, Hours: g.Sum(s => ((s.ExitUtc ?? now) - s.EntryUtc).TotalHours), Stays: g.Count()))
+            .OrderByDescending(r => r.Hours).Take(top).ToList();
+        var hostIds = rows.Select(r => r.Host).ToList();
+        var names = await db.Owners.AsNoTracking().Where(o => hostIds.Contains(o.Id))
+            .ToDictionaryAsync(o => o.Id, o => string.IsNullOrWhiteSpace(o.Unit) ? o.Name : o.Unit, cancellationToken);
+        return [.. rows.Select(r => new GuestHoursRow(names.GetValueOrDefault(r.Host, "?"), Math.Round(r.Hours, 1), r.Stays))];
     }
 
     public async Task<VisitorPassLimits> LimitsAsync(Guid lotId, CancellationToken cancellationToken = default)

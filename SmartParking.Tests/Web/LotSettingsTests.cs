@@ -108,6 +108,7 @@ public sealed class LotSettingsTests : IDisposable
         using var _ = _app.CreateClient();
         var ui = new MudTestContext();
         ui.Services.AddSingleton(_app.Services.GetRequiredService<LotDirectory>());
+        ui.Services.AddSingleton(_app.Services.GetRequiredService<SmartParking.Infrastructure.Passes.VisitorPassDesk>());
         ui.InLot(_app.Community);
         ui.AddAuthorization().SetAuthorized("admin");
         return ui;

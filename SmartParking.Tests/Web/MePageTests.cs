@@ -20,6 +20,7 @@ public sealed class MePageTests : AdminPageContext
         Services.AddSingleton(App.Services.GetRequiredService<SmartParking.Infrastructure.Payments.PaymentDesk>());
         Services.AddSingleton(App.Services.GetRequiredService<SmartParking.Infrastructure.Passes.PassDesk>());
         Services.AddSingleton(App.Services.GetRequiredService<SmartParking.Infrastructure.Passes.PassShop>());
+        Services.AddSingleton(App.Services.GetRequiredService<SmartParking.Infrastructure.Passes.VisitorPassDesk>());
         AddAuthorization().SetAuthorized("owner").SetRoles("Owner");
     }
 

@@ -1008,6 +1008,12 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                     b.Property<Guid>("FeeRuleId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<Guid?>("HostId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("HostPays")
+                        .HasColumnType("bit");
+
                     b.Property<Guid>("LotId")
                         .HasColumnType("uniqueidentifier");
 
@@ -1054,11 +1060,17 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<Guid?>("VisitorPassId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.HasKey("Id");
 
                     b.HasIndex("FeeRuleId");
 
                     b.HasIndex("OwnerId");
+
+                    b.HasIndex("HostId", "EntryUtc")
+                        .HasFilter("HostId IS NOT NULL");
 
                     b.HasIndex("LotId", "EntryUtc");
 

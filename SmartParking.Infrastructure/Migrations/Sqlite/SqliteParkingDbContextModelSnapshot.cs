@@ -998,6 +998,12 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                     b.Property<Guid>("FeeRuleId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("HostId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("HostPays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("LotId")
                         .HasColumnType("TEXT");
 
@@ -1044,11 +1050,17 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("VisitorPassId")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("FeeRuleId");
 
                     b.HasIndex("OwnerId");
+
+                    b.HasIndex("HostId", "EntryUtc")
+                        .HasFilter("HostId IS NOT NULL");
 
                     b.HasIndex("LotId", "EntryUtc");
 

@@ -12,7 +12,7 @@ using SmartParking.Infrastructure.Common;
 namespace SmartParking.Infrastructure.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerParkingDbContext))]
-    [Migration("20261207190057_Initial")]
+    [Migration("20261207190558_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1011,6 +1011,12 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                     b.Property<Guid>("FeeRuleId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<Guid?>("HostId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("HostPays")
+                        .HasColumnType("bit");
+
                     b.Property<Guid>("LotId")
                         .HasColumnType("uniqueidentifier");
 
@@ -1057,11 +1063,17 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<Guid?>("VisitorPassId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.HasKey("Id");
 
                     b.HasIndex("FeeRuleId");
 
                     b.HasIndex("OwnerId");
+
+                    b.HasIndex("HostId", "EntryUtc")
+                        .HasFilter("HostId IS NOT NULL");
 
                     b.HasIndex("LotId", "EntryUtc");
 

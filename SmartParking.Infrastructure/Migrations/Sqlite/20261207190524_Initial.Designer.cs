@@ -11,7 +11,7 @@ using SmartParking.Infrastructure.Common;
 namespace SmartParking.Infrastructure.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteParkingDbContext))]
-    [Migration("20261207190028_Initial")]
+    [Migration("20261207190524_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1001,6 +1001,12 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                     b.Property<Guid>("FeeRuleId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("HostId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("HostPays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("LotId")
                         .HasColumnType("TEXT");
 
@@ -1047,11 +1053,17 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("VisitorPassId")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("FeeRuleId");
 
                     b.HasIndex("OwnerId");
+
+                    b.HasIndex("HostId", "EntryUtc")
+                        .HasFilter("HostId IS NOT NULL");
 
                     b.HasIndex("LotId", "EntryUtc");
 

@@ -897,6 +897,9 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                     PassId = table.Column<Guid>(type: "TEXT", nullable: true),
                     PassCoversUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     OnReservedSpace = table.Column<bool>(type: "INTEGER", nullable: false),
+                    VisitorPassId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    HostId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    HostPays = table.Column<bool>(type: "INTEGER", nullable: false),
                     Exemption = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     Coupons = table.Column<string>(type: "TEXT", nullable: false),
                     Stamp = table.Column<Guid>(type: "TEXT", nullable: false)
@@ -1754,6 +1757,12 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                 name: "IX_ParkingSessions_FeeRuleId",
                 table: "ParkingSessions",
                 column: "FeeRuleId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ParkingSessions_HostId_EntryUtc",
+                table: "ParkingSessions",
+                columns: new[] { "HostId", "EntryUtc" },
+                filter: "HostId IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ParkingSessions_LotId_EntryUtc",

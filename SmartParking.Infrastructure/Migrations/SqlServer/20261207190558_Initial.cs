@@ -897,6 +897,9 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                     PassId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
                     PassCoversUntilUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
                     OnReservedSpace = table.Column<bool>(type: "bit", nullable: false),
+                    VisitorPassId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    HostId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    HostPays = table.Column<bool>(type: "bit", nullable: false),
                     Exemption = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
                     Coupons = table.Column<string>(type: "nvarchar(max)", nullable: false),
                     Stamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
@@ -1757,6 +1760,12 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                 name: "IX_ParkingSessions_FeeRuleId",
                 table: "ParkingSessions",
                 column: "FeeRuleId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ParkingSessions_HostId_EntryUtc",
+                table: "ParkingSessions",
+                columns: new[] { "HostId", "EntryUtc" },
+                filter: "HostId IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ParkingSessions_LotId_EntryUtc",
