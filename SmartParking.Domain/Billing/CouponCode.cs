@@ -49,9 +49,26 @@ public sealed class CouponCode
         };
     }
 
-    /// <summary>What a guard types or a scanner reads, made comparable: trimmed, upper case, without spaces or dashes.</summary>
-    public static string Normalise(string? text) =>
-        new((text ?? "").Where(c => !char.IsWhiteSpace(c) && c != '-').Select(char.ToUpperInvariant).ToArray());
+    /// <summary>The path of the page a shop's QR opens on the visitor's phone; the code follows it.</summary>
+    public const string LinkPath = "coupon/";
+
+    /// <summary>
+    /// What a guard types or a scanner reads, made comparable: trimmed, upper case, without spaces or dashes. A scanner
+    /// at the booth reads the QR's whole link, so the code is taken from after its <see cref="LinkPath"/>.
+    /// </summary>
+    public static string Normalise(string? text)
+    {
+        var read = text ?? "";
+        var link = read.LastIndexOf("/" + LinkPath, StringComparison.OrdinalIgnoreCase);
+        if (link >= 0)
+        {
+            read = read[(link + LinkPath.Length + 1)..];
+            var end = read.IndexOfAny(['?', '#', '/']);
+            read = end >= 0 ? read[..end] : read;
+        }
+
+        return new(read.Where(c => !char.IsWhiteSpace(c) && c != '-').Select(char.ToUpperInvariant).ToArray());
+    }
 
     public void Redeem(DateTime nowUtc)
     {

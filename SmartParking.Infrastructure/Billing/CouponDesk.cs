@@ -40,6 +40,12 @@ public sealed record CouponUseRow(
     Guid Id, DateTime AppliedLocal, string Plate, string IssuerName, string KindName, bool ByCode, string AppliedBy, bool StayOpen,
     decimal? Discount, DateTime? BookedLocal);
 
+/// <summary>
+/// A shop's code as the visitor who scanned it sees it: the lot, the shop and the coupon, and why it can no longer be
+/// taken (used, expired, withdrawn, the shop closed) when it cannot.
+/// </summary>
+public sealed record CouponOffer(Guid LotId, string LotCode, string LotName, string Code, string IssuerName, CouponKind Kind, DomainError? Refusal);
+
 /// <summary>An issuer's month: the discounts booked on stays that closed in it, which the office settles with the shop.</summary>
 public sealed record CouponStatement(CouponIssuer Issuer, string LotName, YearMonth Month, IReadOnlyList<CouponUseRow> Lines, DateTime MadeLocal)
 {
@@ -186,6 +192,55 @@ public sealed class CouponDesk(IDbContextFactory<ParkingDbContext> dbFactory, Lo
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.CouponCodes.AsNoTracking()
             .AnyAsync(c => c.LotId == lotId && c.IssuerId == issuerId && c.Id == codeId && c.UsedUtc != null, cancellationToken);
+    }
+
+    /// <summary>The audit's name for a visitor who took a shop's code on their own phone.</summary>
+    public const string VisitorActor = "visitor";
+
+    /// <summary>The coupon a shop's code stands for, found by the code alone (it is unique across lots); null for no such code.</summary>
+    public async Task<CouponOffer?> OfferAsync(string? code, CancellationToken cancellationToken = default)
+    {
+        var text = CouponCode.Normalise(code);
+        if (text.Length != CouponCode.Length)
+        {
+            return null;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var found = await db.CouponCodes.AsNoTracking().FirstOrDefaultAsync(c => c.Code == text, cancellationToken);
+        if (found is null)
+        {
+            return null;
+        }
+
+        var kind = await db.CouponKinds.AsNoTracking().FirstAsync(k => k.Id == found.KindId, cancellationToken);
+        var issuer = await db.CouponIssuers.AsNoTracking().FirstAsync(i => i.Id == found.IssuerId, cancellationToken);
+        var lot = await db.Lots.AsNoTracking().Where(l => l.Id == found.LotId).Select(l => new { l.Code, l.Name }).FirstAsync(cancellationToken);
+        var now = clock.UtcNow;
+        DomainError? refusal = found.UsedUtc is not null ? DomainError.Of("Coupon.CodeUsed")
+            : issuer.Closed ? DomainError.Of("Coupon.IssuerClosed", issuer.Name)
+            : kind.Withdrawn ? DomainError.Of("Coupon.Withdrawn", kind.Name)
+            : now >= kind.ValidUntilUtc ? DomainError.Of("Coupon.Expired", kind.Name)
+            : null;
+        return new CouponOffer(found.LotId, lot.Code, lot.Name, found.Code, issuer.Name, kind, refusal);
+    }
+
+    /// <summary>
+    /// A visitor gives a shop's code to their own car inside the code's lot, refused for the same reasons as at the booth;
+    /// null when no car with <paramref name="plate"/> is inside, and then nothing is written.
+    /// </summary>
+    public async Task<CouponApplied?> ApplyForVisitorAsync(string? code, PlateNumber plate, CancellationToken cancellationToken = default)
+    {
+        var text = CouponCode.Normalise(code);
+        Guid? lotId;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            lotId = await db.CouponCodes.AsNoTracking().Where(c => c.Code == text).Select(c => (Guid?)c.LotId).FirstOrDefaultAsync(cancellationToken);
+        }
+
+        return lotId is { } lot
+            ? await ApplyToPlateAsync(lot, plate, new CouponGift(text, null, null, VisitorActor), cancellationToken)
+            : throw new DomainException("Coupon.CodeUnknown");
     }
 
     /// <summary>Gives a coupon to the open stay <paramref name="sessionId"/>; null when the lot has no such stay.</summary>

@@ -82,6 +82,49 @@ public sealed class ShopCouponTests(BrowserApp browser) : IClassFixture<BrowserA
     }
 
     [Fact]
+    public async Task AVisitor_ScansTheShopsQrWithTheirPhone_SeesThirtyBecomeTwenty_AndPaysTwenty()
+    {
+        using var camera = new HttpClient { BaseAddress = new Uri(browser.BaseUrl) };
+        camera.DefaultRequestHeaders.Add("X-Device-Key", "demo-device-key");
+        var entry = DateTime.UtcNow.AddHours(-3);
+        await camera.PostAsJsonAsync("/api/entry", new { id = "京D60070", start_time = entry.ToString("yyyy-MM-ddTHH:mm:ssZ") });
+
+        var shop = await browser.NewPageAsync(375, 812);
+        await browser.LogInAsync(shop, "shop", "Shop123!");
+        await BrowserApp.ArrivedAtAsync(shop, "/merchant");
+        await shop.Locator(".sp-body[data-interactive]").WaitForAsync();
+        var code = await shop.Locator("[data-testid=qr-code]").InnerTextAsync();
+        var link = shop.Locator("[data-testid=qr-link]");
+        await Assertions.Expect(link).ToHaveTextAsync($"{browser.BaseUrl}/coupon/{code}");
+        await shop.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "coupon-shop-qr-375.png"), FullPage = true });
+
+        // The visitor looked at the fee on /pay first, so the phone knows the plate.
+        var phone = await browser.NewPageAsync(375, 812);
+        await phone.GotoAsync("/pay/yangguang?plate=" + Uri.EscapeDataString("京D60070"));
+        await Assertions.Expect(phone.GetByTestId("pay-due")).ToHaveTextAsync("¥30.00");
+        await phone.GotoAsync(await link.InnerTextAsync());
+        await Assertions.Expect(phone.GetByTestId("coupon-offer")).ToContainTextAsync("阳光便利店 · 停车 60 分钟");
+        await Assertions.Expect(phone.GetByTestId("coupon-plate-input")).ToHaveValueAsync("京D60070");
+        await phone.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "coupon-visitor-375.png"), FullPage = true });
+        await phone.GetByTestId("coupon-submit").ClickAsync();
+        await Assertions.Expect(phone.GetByTestId("coupon-fee")).ToContainTextAsync("¥30.00");
+        await Assertions.Expect(phone.GetByTestId("coupon-fee")).ToContainTextAsync("¥20.00");
+        await phone.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "coupon-visitor-taken-375.png"), FullPage = true });
+        await phone.GetByTestId("coupon-pay").ClickAsync();
+        await Assertions.Expect(phone.GetByTestId("pay-due")).ToHaveTextAsync("¥20.00");
+        await Assertions.Expect(phone.GetByTestId("pay-breakdown")).ToContainTextAsync("阳光便利店 · 停车 60 分钟");
+        await phone.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "coupon-visitor-pay-375.png"), FullPage = true });
+
+        // The shop's screen shows a new QR; a friend who photographed the old one, reading in English, is told why not.
+        await Assertions.Expect(shop.Locator("[data-testid=qr-code]")).Not.ToHaveTextAsync(code, new() { Timeout = 15_000 });
+        var friend = await browser.NewPageAsync(375, 812);
+        await friend.GotoAsync($"/culture/set?culture=en&returnUrl=/coupon/{code}");
+        await Assertions.Expect(friend.GetByTestId("coupon-error")).ToContainTextAsync("already been used");
+        Assert.Empty(await friend.GetByTestId("coupon-submit").AllAsync());
+        await friend.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.ScreenshotFolder, "coupon-visitor-used-en-375.png"), FullPage = true });
+    }
+
+    [Fact]
     public async Task AnAdmin_AddsAShopAndItsCoupon_OnTheCouponsPage()
     {
         var page = await browser.NewPageAsync(1366, 900);

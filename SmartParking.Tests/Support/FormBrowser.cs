@@ -38,10 +38,22 @@ public sealed partial class FormBrowser : IDisposable
     {
         var page = await GetAsync(path);
         var html = await page.Content.ReadAsStringAsync();
+        if (formName is not null && !html.Contains($"name=\"_handler\" value=\"{formName}\"", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"{path} answered {(int)page.StatusCode} {page.Headers.Location} without the form {formName}: {html[..Math.Min(html.Length, 2000)]}");
+        }
+
+        return await SubmitOpenedAsync(html, path, fields, formName, action);
+    }
+
+    /// <summary>Posts a form of a page opened earlier (<paramref name="html"/>), as a person who left it open a while would.</summary>
+    public async Task<HttpResponseMessage> SubmitOpenedAsync(string html, string path, IDictionary<string, string> fields, string? formName = null, string? action = null)
+    {
+        ArgumentNullException.ThrowIfNull(html);
         var start = formName is null ? 0 : html.IndexOf($"name=\"_handler\" value=\"{formName}\"", StringComparison.Ordinal);
         if (start < 0)
         {
-            throw new InvalidOperationException($"{path} answered {(int)page.StatusCode} {page.Headers.Location} without the form {formName}: {html[..Math.Min(html.Length, 2000)]}");
+            throw new InvalidOperationException($"{path} had no form {formName}");
         }
 
         // From the form's own hidden _handler input: the fields of forms before it on the page are left out.

@@ -323,7 +323,8 @@ public static class CouponEndpoints
                 ["id"] = code.Id,
                 ["code"] = code.Code,
                 ["kind_id"] = code.KindId,
-                ["qr_svg"] = QrCodes.Svg(code.Code, QRCoder.QRCodeGenerator.ECCLevel.M, 6),
+                ["link"] = Link($"{request.Scheme}://{request.Host}{request.PathBase}/", code.Code),
+                ["qr_svg"] = QrCodes.Svg(Link($"{request.Scheme}://{request.Host}{request.PathBase}/", code.Code), QRCoder.QRCodeGenerator.ECCLevel.M, 6),
             });
         }
         catch (DomainException ex)
@@ -331,6 +332,9 @@ public static class CouponEndpoints
             return ApiFailure.From(ex).About("kind_id").ToProblem();
         }
     }
+
+    /// <summary>What a shop's QR holds: the page where a visitor takes the coupon on their own phone (a booth scanner reads the code from it).</summary>
+    public static string Link(string baseUri, string code) => $"{baseUri}{CouponCode.LinkPath}{code}";
 
     private static AppliedResponse Applied(CouponApplied applied, IStringLocalizer text) => new(
         applied.Stay.Id, applied.Use.Id, applied.Stay.Plate.Value, $"{applied.IssuerName} · {applied.Kind.Name}", applied.QuoteNow.Total,

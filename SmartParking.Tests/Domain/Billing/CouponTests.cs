@@ -125,6 +125,15 @@ public sealed class CouponTests
         Assert.Equal("Coupon.CodeUsed", Assert.Throws<DomainException>(() => code.Redeem(Now.AddMinutes(1))).Code);
     }
 
+    [Theory]
+    [InlineData("https://park.example.cn/coupon/ABCDEFGH23")]
+    [InlineData("http://192.0.2.1:8080/coupon/abcdefgh23?lang=en")]
+    [InlineData("ABCD-EFGH-23")]
+    public void WhatTheBoothScannerReads_TheWholeLinkOrTheCode_GivesTheCode(string read)
+    {
+        Assert.Equal("ABCDEFGH23", CouponCode.Normalise(read));
+    }
+
     private static decimal Yuan(string text) => decimal.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
 
     private static ParkingSession Enter(DateTime entryUtc) =>
