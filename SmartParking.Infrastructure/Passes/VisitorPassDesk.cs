@@ -26,12 +26,29 @@ public sealed record GuestPassView(string LotName, string? Plate, DateTime FromL
 /// </summary>
 public sealed class VisitorPassDesk(IDbContextFactory<ParkingDbContext> dbFactory, LotClock clock)
 {
+    private const int Attempts = 5;
+
     public async Task<VisitorPassRow> IssueAsync(Guid lotId, Guid ownerId, VisitorPassDraft draft, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(draft);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await IssueOnceAsync(lotId, ownerId, draft, cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < Attempts)
+            {
+                // Another pass of this owner was saved since the count: count again, and the month's last pass goes once.
+            }
+        }
+    }
+
+    private async Task<VisitorPassRow> IssueOnceAsync(Guid lotId, Guid ownerId, VisitorPassDraft draft, CancellationToken cancellationToken)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var lot = await db.Lots.AsNoTracking().FirstAsync(l => l.Id == lotId, cancellationToken);
-        var owner = await db.Owners.AsNoTracking().FirstOrDefaultAsync(o => o.LotId == lotId && o.Id == ownerId, cancellationToken)
+        var owner = await db.Owners.FirstOrDefaultAsync(o => o.LotId == lotId && o.Id == ownerId, cancellationToken)
             ?? throw new DomainException("Owner.NotFound");
         var (fromUtc, toUtc) = (ToUtc(draft.FromLocal), ToUtc(draft.ToLocal));
         var monthStartLocal = new DateTime(draft.FromLocal.Year, draft.FromLocal.Month, 1);
@@ -43,6 +60,8 @@ public sealed class VisitorPassDesk(IDbContextFactory<ParkingDbContext> dbFactor
             lotId, ownerId, draft.Plate, fromUtc, toUtc, draft.Entries, draft.Payer, lot.VisitorPassLimits, owner.GuestPayPerMonth ?? lot.GuestPayPerMonth,
             thatMonth, startOfToday, clock.UtcNow);
         db.VisitorPasses.Add(pass);
+        // The owner's row is claimed with the count: of two passes counted against the same month, the second to save fails.
+        ConcurrencyStamp.Touch(db, owner);
         await db.SaveChangesAsync(cancellationToken);
         return Row(pass);
     }

@@ -134,6 +134,41 @@ public sealed class VisitorPassApiTests(VisitorPassApiTests.App app) : IClassFix
     }
 
     [Fact]
+    public async Task TwoRequestsRacingForTheOwnersLastPassOfAMonth_OneIsCreated_TheOther409_OneRow()
+    {
+        app.FakeClock.Set(Thursday);
+        using var admin = await app.AdminClientAsync();
+        var ownerId = await app.WithDbAsync(db => db.Owners.Where(o => o.UserName == "owner").Select(o => o.Id).SingleAsync());
+        var defaults = await admin.GetFromJsonAsync<JsonElement>("/api/admin/visitor-pass-limits?lot=yangguang");
+        try
+        {
+            Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/admin/visitor-pass-limits?lot=yangguang", new { passes_per_month = 1, longest_hours = 24, owner_pays_per_month = 50 })).StatusCode);
+            using var phone = await app.OwnerClientAsync();
+            using var laptop = await app.OwnerClientAsync();
+
+            // April to November 2027, which no other test sends passes for: each month's one pass is raced for from two devices.
+            for (var month = 4; month <= 11; month++)
+            {
+                var day = $"2027-{month:00}-10";
+                var answers = await Task.WhenAll(
+                    phone.PostAsJsonAsync("/api/me/visitor-passes", new { plate = "沪B34568", from = $"{day}T14:00", to = $"{day}T18:00" }),
+                    laptop.PostAsJsonAsync("/api/me/visitor-passes", new { plate = "沪B34569", from = $"{day}T15:00", to = $"{day}T19:00" }));
+
+                Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Conflict], answers.Select(a => a.StatusCode).Order());
+                var refused = answers.Single(a => a.StatusCode == HttpStatusCode.Conflict);
+                Assert.True((await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("from", out _));
+            }
+
+            var (from, to) = (new DateTime(2027, 3, 31, 16, 0, 0, DateTimeKind.Utc), new DateTime(2027, 11, 30, 16, 0, 0, DateTimeKind.Utc));
+            Assert.Equal(8, await app.WithDbAsync(db => db.VisitorPasses.CountAsync(p => p.OwnerId == ownerId && p.FromUtc >= from && p.FromUtc < to)));
+        }
+        finally
+        {
+            await admin.PutAsJsonAsync("/api/admin/visitor-pass-limits?lot=yangguang", defaults);
+        }
+    }
+
+    [Fact]
     public async Task OnlyOwnersSendPasses_AndOnlyAdminsSetTheLimits()
     {
         using var guard = await app.GuardClientAsync();

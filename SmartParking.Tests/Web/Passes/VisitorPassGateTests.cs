@@ -94,6 +94,35 @@ public sealed class VisitorPassGateTests(VisitorPassGateTests.App app) : IClassF
     }
 
     [Fact]
+    public async Task ARevokedPass_LetsNothingIn_TheGuestFillsTheFormAndPaysTheVisitorRate_NothingFromTheOwner()
+    {
+        var pass = await InviteAsync(new { plate = "沪C10006", from = "2026-12-12T14:00", to = "2026-12-12T18:00", entries = "multi", payer = "owner" });
+        using var owner = await app.OwnerClientAsync();
+        Assert.Equal(HttpStatusCode.OK, (await owner.DeleteAsync($"/api/me/visitor-passes/{pass.GetProperty("id").GetGuid()}")).StatusCode);
+        var (ownerId, _, balanceBefore) = await OwnerAsync();
+        using var camera = app.DeviceClient();
+        using var phone = app.CreateClient();
+
+        var entry = await GateAsync(camera, "/api/entry", "沪C10006", "2026-12-12T14:30:00");
+        var held = await StayAsync("沪C10006");
+        var registered = await phone.PostAsJsonAsync("/api/visitors?lot=yangguang", new { name = "钱七", id_number = "110105198001011238", mobile = "13700137006", plate = "沪C10006" });
+        var exit = await GateAsync(camera, "/api/exit", "沪C10006", "2026-12-12T16:30:00");
+
+        Assert.Equal("hold", entry.GetProperty("gate").GetString());
+        Assert.Equal((SessionState.AwaitingRegistration, (Guid?)null, (Guid?)null), (held.State, held.HostId, held.VisitorPassId));
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        // Two hours under the demo visitor rule (15 free minutes, ¥5 a half hour started): ¥20, all of it the guest's.
+        Assert.Equal(20m, exit.GetProperty("cost").GetDecimal());
+        Assert.Equal(("hold", "unpaid"), (exit.GetProperty("gate").GetString(), exit.GetProperty("payment").GetString()));
+        var stay = await StayAsync("沪C10006");
+        Assert.Equal((20m, (Guid?)null, false), (stay.Due, stay.HostId, stay.HostPays));
+        Assert.Empty(await app.WithDbAsync(db => db.LedgerEntries.Where(e => e.SessionId == stay.Id).ToListAsync()));
+        Assert.Equal(balanceBefore, (await OwnerAsync()).Balance);
+        var guestNotices = await app.WithDbAsync(db => db.Notices.Where(n => n.OwnerId == ownerId && n.Template.StartsWith("Guest")).ToListAsync());
+        Assert.DoesNotContain(guestNotices, n => JsonDocument.Parse(n.Parameters).RootElement.GetProperty("plate").GetString() == "沪C10006");
+    }
+
+    [Fact]
     public async Task AnAnyPlatePass_LetsInTheCarWhoseDriverGaveItsPlateOnTheLink_AndOnlyThatCar()
     {
         var pass = await InviteAsync(new { any_plate = true, from = "2026-12-12T09:00", to = "2026-12-12T21:00", entries = "multi" });
