@@ -59,6 +59,9 @@ public sealed class DatabaseStartup(
     public const string DemoPassProduct = "小车月卡";
 
     /// <summary>The community's corner shop, whose merchant login is <c>shop</c>: it gives its customers an hour's parking.</summary>
+    /// <summary>The guest's car the demo owner has invited for next Saturday 14:00–18:00.</summary>
+    public const string DemoGuestPlate = "京N88888";
+
     public const string DemoShop = "阳光便利店";
 
     public const string DemoShopCoupon = "停车 60 分钟";
@@ -323,6 +326,22 @@ public sealed class DatabaseStartup(
 
         await db.SaveChangesAsync(cancellationToken);
 
+        // The owner has invited a guest for next Saturday afternoon on their balance, so /me shows a visitor pass.
+        if (!await db.VisitorPasses.AnyAsync(cancellationToken))
+        {
+            var host = await db.Owners.AsNoTracking().SingleAsync(o => o.UserName == "owner", cancellationToken);
+            var zone = lot.Value.TimeZoneInfo;
+            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, zone));
+            var daysToSaturday = ((int)DayOfWeek.Saturday - (int)today.DayOfWeek + 7) % 7;
+            var saturday = today.AddDays(daysToSaturday == 0 ? 7 : daysToSaturday);
+            var from = TimeZoneInfo.ConvertTimeToUtc(saturday.ToDateTime(new TimeOnly(14, 0)), zone);
+            db.VisitorPasses.Add(Domain.Passes.VisitorPass.Issue(
+                community.Id, host.Id, PlateNumber.Parse(DemoGuestPlate), from, from.AddHours(4), Domain.Passes.VisitorPassEntries.Single,
+                Domain.Passes.VisitorPassPayer.Owner, community.VisitorPassLimits, host.GuestPayPerMonth ?? community.GuestPayPerMonth, 0,
+                TimeZoneInfo.ConvertTimeToUtc(today.ToDateTime(TimeOnly.MinValue), zone), now));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         if (demo.Value.History && !await db.ParkingSessions.AnyAsync(cancellationToken))
         {
             var rules = (await db.FeeRules.AsNoTracking().ToListAsync(cancellationToken))
@@ -343,7 +362,7 @@ public sealed class DatabaseStartup(
             DemoDeviceKey, DemoCommunity, DemoCommercialDeviceKey, DemoCommercial,
             DemoOwnerPlate,
             DemoOwnerBalance);
-        logger.LogWarning("DEMO MODE — the shop {Shop} gives a {Coupon} coupon: merchant login shop / Shop123! at /merchant.", DemoShop, DemoShopCoupon);
+        logger.LogWarning("DEMO MODE — the shop {Shop} gives a {Coupon} coupon: merchant login shop / Shop123! at /merchant. The owner has invited the guest car {Guest} for next Saturday 14:00–18:00 (/me).", DemoShop, DemoShopCoupon, DemoGuestPlate);
     }
 
     // The mall charges by the hour, more by day than by night, with a 24-hour cap; owners do not exist there.

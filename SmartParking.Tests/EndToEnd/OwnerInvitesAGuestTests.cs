@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
+using SmartParking.Infrastructure.Common;
 using SmartParking.Tests.Support;
 
 namespace SmartParking.Tests.EndToEnd;
@@ -25,7 +26,10 @@ public sealed class OwnerInvitesAGuestTests(ThursdayBrowser browser) : IClassFix
         await browser.LogInAsync(phone, "owner", "Owner123!");
         await phone.GotoAsync("/me");
         await phone.Locator(".sp-body[data-interactive]").WaitForAsync();
-        await Assertions.Expect(phone.GetByTestId("vp-none")).ToBeVisibleAsync();
+        // The demo owner has already invited a guest for this Saturday afternoon (demo data).
+        var demo = phone.Locator($"[data-testid=vp-row][data-plate={DatabaseStartup.DemoGuestPlate}]");
+        await Assertions.Expect(demo.GetByTestId("vp-state")).ToHaveTextAsync("未开始");
+        await Assertions.Expect(demo).ToContainTextAsync("2026-12-12 14:00–18:00");
 
         await phone.GetByTestId("vp-plate").FillAsync("沪D54321");
         await phone.GetByTestId("vp-day").FillAsync("2026-12-12");
