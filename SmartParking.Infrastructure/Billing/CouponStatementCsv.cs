@@ -44,4 +44,25 @@ public static class CouponStatementCsv
 
         return buffer.ToArray();
     }
+
+    /// <summary>Every issuer's discounts of a month side by side, with the total the office has to settle.</summary>
+    public static byte[] MonthBytes(IReadOnlyList<Payments.CouponIssuerTotal> issuers)
+    {
+        ArgumentNullException.ThrowIfNull(issuers);
+        using var buffer = new MemoryStream();
+        using (var writer = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 16 * 1024, leaveOpen: true))
+        using (var csv = CsvWriter.Create(writer, new CsvWriterOptions { FormatProvider = CultureInfo.InvariantCulture }, true))
+        {
+            csv.WriteRecord(new[] { "发放方", "张数", "抵扣金额" });
+            foreach (var issuer in issuers)
+            {
+                csv.WriteRecord(new[] { issuer.Issuer, issuer.Count.ToString(CultureInfo.InvariantCulture), issuer.Amount.ToString("0.00", CultureInfo.InvariantCulture) });
+            }
+
+            csv.WriteRecord(new[] { "合计", issuers.Sum(i => i.Count).ToString(CultureInfo.InvariantCulture), issuers.Sum(i => i.Amount).ToString("0.00", CultureInfo.InvariantCulture) });
+            csv.Flush();
+        }
+
+        return buffer.ToArray();
+    }
 }

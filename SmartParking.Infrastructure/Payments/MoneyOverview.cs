@@ -16,8 +16,16 @@ public sealed record MoneyTotals(
 {
     public decimal CollectedTotal => Collected.Values.Sum();
 
+    /// <summary>What coupons took off the stays that closed in the period, per issuer: owed by the issuer, never income.</summary>
+    public IReadOnlyList<CouponIssuerTotal> Coupons { get; init; } = [];
+
+    public decimal CouponTotal => Coupons.Sum(c => c.Amount);
+
     public decimal TopUpTotal => TopUps.Values.Sum();
 }
+
+/// <summary>One coupon issuer's discounts in a period: how many were booked and what they took off, which the office settles with it.</summary>
+public sealed record CouponIssuerTotal(string Issuer, int Count, decimal Amount);
 
 /// <summary>A visitor's stay whose fee was not (fully) paid: still at the barrier, or let out by a guard.</summary>
 public sealed record UnpaidStay(Guid SessionId, string Plate, DateTime EntryLocal, DateTime ExitLocal, decimal Fee, decimal Paid, PaymentState Payment, string? ExitLane);
@@ -50,7 +58,19 @@ public sealed class MoneyOverview(IDbContextFactory<ParkingDbContext> dbFactory,
             .GroupBy(e => e.Channel).ToDictionary(g => g.Key, g => g.Sum(e => e.Amount));
         // Monthly passes are income of their own: counted apart from stays' fees, never inside "collected".
         var passSales = entries.Where(e => e.Kind == LedgerEntryKind.PassSale).Sum(e => e.Amount);
-        return new MoneyTotals(owed, collected, topUps, passSales);
+        return new MoneyTotals(owed, collected, topUps, passSales) { Coupons = await CouponsAsync(db, lotId, fromUtc, toUtc, cancellationToken) };
+    }
+
+    // Booked by the gate when the stay closes (decision 054), so a month's coupons are those of the stays that left in it.
+    private static async Task<IReadOnlyList<CouponIssuerTotal>> CouponsAsync(ParkingDbContext db, Guid lotId, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken)
+    {
+        var booked = await (
+            from entry in db.LedgerEntries.AsNoTracking()
+            where entry.LotId == lotId && entry.Kind == LedgerEntryKind.CouponDiscount && entry.AtUtc >= fromUtc && entry.AtUtc < toUtc
+            join use in db.CouponUses.AsNoTracking() on entry.CouponUseId equals (Guid?)use.Id
+            join issuer in db.CouponIssuers.AsNoTracking() on use.IssuerId equals issuer.Id
+            select new { issuer.Name, entry.Amount }).ToListAsync(cancellationToken);
+        return [.. booked.GroupBy(b => b.Name).Select(g => new CouponIssuerTotal(g.Key, g.Count(), g.Sum(b => b.Amount))).OrderByDescending(t => t.Amount).ThenBy(t => t.Issuer, StringComparer.Ordinal)];
     }
 
     /// <summary>Owed and collected month by month, oldest first, the current month so far last.</summary>

@@ -35,6 +35,8 @@ public static class ReportEndpoints
         staff.MapGet("/reports/monthly/{month}.pdf", MonthlyPdfAsync)
             .WithSummary("The monthly report of a lot-local month (yyyy-MM) as PDF: from the archive, or built now and archived when the month is over")
             .Produces<Stream>(StatusCodes.Status200OK, "application/pdf");
+        staff.MapGet("/reports/monthly/{month}/coupons", MonthlyCouponsAsync)
+            .WithSummary("What coupons took off the stays that left in a lot-local month (yyyy-MM), per issuer (count, amount) and in total — owed by the issuers, not income; ?format=csv for a spreadsheet");
         signed.MapGet("/reports/group/{month}.pdf", GroupPdfAsync)
             .RequireAuthorization(Policies.GroupAdmin)
             .WithSummary("The group's month (yyyy-MM): every lot's income, stays, entries and peak side by side, with totals (group admins)")
@@ -187,6 +189,29 @@ public static class ReportEndpoints
         }
 
         return await PdfAsync(() => reports.GetOrBuildAsync(lot.Lot, period, progress: null, cancellationToken), logger);
+    }
+
+    private static async Task<IResult> MonthlyCouponsAsync(
+        string month, string? format, RequestLot lot, MonthlyReports reports, Infrastructure.Payments.MoneyOverview money, LotClock clock, CancellationToken cancellationToken)
+    {
+        if (ReportableMonth(month, reports, out var period) is { } problem)
+        {
+            return problem;
+        }
+
+        var totals = await money.TotalsAsync(lot.Id, clock.DayBoundsUtc(period.FirstDay).StartUtc, clock.DayBoundsUtc(period.FirstDay.AddMonths(1)).StartUtc, cancellationToken);
+        return format?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "json" => TypedResults.Ok(new Dictionary<string, object?>
+            {
+                ["month"] = period.ToString(),
+                ["count"] = totals.Coupons.Sum(c => c.Count),
+                ["total"] = totals.CouponTotal,
+                ["issuers"] = totals.Coupons.Select(c => new Dictionary<string, object?> { ["issuer"] = c.Issuer, ["count"] = c.Count, ["amount"] = c.Amount }).ToArray(),
+            }),
+            "csv" => TypedResults.File(Infrastructure.Billing.CouponStatementCsv.MonthBytes(totals.Coupons), "text/csv; charset=utf-8", $"coupons-{period}.csv"),
+            _ => JsonRequest.Problem("format", ErrorText.Get("Coupon.FormatUnknown")),
+        };
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GroupPdfAsync(
