@@ -49,22 +49,33 @@ public sealed record EntryFacts(
     string? InvitedBy = null);
 
 /// <summary>
-/// Why a car comes and goes free, if it does: it is on the lot's exempt list (the admin's reason), or it is a police car
-/// and the lot lets police cars through. Null for every other car.
+/// Why a car comes and goes free, if it does: it is on the lot's exempt list (the admin's reason), or it is a police,
+/// military or armed-police car and the lot lets those through. Null for every other car.
 /// </summary>
 public static class Exemption
 {
     public const string PoliceCar = "警车";
 
-    public static string? Of(ListedPlate? listing, PlateNumber plate, bool policeCarsFree)
+    public const string MilitaryCar = "军车";
+
+    public const string ArmedPoliceCar = "武警车";
+
+    public static string? Of(ListedPlate? listing, PlateNumber plate, LotPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(plate);
+        ArgumentNullException.ThrowIfNull(policy);
         if (listing?.Kind == ListKind.Exempt)
         {
             return listing.Reason;
         }
 
-        return policeCarsFree && plate.Series == PlateSeries.Police ? PoliceCar : null;
+        return plate.Series switch
+        {
+            PlateSeries.Police when policy.PoliceCarsFree => PoliceCar,
+            PlateSeries.Military when policy.MilitaryCarsFree => MilitaryCar,
+            PlateSeries.ArmedPolice when policy.MilitaryCarsFree => ArmedPoliceCar,
+            _ => null,
+        };
     }
 }
 

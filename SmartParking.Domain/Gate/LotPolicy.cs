@@ -6,11 +6,11 @@ namespace SmartParking.Domain.Gate;
 /// <summary>
 /// The lot's rules an admin tunes from the console: spaces, what a good day earns, when a stay is overdue, and the
 /// province characters of local plates (the camera reads a blurred province character as local), and whether police cars
-/// (plates ending 警) come and go free.
+/// (plates ending 警) and military and armed-police cars (white 军 and WJ plates) come and go free.
 /// </summary>
-public sealed record LotPolicy(int Capacity, decimal ExcellentIncomePerDay, decimal GoodIncomePerDay, int OverdueHours, string LocalProvinces = "", bool PoliceCarsFree = false)
+public sealed record LotPolicy(int Capacity, decimal ExcellentIncomePerDay, decimal GoodIncomePerDay, int OverdueHours, string LocalProvinces = "", bool PoliceCarsFree = false, bool MilitaryCarsFree = false)
 {
-    public static LotPolicy Create(int capacity, decimal excellentIncomePerDay, decimal goodIncomePerDay, int overdueHours, string? localProvinces = null, bool policeCarsFree = false)
+    public static LotPolicy Create(int capacity, decimal excellentIncomePerDay, decimal goodIncomePerDay, int overdueHours, string? localProvinces = null, bool policeCarsFree = false, bool militaryCarsFree = false)
     {
         if (capacity is < 1 or > 100_000)
         {
@@ -33,7 +33,7 @@ public sealed record LotPolicy(int Capacity, decimal ExcellentIncomePerDay, deci
             throw new DomainException("LotPolicy.LocalProvincesInvalid");
         }
 
-        return new LotPolicy(capacity, excellentIncomePerDay, goodIncomePerDay, overdueHours, provinces, policeCarsFree);
+        return new LotPolicy(capacity, excellentIncomePerDay, goodIncomePerDay, overdueHours, provinces, policeCarsFree, militaryCarsFree);
     }
 
     public string RateDay(decimal income) => income >= ExcellentIncomePerDay ? "优" : income >= GoodIncomePerDay ? "良" : "差";

@@ -58,6 +58,9 @@ public sealed partial class Lot
     /// <summary>Police cars (plates ending 警) are let in and out free, the stay recording why.</summary>
     public bool PoliceCarsFree { get; private set; }
 
+    /// <summary>Military and armed-police cars (white 军 and WJ plates) are let in and out free, the stay recording why.</summary>
+    public bool MilitaryCarsFree { get; private set; }
+
     /// <summary>The vehicle types this lot charges by, as <see cref="LotVehicleType.Format"/> keeps them.</summary>
     public string VehicleTypeList { get; private set; } = LotVehicleType.Format(LotVehicleType.Starting);
 
@@ -75,7 +78,7 @@ public sealed partial class Lot
     /// <summary>What owners may send as visitor passes; <see cref="Owner"/> may carry its own pay limit.</summary>
     public VisitorPassLimits VisitorPassLimits => new(VisitorPassesPerMonth, VisitorPassLongestHours, GuestPayPerMonth);
 
-    public LotPolicy Policy => new(Capacity, ExcellentIncomePerDay, GoodIncomePerDay, OverdueHours, LocalProvinces, PoliceCarsFree);
+    public LotPolicy Policy => new(Capacity, ExcellentIncomePerDay, GoodIncomePerDay, OverdueHours, LocalProvinces, PoliceCarsFree, MilitaryCarsFree);
 
     /// <summary>Visitors of a community register on their phone before the barrier opens; a commercial lot lets them in.</summary>
     public bool VisitorsRegister => Kind == LotKind.Community;
@@ -168,13 +171,14 @@ public sealed partial class Lot
     public void ChangePolicy(LotPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        var checkedPolicy = LotPolicy.Create(policy.Capacity, policy.ExcellentIncomePerDay, policy.GoodIncomePerDay, policy.OverdueHours, policy.LocalProvinces, policy.PoliceCarsFree);
+        var checkedPolicy = LotPolicy.Create(policy.Capacity, policy.ExcellentIncomePerDay, policy.GoodIncomePerDay, policy.OverdueHours, policy.LocalProvinces, policy.PoliceCarsFree, policy.MilitaryCarsFree);
         Capacity = checkedPolicy.Capacity;
         ExcellentIncomePerDay = checkedPolicy.ExcellentIncomePerDay;
         GoodIncomePerDay = checkedPolicy.GoodIncomePerDay;
         OverdueHours = checkedPolicy.OverdueHours;
         LocalProvinces = checkedPolicy.LocalProvinces;
         PoliceCarsFree = checkedPolicy.PoliceCarsFree;
+        MilitaryCarsFree = checkedPolicy.MilitaryCarsFree;
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,31}$")]

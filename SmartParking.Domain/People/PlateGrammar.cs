@@ -30,6 +30,15 @@ public static class PlateGrammar
     /// <summary>D for pure electric, F for other new-energy cars (the letters that plates in use carry).</summary>
     public const string NewEnergyLetters = "DF";
 
+    /// <summary>The red first letter of a 2012 military plate: headquarters, air force, navy, the former military regions.</summary>
+    public const string MilitaryServices = "VKHBSLJNGC";
+
+    /// <summary>The red first character of a 2004 military plate.</summary>
+    public const string MilitaryServices2004 = "军海空北沈兰济南广成";
+
+    /// <summary>The last character of an armed-police plate: a digit or its branch (消防 X, 边防 B, 交通 T, …).</summary>
+    public const string ArmedPoliceBranches = Digits + "XBTSHJD";
+
     private const string Serial = SerialLetters + Digits;
     private const string Letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
@@ -47,6 +56,9 @@ public static class PlateGrammar
         new(PlateKind.NewEnergy, PlateSeries.NewEnergySmall, [Provinces, OfficeLetters, NewEnergyLetters, Serial, Digits, Digits, Digits, Digits]),
         new(PlateKind.NewEnergy, PlateSeries.NewEnergyLarge, [Provinces, OfficeLetters, Digits, Digits, Digits, Digits, Digits, NewEnergyLetters]),
         new(PlateKind.Legacy, PlateSeries.Legacy, [Letters, Letters, Digits, Digits, Digits, Digits, Digits, Digits]),
+        new(PlateKind.Standard, PlateSeries.Military, [MilitaryServices, SerialLetters, Digits, Digits, Digits, Digits, Digits]),
+        new(PlateKind.Standard, PlateSeries.Military, [MilitaryServices2004, SerialLetters, Digits, Digits, Digits, Digits, Digits]),
+        new(PlateKind.Standard, PlateSeries.ArmedPolice, ["W", "J", Provinces, Digits, Digits, Digits, Digits, ArmedPoliceBranches]),
     ];
 
     /// <summary>The layout that <paramref name="plate"/> (normalised: no separator, upper case) fits; null if none.</summary>

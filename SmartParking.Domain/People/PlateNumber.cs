@@ -88,6 +88,11 @@ public sealed class PlateNumber : IEquatable<PlateNumber>
             return DomainError.Of("Plate.Empty");
         }
 
+        if (layout?.Series is PlateSeries.Military or PlateSeries.ArmedPolice)
+        {
+            return null;
+        }
+
         if (char.IsAsciiLetter(plate[0]))
         {
             return IsLegacy(plate)

@@ -262,7 +262,7 @@ public sealed class GateKeeper(
         var capacity = lot.Capacity;
         var vehicleType = request.VehicleType ?? vehicle?.Type ?? lot.VehicleTypeFor(request.PlateColour ?? PlateColours.Of(plate));
         var pass = batch.Passes.For(lotId, plate, vehicleType, request.AtUtc);
-        var exemption = Exemption.Of(listing, plate, lot.PoliceCarsFree);
+        var exemption = Exemption.Of(listing, plate, lot.Policy);
         var invitation = vehicle is null && pass is null && exemption is null ? batch.VisitorPassFor(lotId, plate, request.AtUtc) : null;
         var host = invitation is null ? null : await batch.OwnerAsync(invitation.OwnerId);
         var verdict = EntryRule.Decide(new EntryFacts(

@@ -249,13 +249,14 @@ public sealed class PlateGrammarDecoderTests
     }
 
     /// <summary>
-    /// A foreign plate "BS47040" whose wide 4 fills two columns with no blank between: CTC reads that as one 4, so
-    /// the only layout it resembles (legacy, two letters and six digits) needs a character the reader never saw.
+    /// A foreign plate "AS47040" whose wide 4 fills two columns with no blank between: CTC reads that as one 4, so
+    /// the only layout it resembles (legacy, two letters and six digits) needs a character the reader never saw. (The
+    /// military series has seven such characters, but its first letter is a service's, and A is none.)
     /// </summary>
     [Fact]
     public void Decode_OneWideCharacterAcrossTwoColumns_IsNotCountedTwiceToFillALayout()
     {
-        var probs = Spell(Sure("BS47040"));
+        var probs = Spell(Sure("AS47040"));
         var wide = 2 + 2 * 3 + 1;
         probs[wide * Classes] = 0.01f;
         probs[wide * Classes + Alphabet.IndexOf('4') + 1] = 0.99f;

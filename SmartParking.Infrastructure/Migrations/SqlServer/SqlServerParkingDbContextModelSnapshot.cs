@@ -1128,6 +1128,9 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                         .HasMaxLength(8)
                         .HasColumnType("nvarchar(8)");
 
+                    b.Property<bool>("MilitaryCarsFree")
+                        .HasColumnType("bit");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(64)

@@ -10,19 +10,27 @@ public sealed class ExemptionTests
     private static readonly DateTime Monday = new(2026, 11, 16, 1, 0, 0, DateTimeKind.Utc);
 
     [Theory]
-    [InlineData("京A1234警", true, "警车")]
-    [InlineData("京A1234警", false, null)]
-    [InlineData("京A12345", true, null)]
-    [InlineData("粤Z1234港", true, null)]
-    public void APoliceCar_IsFreeOnlyWhereTheLotSaysSo(string plate, bool policeCarsFree, string? expected) =>
-        Assert.Equal(expected, Exemption.Of(null, PlateNumber.Parse(plate), policeCarsFree));
+    [InlineData("京A1234警", true, false, "警车")]
+    [InlineData("京A1234警", false, true, null)]
+    [InlineData("京A12345", true, true, null)]
+    [InlineData("粤Z1234港", true, true, null)]
+    [InlineData("KA12345", false, true, "军车")]
+    [InlineData("军C12345", false, true, "军车")]
+    [InlineData("WJ京1234X", false, true, "武警车")]
+    [InlineData("KA12345", true, false, null)]
+    [InlineData("WJ京12345", true, false, null)]
+    public void PoliceAndMilitaryCars_AreFreeOnlyWhereTheLotSaysSo(string plate, bool policeCarsFree, bool militaryCarsFree, string? expected) =>
+        Assert.Equal(expected, Exemption.Of(null, PlateNumber.Parse(plate), Policy(policeCarsFree, militaryCarsFree)));
+
+    private static LotPolicy Policy(bool policeCarsFree, bool militaryCarsFree = false) =>
+        LotPolicy.Create(50, 500m, 200m, 48, null, policeCarsFree, militaryCarsFree);
 
     [Fact]
     public void TheExemptList_GivesItsOwnReason_AndOtherListsGiveNone()
     {
         var plate = PlateNumber.Parse("京A12011");
-        Assert.Equal("120 急救车", Exemption.Of(ListedPlate.Add(Lot, plate, ListKind.Exempt, "120 急救车", Monday, null), plate, false));
-        Assert.Null(Exemption.Of(ListedPlate.Add(Lot, plate, ListKind.Whitelist, "物业工程车", Monday, null), plate, true));
+        Assert.Equal("120 急救车", Exemption.Of(ListedPlate.Add(Lot, plate, ListKind.Exempt, "120 急救车", Monday, null), plate, Policy(false)));
+        Assert.Null(Exemption.Of(ListedPlate.Add(Lot, plate, ListKind.Whitelist, "物业工程车", Monday, null), plate, Policy(true, true)));
     }
 
     [Fact]

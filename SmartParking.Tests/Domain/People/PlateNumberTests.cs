@@ -84,6 +84,12 @@ public class PlateNumberTests
     [InlineData("京ADA1234", PlateSeries.NewEnergySmall, PlateKind.NewEnergy)]
     [InlineData("沪A12345F", PlateSeries.NewEnergyLarge, PlateKind.NewEnergy)]
     [InlineData("NU123456", PlateSeries.Legacy, PlateKind.Legacy)]
+    [InlineData("KA12345", PlateSeries.Military, PlateKind.Standard)]
+    [InlineData("VB00123", PlateSeries.Military, PlateKind.Standard)]
+    [InlineData("军C12345", PlateSeries.Military, PlateKind.Standard)]
+    [InlineData("空A12345", PlateSeries.Military, PlateKind.Standard)]
+    [InlineData("WJ京1234X", PlateSeries.ArmedPolice, PlateKind.Standard)]
+    [InlineData("WJ粤12345", PlateSeries.ArmedPolice, PlateKind.Standard)]
     public void Parse_EachGa36Series_IsAPlateOfItsSeries(string input, PlateSeries series, PlateKind kind)
     {
         Assert.True(PlateNumber.TryParse(input, out var plate, out var error), error?.ToString());

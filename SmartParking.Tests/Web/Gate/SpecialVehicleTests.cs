@@ -66,6 +66,33 @@ public sealed class SpecialVehicleTests : IDisposable
     }
 
     [Fact]
+    public async Task MilitaryAndArmedPoliceCars_ComeAndGoFree_OnlyOnceTheLotSaysSo()
+    {
+        using var camera = _app.DeviceClient();
+        var lots = _app.Services.GetRequiredService<LotDirectory>();
+        var policy = await lots.PolicyAsync(_app.Community.Id);
+        await lots.SavePolicyAsync(_app.Community.Id, policy with { PoliceCarsFree = true }, "admin");
+
+        var held = await camera.PostAsJsonAsync("/api/entry", new { id = "KA12345", start_time = "2023-10-09T09:00:00" });
+        Assert.Equal("hold", (await held.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("gate").GetString());
+        var paid = await (await camera.PostAsJsonAsync("/api/exit", new { id = "KA12345", start_time = "2023-10-09T12:00:00" })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(paid.GetProperty("cost").GetDecimal() > 0m);
+
+        await lots.SavePolicyAsync(_app.Community.Id, policy with { MilitaryCarsFree = true }, "admin");
+        await FillTheLotAsync(camera);
+        var results = new List<(string Gate, decimal Cost, string? Exempt)>();
+        foreach (var plate in new[] { "军C12345", "WJ京1234X" })
+        {
+            var entered = await (await camera.PostAsJsonAsync("/api/entry", new { id = plate, start_time = "2023-10-10T09:00:00" })).Content.ReadFromJsonAsync<JsonElement>();
+            var left = await (await camera.PostAsJsonAsync("/api/exit", new { id = plate, start_time = "2023-10-10T15:00:00" })).Content.ReadFromJsonAsync<JsonElement>();
+            results.Add((entered.GetProperty("gate").GetString()!, left.GetProperty("cost").GetDecimal(), left.GetProperty("exempt").GetString()));
+        }
+
+        Assert.Equal([("open", 0m, "军车"), ("open", 0m, "武警车")], results);
+        Assert.True(await _app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "ChangeLotPolicy" && a.After!.Contains("\"MilitaryCarsFree\":true"))));
+    }
+
+    [Fact]
     public async Task ABlacklistedPlate_StaysOut_EvenWhenItIsAlsoOnTheExemptList()
     {
         await _app.ListAsync("京A12012", ListKind.Exempt, "120 急救车");

@@ -125,6 +125,7 @@ namespace SmartParking.Infrastructure.Migrations.Sqlite
                     OverdueHours = table.Column<int>(type: "INTEGER", nullable: false),
                     LocalProvinces = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
                     PoliceCarsFree = table.Column<bool>(type: "INTEGER", nullable: false),
+                    MilitaryCarsFree = table.Column<bool>(type: "INTEGER", nullable: false),
                     VehicleTypeList = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
                     OpenedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     VisitorPassesPerMonth = table.Column<int>(type: "INTEGER", nullable: false),

@@ -125,6 +125,7 @@ namespace SmartParking.Infrastructure.Migrations.SqlServer
                     OverdueHours = table.Column<int>(type: "int", nullable: false),
                     LocalProvinces = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: false),
                     PoliceCarsFree = table.Column<bool>(type: "bit", nullable: false),
+                    MilitaryCarsFree = table.Column<bool>(type: "bit", nullable: false),
                     VehicleTypeList = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
                     OpenedUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
                     VisitorPassesPerMonth = table.Column<int>(type: "int", nullable: false),
