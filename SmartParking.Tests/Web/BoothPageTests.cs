@@ -3,9 +3,12 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using SmartParking.Domain.People;
 using SmartParking.Domain.Devices;
+using SmartParking.Domain.Passes;
 using SmartParking.Infrastructure.Common;
 using SmartParking.Infrastructure.Devices;
 using SmartParking.Infrastructure.Gate;
+using SmartParking.Infrastructure.Passes;
+using Microsoft.EntityFrameworkCore;
 using SmartParking.Tests.Support;
 using SmartParking.Web.Gate;
 
@@ -53,6 +56,24 @@ public sealed class BoothPageTests : AdminPageContext
         var chip = Assert.Single(booth.FindAll("[data-testid=exempt-chip]"));
         Assert.Equal(("免费", "120 急救车"), (chip.TextContent.Trim(), chip.GetAttribute("title")));
         Assert.Contains("京A12011", chip.Closest("tr")!.TextContent);
+    }
+
+    [Fact]
+    public async Task AGuestOnAnOwnersVisitorPass_ShowsAsInvited_WithTheOwnersUnit()
+    {
+        var ownerId = await App.WithDbAsync(db => db.Owners.Where(o => o.UserName == "owner").Select(o => o.Id).SingleAsync());
+        var from = LotClock.LocalNow.AddMinutes(-1);
+        await App.Services.GetRequiredService<VisitorPassDesk>().IssueAsync(
+            Lot.Id, ownerId, new VisitorPassDraft(PlateNumber.Parse("苏E5G124"), from, from.AddHours(3), VisitorPassEntries.Single, VisitorPassPayer.Owner));
+        var booth = RenderPage<BoothPage>();
+
+        await Gate.EnterAsync(new EntryRequest(Lot.Id, PlateNumber.Parse("苏E5G124"), LotClock.UtcNow, null, "camera"));
+        await Gate.EnterAsync(new EntryRequest(Lot.Id, PlateNumber.Parse("NU535353"), LotClock.UtcNow, null, "camera"));
+
+        booth.WaitForAssertion(() => Assert.Contains("NU535353", booth.Find("[data-testid=gate-events]").TextContent));
+        var chip = Assert.Single(booth.FindAll("[data-testid=guest-chip]"));
+        Assert.Equal(("受邀访客", "业主 1-1-101 邀请"), (chip.TextContent.Trim(), chip.GetAttribute("title")));
+        Assert.Contains("苏E5G124", chip.Closest("tr")!.TextContent);
     }
 
     [Fact]
