@@ -402,8 +402,7 @@ public sealed class CouponDesk(IDbContextFactory<ParkingDbContext> dbFactory, Lo
     private (DateTime From, DateTime To) Validity(CouponKindDraft draft) =>
         (clock.DayBoundsUtc(draft.ValidFrom).StartUtc, clock.DayBoundsUtc(draft.ValidTo).EndUtc);
 
-    private (DateTime From, DateTime To) Bounds(YearMonth month) =>
-        (clock.DayBoundsUtc(month.FirstDay).StartUtc, clock.DayBoundsUtc(month.FirstDay.AddMonths(1)).StartUtc);
+    private (DateTime From, DateTime To) Bounds(YearMonth month) => clock.MonthBoundsUtc(month.FirstDay);
 
     private static async Task RequireFreeIssuerNameAsync(ParkingDbContext db, Guid lotId, string name, Guid? self, CancellationToken cancellationToken)
     {

@@ -18,4 +18,11 @@ public sealed class LotClock(TimeProvider time, IOptions<LotSettings> lot)
     /// <summary>UTC bounds of the lot-local calendar day that contains <paramref name="localDay"/>.</summary>
     public (DateTime StartUtc, DateTime EndUtc) DayBoundsUtc(DateOnly localDay) =>
         (ToUtc(localDay.ToDateTime(TimeOnly.MinValue)), ToUtc(localDay.AddDays(1).ToDateTime(TimeOnly.MinValue)));
+
+    /// <summary>UTC bounds of the lot-local calendar month that contains <paramref name="localDay"/>.</summary>
+    public (DateTime StartUtc, DateTime EndUtc) MonthBoundsUtc(DateOnly localDay)
+    {
+        var first = new DateOnly(localDay.Year, localDay.Month, 1);
+        return (DayBoundsUtc(first).StartUtc, DayBoundsUtc(first.AddMonths(1)).StartUtc);
+    }
 }

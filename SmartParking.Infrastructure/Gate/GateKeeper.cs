@@ -451,9 +451,7 @@ public sealed class GateKeeper(
     private async Task<decimal> GuestPaidInMonthAsync(GateBatch batch, Guid hostId, DateTime atUtc)
     {
         await batch.FlushAsync();
-        var local = clock.ToLocal(atUtc);
-        var monthStart = new DateTime(local.Year, local.Month, 1);
-        var (fromUtc, toUtc) = (clock.ToUtc(monthStart), clock.ToUtc(monthStart.AddMonths(1)));
+        var (fromUtc, toUtc) = clock.MonthBoundsUtc(DateOnly.FromDateTime(clock.ToLocal(atUtc)));
         var db = batch.Db;
         var amounts = await db.LedgerEntries
             .Where(e => e.OwnerId == hostId && e.Kind == LedgerEntryKind.Charge && e.AtUtc >= fromUtc && e.AtUtc < toUtc

@@ -51,8 +51,7 @@ public sealed class VisitorPassDesk(IDbContextFactory<ParkingDbContext> dbFactor
         var owner = await db.Owners.FirstOrDefaultAsync(o => o.LotId == lotId && o.Id == ownerId, cancellationToken)
             ?? throw new DomainException("Owner.NotFound");
         var (fromUtc, toUtc) = (ToUtc(draft.FromLocal), ToUtc(draft.ToLocal));
-        var monthStartLocal = new DateTime(draft.FromLocal.Year, draft.FromLocal.Month, 1);
-        var (monthStart, monthEnd) = (ToUtc(monthStartLocal), ToUtc(monthStartLocal.AddMonths(1)));
+        var (monthStart, monthEnd) = clock.MonthBoundsUtc(DateOnly.FromDateTime(draft.FromLocal));
         var thatMonth = await db.VisitorPasses.CountAsync(
             p => p.OwnerId == ownerId && p.RevokedUtc == null && p.FromUtc >= monthStart && p.FromUtc < monthEnd, cancellationToken);
         var startOfToday = clock.DayBoundsUtc(DateOnly.FromDateTime(clock.LocalNow)).StartUtc;
@@ -122,8 +121,7 @@ public sealed class VisitorPassDesk(IDbContextFactory<ParkingDbContext> dbFactor
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = clock.UtcNow;
-        var monthStart = new DateTime(clock.LocalNow.Year, clock.LocalNow.Month, 1);
-        var (fromUtc, toUtc) = (clock.ToUtc(monthStart), clock.ToUtc(monthStart.AddMonths(1)));
+        var (fromUtc, toUtc) = clock.MonthBoundsUtc(DateOnly.FromDateTime(clock.LocalNow));
         var stays = await db.ParkingSessions.AsNoTracking()
             .Where(s => s.LotId == lotId && s.HostId != null && s.EntryUtc >= fromUtc && s.EntryUtc < toUtc)
             .Select(s => new { HostId = s.HostId!.Value, s.EntryUtc, s.ExitUtc })

@@ -81,7 +81,8 @@ public sealed class MoneyOverview(IDbContextFactory<ParkingDbContext> dbFactory,
         for (var back = months - 1; back >= 0; back--)
         {
             var month = YearMonth.Of(current.FirstDay.AddMonths(-back));
-            var totals = await TotalsAsync(lotId, clock.DayBoundsUtc(month.FirstDay).StartUtc, clock.DayBoundsUtc(month.FirstDay.AddMonths(1)).StartUtc, cancellationToken);
+            var (fromUtc, toUtc) = clock.MonthBoundsUtc(month.FirstDay);
+            var totals = await TotalsAsync(lotId, fromUtc, toUtc, cancellationToken);
             result.Add(new MonthMoney(month, totals.Owed, totals.CollectedTotal));
         }
 

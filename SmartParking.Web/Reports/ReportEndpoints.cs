@@ -199,7 +199,8 @@ public static class ReportEndpoints
             return problem;
         }
 
-        var totals = await money.TotalsAsync(lot.Id, clock.DayBoundsUtc(period.FirstDay).StartUtc, clock.DayBoundsUtc(period.FirstDay.AddMonths(1)).StartUtc, cancellationToken);
+        var (fromUtc, toUtc) = clock.MonthBoundsUtc(period.FirstDay);
+        var totals = await money.TotalsAsync(lot.Id, fromUtc, toUtc, cancellationToken);
         return format?.Trim().ToLowerInvariant() switch
         {
             null or "" or "json" => TypedResults.Ok(new Dictionary<string, object?>
