@@ -118,6 +118,7 @@ public static class DependencyInjection
         services.AddSingleton<FeeRuleBook>();
         services.AddSingleton<GateKeeper>();
         services.AddSingleton<GateWriter>();
+        services.AddSingleton<GateConnection>();
         services.AddSingleton<LaneBarrier>();
         services.AddSingleton<PaymentDesk>();
         services.AddSingleton<RefundDesk>();

@@ -46,7 +46,7 @@ public sealed class GateEvent
 
     public static GateEvent Entered(ParkingSession session, GateDecision decision, string source, Guid? captureId = null) => new()
     {
-        Id = Guid.NewGuid(),
+        Id = Guid.CreateVersion7(),
         LotId = session.LotId,
         Kind = GateEventKind.Entry,
         Plate = session.Plate,
@@ -61,7 +61,7 @@ public sealed class GateEvent
 
     public static GateEvent Exited(ParkingSession session, string source, Guid? captureId = null) => new()
     {
-        Id = Guid.NewGuid(),
+        Id = Guid.CreateVersion7(),
         LotId = session.LotId,
         Kind = GateEventKind.Exit,
         Plate = session.Plate,

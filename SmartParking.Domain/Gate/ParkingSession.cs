@@ -107,7 +107,8 @@ public sealed class ParkingSession
 
         return new ParkingSession
         {
-            Id = Guid.NewGuid(),
+            // Time-ordered: a new stay's key lands at the end of the key index, not on a random page of millions.
+            Id = Guid.CreateVersion7(),
             LotId = lotId,
             Plate = plate,
             VehicleType = vehicleType,

@@ -76,7 +76,7 @@ public sealed class Notice
         var inbox = channel == NoticeChannel.Inbox;
         return new Notice
         {
-            Id = Guid.NewGuid(),
+            Id = Guid.CreateVersion7(),
             LotId = lotId,
             OwnerId = ownerId,
             VisitorId = visitorId,

@@ -170,7 +170,7 @@ public sealed class LedgerEntry
         Guid lotId, LedgerEntryKind kind, PaymentChannel channel, decimal amount, decimal balanceChange, DateTime atUtc, string actor, string note,
         Guid? ownerId, Guid? sessionId, Guid? paymentId, Guid? refundId) => new()
         {
-            Id = Guid.NewGuid(),
+            Id = Guid.CreateVersion7(),
             LotId = lotId,
             Kind = kind,
             Channel = channel,

@@ -111,6 +111,30 @@ public abstract class ParkingDbContext : IdentityDbContext<ParkingUser>
         }
     }
 
+    /// <summary>
+    /// Saves the gate's batch: through the gate's prepared statements when every change is a plain row (decision 057),
+    /// else through SaveChanges. The same checks and stamps apply either way.
+    /// </summary>
+    internal async Task SaveAsync(Gate.GateConnection gate, Notices.NoticeSendingSoon notices, CancellationToken cancellationToken)
+    {
+        var detecting = PrepareSave();
+        try
+        {
+            if (await gate.TryWriteAsync(this, cancellationToken))
+            {
+                notices.Written(this);
+                ChangeTracker.AcceptAllChanges();
+                return;
+            }
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detecting;
+        }
+
+        await SaveChangesAsync(cancellationToken);
+    }
+
     // Each look at the tracked entries would scan every one of them for changes again; a batch of payments or gate
     // events tracks hundreds, so changes are detected once and the checks and the save share that.
     private bool PrepareSave()

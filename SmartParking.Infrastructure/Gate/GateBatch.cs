@@ -3,6 +3,7 @@ using SmartParking.Domain.Gate;
 using SmartParking.Domain.Lots;
 using SmartParking.Domain.Passes;
 using SmartParking.Domain.People;
+using SmartParking.Domain.Reports;
 using SmartParking.Infrastructure.Common;
 using SmartParking.Infrastructure.Passes;
 
@@ -34,6 +35,7 @@ internal sealed class GateBatch
     private readonly ILookup<(Guid Lot, PlateNumber Plate), Debt> _debts;
     private readonly Dictionary<Guid, Owner> _owners = [];
     private List<VisitorPass> _visitorPasses = [];
+    private readonly Dictionary<(Guid Lot, DateTime HourStartUtc), IncomeHour> _hours = [];
 
     private GateBatch(ParkingDbContext db, PassesAtGate passes, ILookup<(Guid, PlateNumber), ListedPlate> listings, ILookup<(Guid, PlateNumber), DateTime> registrations, ILookup<(Guid, PlateNumber), Debt> debts)
     {
@@ -102,6 +104,15 @@ internal sealed class GateBatch
                 .ToListAsync();
         }
 
+        // The hours the batch's exits book their fees into, so that no exit asks for its hour on its own.
+        var hours = new List<IncomeHour>();
+        var exitHours = calls.OfType<ExitCall>().Select(c => (c.LotId, IncomeHour.For(c.LotId, c.Request.AtUtc).HourStartUtc)).Distinct().ToList();
+        if (exitHours.Count > 0)
+        {
+            var hourStarts = exitHours.Select(h => h.HourStartUtc).Distinct().ToList();
+            hours = await db.IncomeHours.Where(h => lotIds.Contains(h.LotId) && hourStarts.Contains(h.HourStartUtc)).ToListAsync();
+        }
+
         var passes = await PassesAtGate.ReadAsync(db, lotIds, plates, calls.Select(CallAt).Concat(open.Select(s => s.EntryUtc)).Min());
         var batch = new GateBatch(
             db,
@@ -110,6 +121,10 @@ internal sealed class GateBatch
             registrations.ToLookup(r => (r.LotId, r.Plate), r => r.RegisteredUtc),
             debts.ToLookup(d => (d.LotId, d.Plate)));
         batch._visitorPasses = visitorPasses;
+        foreach (var hour in hours)
+        {
+            batch._hours[(hour.LotId, hour.HourStartUtc)] = hour;
+        }
         foreach (var stay in open)
         {
             batch._open[(stay.LotId, stay.Plate)] = stay;
@@ -168,6 +183,20 @@ internal sealed class GateBatch
         _visitorPasses.Where(p => p.LotId == lotId && p.RefusalFor(plate, atUtc) is null).OrderBy(p => p.ToUtc).FirstOrDefault();
 
     public int Inside(Guid lotId) => _inside.GetValueOrDefault(lotId);
+
+    /// <summary>The hour's income row an exit at <paramref name="atUtc"/> books into: read with the batch, or new.</summary>
+    public IncomeHour IncomeHourOf(Guid lotId, DateTime atUtc)
+    {
+        var hourStart = IncomeHour.For(lotId, atUtc).HourStartUtc;
+        if (!_hours.TryGetValue((lotId, hourStart), out var hour))
+        {
+            hour = IncomeHour.For(lotId, atUtc);
+            Db.IncomeHours.Add(hour);
+            _hours[(lotId, hourStart)] = hour;
+        }
+
+        return hour;
+    }
 
     public void Entered(ParkingSession stay)
     {

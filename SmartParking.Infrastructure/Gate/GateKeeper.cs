@@ -95,7 +95,9 @@ public sealed class GateKeeper(
     LaneBarrier barrier,
     IncomeWindow income,
     GateWriter writer,
-    HolidayCalendars calendars) : IAsyncDisposable
+    HolidayCalendars calendars,
+    GateConnection connection,
+    NoticeSendingSoon sendingSoon) : IAsyncDisposable
 {
     // A car read again at the exit this soon after its stay closed is the same car still at the barrier (waiting to pay).
     internal static readonly TimeSpan AtTheBarrier = TimeSpan.FromMinutes(15);
@@ -176,6 +178,11 @@ public sealed class GateKeeper(
             catch (DbUpdateException ex) when (calls.Count == 1 || (ex is DbUpdateConcurrencyException && attempt < BatchAttempts))
             {
                 failure = ex;
+            }
+            catch (Exception ex) when (ex is not DbUpdateException and not DomainException)
+            {
+                await connection.ResetAsync();
+                throw;
             }
             finally
             {
@@ -401,15 +408,7 @@ public sealed class GateKeeper(
             await BillHostAsync(batch, stay, host, request.AtUtc);
         }
 
-        var hourStart = IncomeHour.For(lotId, request.AtUtc).HourStartUtc;
-        var hour = await db.IncomeHours.FindAsync([lotId, hourStart]);
-        if (hour is null)
-        {
-            hour = IncomeHour.For(lotId, request.AtUtc);
-            db.IncomeHours.Add(hour);
-        }
-
-        hour.Book(stay.Fee);
+        batch.IncomeHourOf(lotId, request.AtUtc).Book(stay.Fee);
         batch.Booked.Add((lotId, request.AtUtc, stay.Fee));
         var exited = GateEvent.Exited(stay, request.Source, request.CaptureId);
         db.GateEvents.Add(exited);
@@ -729,14 +728,15 @@ public sealed class GateKeeper(
     private async Task<ParkingDbContext> OpenAsync(CancellationToken cancellationToken)
     {
         var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await connection.AttachAsync(db, cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
         await db.Database.BeginTransactionAsync(cancellationToken);
         return db;
     }
 
-    private static async Task SaveAndCommitAsync(ParkingDbContext db, CancellationToken cancellationToken)
+    private async Task SaveAndCommitAsync(ParkingDbContext db, CancellationToken cancellationToken)
     {
-        await db.SaveChangesAsync(cancellationToken);
+        await db.SaveAsync(connection, sendingSoon, cancellationToken);
         await db.Database.CommitTransactionAsync(cancellationToken);
     }
 

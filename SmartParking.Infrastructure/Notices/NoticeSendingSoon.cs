@@ -47,9 +47,21 @@ public sealed class NoticeSendingSoon(IServiceProvider services) : SaveChangesIn
         return Task.CompletedTask;
     }
 
+    /// <summary>Rows written without SaveChanges (the gate's batch, decision 057), before their changes are accepted.</summary>
+    public void Written(DbContext db)
+    {
+        if (SendsOutside(db))
+        {
+            services.GetRequiredService<JobBoard>().Enqueue<NoticeSending>();
+        }
+    }
+
+    private static bool SendsOutside(DbContext db) =>
+        db.ChangeTracker.Entries<Notice>().Any(e => e.State == EntityState.Added && e.Entity.Channel != NoticeChannel.Inbox);
+
     private static void Remember(DbContext? db)
     {
-        if (db is not null && db.ChangeTracker.Entries<Notice>().Any(e => e.State == EntityState.Added && e.Entity.Channel != NoticeChannel.Inbox))
+        if (db is not null && SendsOutside(db))
         {
             Queued.AddOrUpdate(db, db);
         }
