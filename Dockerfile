@@ -4,6 +4,7 @@
 # snap stub that cannot run in a container. So the app is built on the SDK image and runs on Debian 12, the OS the
 # project is developed and tested on, with the ASP.NET Core runtime copied in from the official aspnet:10.0 image.
 # Plate recognition's OpenCV comes with OpenCvSharp4's NuGet runtime; it loads the GTK, JPEG and PNG libraries below.
+# ONNX Runtime (the networks, decision 058) comes with its NuGet package and needs only libstdc++.
 
 ARG DOTNET_VERSION=10.0
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Microsoft.ML.OnnxRuntime;
 using Microsoft.Extensions.Options;
 using OpenCvSharp;
 using SmartParking.Domain.People;
@@ -123,8 +124,7 @@ public sealed class OpenCvPlateRecognizer : IPlateRecognizer, IDisposable
             }
 
             var alphabet = ReadAlphabet(Path.ChangeExtension(modelPath, ".json"));
-            var poolSize = _settings.PoolSize > 0 ? _settings.PoolSize : Environment.ProcessorCount;
-            var vision = PlateVision.Load(modelPath, poolSize);
+            var vision = PlateVision.Load(modelPath);
             if (vision.Classes != alphabet.Length + 1)
             {
                 _unavailableReason = "识别模型与字母表不一致 / model and alphabet disagree";
@@ -177,12 +177,12 @@ public sealed class OpenCvPlateRecognizer : IPlateRecognizer, IDisposable
                 }
             }
 
-            _logger.LogInformation("Plate recognition ready: {Model}, {Pool} networks, province checker {Checker}, calibration version {Version}.", modelPath, poolSize, provinceClasses is null ? "absent" : "loaded", calibration.Version);
+            _logger.LogInformation("Plate recognition ready: {Model}, province checker {Checker}, calibration version {Version}.", modelPath, provinceClasses is null ? "absent" : "loaded", calibration.Version);
             return new Engine(vision, new PlatePipeline(vision, alphabet, provinceClasses, calibration, _settings.MaxPixels));
         }
-        catch (Exception ex) when (ex is OpenCvSharpException or DllNotFoundException or TypeInitializationException or BadImageFormatException or IOException or InvalidDataException or JsonException)
+        catch (Exception ex) when (ex is OpenCvSharpException or OnnxRuntimeException or DllNotFoundException or TypeInitializationException or BadImageFormatException or IOException or InvalidDataException or JsonException)
         {
-            _unavailableReason = "识别引擎无法加载（OpenCV 或模型） / recognition engine cannot load (OpenCV or the models)";
+            _unavailableReason = "识别引擎无法加载（OpenCV、ONNX Runtime 或模型） / recognition engine cannot load (OpenCV, ONNX Runtime or the models)";
             _logger.LogError(ex, "Plate recognition engine unavailable.");
             return null;
         }

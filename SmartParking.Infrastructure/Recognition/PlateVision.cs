@@ -1,13 +1,14 @@
-using System.Collections.Concurrent;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 using OpenCvSharp;
 using OpenCvSharp.Dnn;
-using SmartParking.Domain.Recognition;
 
 namespace SmartParking.Infrastructure.Recognition;
 
 /// <summary>
-/// The three networks (reader, plate finder, province checker) over OpenCV's dnn, and nothing else: the stages around
-/// them decide what to show them. A pool of networks per model makes parallel calls safe and concurrent.
+/// The three networks (reader, plate finder, province checker) over ONNX Runtime, and nothing else: the stages around
+/// them decide what to show them. ONNX Runtime runs the committed models three to four times faster on one core than
+/// OpenCV's dnn, to the same outputs within 1e-4 (decision 058); OpenCV still does every image operation.
 /// </summary>
 internal sealed class PlateVision : IDisposable
 {
@@ -19,11 +20,11 @@ internal sealed class PlateVision : IDisposable
 
     public static readonly Size InputSize = new(InputWidth, InputHeight);
 
-    private readonly NetPool _readers;
-    private readonly NetPool? _finders;
-    private readonly NetPool? _checkers;
+    private readonly Network _readers;
+    private readonly Network? _finders;
+    private readonly Network? _checkers;
 
-    private PlateVision(NetPool readers, NetPool? finders, NetPool? checkers, int timesteps, int classes, int provinceClasses)
+    private PlateVision(Network readers, Network? finders, Network? checkers, int timesteps, int classes, int provinceClasses)
     {
         _readers = readers;
         _finders = finders;
@@ -43,17 +44,16 @@ internal sealed class PlateVision : IDisposable
     public bool HasFinder => _finders is not null;
 
     /// <summary>
-    /// Loads the reader with a pool of <paramref name="poolSize"/> networks, and the plate finder and province checker
-    /// from plate-finder.onnx and plate-province.onnx beside it when they are there.
+    /// Loads the reader, and the plate finder and province checker from plate-finder.onnx and plate-province.onnx beside
+    /// it when they are there.
     /// </summary>
-    public static PlateVision Load(string readerPath, int poolSize)
+    public static PlateVision Load(string readerPath)
     {
         var folder = Path.GetDirectoryName(readerPath) ?? "";
         string finderPath = Path.Combine(folder, "plate-finder.onnx"), checkerPath = Path.Combine(folder, "plate-province.onnx");
-        var n = Math.Clamp(poolSize, 1, 64);
-        var readers = new NetPool(readerPath, n);
-        var finders = File.Exists(finderPath) ? new NetPool(finderPath, n) : null;
-        var checkers = File.Exists(checkerPath) ? new NetPool(checkerPath, n) : null;
+        var readers = new Network(readerPath);
+        var finders = File.Exists(finderPath) ? new Network(finderPath) : null;
+        var checkers = File.Exists(checkerPath) ? new Network(checkerPath) : null;
 
         // One dry run gives the output shapes (and warms the networks up).
         int timesteps = 0, classes = 0, provinceClasses = 0;
@@ -189,53 +189,50 @@ internal sealed class PlateVision : IDisposable
         _checkers?.Dispose();
     }
 
-    /// <summary>One network per concurrent caller: a network is not safe to run from two threads at once.</summary>
-    private sealed class NetPool : IDisposable
+    /// <summary>
+    /// One model in an ONNX Runtime session. A session may be run from several threads at once, so parallel photos need
+    /// no pool; each run uses one thread, the most work per core, and a second photo takes the second core.
+    /// </summary>
+    private sealed class Network : IDisposable
     {
-        private readonly List<Net> _all = [];
-        private readonly ConcurrentBag<Net> _free = [];
-        private readonly SemaphoreSlim _available;
+        private static readonly RunOptions Options = new();
 
-        public NetPool(string path, int size)
+        private readonly InferenceSession _session;
+        private readonly string[] _inputs;
+        private readonly string[] _outputs;
+
+        public Network(string path)
         {
-            for (var i = 0; i < size; i++)
+            using var options = new SessionOptions
             {
-                var net = CvDnn.ReadNetFromOnnx(path) ?? throw new InvalidDataException($"OpenCV could not read {path}.");
-                net.SetPreferableBackend(Backend.OPENCV);
-                net.SetPreferableTarget(Target.CPU);
-                _all.Add(net);
-                _free.Add(net);
-            }
-
-            _available = new SemaphoreSlim(size, size);
+                IntraOpNumThreads = 1,
+                InterOpNumThreads = 1,
+                ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+                GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            };
+            _session = new InferenceSession(path, options);
+            _inputs = [.. _session.InputNames];
+            _outputs = [.. _session.OutputNames];
         }
 
         public Mat Run(Mat image) => Run([image]);
 
         /// <summary>The network's output for the images as one batch (BGR scaled to 0..1), a copy the caller owns.</summary>
-        public Mat Run(IReadOnlyList<Mat> images)
+        public unsafe Mat Run(IReadOnlyList<Mat> images)
         {
             // OpenCvSharp swaps red and blue by default; the networks were trained on BGR, as OpenCV decodes.
             using var blob = CvDnn.BlobFromImages(images, 1.0 / 255.0, default, default, swapRB: false, crop: false);
-            _available.Wait();
-            _free.TryTake(out var net);
-            try
-            {
-                net!.SetInput(blob);
-                using var output = net.Forward();
-                return output.Clone();
-            }
-            finally
-            {
-                _free.Add(net!);
-                _available.Release();
-            }
+            long[] shape = [blob.Size(0), blob.Size(1), blob.Size(2), blob.Size(3)];
+            using var input = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, TensorElementType.Float, shape,
+                (IntPtr)blob.DataPointer, blob.Total() * sizeof(float));
+            using var results = _session.Run(Options, _inputs, [input], _outputs);
+            var output = results[0];
+            var data = output.GetTensorDataAsSpan<float>();
+            var copy = new Mat([.. output.GetTensorTypeAndShape().Shape.Select(d => (int)d)], MatType.CV_32F);
+            data.CopyTo(new Span<float>((void*)copy.DataPointer, data.Length));
+            return copy;
         }
 
-        public void Dispose()
-        {
-            _all.ForEach(n => n.Dispose());
-            _available.Dispose();
-        }
+        public void Dispose() => _session.Dispose();
     }
 }

@@ -15,9 +15,6 @@ public sealed class RecognitionSettings
     /// <summary>Photos with more pixels are refused before decoding (a 50-megapixel upload must not stall the lot).</summary>
     public long MaxPixels { get; set; } = 40_000_000;
 
-    /// <summary>Networks kept for parallel requests; defaults to the number of cores.</summary>
-    public int PoolSize { get; set; }
-
     /// <summary>
     /// Province characters of the lot's own area, e.g. "皖" for a community in Hefei; empty reads every province as
     /// equally likely. A blurred province character is then read as local unless the photo clearly says otherwise.

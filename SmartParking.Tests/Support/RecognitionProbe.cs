@@ -20,7 +20,7 @@ public sealed class RecognitionProbe : IDisposable
     public RecognitionProbe()
     {
         var model = OpenCvPlateRecognizer.ResolveModel(null) ?? throw new FileNotFoundException("Model not found.", OpenCvPlateRecognizer.DefaultModel);
-        _vision = PlateVision.Load(model, 1);
+        _vision = PlateVision.Load(model);
         var alphabet = OpenCvPlateRecognizer.ReadAlphabet(Path.ChangeExtension(model, ".json"));
         _decoder = new PlateGrammarDecoder(alphabet);
         var card = Path.Combine(Path.GetDirectoryName(model)!, "plate-province.json");
@@ -96,6 +96,33 @@ public sealed class RecognitionProbe : IDisposable
     public (string? Text, float Depth) ReadUnshadowedBox(byte[] image, float[] quad) =>
         ReadBox(image, quad, BoxChange.Unshadowed, _pipeline.Rereading);
 
+    /// <summary>
+    /// The recheck's ten views (moved and relit) of the box the pipeline stood by, read by the reader as one batch, or one
+    /// view at a time; each view's read and confidence. Empty when the photo holds no plate.
+    /// </summary>
+    public IReadOnlyList<(string? Text, double Confidence)> ReadRecheckViews(byte[] image, bool oneAtATime)
+    {
+        var outcome = _pipeline.Run(image, "");
+        if (outcome.Best is null || _pipeline.Decoding.Open(image, 1, out var photo) != PhotoStatus.Ok)
+        {
+            return [];
+        }
+
+        using (photo)
+        {
+            var views = BoxViews.MovedAndRelit(photo!, outcome.Chosen.Quad);
+            try
+            {
+                IEnumerable<List<Mat>> batches = oneAtATime ? views.Select(v => new List<Mat> { v }) : [views];
+                return [.. batches.SelectMany(Read)];
+            }
+            finally
+            {
+                views.ForEach(v => v.Dispose());
+            }
+        }
+    }
+
     /// <summary>The whole pipeline on a photo: how many regions it read before it stood by a read, and that read.</summary>
     public (int RegionsRead, string? Plate) Run(byte[] image)
     {
@@ -128,6 +155,23 @@ public sealed class RecognitionProbe : IDisposable
     }
 
     public void Dispose() => _vision.Dispose();
+
+    private IEnumerable<(string? Text, double Confidence)> Read(List<Mat> crops)
+    {
+        var reading = _pipeline.Reading;
+        var probabilities = reading.Read(crops);
+        try
+        {
+            return [.. Enumerable.Range(0, crops.Count).Select(i =>
+                _decoder.Decode(probabilities.AsSpan(i * reading.BlockSize, reading.BlockSize), reading.Timesteps, default) is { } read
+                    ? (read.Text, read.Confidence)
+                    : ((string?)null, 0.0))];
+        }
+        finally
+        {
+            PlateReading.Return(probabilities);
+        }
+    }
 
     private (string? Text, float Depth) ReadBox(byte[] image, float[] quad, BoxChange change, BoxRereading rereading)
     {

@@ -2,6 +2,11 @@
 
     /usr/bin/python3 tools/recognition/export.py tools/recognition/runs/r1/best.pt models/plate-reader.onnx \
         [--temperature T]
+    /usr/bin/python3 tools/recognition/export.py --free-dimensions models/plate-*.onnx
+
+--free-dimensions leaves the weights as they are and names the batch, height and width of a model's input and output
+instead of fixing them at the exported example's: ONNX Runtime, which runs the models in the app (decision 058), holds
+a model to its declared shapes, and the app reads crops in batches and runs the finder at each photo's own size.
 """
 import json
 import os
@@ -33,6 +38,20 @@ def inline_identities(path):
     onnx.save(m, path)
 
 
+def free_dimensions(path):
+    """Batch, height and width named (n, height, width) on the input and output; the networks are convolutions only."""
+    import onnx
+    m = onnx.load(path)
+    for values, suffix in ((m.graph.input, ""), (m.graph.output, "_out")):
+        for value in values:
+            dims = value.type.tensor_type.shape.dim
+            for i, name in ((0, "n"), (2, "height" + suffix), (3, "width" + suffix)):
+                dims[i].Clear()
+                dims[i].dim_param = name
+    onnx.checker.check_model(m)
+    onnx.save(m, path)
+
+
 def main(checkpoint, out, temperature=1.0):
     model = PlateReader(plates.NUM_CLASSES)
     if checkpoint != "-":
@@ -46,6 +65,7 @@ def main(checkpoint, out, temperature=1.0):
     torch.onnx.export(model, x, out, opset_version=11, input_names=["image"], output_names=["logits"],
                       do_constant_folding=True)
     inline_identities(out)
+    free_dimensions(out)
     net = cv2.dnn.readNetFromONNX(out)
     blob = (x.numpy() * 255).astype(np.float32)
     net.setInput(blob, "", 1 / 255.0)
@@ -61,6 +81,10 @@ def main(checkpoint, out, temperature=1.0):
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--free-dimensions"]:
+        for path in sys.argv[2:]:
+            free_dimensions(path)
+        sys.exit(0)
     import argparse
     ap = argparse.ArgumentParser()
     ap.add_argument("checkpoint")

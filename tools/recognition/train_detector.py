@@ -147,8 +147,9 @@ def export(checkpoint, out):
     x = torch.rand(1, 3, 320, 416)
     torch.onnx.export(model, x, out, opset_version=11, input_names=["image"], output_names=["plate"],
                       do_constant_folding=True)
-    from export import inline_identities
+    from export import free_dimensions, inline_identities
     inline_identities(out)
+    free_dimensions(out)
     net = cv2.dnn.readNetFromONNX(out)
     for shape in ((1, 3, 320, 416), (1, 3, 416, 256)):  # the native layer feeds photos of any aspect
         x = torch.rand(*shape)

@@ -75,6 +75,8 @@ def export(checkpoint, out):
     x = torch.rand(1, 3, plates.INPUT_H, PROVINCE_W)
     torch.onnx.export(model, x, out, opset_version=11, input_names=["image"], output_names=["logits"],
                       do_constant_folding=True)
+    from export import free_dimensions
+    free_dimensions(out)
     net = cv2.dnn.readNetFromONNX(out)
     net.setInput((x.numpy() * 255).astype(np.float32), "", 1 / 255.0)
     diff = float(np.abs(net.forward() - model(x).detach().numpy()).max())
