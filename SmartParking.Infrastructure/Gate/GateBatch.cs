@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using SmartParking.Domain.Gate;
 using SmartParking.Domain.Lots;
 using SmartParking.Domain.Passes;
@@ -64,53 +66,41 @@ internal sealed class GateBatch
         var entries = calls.OfType<EntryCall>().Select(c => c.Request).ToList();
         var entryPlates = entries.Select(e => e.Plate).Distinct().ToList();
 
-        var open = await db.ParkingSessions.Where(ParkingSession.IsOpen)
-            .Where(s => lotIds.Contains(s.LotId) && plates.Contains(s.Plate))
-            .ToListAsync();
+        var reads = Reads.Of(db);
+        var open = await reads.OpenStays(db, lotIds, plates).ToListAsync();
         var listings = new List<ListedPlate>();
-        var registrations = new List<(Guid LotId, PlateNumber Plate, DateTime RegisteredUtc)>();
+        var registrations = new List<Registration>();
         var debts = new List<Debt>();
         var vehicles = new List<Vehicle>();
-        var lots = await db.Lots.Where(l => lotIds.Contains(l.Id)).ToListAsync();
+        var lots = await reads.Lots(db, lotIds).ToListAsync();
         var inside = new List<(Guid LotId, int Count)>();
         var visitorPasses = new List<VisitorPass>();
         if (entries.Count > 0)
         {
             foreach (var lotId in entries.Select(e => e.LotId).Distinct())
             {
-                inside.Add((lotId, await db.ParkingSessions.Where(s => s.LotId == lotId).CountAsync(ParkingSession.TakesASpace)));
+                inside.Add((lotId, await reads.Inside(db, lotId)));
             }
 
-            vehicles = await db.Vehicles.AsNoTracking()
-                .Where(v => lotIds.Contains(v.LotId) && entryPlates.Contains(v.Plate) && v.Approval == VehicleApproval.Approved)
-                .ToListAsync();
-            listings = await db.ListedPlates.AsNoTracking().Where(l => lotIds.Contains(l.LotId) && entryPlates.Contains(l.Plate)).ToListAsync();
+            vehicles = await reads.ApprovedVehicles(db, lotIds, entryPlates).ToListAsync();
+            listings = await reads.Listings(db, lotIds, entryPlates).ToListAsync();
             var earliest = entries.Min(e => e.AtUtc) - registrationValidity;
             var latest = entries.Max(e => e.AtUtc);
-            registrations = (await db.Visitors.AsNoTracking()
-                    .Where(v => lotIds.Contains(v.LotId) && entryPlates.Contains(v.Plate) && v.RegisteredUtc > earliest && v.RegisteredUtc <= latest)
-                    .Select(v => new { v.LotId, v.Plate, v.RegisteredUtc })
-                    .ToListAsync())
-                .Select(v => (v.LotId, v.Plate, v.RegisteredUtc)).ToList();
+            registrations = await reads.Registrations(db, lotIds, entryPlates, earliest, latest).ToListAsync();
             // A car let out unpaid before: its debt follows the plate (only a guard's act makes one, never a batch).
-            debts = (await db.ParkingSessions.AsNoTracking()
-                    .Where(s => lotIds.Contains(s.LotId) && s.State == SessionState.Closed && entryPlates.Contains(s.Plate) && s.Payment == PaymentState.Owed)
-                    .Select(s => new { s.LotId, s.Plate, s.Fee, s.Paid, s.EntryUtc, s.ExitUtc })
-                    .ToListAsync())
-                .Select(s => new Debt(s.LotId, s.Plate, s.Fee - s.Paid, s.EntryUtc, s.ExitUtc!.Value)).ToList();
-            var firstEntry = entries.Min(e => e.AtUtc);
-            visitorPasses = await db.VisitorPasses
-                .Where(p => lotIds.Contains(p.LotId) && p.Plate != null && entryPlates.Contains(p.Plate) && p.RevokedUtc == null && p.ToUtc > firstEntry && p.FromUtc <= latest)
-                .ToListAsync();
+            await foreach (var owed in reads.Debts(db, lotIds, entryPlates))
+            {
+                debts.Add(new Debt(owed.LotId, owed.Plate, owed.Fee - owed.Paid, owed.EntryUtc, owed.ExitUtc!.Value));
+            }
+            visitorPasses = await reads.VisitorPasses(db, lotIds, entryPlates, entries.Min(e => e.AtUtc), latest).ToListAsync();
         }
 
         // The hours the batch's exits book their fees into, so that no exit asks for its hour on its own.
         var hours = new List<IncomeHour>();
-        var exitHours = calls.OfType<ExitCall>().Select(c => (c.LotId, IncomeHour.For(c.LotId, c.Request.AtUtc).HourStartUtc)).Distinct().ToList();
-        if (exitHours.Count > 0)
+        var hourStarts = calls.OfType<ExitCall>().Select(c => IncomeHour.For(c.LotId, c.Request.AtUtc).HourStartUtc).Distinct().ToList();
+        if (hourStarts.Count > 0)
         {
-            var hourStarts = exitHours.Select(h => h.HourStartUtc).Distinct().ToList();
-            hours = await db.IncomeHours.Where(h => lotIds.Contains(h.LotId) && hourStarts.Contains(h.HourStartUtc)).ToListAsync();
+            hours = await reads.IncomeHours(db, lotIds, hourStarts).ToListAsync();
         }
 
         var passes = await PassesAtGate.ReadAsync(db, lotIds, plates, calls.Select(CallAt).Concat(open.Select(s => s.EntryUtc)).Min());
@@ -148,7 +138,7 @@ internal sealed class GateBatch
         var ownerIds = open.Where(s => s.OwnerId is not null).Select(s => s.OwnerId!.Value).Concat(vehicles.Select(v => v.OwnerId)).Distinct().ToList();
         if (ownerIds.Count > 0)
         {
-            foreach (var owner in await db.Owners.Where(o => ownerIds.Contains(o.Id)).ToListAsync())
+            await foreach (var owner in reads.Owners(db, ownerIds))
             {
                 batch._owners[owner.Id] = owner;
             }
@@ -245,4 +235,61 @@ internal sealed class GateBatch
     }
 
     internal sealed record Debt(Guid LotId, PlateNumber Plate, decimal Owed, DateTime EntryUtc, DateTime ExitUtc);
+
+    private sealed record Registration(Guid LotId, PlateNumber Plate, DateTime RegisteredUtc);
+
+    private sealed record OwedStay(Guid LotId, PlateNumber Plate, decimal Fee, decimal Paid, DateTime EntryUtc, DateTime? ExitUtc);
+
+    /// <summary>
+    /// The batch's reads, compiled once per model: EF then skips taking each query's expression apart again on every
+    /// batch to find its parameters and its cached SQL (decision 057). A compiled query serves one model only, and the
+    /// model is built per data-protection key ring (personal data's converters), so each model has its own set.
+    /// </summary>
+    private sealed class Reads
+    {
+        private static readonly ConditionalWeakTable<IModel, Reads> PerModel = [];
+
+        public static Reads Of(ParkingDbContext db) => PerModel.GetValue(db.Model, _ => new Reads());
+
+        public readonly Func<ParkingDbContext, List<Guid>, List<PlateNumber>, IAsyncEnumerable<ParkingSession>> OpenStays =
+            EF.CompileAsyncQuery((ParkingDbContext db, List<Guid> lotIds, List<PlateNumber> plates) =>
+                db.ParkingSessions.Where(ParkingSession.IsOpen).Where(s => lotIds.Contains(s.LotId) && plates.Contains(s.Plate)));
+
+        public readonly Func<ParkingDbContext, List<Guid>, IAsyncEnumerable<Domain.Lots.Lot>> Lots =
+            EF.CompileAsyncQuery((ParkingDbContext db, List<Guid> lotIds) => db.Lots.Where(l => lotIds.Contains(l.Id)));
+
+        public readonly Func<ParkingDbContext, Guid, Task<int>> Inside =
+            EF.CompileAsyncQuery((ParkingDbContext db, Guid lotId) => db.ParkingSessions.Where(s => s.LotId == lotId).Count(ParkingSession.TakesASpace));
+
+        public readonly Func<ParkingDbContext, List<Guid>, List<PlateNumber>, IAsyncEnumerable<Vehicle>> ApprovedVehicles =
+            EF.CompileAsyncQuery((ParkingDbContext db, List<Guid> lotIds, List<PlateNumber> plates) =>
+                db.Vehicles.AsNoTracking().Where(v => lotIds.Contains(v.LotId) && plates.Contains(v.Plate) && v.Approval == VehicleApproval.Approved));
+
+        public readonly Func<ParkingDbContext, List<Guid>, List<PlateNumber>, IAsyncEnumerable<ListedPlate>> Listings =
+            EF.CompileAsyncQuery((ParkingDbContext db, List<Guid> lotIds, List<PlateNumber> plates) =>
+                db.ListedPlates.AsNoTracking().Where(l => lotIds.Contains(l.LotId) && plates.Contains(l.Plate)));
+
+        public readonly Func<ParkingDbContext, List<Guid>, List<PlateNumber>, DateTime, DateTime, IAsyncEnumerable<Registration>> Registrations =
+            EF.CompileAsyncQuery((ParkingDbContext db, List<Guid> lotIds, List<PlateNumber> plates, DateTime after, DateTime until) =>
+                db.Visitors.AsNoTracking()
+                    .Where(v => lotIds.Contains(v.LotId) && plates.Contains(v.Plate) && v.RegisteredUtc > after && v.RegisteredUtc <= until)
+                    .Select(v => new Registration(v.LotId, v.Plate, v.RegisteredUtc)));
+
+        public readonly Func<ParkingDbContext, List<Guid>, List<PlateNumber>, IAsyncEnumerable<OwedStay>> Debts =
+            EF.CompileAsyncQuery((ParkingDbContext db, List<Guid> lotIds, List<PlateNumber> plates) =>
+                db.ParkingSessions.AsNoTracking()
+                    .Where(s => lotIds.Contains(s.LotId) && s.State == SessionState.Closed && plates.Contains(s.Plate) && s.Payment == PaymentState.Owed)
+                    .Select(s => new OwedStay(s.LotId, s.Plate, s.Fee, s.Paid, s.EntryUtc, s.ExitUtc)));
+
+        public readonly Func<ParkingDbContext, List<Guid>, List<PlateNumber>, DateTime, DateTime, IAsyncEnumerable<VisitorPass>> VisitorPasses =
+            EF.CompileAsyncQuery((ParkingDbContext db, List<Guid> lotIds, List<PlateNumber> plates, DateTime firstEntry, DateTime lastEntry) =>
+                db.VisitorPasses.Where(p => lotIds.Contains(p.LotId) && p.Plate != null && plates.Contains(p.Plate) && p.RevokedUtc == null && p.ToUtc > firstEntry && p.FromUtc <= lastEntry));
+
+        public readonly Func<ParkingDbContext, List<Guid>, List<DateTime>, IAsyncEnumerable<IncomeHour>> IncomeHours =
+            EF.CompileAsyncQuery((ParkingDbContext db, List<Guid> lotIds, List<DateTime> hourStarts) =>
+                db.IncomeHours.Where(h => lotIds.Contains(h.LotId) && hourStarts.Contains(h.HourStartUtc)));
+
+        public readonly Func<ParkingDbContext, List<Guid>, IAsyncEnumerable<Owner>> Owners =
+            EF.CompileAsyncQuery((ParkingDbContext db, List<Guid> ownerIds) => db.Owners.Where(o => ownerIds.Contains(o.Id)));
+    }
 }
