@@ -14,7 +14,7 @@ public sealed class PlateGrammarDecoder
 
     private readonly string _alphabet;
     private readonly int _classes;
-    private readonly int[][][] _layouts;
+    private readonly Layout[] _layouts;
     private readonly float[]? _classWeights;
     private readonly int[] _provinces;
     private readonly double _checkerStrength;
@@ -34,7 +34,7 @@ public sealed class PlateGrammarDecoder
         _checkerIndex = checkerClasses is null ? [] : alphabet.Select(c => checkerClasses.IndexOf(c)).Prepend(-1).ToArray();
 
         // The layouts come from the domain grammar (GA 36) itself rather than from a second copy of its rules.
-        _layouts = DecodingLayouts(alphabet);
+        _layouts = [.. DecodingLayouts(alphabet).Select(positions => new Layout(positions))];
         var province = Classes(PlateNumber.IsProvince);
         _provinces = province;
         _classWeights = ProvinceWeights(province, localProvinces, localShare);
@@ -234,8 +234,9 @@ public sealed class PlateGrammarDecoder
     /// characters in a row need a blank between them. Without that rule a wide "4" could be counted twice to fill
     /// a layout, and the read looked sure of a character that is not there.
     /// </summary>
-    private Decoded? Viterbi(ReadOnlySpan<float> p, float[] logs, float freeScore, int timesteps, int[][] layout)
+    private Decoded? Viterbi(ReadOnlySpan<float> p, float[] logs, float freeScore, int timesteps, Layout shape)
     {
+        var layout = shape.Positions;
         var length = layout.Length;
         if (timesteps < length)
         {
@@ -243,13 +244,8 @@ public sealed class PlateGrammarDecoder
         }
 
         // States: blank j (0..length) waits before position j; then the character states of each position.
-        var first = new int[length + 1];
-        first[0] = length + 1;
-        for (var i = 0; i < length; i++)
-        {
-            first[i + 1] = first[i] + layout[i].Length;
-        }
-
+        var first = shape.First;
+        var classOf = shape.ClassOf;
         var states = first[length];
         var score = new float[timesteps * states];
         var from = new int[timesteps * states];
@@ -268,21 +264,25 @@ public sealed class PlateGrammarDecoder
         {
             var previous = (t - 1) * states;
             var current = t * states;
+            var column = t * _classes;
             for (var i = 0; i < length; i++)
             {
-                top[i] = second[i] = -1;
+                int best = -1, next = -1;
                 for (var s = first[i]; s < first[i + 1]; s++)
                 {
-                    if (top[i] < 0 || score[previous + s] > score[previous + top[i]])
+                    if (best < 0 || score[previous + s] > score[previous + best])
                     {
-                        second[i] = top[i];
-                        top[i] = s;
+                        next = best;
+                        best = s;
                     }
-                    else if (second[i] < 0 || score[previous + s] > score[previous + second[i]])
+                    else if (next < 0 || score[previous + s] > score[previous + next])
                     {
-                        second[i] = s;
+                        next = s;
                     }
                 }
+
+                top[i] = best;
+                second[i] = next;
             }
 
             // Blank j: stay, or leave position j - 1.
@@ -298,26 +298,29 @@ public sealed class PlateGrammarDecoder
 
                 if (!float.IsNegativeInfinity(best))
                 {
-                    score[current + j] = best + logs[t * _classes];
+                    score[current + j] = best + logs[column];
                     from[current + j] = arg;
                 }
             }
 
             for (var i = 0; i < length; i++)
             {
-                for (var n = 0; n < layout[i].Length; n++)
+                var topBefore = i == 0 ? -1 : top[i - 1];
+                var topClass = i == 0 ? -1 : classOf[topBefore];
+                var secondBefore = i == 0 ? -1 : second[i - 1];
+                var waited = score[previous + i];
+                for (var s = first[i]; s < first[i + 1]; s++)
                 {
-                    var s = first[i] + n;
-                    var k = layout[i][n];
+                    var k = classOf[s];
                     var best = score[previous + s];
                     var arg = s;
-                    if (score[previous + i] > best)
+                    if (waited > best)
                     {
-                        best = score[previous + i];
+                        best = waited;
                         arg = i;
                     }
 
-                    var straight = i == 0 ? -1 : ClassOf(layout, first, i - 1, top[i - 1]) == k ? second[i - 1] : top[i - 1];
+                    var straight = i == 0 ? -1 : topClass == k ? secondBefore : topBefore;
                     if (straight >= 0 && score[previous + straight] > best)
                     {
                         best = score[previous + straight];
@@ -326,7 +329,7 @@ public sealed class PlateGrammarDecoder
 
                     if (!float.IsNegativeInfinity(best))
                     {
-                        score[current + s] = best + logs[t * _classes + k];
+                        score[current + s] = best + logs[column + k];
                         from[current + s] = arg;
                     }
                 }
@@ -422,8 +425,6 @@ public sealed class PlateGrammarDecoder
         return new Decoded(text, confidence, confidences, total, guesses);
     }
 
-    private static int ClassOf(int[][] layout, int[] first, int position, int state) => layout[position][state - first[position]];
-
     private static int PositionOf(int[] first, int state)
     {
         var i = 0;
@@ -447,6 +448,37 @@ public sealed class PlateGrammarDecoder
         }
 
         return peak;
+    }
+
+    /// <summary>
+    /// A layout as the decoder walks it, worked out once rather than for every read (the decoder was about a quarter of a
+    /// photo's CPU once the networks ran on ONNX Runtime): the first state of each position and the class each state reads.
+    /// </summary>
+    private sealed class Layout
+    {
+        public Layout(int[][] positions)
+        {
+            Positions = positions;
+            First = new int[positions.Length + 1];
+            First[0] = positions.Length + 1;
+            for (var i = 0; i < positions.Length; i++)
+            {
+                First[i + 1] = First[i] + positions[i].Length;
+            }
+
+            ClassOf = new int[First[^1]];
+            for (var i = 0; i < positions.Length; i++)
+            {
+                positions[i].CopyTo(ClassOf, First[i]);
+            }
+        }
+
+        public int[][] Positions { get; }
+
+        public int[] First { get; }
+
+        /// <summary>Per state, the class a character state reads (0 for the blanks).</summary>
+        public int[] ClassOf { get; }
     }
 
     public sealed record Decoded(string Text, double Confidence, IReadOnlyList<double> CharacterConfidences, float PathScore, IReadOnlyList<PlateGuess> Guesses)
