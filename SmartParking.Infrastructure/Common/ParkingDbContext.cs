@@ -124,15 +124,16 @@ public abstract class ParkingDbContext : IdentityDbContext<ParkingUser>
             {
                 notices.Written(this);
                 ChangeTracker.AcceptAllChanges();
-                return;
+            }
+            else
+            {
+                await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
             }
         }
         finally
         {
             ChangeTracker.AutoDetectChangesEnabled = detecting;
         }
-
-        await SaveChangesAsync(cancellationToken);
     }
 
     // Each look at the tracked entries would scan every one of them for changes again; a batch of payments or gate

@@ -1,6 +1,4 @@
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 using SmartParking.Domain.Gate;
 using SmartParking.Domain.Lots;
 using SmartParking.Domain.Passes;
@@ -36,6 +34,7 @@ internal sealed class GateBatch
     private readonly ILookup<(Guid Lot, PlateNumber Plate), DateTime> _registrations;
     private readonly ILookup<(Guid Lot, PlateNumber Plate), Debt> _debts;
     private readonly Dictionary<Guid, Owner> _owners = [];
+    private static readonly PerModel<Reads> AllReads = new(() => new Reads());
     private List<VisitorPass> _visitorPasses = [];
     private readonly Dictionary<(Guid Lot, DateTime HourStartUtc), IncomeHour> _hours = [];
 
@@ -66,7 +65,7 @@ internal sealed class GateBatch
         var entries = calls.OfType<EntryCall>().Select(c => c.Request).ToList();
         var entryPlates = entries.Select(e => e.Plate).Distinct().ToList();
 
-        var reads = Reads.Of(db);
+        var reads = AllReads.For(db);
         var open = await reads.OpenStays(db, lotIds, plates).ToListAsync();
         var listings = new List<ListedPlate>();
         var registrations = new List<Registration>();
@@ -177,15 +176,15 @@ internal sealed class GateBatch
     /// <summary>The hour's income row an exit at <paramref name="atUtc"/> books into: read with the batch, or new.</summary>
     public IncomeHour IncomeHourOf(Guid lotId, DateTime atUtc)
     {
-        var hourStart = IncomeHour.For(lotId, atUtc).HourStartUtc;
-        if (!_hours.TryGetValue((lotId, hourStart), out var hour))
+        var fresh = IncomeHour.For(lotId, atUtc);
+        if (_hours.TryGetValue((lotId, fresh.HourStartUtc), out var hour))
         {
-            hour = IncomeHour.For(lotId, atUtc);
-            Db.IncomeHours.Add(hour);
-            _hours[(lotId, hourStart)] = hour;
+            return hour;
         }
 
-        return hour;
+        Db.IncomeHours.Add(fresh);
+        _hours[(lotId, fresh.HourStartUtc)] = fresh;
+        return fresh;
     }
 
     public void Entered(ParkingSession stay)
@@ -242,15 +241,10 @@ internal sealed class GateBatch
 
     /// <summary>
     /// The batch's reads, compiled once per model: EF then skips taking each query's expression apart again on every
-    /// batch to find its parameters and its cached SQL (decision 057). A compiled query serves one model only, and the
-    /// model is built per data-protection key ring (personal data's converters), so each model has its own set.
+    /// batch to find its parameters and its cached SQL (decision 057).
     /// </summary>
     private sealed class Reads
     {
-        private static readonly ConditionalWeakTable<IModel, Reads> PerModel = [];
-
-        public static Reads Of(ParkingDbContext db) => PerModel.GetValue(db.Model, _ => new Reads());
-
         public readonly Func<ParkingDbContext, List<Guid>, List<PlateNumber>, IAsyncEnumerable<ParkingSession>> OpenStays =
             EF.CompileAsyncQuery((ParkingDbContext db, List<Guid> lotIds, List<PlateNumber> plates) =>
                 db.ParkingSessions.Where(ParkingSession.IsOpen).Where(s => lotIds.Contains(s.LotId) && plates.Contains(s.Plate)));

@@ -96,14 +96,20 @@ public sealed class GateConnection : IAsyncDisposable
         // Principals before their dependents; deletions after, dependents first.
         foreach (var (entry, shape) in changes.OrderBy(c => c.Entry.State == EntityState.Deleted ? int.MaxValue - c.Shape.Rank : c.Shape.Rank))
         {
-            if (entry.State == EntityState.Modified && !entry.Properties.Any(p => p.IsModified))
+            IReadOnlyList<ColumnShape> written = entry.State switch
+            {
+                EntityState.Added => shape.Columns,
+                EntityState.Modified => [.. shape.Columns.Where(c => entry.Property(c.Property.Name).IsModified)],
+                _ => [],
+            };
+            if (entry.State == EntityState.Modified && written.Count == 0)
             {
                 continue;
             }
 
-            var command = StatementFor(entry, shape);
+            var command = StatementFor(entry, shape, written);
             command.Transaction = transaction;
-            Bind(command, entry, shape);
+            Bind(command, entry, shape, written);
             int rows;
             try
             {
@@ -123,9 +129,8 @@ public sealed class GateConnection : IAsyncDisposable
         return true;
     }
 
-    private SqliteCommand StatementFor(EntityEntry entry, TableShape shape)
+    private SqliteCommand StatementFor(EntityEntry entry, TableShape shape, IReadOnlyList<ColumnShape> set)
     {
-        var set = entry.State == EntityState.Modified ? shape.Columns.Where(c => entry.Property(c.Property.Name).IsModified).ToList() : shape.Columns;
         var tokens = entry.State == EntityState.Added ? [] : shape.Tokens.Select(t => (t, IsNull: entry.OriginalValues[t.Property] is null)).ToList();
         var key = $"{shape.Table}|{entry.State}|{string.Join(',', set.Select(c => c.Name))}|{string.Join(',', tokens.Select(t => t.IsNull ? "-" : "+"))}";
         if (_statements.TryGetValue(key, out var command))
@@ -146,17 +151,12 @@ public sealed class GateConnection : IAsyncDisposable
         return command;
     }
 
-    private static void Bind(SqliteCommand command, EntityEntry entry, TableShape shape)
+    private static void Bind(SqliteCommand command, EntityEntry entry, TableShape shape, IReadOnlyList<ColumnShape> written)
     {
         command.Parameters.Clear();
-        if (entry.State != EntityState.Deleted)
+        for (var i = 0; i < written.Count; i++)
         {
-            var set = entry.State == EntityState.Modified ? shape.Columns.Where(c => entry.Property(c.Property.Name).IsModified) : shape.Columns;
-            var i = 0;
-            foreach (var column in set)
-            {
-                command.Parameters.Add(column.Mapping.CreateParameter(command, $"@v{i++}", entry.CurrentValues[column.Property], column.Property.IsNullable));
-            }
+            command.Parameters.Add(written[i].Mapping.CreateParameter(command, $"@v{i}", entry.CurrentValues[written[i].Property], written[i].Property.IsNullable));
         }
 
         if (entry.State == EntityState.Added)

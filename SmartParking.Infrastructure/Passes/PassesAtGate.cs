@@ -1,6 +1,4 @@
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 using SmartParking.Domain.Billing;
 using SmartParking.Domain.Gate;
 using SmartParking.Domain.Passes;
@@ -32,7 +30,7 @@ internal sealed class PassesAtGate
     /// <summary>The valid passes of these plates that end after <paramref name="sinceUtc"/> (the batch's earliest read or open stay).</summary>
     public static async Task<PassesAtGate> ReadAsync(ParkingDbContext db, IReadOnlyList<Guid> lotIds, IReadOnlyList<PlateNumber> plates, DateTime sinceUtc)
     {
-        var passes = await ValidPasses(db, [.. lotIds], [.. plates], sinceUtc).ToListAsync();
+        var passes = await ValidPasses.For(db)(db, [.. lotIds], [.. plates], sinceUtc).ToListAsync();
         if (passes.Count == 0)
         {
             return new PassesAtGate([], [], []);
@@ -48,13 +46,11 @@ internal sealed class PassesAtGate
         return new PassesAtGate(passes, products, [.. inside.Select(s => (s.LotId, s.Plate))]);
     }
 
-    // Compiled once per model (one serves one model only, GateBatch.Reads says why): it runs for every batch of the gate.
-    private static readonly ConditionalWeakTable<IModel, Func<ParkingDbContext, List<Guid>, List<PlateNumber>, DateTime, IAsyncEnumerable<MonthlyPass>>> ValidPassesPerModel = [];
-
-    private static IAsyncEnumerable<MonthlyPass> ValidPasses(ParkingDbContext db, List<Guid> lotIds, List<PlateNumber> plates, DateTime sinceUtc) =>
-        ValidPassesPerModel.GetValue(db.Model, _ => EF.CompileAsyncQuery((ParkingDbContext db, List<Guid> lotIds, List<PlateNumber> plates, DateTime sinceUtc) =>
+    // Compiled once per model: it runs for every batch of the gate (decision 057).
+    private static readonly PerModel<Func<ParkingDbContext, List<Guid>, List<PlateNumber>, DateTime, IAsyncEnumerable<MonthlyPass>>> ValidPasses = new(() =>
+        EF.CompileAsyncQuery((ParkingDbContext db, List<Guid> lotIds, List<PlateNumber> plates, DateTime sinceUtc) =>
             db.MonthlyPasses.AsNoTracking()
-                .Where(p => lotIds.Contains(p.LotId) && p.State == PassState.Valid && p.EndUtc > sinceUtc && p.Plates.Any(x => plates.Contains(x.Plate)))))(db, lotIds, plates, sinceUtc);
+                .Where(p => lotIds.Contains(p.LotId) && p.State == PassState.Valid && p.EndUtc > sinceUtc && p.Plates.Any(x => plates.Contains(x.Plate)))));
 
     /// <summary>
     /// The pass this car comes in on at <paramref name="atUtc"/>, if any: valid then, covering its vehicle type, and no
